@@ -1,0 +1,23 @@
+import path from "node:path";
+import { PrismaLibSQL } from "@prisma/adapter-libsql";
+import { PrismaPg } from "@prisma/adapter-pg";
+
+/** The embedded SQLite file, used when DATABASE_URL is unset. */
+export const DEFAULT_DATABASE_URL = `file:${path.join(process.cwd(), ".data", "ecs-dojo.db")}`;
+
+export function databaseUrl(): string {
+  return process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+}
+
+export function isPostgres(url: string): boolean {
+  return /^postgres(ql)?:\/\//.test(url);
+}
+
+/** The driver adapter factory for a URL: libSQL for the embedded SQLite file, node-postgres for PostgreSQL. */
+export function adapterFactory(url: string) {
+  return isPostgres(url) ? new PrismaPg({ connectionString: url }) : new PrismaLibSQL({ url });
+}
+
+export async function migrationAdapter(url: string) {
+  return adapterFactory(url);
+}
