@@ -71,6 +71,7 @@ export const en = {
   fargateTableCaption: "Valid Fargate task sizes (cpu units → memory MiB)",
   fargateCpu: "cpu",
   fargateMemory: "memory (MiB)",
+  fargateStep: (step: number) => `in steps of ${step}`,
   fargateNote: "Linux only; platform version 1.4.0 or later.",
   calloutTip: "Tip",
   calloutWarning: "Watch out",

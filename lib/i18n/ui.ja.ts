@@ -73,6 +73,7 @@ export const ja: UiText = {
   fargateTableCaption: "Fargate の有効なタスクサイズ (cpu ユニット → メモリ MiB)",
   fargateCpu: "cpu",
   fargateMemory: "メモリ (MiB)",
+  fargateStep: (step: number) => `${step} 刻み`,
   fargateNote: "Linux のみ。プラットフォームバージョン 1.4.0 以降が必要です。",
   calloutTip: "ヒント",
   calloutWarning: "注意",

@@ -1,0 +1,36 @@
+import "@fontsource-variable/inter";
+import "@fontsource-variable/noto-sans-jp";
+import "../globals.css";
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { LOCALES, isLocale } from "@/lib/i18n/locales";
+import { uiText } from "@/lib/i18n/ui";
+import { SiteHeader } from "@/components/site-header";
+
+export function generateStaticParams() {
+  return LOCALES.map((locale) => ({ locale }));
+}
+
+export async function generateMetadata({ params }: LayoutProps<"/[locale]">): Promise<Metadata> {
+  const { locale } = await params;
+  if (!isLocale(locale)) return {};
+  const t = uiText(locale);
+  return { title: { default: t.siteName, template: `%s — ${t.siteName}` }, description: t.tagline };
+}
+
+export default async function LocaleLayout({ children, params }: LayoutProps<"/[locale]">) {
+  const { locale } = await params;
+  if (!isLocale(locale)) notFound();
+  const t = uiText(locale);
+  return (
+    <html lang={locale}>
+      <body>
+        <a className="skip-link" href="#main">
+          {t.skipToContent}
+        </a>
+        <SiteHeader locale={locale} />
+        <main id="main">{children}</main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,21 @@
+import type { Locale } from "@/lib/i18n/locales";
+
+/** Calls the site's own API; failures come back as `{ error: { message } }` in the learner's language. */
+export async function postJson<T>(url: string, body: unknown, locale: Locale): Promise<T> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-dojo-locale": locale },
+    body: JSON.stringify(body),
+  });
+  return readJson<T>(response);
+}
+
+export async function getJson<T>(url: string, locale: Locale): Promise<T> {
+  return readJson<T>(await fetch(url, { headers: { "x-dojo-locale": locale }, cache: "no-store" }));
+}
+
+async function readJson<T>(response: Response): Promise<T> {
+  const data = (await response.json().catch(() => null)) as ({ error?: { message?: string } } & T) | null;
+  if (!response.ok || !data) throw new Error(data?.error?.message ?? `HTTP ${response.status}`);
+  return data;
+}

@@ -1,0 +1,77 @@
+import type { CheckResult } from "@/lib/grading/grade";
+import { hintsUnlocked } from "@/lib/grading/policy";
+import type { Locale } from "@/lib/i18n/locales";
+import { uiText } from "@/lib/i18n/ui";
+
+export interface ProgressState {
+  failedChecks: number;
+  completed: boolean;
+}
+
+export function CheckPanel(props: {
+  locale: Locale;
+  checks: CheckResult[] | null;
+  progress: ProgressState;
+  hints: string[];
+  solution: string | null;
+  onLoadSolution(): void;
+}) {
+  const { locale, checks, progress, hints, solution, onLoadSolution } = props;
+  const t = uiText(locale);
+  const unlocked = hintsUnlocked(progress);
+  return (
+    <>
+      {progress.completed && (
+        <p className="banner success" role="status" data-testid="lesson-completed">
+          {checks?.every((c) => c.passed) ? t.allPassed : t.lessonCompleted}
+        </p>
+      )}
+      {checks && (
+        <section aria-labelledby="checks-heading" className="checks">
+          <h3 id="checks-heading">{t.checksHeading}</h3>
+          <ul>
+            {checks.map((c) => (
+              <li key={c.id} className={c.passed ? "passed" : "failed"} data-check={c.id} data-passed={c.passed}>
+                <span className="badge">{c.passed ? `✓ ${t.checkPassed}` : `✗ ${t.checkFailed}`}</span> {c.title}
+                {c.detail && <p className="detail">{c.detail}</p>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <section aria-labelledby="hints-heading" className="hints">
+        <h3 id="hints-heading">{t.hintsHeading}</h3>
+        {unlocked === 0 && <p className="muted">{t.hintLocked}</p>}
+        <ol>
+          {hints.slice(0, unlocked).map((hint, i) => (
+            <li key={i} data-hint={i + 1}>
+              <strong>{t.hintN(i + 1)}:</strong> <InlineCode text={hint} />
+            </li>
+          ))}
+        </ol>
+      </section>
+      {solution && (
+        <details className="solution" data-testid="solution">
+          <summary>{t.showSolution}</summary>
+          <pre>
+            <code>{solution}</code>
+          </pre>
+          <button type="button" onClick={onLoadSolution}>
+            {t.loadSolution}
+          </button>
+        </details>
+      )}
+    </>
+  );
+}
+
+/** Hints may use `backticks`; render those as code without interpreting any other markup. */
+function InlineCode({ text }: { text: string }) {
+  return (
+    <>
+      {text.split(/(`[^`]+`)/).map((part, i) =>
+        part.startsWith("`") && part.endsWith("`") ? <code key={i}>{part.slice(1, -1)}</code> : part,
+      )}
+    </>
+  );
+}

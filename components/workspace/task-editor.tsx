@@ -1,0 +1,140 @@
+"use client";
+
+import Editor, { type OnMount } from "@monaco-editor/react";
+import { forwardRef, useCallback, useEffect, useImperativeHandle, useRef } from "react";
+import type * as Monaco from "monaco-editor";
+import type { Locale } from "@/lib/i18n/locales";
+import type { Diagnostic } from "@/lib/validator/types";
+import { setUpMonaco } from "./monaco-setup";
+
+const monaco = setUpMonaco();
+
+export interface TaskEditorHandle {
+  reveal(offset: number): void;
+  setText(text: string): void;
+}
+
+interface Props {
+  fileName: string;
+  value: string;
+  diagnostics: Diagnostic[];
+  locale: Locale;
+  ariaLabel: string;
+  onChange(text: string): void;
+}
+
+const SEVERITY = {
+  error: monaco.MarkerSeverity.Error,
+  runtime: monaco.MarkerSeverity.Warning,
+  warning: monaco.MarkerSeverity.Info,
+} as const;
+
+/** Monaco on the lesson's file, with the validator's diagnostics as markers and its quick fixes as code actions. */
+const TaskEditor = forwardRef<TaskEditorHandle, Props>(function TaskEditor(props, ref) {
+  const { fileName, value, diagnostics, locale, ariaLabel, onChange } = props;
+  const editorRef = useRef<Monaco.editor.IStandaloneCodeEditor | null>(null);
+  const diagnosticsRef = useRef(diagnostics);
+  const codeActionsRef = useRef<Monaco.IDisposable | null>(null);
+
+  useImperativeHandle(ref, () => ({
+    reveal(offset) {
+      const editor = editorRef.current;
+      const model = editor?.getModel();
+      if (!editor || !model) return;
+      const position = model.getPositionAt(offset);
+      editor.setPosition(position);
+      editor.revealPositionInCenter(position);
+      editor.focus();
+    },
+    setText(text) {
+      editorRef.current?.getModel()?.setValue(text);
+    },
+  }));
+
+  const applyMarkers = useCallback(() => {
+    const model = editorRef.current?.getModel();
+    if (!model) return;
+    monaco.editor.setModelMarkers(
+      model,
+      "ecs-dojo",
+      diagnosticsRef.current.map((d) => {
+        const start = model.getPositionAt(d.range.start);
+        const end = model.getPositionAt(Math.max(d.range.end, d.range.start + 1));
+        return {
+          severity: SEVERITY[d.level],
+          message: d.message,
+          source: "ECS Dojo",
+          code: d.docs
+            ? { value: d.ruleId, target: monaco.Uri.parse(`${window.location.origin}/${locale}${d.docs}`) }
+            : d.ruleId,
+          startLineNumber: start.lineNumber,
+          startColumn: start.column,
+          endLineNumber: end.lineNumber,
+          endColumn: end.column,
+        };
+      }),
+    );
+  }, [locale]);
+
+  useEffect(() => {
+    diagnosticsRef.current = diagnostics;
+    applyMarkers();
+  }, [diagnostics, applyMarkers]);
+
+  useEffect(() => () => codeActionsRef.current?.dispose(), []);
+
+  const onMount: OnMount = (editor) => {
+    editorRef.current = editor;
+    applyMarkers();
+    codeActionsRef.current?.dispose();
+    codeActionsRef.current = monaco.languages.registerCodeActionProvider("json", {
+      provideCodeActions(target, range) {
+        if (target !== editor.getModel()) return { actions: [], dispose() {} };
+        const at = { start: target.getOffsetAt(range.getStartPosition()), end: target.getOffsetAt(range.getEndPosition()) };
+        const actions = diagnosticsRef.current
+          .filter((d) => d.fixes?.length && d.range.start <= at.end && d.range.end >= at.start)
+          .flatMap((d) =>
+            (d.fixes ?? []).map((fix) => ({
+              title: fix.title,
+              kind: "quickfix",
+              isPreferred: true,
+              edit: {
+                edits: fix.edits.map((e) => {
+                  const s = target.getPositionAt(e.start);
+                  const en = target.getPositionAt(e.end);
+                  return {
+                    resource: target.uri,
+                    versionId: undefined,
+                    textEdit: { range: new monaco.Range(s.lineNumber, s.column, en.lineNumber, en.column), text: e.newText },
+                  };
+                }),
+              },
+            })),
+          );
+        return { actions, dispose() {} };
+      },
+    });
+  };
+
+  return (
+    <Editor
+      height="28rem"
+      path={fileName}
+      defaultLanguage="json"
+      defaultValue={value}
+      onChange={(text) => onChange(text ?? "")}
+      onMount={onMount}
+      options={{
+        minimap: { enabled: false },
+        fontSize: 14,
+        tabSize: 2,
+        scrollBeyondLastLine: false,
+        ariaLabel,
+        automaticLayout: true,
+        fixedOverflowWidgets: true,
+      }}
+    />
+  );
+});
+
+export default TaskEditor;

@@ -1,0 +1,37 @@
+import crypto from "node:crypto";
+import { newAccessKeyId, newAccountId } from "@/lib/sandbox/credentials";
+import { db } from "./db";
+
+export interface LearnerRef {
+  id: string;
+  accountId: string;
+  accessKeyId: string;
+}
+
+const SELECT = { id: true, accountId: true, accessKeyId: true } as const;
+
+export function hashSessionToken(token: string): string {
+  return crypto.createHash("sha256").update(token).digest("hex");
+}
+
+/** The learner behind a session token, created on first use (an anonymous profile with its own sandbox account). */
+export async function learnerForSession(token: string): Promise<LearnerRef> {
+  const sessionHash = hashSessionToken(token);
+  const existing = await db().learner.findUnique({ where: { sessionHash }, select: SELECT });
+  if (existing) return existing;
+  try {
+    return await db().learner.create({
+      data: { id: crypto.randomUUID(), sessionHash, accountId: newAccountId(), accessKeyId: newAccessKeyId() },
+      select: SELECT,
+    });
+  } catch (err) {
+    // Two first requests of one browser race to create the profile: the loser reads the winner's row.
+    const winner = await db().learner.findUnique({ where: { sessionHash }, select: SELECT });
+    if (winner) return winner;
+    throw err;
+  }
+}
+
+export async function learnerByAccessKey(accessKeyId: string): Promise<LearnerRef | null> {
+  return db().learner.findUnique({ where: { accessKeyId }, select: SELECT });
+}

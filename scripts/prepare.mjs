@@ -1,0 +1,75 @@
+// Brings a checkout to a runnable state, doing only what changed since last time:
+// install dependencies, generate the Prisma clients, apply migrations, build the app.
+// Uses only Node's standard library until dependencies are installed (a fresh clone has none).
+import { execFileSync } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+const stampDir = path.join(root, ".stamps");
+
+const BUILD_INPUTS = [
+  "app", "components", "content", "lessons", "lib", "public", "prisma/schema.prisma", "proxy.ts",
+  "next.config.mjs", "tsconfig.json", "package-lock.json", "postcss.config.mjs",
+];
+
+function run(cmd, args, extraEnv = {}) {
+  execFileSync(cmd, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...extraEnv } });
+}
+
+function hashOf(entries) {
+  const hash = crypto.createHash("sha256");
+  const visit = (rel) => {
+    const abs = path.join(root, rel);
+    if (!fs.existsSync(abs)) return;
+    const stat = fs.statSync(abs);
+    if (stat.isDirectory()) {
+      for (const name of fs.readdirSync(abs).sort()) if (!name.startsWith(".")) visit(path.join(rel, name));
+    } else {
+      hash.update(rel).update("\0").update(fs.readFileSync(abs)).update("\0");
+    }
+  };
+  entries.forEach(visit);
+  return hash.digest("hex");
+}
+
+/** Runs `step` unless `output` exists and the stamp `name` already records `hash`; records it after success. */
+function once(name, hash, output, step) {
+  const file = path.join(stampDir, name);
+  const fresh = fs.existsSync(path.join(root, output)) && fs.existsSync(file) && fs.readFileSync(file, "utf8") === hash;
+  if (fresh) return false;
+  step();
+  fs.mkdirSync(stampDir, { recursive: true });
+  fs.writeFileSync(file, hash);
+  return true;
+}
+
+function timed(label, fn) {
+  const started = Date.now();
+  const did = fn();
+  if (did !== false) console.log(`[prepare] ${label} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}
+
+export function prepare({ build = true } = {}) {
+  const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+  const env = { NEXT_TELEMETRY_DISABLED: "1" };
+  timed("installed dependencies", () =>
+    once("install", hashOf(["package-lock.json"]), "node_modules", () =>
+      run(npm, ["ci", "--no-audit", "--no-fund"], env),
+    ),
+  );
+  timed("generated Prisma clients", () =>
+    once("prisma-generate", hashOf(["prisma/schema.prisma", "package-lock.json"]), "prisma/generated", () =>
+      run(process.execPath, ["scripts/db.mjs", "generate"], env),
+    ),
+  );
+  run(process.execPath, ["scripts/db.mjs", "deploy"], env);
+  if (build) {
+    timed("built the app", () =>
+      once("build", hashOf(BUILD_INPUTS), ".next/BUILD_ID", () =>
+        run(process.execPath, ["node_modules/next/dist/bin/next", "build"], env),
+      ),
+    );
+  }
+}

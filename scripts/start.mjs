@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// `npm start`: prepare what is missing or changed, then serve on PORT (default 3000).
+import { spawn } from "node:child_process";
+import { prepare } from "./prepare.mjs";
+
+prepare();
+const port = process.env.PORT || "3000";
+const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port], {
+  stdio: "inherit",
+  env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+});
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));

@@ -1,0 +1,76 @@
+import fs from "node:fs";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { editorText, externalRequests, recordRequests, replaceEditorText, waitForEditor } from "./helpers";
+
+const solution = fs.readFileSync(path.join(import.meta.dirname, "../../lessons/L302/_solution/orders-api.json"), "utf8");
+// The solution with one mistake left in, so the last fix is typed key by key.
+const almostFixed = solution.replace('"networkMode": "awsvpc"', '"networkMode": "bridge"');
+const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
+
+for (const locale of ["en", "ja"] as const) {
+  test(`L302 end to end in ${locale}: markers, fix, check, run, reload`, async ({ browser }) => {
+    const context = await browser.newContext();
+    const requests = recordRequests(context);
+    const page = await context.newPage();
+
+    await page.goto(`/${locale}/lessons/L302`);
+    await waitForEditor(page);
+
+    // The starter is broken in the ways the lesson teaches: several markers, in the page's language.
+    const problems = page.locator(".problems li.problem");
+    await expect.poll(() => problems.count()).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => page.locator(".monaco-editor .squiggly-error").count()).toBeGreaterThanOrEqual(2);
+    const rules = await problems.evaluateAll((items) => items.map((li) => li.getAttribute("data-rule")));
+    expect(rules).toEqual(expect.arrayContaining(["FG-NETWORKMODE", "CLI-TYPE-TASK-CPU-MEM"]));
+    const firstMessage = await problems.first().locator(".message").innerText();
+    if (locale === "ja") expect(firstMessage).toMatch(JAPANESE);
+    else expect(firstMessage).not.toMatch(JAPANESE);
+
+    // Fix it in the editor: paste a nearly fixed file, then type the last fix.
+    await replaceEditorText(page, almostFixed);
+    await expect(problems).toHaveCount(1);
+    await expect(problems.first()).toHaveAttribute("data-rule", "FG-NETWORKMODE");
+    await page.locator(".monaco-editor .view-lines span", { hasText: "bridge" }).last().dblclick();
+    await page.keyboard.type("awsvpc");
+    await expect(problems).toHaveCount(0);
+    await expect(page.locator(".monaco-editor .squiggly-error")).toHaveCount(0);
+
+    // Check passes and completes the lesson.
+    await page.getByTestId("check").click();
+    await expect(page.getByTestId("lesson-completed")).toBeVisible();
+    const checks = page.locator(".checks li");
+    await expect(checks).toHaveCount(5);
+    await expect(page.locator('.checks li[data-passed="false"]')).toHaveCount(0);
+    if (locale === "ja") expect(await checks.first().innerText()).toMatch(JAPANESE);
+
+    // Run it in the sandbox and watch the task reach RUNNING.
+    await page.getByTestId("run").click();
+    await expect(page.getByTestId("task-status")).toHaveText("RUNNING", { timeout: 30_000 });
+    await expect(page.locator(".timeline li")).toHaveCount(3);
+
+    // A reload keeps the completed state and the edited text.
+    await page.reload();
+    await waitForEditor(page);
+    await expect(page.getByTestId("lesson-completed")).toBeVisible();
+    await expect.poll(() => editorText(page)).toContain('"networkMode": "awsvpc"');
+    await expect(page.locator(".problems li.problem")).toHaveCount(0);
+
+    expect(externalRequests(requests)).toEqual([]);
+    await context.close();
+  });
+}
+
+test("a failed check unlocks hints one by one and offers the solution after three", async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto("/en/lessons/L302");
+  await waitForEditor(page);
+  for (let n = 1; n <= 3; n++) {
+    await page.getByTestId("check").click();
+    await expect(page.locator(".hints li")).toHaveCount(n);
+    await expect(page.locator('.checks li[data-passed="false"] .detail').first()).toContainText("Expected");
+  }
+  await expect(page.getByTestId("solution")).toBeVisible();
+  await context.close();
+});

@@ -1,0 +1,98 @@
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+const ROOT = path.resolve(import.meta.dirname, "..", "..");
+
+export interface AppServer {
+  url: string;
+  databaseUrl: string;
+  /** Stops the server process (the database stays). */
+  stop(): Promise<void>;
+  /** Stops and starts the server again over the same database, on the same port. */
+  restart(): Promise<void>;
+}
+
+/** Fixed server key for tests, so credentials printed before a restart still work after it. */
+export const TEST_SERVER_KEY = "test-server-key-0123456789abcdef0123456789";
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts the built app (`next start`) on a free loopback port over its own fresh SQLite database
+ * (or the given DATABASE_URL). Needs `npm test`'s preparation (or `next build`) to have run.
+ */
+export async function startApp(options: { databaseUrl?: string; env?: Record<string, string> } = {}): Promise<AppServer> {
+  if (!fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
+    throw new Error("The app is not built: run `npm test` (or `npx next build`) before the integration tests.");
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ecs-dojo-app-"));
+  const databaseUrl = options.databaseUrl ?? `file:${path.join(dir, "dojo.db")}`;
+  const env = {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: "1",
+    DATABASE_URL: databaseUrl,
+    DOJO_SECRET_KEY: TEST_SERVER_KEY,
+    ...options.env,
+  };
+  execFileSync(process.execPath, ["scripts/db.mjs", "deploy"], { cwd: ROOT, env, stdio: "pipe" });
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  let child: ChildProcess | undefined;
+  let output = "";
+
+  async function start() {
+    output = "";
+    child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+      cwd: ROOT,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    child.stdout?.on("data", (d) => (output += d));
+    child.stderr?.on("data", (d) => (output += d));
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}:\n${output}`);
+      try {
+        const res = await fetch(`${url}/api/health`);
+        if (res.ok) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 150));
+    }
+    throw new Error(`next start did not answer within 30 s:\n${output}`);
+  }
+
+  async function stop() {
+    const proc = child;
+    if (!proc || proc.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      proc.once("exit", () => resolve());
+      proc.kill("SIGTERM");
+      setTimeout(() => proc.kill("SIGKILL"), 5000).unref();
+    });
+  }
+
+  await start();
+  return {
+    url,
+    databaseUrl,
+    stop,
+    async restart() {
+      await stop();
+      await start();
+    },
+  };
+}
