@@ -8,6 +8,7 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const prismaBin = path.join(root, "node_modules", ".bin", "prisma");
@@ -136,10 +137,13 @@ function newMigration(name) {
   }
 }
 
-const [cmd, arg] = process.argv.slice(2);
-const commands = { sync, generate, deploy, new: () => newMigration(arg) };
-if (!commands[cmd]) {
-  console.error("usage: node scripts/db.mjs sync|generate|deploy|new NAME");
-  process.exit(2);
+// Run as a command only; tests import postgresSchemaText() from this file.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const [cmd, arg] = process.argv.slice(2);
+  const commands = { sync, generate, deploy, new: () => newMigration(arg) };
+  if (!commands[cmd]) {
+    console.error("usage: node scripts/db.mjs sync|generate|deploy|new NAME");
+    process.exit(2);
+  }
+  await commands[cmd]();
 }
-await commands[cmd]();

@@ -1,0 +1,82 @@
+import { ECSClient } from "@aws-sdk/client-ecs";
+import { Readable } from "node:stream";
+import { handleAwsRequest, type GatewayDeps } from "@/lib/sandbox/gateway";
+import { deriveSecretAccessKey } from "@/lib/sandbox/credentials";
+import { learnerByAccessKey, type LearnerRef } from "@/lib/progress/learners";
+import { PrismaSandboxStore } from "@/lib/progress/sandbox-store";
+import { serverKey } from "@/lib/server-key";
+import type { SandboxCredentials } from "@/components/workspace/credentials-panel";
+
+/** Where the AWS-compatible endpoint is served on this site (README: "Use the AWS CLI"). */
+export const ENDPOINT_PATH = "/aws";
+export const SANDBOX_REGION = process.env.DOJO_SANDBOX_REGION || "ap-northeast-1";
+const DEFAULT_SPEED = 10;
+
+let deps: GatewayDeps | undefined;
+
+/** The gateway's collaborators: learner lookup, the database-backed store, and the clock. */
+export function gatewayDeps(): GatewayDeps {
+  deps ??= {
+    credentials: {
+      async lookup(accessKeyId) {
+        const learner = await learnerByAccessKey(accessKeyId);
+        return learner
+          ? { accountId: learner.accountId, secretAccessKey: deriveSecretAccessKey(serverKey(), accessKeyId) }
+          : null;
+      },
+    },
+    store: new PrismaSandboxStore(),
+    speed: sandboxSpeed(),
+    now: () => Date.now(),
+  };
+  return deps;
+}
+
+function sandboxSpeed(): number {
+  const value = Number(process.env.DOJO_SANDBOX_SPEED ?? DEFAULT_SPEED);
+  if (!Number.isFinite(value) || value <= 0) throw new Error("DOJO_SANDBOX_SPEED must be a positive number");
+  return value;
+}
+
+export function sandboxCredentials(learner: LearnerRef): SandboxCredentials {
+  return {
+    accessKeyId: learner.accessKeyId,
+    secretAccessKey: deriveSecretAccessKey(serverKey(), learner.accessKeyId),
+    region: SANDBOX_REGION,
+    endpointPath: ENDPOINT_PATH,
+  };
+}
+
+/**
+ * An ECS SDK client for the learner's own sandbox. Requests go through the full wire protocol — serialised,
+ * SigV4-signed, verified and parsed — but are handed to the gateway in process instead of over the network.
+ */
+export function sandboxClient(learner: LearnerRef): ECSClient {
+  const { accessKeyId, secretAccessKey, region } = sandboxCredentials(learner);
+  return new ECSClient({
+    region,
+    endpoint: `http://sandbox.internal${ENDPOINT_PATH}`,
+    credentials: { accessKeyId, secretAccessKey },
+    maxAttempts: 1,
+    requestHandler: {
+      async handle(request: { method: string; path: string; headers: Record<string, string>; body?: unknown }) {
+        const answer = await handleAwsRequest(
+          {
+            method: request.method,
+            path: request.path,
+            headers: request.headers,
+            body: typeof request.body === "string" ? request.body : request.body instanceof Uint8Array ? Buffer.from(request.body).toString("utf8") : "",
+          },
+          gatewayDeps(),
+        );
+        const body = Readable.from(Buffer.from(answer.body));
+        return { response: { statusCode: answer.status, headers: answer.headers, body } };
+      },
+    },
+  });
+}
+
+/** The network a lesson's Fargate task runs in (the same ids the lesson prose uses for the CLI). */
+export const LESSON_NETWORK = {
+  awsvpcConfiguration: { subnets: ["subnet-0a1b2c3d"], securityGroups: ["sg-0a1b2c3d"], assignPublicIp: "ENABLED" as const },
+};
