@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startApp, type AppServer } from "../support/app-server";
+import { SiteClient } from "../support/site-client";
+
+describe("the site's own API on bad input", () => {
+  let app: AppServer;
+  beforeAll(async () => {
+    app = await startApp();
+  });
+  afterAll(async () => app?.stop());
+
+  it.each([
+    ["malformed JSON", '{"text": ', 400, /must be JSON/],
+    ["a JSON array", "[1,2]", 400, /must be JSON/],
+    ["text of the wrong type", JSON.stringify({ text: 42 }), 400, /"text" as text/],
+    ["a body over 256 KiB", JSON.stringify({ text: "x".repeat(300 * 1024) }), 413, /64 KiB/],
+  ])("answers %s with a clear %i, never a 500", async (_name, body, status, message) => {
+    const site = new SiteClient(app.url);
+    for (const route of ["draft", "check", "run"]) {
+      const res = await site.post(`/api/lessons/L302/${route}`, body, true);
+      expect(res.status).toBe(status);
+      expect((await res.json()).error.message).toMatch(message);
+    }
+  });
+
+  it("answers in Japanese to a Japanese page", async () => {
+    const res = await new SiteClient(app.url, "ja").post("/api/lessons/L302/check", "nope", true);
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.message).toBe("リクエスト本文は JSON にしてください。");
+  });
+
+  it("answers 404 for an unknown lesson", async () => {
+    const res = await new SiteClient(app.url).post("/api/lessons/L999/check", { text: "{}" });
+    expect(res.status).toBe(404);
+  });
+
+  it("stores hostile text as text and never renders it as markup", async () => {
+    const site = new SiteClient(app.url);
+    const hostile = '{"family": "</script><script>window.pwned=1</script><img src=x onerror=alert(1)>"}';
+    expect((await site.post("/api/lessons/L302/draft", { text: hostile })).status).toBe(200);
+    const check = await (await site.post("/api/lessons/L302/check", { text: hostile })).json();
+    expect(check.passed).toBe(false);
+    const html = await (await site.get("/en/lessons/L302")).text();
+    expect(html).not.toContain("<script>window.pwned=1</script>");
+    expect(html).not.toContain("<img src=x onerror");
+  });
+
+  it("explains a register failure in AWS's words when the learner runs a broken task definition", async () => {
+    const site = new SiteClient(app.url);
+    const starter = '{"family":"orders-api","requiresCompatibilities":["FARGATE"],"networkMode":"awsvpc","cpu":"256","memory":"4096","containerDefinitions":[{"name":"api","image":"ecs-dojo/web:1"}]}';
+    const res = await site.post("/api/lessons/L302/run", { text: starter });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.message).toBe(
+      "An error occurred (ClientException) when calling the RegisterTaskDefinition operation: No Fargate configuration exists for given values: 256 CPU, 4096 memory. See the Amazon ECS documentation for the valid values.",
+    );
+  });
+
+  it("keeps one learner's sandbox invisible to another", async () => {
+    const alice = new SiteClient(app.url);
+    const bob = new SiteClient(app.url);
+    const solution = '{"family":"orders-api","requiresCompatibilities":["FARGATE"],"networkMode":"awsvpc","cpu":"512","memory":"1024","containerDefinitions":[{"name":"api","image":"ecs-dojo/web:1"}]}';
+    const run = await (await alice.post("/api/lessons/L302/run", { text: solution })).json();
+    const query = new URLSearchParams({ cluster: "dojo", task: run.task.taskArn });
+    const peek = await bob.get(`/api/sandbox/task?${query}`);
+    expect(peek.status).toBe(400);
+    expect((await peek.json()).error.message).toContain("ClusterNotFoundException");
+  });
+});

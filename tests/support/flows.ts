@@ -1,0 +1,34 @@
+import { DescribeTasksCommand, ListTasksCommand } from "@aws-sdk/client-ecs";
+import fs from "node:fs";
+import path from "node:path";
+import { expect } from "vitest";
+import type { AppServer } from "./app-server";
+import { SiteClient } from "./site-client";
+
+const solution = fs.readFileSync(path.resolve(import.meta.dirname, "../../lessons/L302/_solution/orders-api.json"), "utf8");
+const draft = solution.replace("ecs-dojo/web:1", "ecs-dojo/web:2");
+
+/** Runs the lesson flow, restarts the server, and finds progress and sandbox intact. */
+export async function restartKeepsEverything(app: AppServer) {
+  const site = new SiteClient(app.url);
+  expect((await site.get("/en/lessons/L302")).status).toBe(200);
+
+  const check = await (await site.post("/api/lessons/L302/check", { text: solution })).json();
+  expect(check.passed).toBe(true);
+  expect((await site.post("/api/lessons/L302/draft", { text: draft })).status).toBe(200);
+  const run = await (await site.post("/api/lessons/L302/run", { text: draft })).json();
+  const taskArn: string = run.task.taskArn;
+  expect(taskArn).toMatch(/^arn:aws:ecs:ap-northeast-1:\d{12}:task\/dojo\/[0-9a-f]{32}$/);
+
+  await app.restart();
+
+  const page = await (await site.get("/en/lessons/L302")).text();
+  expect(page).toContain('data-testid="lesson-completed"');
+  expect(page).toContain("ecs-dojo/web:2");
+  const ecs = await site.ecs();
+  const listed = await ecs.send(new ListTasksCommand({ cluster: "dojo" }));
+  expect(listed.taskArns).toEqual([taskArn]);
+  const described = await ecs.send(new DescribeTasksCommand({ cluster: "dojo", tasks: [taskArn] }));
+  expect(described.tasks?.[0]?.taskDefinitionArn).toMatch(/task-definition\/orders-api:1$/);
+}
+
