@@ -1,0 +1,36 @@
+import type { SandboxState } from "./state";
+
+function partition(region: string): string {
+  if (region.startsWith("cn-")) return "aws-cn";
+  if (region.startsWith("us-gov-")) return "aws-us-gov";
+  return "aws";
+}
+
+function arnPrefix(state: SandboxState): string {
+  return `arn:${partition(state.region)}:ecs:${state.region}:${state.accountId}:`;
+}
+
+export const clusterArn = (state: SandboxState, name: string) => `${arnPrefix(state)}cluster/${name}`;
+export const taskArn = (state: SandboxState, clusterName: string, taskId: string) =>
+  `${arnPrefix(state)}task/${clusterName}/${taskId}`;
+export const containerArn = (state: SandboxState, clusterName: string, taskId: string, uuid: string) =>
+  `${arnPrefix(state)}container/${clusterName}/${taskId}/${uuid}`;
+export const taskDefinitionArn = (state: SandboxState, family: string, revision: number) =>
+  `${arnPrefix(state)}task-definition/${family}:${revision}`;
+export const callerArn = (state: SandboxState) => `arn:${partition(state.region)}:iam::${state.accountId}:root`;
+
+/**
+ * The resource part of `ref` when it is an ARN of this account and Region of the given type
+ * (e.g. "web" for `arn:aws:ecs:…:cluster/web`), null for an ARN of anything else, and `ref` itself when it is
+ * not an ARN (a bare name or id).
+ */
+export function resourceOf(state: SandboxState, ref: string, type: string): string | null {
+  if (!ref.startsWith("arn:")) return ref;
+  const prefix = `${arnPrefix(state)}${type}/`;
+  return ref.startsWith(prefix) ? ref.slice(prefix.length) : null;
+}
+
+/** The task id, i.e. the last segment of a (long or short) task ARN. */
+export function taskIdOf(arn: string): string {
+  return arn.slice(arn.lastIndexOf("/") + 1);
+}
