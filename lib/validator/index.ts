@@ -1,0 +1,77 @@
+/**
+ * ECS Dojo's task-definition validator: pure TypeScript, no I/O, so the editor runs it on every
+ * keystroke and the grader runs the very same code on the server.
+ */
+import { findAll, toDiagnostics } from "./engine/run";
+import { docsPath } from "./engine/rule";
+import { MAX_DEPTH, parseDocument } from "./json/parse";
+import { fromValue } from "./json/tree";
+import { CATALOGS } from "./messages";
+import { AWS_TEXT } from "./messages/aws";
+import { ALL_RULES } from "./rules";
+import type { Diagnostic, Lang, Level, ValidateOptions } from "./types";
+
+export { awsRejection, type AwsRejection } from "./reject";
+export type { Diagnostic, Lang, Level, QuickFix, TextEdit, TextRange, ValidateOptions } from "./types";
+export type { RuleId } from "./messages/params";
+
+/** Validates the learner's text. Diagnostics are sorted by position; never throws. */
+export function validate(text: string, options: ValidateOptions = {}): Diagnostic[] {
+  const lang = options.lang ?? "en";
+  try {
+    const source = typeof text === "string" ? text : String(text);
+    const parsed = parseDocument(source);
+    if (parsed.kind === "limit") {
+      const span = { start: 0, end: Math.min(1, source.length) };
+      return toDiagnostics([{ ruleId: "JSON-LIMITS", params: { limit: parsed.limit, max: parsed.max }, span, pointer: "" }], lang, source);
+    }
+    if (parsed.kind === "syntax") {
+      const findings = parsed.issues.map((issue) => ({
+        ruleId: "JSON-SYNTAX" as const,
+        params: { problem: issue.problem, token: issue.token },
+        span: issue.span,
+        pointer: "",
+      }));
+      return toDiagnostics(findings, lang, source);
+    }
+    return toDiagnostics(findAll(parsed.root, "editor", source), lang, source);
+  } catch {
+    return [];
+  }
+}
+
+/** Validates an already-parsed document. Pointers are exact; ranges are zero-width at offset 0. */
+export function validateValue(value: unknown, options: ValidateOptions = {}): Diagnostic[] {
+  try {
+    return toDiagnostics(findAll(fromValue(value, MAX_DEPTH), "editor"), options.lang ?? "en");
+  } catch {
+    return [];
+  }
+}
+
+export interface RuleInfo {
+  id: string;
+  level: Level;
+  stage: Diagnostic["stage"];
+  /** Section of the rule catalog (validator-rules.md), or "JSON" for the text itself. */
+  section: string;
+  summary: Record<Lang, string>;
+  source: string;
+  docs: string;
+  /** The AWS error type, for rules the ECS service enforces. */
+  awsErrorType?: string;
+  /** Whether messages start with AWS's own words. */
+  quotesAws: boolean;
+}
+
+export const RULES: readonly RuleInfo[] = ALL_RULES.map((rule) => ({
+  id: rule.id,
+  level: rule.level,
+  stage: rule.stage,
+  section: rule.section,
+  summary: { en: CATALOGS.en.rules[rule.id].summary, ja: CATALOGS.ja.rules[rule.id].summary },
+  source: rule.source,
+  docs: docsPath(rule),
+  ...(rule.awsErrorType ? { awsErrorType: rule.awsErrorType } : {}),
+  quotesAws: rule.id in AWS_TEXT,
+}));
