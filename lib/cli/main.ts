@@ -1,0 +1,58 @@
+/**
+ * `ecs-dojo <command> [options]`. Each subcommand is one entry in COMMANDS: a one-line summary for
+ * the help text and a function from arguments to an exit code.
+ */
+import { readFile } from "node:fs/promises";
+import { EXIT, UsageError, type CliIO } from "./io";
+import { lintCommand } from "./lint";
+
+export interface Command {
+  summary: string;
+  run: (args: string[], io: CliIO) => Promise<number>;
+}
+
+export const COMMANDS: Record<string, Command> = {
+  lint: lintCommand,
+};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+  const lines = Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`);
+  return ["Usage: ecs-dojo <command> [options]", "", "Commands:", ...lines, "", "Run `ecs-dojo <command> --help` for a command's options.", ""].join("\n");
+}
+
+export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    (name === undefined ? io.stderr : io.stdout)(usage());
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr(`ecs-dojo: unknown command '${name}'\n\n${usage()}`);
+    return EXIT.usage;
+  }
+  try {
+    return await command.run(args, io);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(`ecs-dojo ${name}: ${message}\n`);
+    return EXIT.usage;
+  }
+}
+
+export function processIO(): CliIO {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    env: process.env,
+    readFile: (path) => readFile(path, "utf8"),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString("utf8");
+    },
+  };
+}
+
+export { UsageError };
