@@ -12,7 +12,8 @@ development machines; users never need it) and writes, deterministically (sorted
       a draft-07 JSON Schema of the RegisterTaskDefinition input for the editor (Monaco), with AWS's
       documentation on every member so hovering shows it.
 
-Re-running with the same botocore gives byte-identical files.
+Re-running with the same botocore gives byte-identical files. `--out DIR` writes them elsewhere (the
+unit tests compare a fresh run with the committed files).
 """
 
 from __future__ import annotations
@@ -252,18 +253,24 @@ def write_json(path: str, data: dict) -> None:
         handle.write("\n")
 
 
-def main() -> int:
+def main(argv: list[str]) -> int:
+    out_dir = OUT_DIR
+    if argv[:1] == ["--out"] and len(argv) == 2:
+        out_dir = os.path.abspath(argv[1])
+    elif argv:
+        print("usage: generate-ecs-model.py [--out DIR]", file=sys.stderr)
+        return 2
     if not os.path.exists(MODEL_PATH):
         print(f"botocore's ECS model was not found at {MODEL_PATH}", file=sys.stderr)
         return 2
     with gzip.open(MODEL_PATH, "rt", encoding="utf-8") as handle:
         model = json.load(handle)
-    os.makedirs(OUT_DIR, exist_ok=True)
-    write_json(os.path.join(OUT_DIR, "shapes.json"), build_shapes(model))
-    write_json(os.path.join(OUT_DIR, "register-task-definition.schema.json"), build_schema(model))
-    print(f"wrote {os.path.relpath(OUT_DIR, ROOT)}/shapes.json and register-task-definition.schema.json (botocore {botocore.__version__})")
+    os.makedirs(out_dir, exist_ok=True)
+    write_json(os.path.join(out_dir, "shapes.json"), build_shapes(model))
+    write_json(os.path.join(out_dir, "register-task-definition.schema.json"), build_schema(model))
+    print(f"wrote shapes.json and register-task-definition.schema.json to {out_dir} (botocore {botocore.__version__})")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
