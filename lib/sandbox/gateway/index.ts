@@ -1,0 +1,148 @@
+/**
+ * The AWS-compatible endpoint: AWS JSON 1.1 over HTTP with SigV4, in front of each learner's own sandbox.
+ * Framework-free; the app's route handler and the test server adapt their requests to AwsRequest.
+ */
+import { randomUUID } from "node:crypto";
+import { ecsModel } from "@/lib/ecs-model";
+import { advanceTo, createSandboxState, EcsError, handleOperation, isEmulatedOperation, isReadOnlyOperation } from "../engine";
+import type { SandboxState } from "../engine/state";
+import type { SandboxStore } from "../store";
+import { DEFAULT_SANDBOX_SPEED, simulatedNow } from "./clock";
+import { bodyTooLarge, errorResponse, jsonResponse, MAX_BODY_BYTES, type AwsRequest, type AwsResponse } from "./http";
+import {
+  checkRequestTime,
+  isAuthFailure,
+  isSignatureValid,
+  parseAuthorization,
+  SIGNATURE_MISMATCH,
+  type SignedRequestParts,
+} from "./sigv4";
+
+export { DEFAULT_SANDBOX_SPEED } from "./clock";
+export { MAX_BODY_BYTES, readBodyWithin, bodyTooLarge, type AwsRequest, type AwsResponse } from "./http";
+
+export interface CredentialLookup {
+  /** The learner's account and secret for an access key id, or null for a key the site never issued. */
+  lookup(accessKeyId: string): Promise<{ accountId: string; secretAccessKey: string } | null>;
+}
+
+export interface GatewayDeps {
+  store: SandboxStore;
+  credentials: CredentialLookup;
+  /** Wall clock in epoch ms (injected so tests are deterministic). Default Date.now. */
+  now?: () => number;
+  /** Simulated seconds per wall second. Default DEFAULT_SANDBOX_SPEED (10). */
+  speed?: number;
+  /** Where unexpected failures are reported. Default console.error. */
+  log?: (message: string, error: unknown) => void;
+}
+
+const ECS_TARGET_PREFIX = "AmazonEC2ContainerServiceV20141113";
+const SANDBOX_TARGET_PREFIX = "DojoSandbox";
+/** One AdvanceClock call moves the simulation at most a day. */
+const MAX_ADVANCE_SECONDS = 86_400;
+
+interface Caller {
+  accountId: string;
+  region: string;
+}
+
+export async function handleAwsRequest(request: AwsRequest, deps: GatewayDeps): Promise<AwsResponse> {
+  const requestId = randomUUID();
+  try {
+    if (Buffer.byteLength(request.body, "utf8") > MAX_BODY_BYTES) return bodyTooLarge(requestId);
+    const headers = lowerCaseNames(request.headers);
+    const caller = await authenticate({ ...request, headers }, deps);
+    const output = await dispatch(headers["x-amz-target"] ?? "", parseBody(request.body), caller, deps);
+    return jsonResponse(200, output, requestId);
+  } catch (error) {
+    if (error instanceof EcsError) return errorResponse(error.type, error.message, requestId);
+    (deps.log ?? console.error)(`ECS sandbox gateway: request ${requestId} failed`, error);
+    return errorResponse("ServerException", "The sandbox could not process the request.", requestId);
+  }
+}
+
+function lowerCaseNames(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), String(value)]));
+}
+
+async function authenticate(request: AwsRequest, deps: GatewayDeps): Promise<Caller> {
+  const parts = parseAuthorization(request.headers);
+  if (isAuthFailure(parts)) throw new EcsError(parts.type, parts.message);
+  const stale = checkRequestTime(parts.amzDate, (deps.now ?? Date.now)());
+  if (stale) throw new EcsError(stale.type, stale.message);
+  const account = await deps.credentials.lookup(parts.accessKeyId);
+  if (!account) throw new EcsError("UnrecognizedClientException", "The security token included in the request is invalid.");
+  if (!isSignatureValid(request, parts as SignedRequestParts, account.secretAccessKey)) {
+    throw new EcsError("InvalidSignatureException", SIGNATURE_MISMATCH);
+  }
+  return { accountId: account.accountId, region: parts.region };
+}
+
+function parseBody(body: string): unknown {
+  if (body.trim() === "") return {};
+  try {
+    return JSON.parse(body);
+  } catch {
+    throw new EcsError("SerializationException", "The request body is not valid JSON.");
+  }
+}
+
+async function dispatch(target: string, input: unknown, caller: Caller, deps: GatewayDeps): Promise<object> {
+  const dot = target.lastIndexOf(".");
+  const prefix = target.slice(0, dot);
+  const operation = target.slice(dot + 1);
+  if (dot > 0 && prefix === ECS_TARGET_PREFIX && isEmulatedOperation(operation)) {
+    return runEcsOperation(operation, input, caller, deps);
+  }
+  if (dot > 0 && prefix === SANDBOX_TARGET_PREFIX && operation === "AdvanceClock") {
+    return advanceClock(input, caller, deps);
+  }
+  throw new EcsError("UnknownOperationException", unknownOperationMessage(prefix, operation, target));
+}
+
+function unknownOperationMessage(prefix: string, operation: string, target: string): string {
+  if (prefix === ECS_TARGET_PREFIX && ecsModel.operations.includes(operation)) {
+    return `${operation} is an Amazon ECS operation that the ECS Dojo sandbox does not emulate.`;
+  }
+  if (!target) return "The request has no X-Amz-Target header naming an operation.";
+  return `Unknown operation ${target}.`;
+}
+
+/**
+ * Runs `step` on the caller's sandbox at the simulated time of this request; a new sandbox's clock starts at the
+ * wall clock. `step` answers null for its state when nothing needs saving.
+ */
+function onSandbox<T>(
+  caller: Caller,
+  deps: GatewayDeps,
+  step: (current: SandboxState, simNow: number) => { state: SandboxState | null; result: T },
+): Promise<T> {
+  const wallNow = (deps.now ?? Date.now)();
+  return deps.store.update(caller.accountId, caller.region, (stored) => {
+    const current = stored ?? { ...createSandboxState(caller.accountId, caller.region), clock: { simMs: wallNow, wallMs: wallNow } };
+    const { state, result } = step(current, simulatedNow(current.clock, wallNow, deps.speed ?? DEFAULT_SANDBOX_SPEED));
+    if (state === null) return { state: current, result };
+    state.clock.wallMs = wallNow;
+    return { state, result };
+  });
+}
+
+function runEcsOperation(operation: string, input: unknown, caller: Caller, deps: GatewayDeps): Promise<object> {
+  return onSandbox(caller, deps, (current, simNow) => {
+    const { state, output } = handleOperation(current, operation, input, simNow);
+    // Lifecycle progress is a function of (stored state, time): a read recomputes it instead of saving it.
+    return { state: isReadOnlyOperation(operation) ? null : state, result: output };
+  });
+}
+
+function advanceClock(input: unknown, caller: Caller, deps: GatewayDeps): Promise<object> {
+  const seconds = (input as { seconds?: unknown } | null)?.seconds;
+  if (typeof seconds !== "number" || !Number.isFinite(seconds) || seconds < 0 || seconds > MAX_ADVANCE_SECONDS) {
+    throw new EcsError("InvalidParameterException", `seconds must be a number from 0 to ${MAX_ADVANCE_SECONDS}.`);
+  }
+  return onSandbox(caller, deps, (current, simNow) => {
+    const state = advanceTo(current, simNow + seconds * 1000);
+    return { state, result: { clock: state.clock.simMs / 1000 } };
+  });
+}
