@@ -52,17 +52,23 @@ export function parseDocument(text: string): ParseOutcome {
 
 function describe(text: string, errors: ParseError[]): SyntaxIssue[] {
   if (text.trim() === "") return [{ problem: "empty", token: "", span: { start: 0, end: text.length } }];
-  const issues: SyntaxIssue[] = [];
-  const seen = new Set<number>();
+  // The parser often reports one spot twice (an unexpected symbol, then why it was unexpected); keep the
+  // more telling description of each spot.
+  const bySpot = new Map<number, SyntaxIssue>();
   for (const error of errors) {
-    if (issues.length >= MAX_SYNTAX_PROBLEMS) break;
     const issue = describeOne(text, error);
-    if (seen.has(issue.span.start)) continue;
-    seen.add(issue.span.start);
-    issues.push(issue);
+    const existing = bySpot.get(issue.span.start);
+    if (!existing) {
+      if (bySpot.size >= MAX_SYNTAX_PROBLEMS) break;
+      bySpot.set(issue.span.start, issue);
+    } else if (TELLING.includes(issue.problem) && !TELLING.includes(existing.problem)) {
+      bySpot.set(issue.span.start, issue);
+    }
   }
-  return issues;
+  return [...bySpot.values()];
 }
+
+const TELLING: readonly SyntaxProblem[] = ["trailingComma", "endOfFileExpected", "singleQuote", "comment"];
 
 function describeOne(text: string, error: ParseError): SyntaxIssue {
   const token = text.slice(error.offset, error.offset + Math.min(error.length, 40));

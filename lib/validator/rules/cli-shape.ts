@@ -122,6 +122,9 @@ function reportUnknown(ctx: RuleContext, prop: JsonProp, shape: StructureInfo, s
     ctx.report("CLI-PASCALCASE", { where, key: prop.key, members: shape.memberList, expected, cloudFormation }, keySpan(prop), at, [
       renameKeyFix(prop, expected),
     ]);
+    // botocore stops at an unknown key; here the member meant is certain, so its value is checked too and a
+    // template pasted from CloudFormation shows all its keys at once instead of one level per attempt.
+    walk(ctx, prop.node, shape.members.get(expected)!, at, keySpan(prop));
     return;
   }
   const suggestion = closestName(prop.key, shape.members.keys());
