@@ -187,7 +187,7 @@ function reportType(
   passesCli: boolean,
 ): void {
   const mismatch: TypeMismatch = {
-    path: toParamPath(segments),
+    path: containerPath(segments),
     member: String(segments[segments.length - 1] ?? "input"),
     expected: EXPECTED[shape.kind],
     actual: actualType(node),
