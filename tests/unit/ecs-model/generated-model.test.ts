@@ -22,7 +22,7 @@ type SchemaNode = {
   maximum?: number;
   maxItems?: number;
 };
-const schema = registerTaskDefinitionSchema as SchemaNode & { $schema: string };
+const schema = registerTaskDefinitionSchema as unknown as SchemaNode & { $schema: string };
 const container = schema.properties!.containerDefinitions.items!;
 
 describe("register-task-definition.schema.json", () => {
