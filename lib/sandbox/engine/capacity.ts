@@ -18,12 +18,12 @@ const NO_CONTAINER_INSTANCES = "No Container Instances were found in your cluste
  */
 export function placementsFor(cluster: WireCluster, input: Input, count: number): Placement[] {
   const launchType = optEnum(input, "launchType", ["EC2", "FARGATE", "EXTERNAL", "MANAGED_INSTANCES"] as const);
-  const requested = readStrategy(input, "capacityProviderStrategy", cluster.capacityProviders ?? []);
-  if (launchType && requested) {
+  if (launchType && input.capacityProviderStrategy != null) {
     throw invalidParameter(
       "Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again.",
     );
   }
+  const requested = readStrategy(input, "capacityProviderStrategy", cluster.capacityProviders ?? []);
   if (launchType === "FARGATE") return Array.from({ length: count }, () => ({ launchType }));
   if (launchType) throw invalidParameter(NO_CONTAINER_INSTANCES);
   const strategy = requested ?? (cluster.defaultCapacityProviderStrategy?.length ? cluster.defaultCapacityProviderStrategy : undefined);

@@ -1,3 +1,4 @@
+import { serializationText } from "@/lib/validator/messages/aws";
 import { invalidParameter, serializationException } from "./errors";
 
 /**
@@ -6,59 +7,74 @@ import { invalidParameter, serializationException } from "./errors";
  */
 export type Input = Record<string, unknown>;
 
-function mismatch(value: unknown, target: string) {
-  if (Array.isArray(value)) return serializationException("Start of list found where not expected");
-  if (typeof value === "object") return serializationException("Start of structure or map found where not expected.");
-  const kind = typeof value === "string" ? "STRING_VALUE" : typeof value === "number" ? "NUMBER_VALUE" : "BOOLEAN_VALUE";
-  return serializationException(`${kind} can not be converted to ${target}`);
+type Expected = "string" | "integer" | "boolean" | "object" | "array";
+
+function mismatch(key: string, value: unknown, expected: Expected) {
+  const actual = Array.isArray(value)
+    ? "array"
+    : typeof value === "object"
+      ? "object"
+      : typeof value === "number"
+        ? Number.isInteger(value)
+          ? "integer"
+          : "float"
+        : typeof value === "boolean"
+          ? "boolean"
+          : "string";
+  return serializationException(serializationText({ path: key, expected, actual }));
 }
 
 export function asInput(value: unknown): Input {
   if (value === null || value === undefined) return {};
-  if (typeof value !== "object" || Array.isArray(value)) throw mismatch(value, "a structure");
+  if (typeof value !== "object" || Array.isArray(value)) throw mismatch("input", value, "object");
   return value as Input;
 }
 
 export function optString(input: Input, key: string): string | undefined {
   const v = input[key];
   if (v === null || v === undefined) return undefined;
-  if (typeof v !== "string") throw mismatch(v, "a String");
+  if (typeof v !== "string") throw mismatch(key, v, "string");
   return v;
 }
 
 export function optInteger(input: Input, key: string): number | undefined {
   const v = input[key];
   if (v === null || v === undefined) return undefined;
-  if (typeof v !== "number" || !Number.isInteger(v)) throw mismatch(v, "an Integer");
+  if (typeof v !== "number" || !Number.isInteger(v)) throw mismatch(key, v, "integer");
   return v;
 }
 
 export function optBoolean(input: Input, key: string): boolean | undefined {
   const v = input[key];
   if (v === null || v === undefined) return undefined;
-  if (typeof v !== "boolean") throw mismatch(v, "a Boolean");
+  if (typeof v !== "boolean") throw mismatch(key, v, "boolean");
   return v;
 }
 
 export function optObject(input: Input, key: string): Input | undefined {
   const v = input[key];
   if (v === null || v === undefined) return undefined;
-  if (typeof v !== "object" || Array.isArray(v)) throw mismatch(v, "a structure");
+  if (typeof v !== "object" || Array.isArray(v)) throw mismatch(key, v, "object");
   return v as Input;
 }
 
 export function optObjectList(input: Input, key: string): Input[] | undefined {
   const v = input[key];
   if (v === null || v === undefined) return undefined;
-  if (!Array.isArray(v)) throw mismatch(v, "a list");
-  return v.map((item) => asInput(item));
+  if (!Array.isArray(v)) throw mismatch(key, v, "array");
+  return v.map((item, i) => {
+    if (item === null || typeof item !== "object" || Array.isArray(item)) throw mismatch(`${key}[${i}]`, item, "object");
+    return item as Input;
+  });
 }
 
 export function optStringList(input: Input, key: string): string[] | undefined {
   const v = input[key];
   if (v === null || v === undefined) return undefined;
-  if (!Array.isArray(v)) throw mismatch(v, "a list");
-  for (const item of v) if (typeof item !== "string") throw mismatch(item, "a String");
+  if (!Array.isArray(v)) throw mismatch(key, v, "array");
+  v.forEach((item, i) => {
+    if (typeof item !== "string") throw mismatch(`${key}[${i}]`, item, "string");
+  });
   return v as string[];
 }
 

@@ -1,0 +1,80 @@
+import { expect } from "vitest";
+import { advanceTo, createSandboxState, EcsError, handleOperation, type SandboxState } from "@/lib/sandbox/engine";
+
+export const ACCOUNT = "123456789012";
+export const REGION = "ap-northeast-1";
+/** 2026-01-01T00:00:00Z: the simulated epoch of every engine test. */
+export const T0 = Date.UTC(2026, 0, 1);
+
+export const FARGATE_TD = {
+  family: "web",
+  networkMode: "awsvpc",
+  requiresCompatibilities: ["FARGATE"],
+  cpu: "256",
+  memory: "512",
+  containerDefinitions: [{ name: "web", image: "public.ecr.aws/nginx/nginx:1.27", portMappings: [{ containerPort: 80 }] }],
+};
+
+export const AWSVPC = { awsvpcConfiguration: { subnets: ["subnet-0a1b2c3d"], securityGroups: ["sg-0a1b2c3d"], assignPublicIp: "ENABLED" } };
+
+/**
+ * Drives the engine the way the gateway does, with time given explicitly in seconds after T0.
+ * `state` always holds the latest state so tests can inspect it.
+ */
+export class EngineDriver {
+  state: SandboxState;
+  now = 0;
+
+  constructor(seed?: string) {
+    this.state = createSandboxState(ACCOUNT, REGION, seed);
+    this.state.clock = { simMs: T0, wallMs: T0 };
+  }
+
+  // The engine's outputs are JSON; tests read them loosely typed.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  call(operation: string, input: unknown = {}, atSeconds = this.now): any {
+    this.now = atSeconds;
+    const { state, output } = handleOperation(this.state, operation, input, T0 + atSeconds * 1000);
+    this.state = state;
+    return output;
+  }
+
+  /** The EcsError the call fails with (the test fails if it succeeds). */
+  error(operation: string, input: unknown = {}): EcsError {
+    try {
+      this.call(operation, input);
+    } catch (error) {
+      expect(error).toBeInstanceOf(EcsError);
+      return error as EcsError;
+    }
+    throw new Error(`${operation} succeeded but an error was expected`);
+  }
+
+  advance(toSeconds: number): void {
+    this.now = toSeconds;
+    this.state = advanceTo(this.state, T0 + toSeconds * 1000);
+  }
+
+  /** A cluster "dojo" and the Fargate task definition "web:1". */
+  withFargateBasics(): this {
+    this.call("CreateCluster", { clusterName: "dojo" });
+    this.call("RegisterTaskDefinition", FARGATE_TD);
+    return this;
+  }
+
+  runTask(extra: Record<string, unknown> = {}) {
+    return this.call("RunTask", {
+      cluster: "dojo",
+      taskDefinition: "web",
+      launchType: "FARGATE",
+      networkConfiguration: AWSVPC,
+      ...extra,
+    });
+  }
+
+  describeTask(taskArn: string) {
+    return this.call("DescribeTasks", { cluster: "dojo", tasks: [taskArn] }).tasks[0];
+  }
+}
+
+export const at = (seconds: number) => (T0 + seconds * 1000) / 1000;
