@@ -19,11 +19,9 @@ interface Run {
 
 function run(args: string[], options: { env?: Record<string, string>; input?: string } = {}): Promise<Run> {
   return new Promise((resolve) => {
-    const child = execFile(
-      process.execPath,
-      [bin, ...args],
-      { cwd: root, env: { PATH: process.env.PATH ?? "", ...options.env }, timeout: 30_000 },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? "", NODE_ENV: "test", ...options.env };
+    const child = execFile(process.execPath, [bin, ...args], { cwd: root, env, timeout: 30_000, encoding: "utf8" }, (error, stdout, stderr) =>
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
     child.stdin?.end(options.input ?? "");
   });
