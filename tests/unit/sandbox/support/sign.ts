@@ -40,6 +40,7 @@ class NodeSha256 {
 export interface SignInput {
   host: string;
   path: string;
+  /** X-Amz-Target; empty for none. */
   target: string;
   body: string;
   accessKeyId: string;
@@ -64,18 +65,20 @@ export async function signRequest(input: SignInput): Promise<SignedRequest> {
     sha256: NodeSha256,
   });
   const [hostname, port] = input.host.split(":");
+  const [pathname, search = ""] = input.path.split("?");
+  const query = Object.fromEntries(new URLSearchParams(search));
   const signed = await signer.sign(
     {
       method: "POST",
       protocol: "http:",
       hostname,
       port: port ? Number(port) : undefined,
-      path: input.path,
-      query: {},
+      path: pathname,
+      query,
       headers: {
         host: input.host,
         "content-type": "application/x-amz-json-1.1",
-        "x-amz-target": input.target,
+        ...(input.target ? { "x-amz-target": input.target } : {}),
       },
       body: input.body,
     },

@@ -1,0 +1,259 @@
+import { describe, expect, test } from "vitest";
+import { handleAwsRequest, MAX_BODY_BYTES, type GatewayDeps } from "@/lib/sandbox/gateway";
+import { MemorySandboxStore } from "@/lib/sandbox/memory-store";
+import type { SandboxStore } from "@/lib/sandbox/store";
+import { AWSVPC, FARGATE_TD } from "./support/engine";
+import { signRequest } from "./support/sign";
+
+const ECS = "AmazonEC2ContainerServiceV20141113";
+const WALL_START = Date.UTC(2026, 0, 1, 12, 0, 0);
+const LEARNERS = {
+  alice: { accessKeyId: "ADOJALICEALICEALICE2", secretAccessKey: "alice-secret-alice-secret-alice-secret-a", accountId: "111111111111" },
+  bob: { accessKeyId: "ADOJBOBBOBBOBBOBBOB2", secretAccessKey: "bob-secret-bob-secret-bob-secret-bob-sec", accountId: "222222222222" },
+};
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+interface CallOptions {
+  learner?: keyof typeof LEARNERS;
+  secretAccessKey?: string;
+  signingDate?: Date;
+  region?: string;
+  tamper?: (request: { headers: Record<string, string>; body: string }) => void;
+}
+
+function gateway(options: { speed?: number; store?: SandboxStore } = {}) {
+  let wall = WALL_START;
+  const store = new MemorySandboxStore();
+  const logged: unknown[][] = [];
+  const deps: GatewayDeps = {
+    store: options.store ?? store,
+    credentials: {
+      async lookup(accessKeyId) {
+        const learner = Object.values(LEARNERS).find((l) => l.accessKeyId === accessKeyId);
+        return learner ? { accountId: learner.accountId, secretAccessKey: learner.secretAccessKey } : null;
+      },
+    },
+    now: () => wall,
+    speed: options.speed ?? 10,
+    log: (...args) => logged.push(args),
+  };
+
+  async function call(target: string, body: unknown = {}, opts: CallOptions = {}) {
+    const learner = LEARNERS[opts.learner ?? "alice"];
+    const request = await signRequest({
+      host: "dojo.example:3000",
+      path: "/aws/",
+      target: target === "" || target.includes(".") ? target : `${ECS}.${target}`,
+      body: typeof body === "string" ? body : JSON.stringify(body),
+      accessKeyId: learner.accessKeyId,
+      secretAccessKey: opts.secretAccessKey ?? learner.secretAccessKey,
+      region: opts.region,
+      signingDate: opts.signingDate ?? new Date(wall),
+    });
+    opts.tamper?.(request);
+    const response = await handleAwsRequest(request, deps);
+    return { ...response, json: JSON.parse(response.body) };
+  }
+
+  return {
+    call,
+    store,
+    logged,
+    tick: (seconds: number) => {
+      wall += seconds * 1000;
+    },
+    alice: () => store.peek(LEARNERS.alice.accountId, "ap-northeast-1"),
+  };
+}
+
+async function withRunningBasics(g: ReturnType<typeof gateway>) {
+  await g.call("CreateCluster", { clusterName: "dojo" });
+  await g.call("RegisterTaskDefinition", FARGATE_TD);
+  const run = await g.call("RunTask", { cluster: "dojo", taskDefinition: "web", launchType: "FARGATE", networkConfiguration: AWSVPC });
+  return run.json.tasks[0].taskArn as string;
+}
+
+describe("successful calls", () => {
+  test("200 with the JSON 1.1 content type and a request id", async () => {
+    const g = gateway();
+    const response = await g.call("CreateCluster", { clusterName: "dojo" });
+    expect(response.status).toBe(200);
+    expect(response.headers["Content-Type"]).toBe("application/x-amz-json-1.1");
+    expect(response.headers["x-amzn-RequestId"]).toMatch(UUID);
+    expect(response.json.cluster.clusterArn).toBe("arn:aws:ecs:ap-northeast-1:111111111111:cluster/dojo");
+    const again = await g.call("ListClusters");
+    expect(again.headers["x-amzn-RequestId"]).not.toBe(response.headers["x-amzn-RequestId"]);
+  });
+
+  test("header names are matched case-insensitively", async () => {
+    const g = gateway();
+    const response = await g.call("ListClusters", {}, {
+      tamper: (request) => {
+        for (const [name, value] of Object.entries(request.headers)) {
+          delete request.headers[name];
+          request.headers[name.replace(/(^|-)([a-z])/g, (m) => m.toUpperCase())] = value;
+        }
+      },
+    });
+    expect(response.status).toBe(200);
+  });
+
+  test("a new sandbox's simulated clock starts at the wall clock", async () => {
+    const g = gateway();
+    const response = await g.call("RegisterTaskDefinition", FARGATE_TD);
+    expect(response.json.taskDefinition.registeredAt).toBe(WALL_START / 1000);
+  });
+});
+
+describe("error responses", () => {
+  const expectError = (response: { status: number; headers: Record<string, string>; json: unknown }, type: string, message?: string) => {
+    expect(response.status).toBe(400);
+    expect(response.headers["Content-Type"]).toBe("application/x-amz-json-1.1");
+    expect(response.headers["x-amzn-RequestId"]).toMatch(UUID);
+    expect(Object.keys(response.json as object).sort()).toEqual(["__type", "message"]);
+    expect((response.json as { __type: string }).__type).toBe(type);
+    if (message !== undefined) expect((response.json as { message: string }).message).toBe(message);
+  };
+
+  test("a modelled ECS error: 400 with __type and message", async () => {
+    expectError(await gateway().call("RunTask", { cluster: "nope", taskDefinition: "web" }), "ClusterNotFoundException", "Cluster not found.");
+  });
+
+  test("no Authorization header", async () => {
+    const response = await gateway().call("ListClusters", {}, { tamper: (r) => delete r.headers.authorization });
+    expectError(response, "MissingAuthenticationTokenException", "Missing Authentication Token");
+  });
+
+  test("an access key the site never issued", async () => {
+    const response = await gateway().call("ListClusters", {}, {
+      tamper: (r) => {
+        r.headers.authorization = r.headers.authorization.replace(LEARNERS.alice.accessKeyId, "ADOJUNKNOWNUNKNOWN22");
+      },
+    });
+    expectError(response, "UnrecognizedClientException", "The security token included in the request is invalid.");
+  });
+
+  const MISMATCH =
+    "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";
+
+  test("the wrong secret", async () => {
+    expectError(await gateway().call("ListClusters", {}, { secretAccessKey: "not-the-secret" }), "InvalidSignatureException", MISMATCH);
+  });
+
+  test("a body changed after signing", async () => {
+    const response = await gateway().call("CreateCluster", { clusterName: "a" }, {
+      tamper: (r) => {
+        r.body = JSON.stringify({ clusterName: "b" });
+      },
+    });
+    expectError(response, "InvalidSignatureException", MISMATCH);
+  });
+
+  test("a signature older than 15 minutes", async () => {
+    const response = await gateway().call("ListClusters", {}, { signingDate: new Date(WALL_START - 20 * 60_000) });
+    expectError(response, "InvalidSignatureException");
+    expect(response.json.message).toMatch(/^Signature expired: 20260101T114000Z is now earlier than/);
+  });
+
+  test("an ECS operation the sandbox does not emulate", async () => {
+    const response = await gateway().call("CreateService", { serviceName: "web" });
+    expectError(response, "UnknownOperationException");
+    expect(response.json.message).toContain("CreateService");
+    expect(response.json.message).not.toMatch(/not implemented/i);
+  });
+
+  test("a target that is no operation at all, or none", async () => {
+    expectError(await gateway().call("Nonsense.Thing"), "UnknownOperationException", "Unknown operation Nonsense.Thing.");
+    expectError(await gateway().call(""), "UnknownOperationException", "The request has no X-Amz-Target header naming an operation.");
+  });
+
+  test("a malformed JSON body", async () => {
+    expectError(await gateway().call("ListClusters", "{not json"), "SerializationException");
+  });
+
+  test("a body over 1 MiB is refused before anything runs", async () => {
+    const g = gateway();
+    const response = await g.call("CreateCluster", JSON.stringify({ clusterName: "x", pad: "x".repeat(MAX_BODY_BYTES) }));
+    expectError(response, "SerializationException");
+    expect(g.alice()).toBeNull();
+  });
+
+  test("an unexpected failure is a 500 ServerException without internals, and is logged", async () => {
+    const broken: SandboxStore = {
+      update: async () => {
+        throw new Error("disk on fire at /var/lib/dojo");
+      },
+    };
+    const g = gateway({ store: broken });
+    const response = await g.call("ListClusters");
+    expect(response.status).toBe(500);
+    expect(response.json.__type).toBe("ServerException");
+    expect(response.body).not.toContain("disk on fire");
+    expect(response.body).not.toContain("/var/lib");
+    expect(g.logged).toHaveLength(1);
+    expect(String(g.logged[0][1])).toContain("disk on fire");
+  });
+});
+
+describe("the simulated clock", () => {
+  test("runs `speed` times faster than the wall clock", async () => {
+    const g = gateway({ speed: 10 });
+    const taskArn = await withRunningBasics(g);
+    const status = async () =>
+      (await g.call("DescribeTasks", { cluster: "dojo", tasks: [taskArn] })).json.tasks[0].lastStatus as string;
+    g.tick(1); // 10 simulated seconds: ENI attached
+    expect(await status()).toBe("PENDING");
+    g.tick(2); // 30 simulated seconds
+    expect(await status()).toBe("RUNNING");
+  });
+
+  test("reads recompute lifecycle progress without saving it; writes save", async () => {
+    const g = gateway();
+    const taskArn = await withRunningBasics(g);
+    const saved = JSON.stringify(g.alice());
+    g.tick(5);
+    const read = await g.call("DescribeTasks", { cluster: "dojo", tasks: [taskArn] });
+    expect(read.json.tasks[0].lastStatus).toBe("RUNNING");
+    expect(JSON.stringify(g.alice())).toBe(saved);
+    await g.call("StopTask", { cluster: "dojo", task: taskArn });
+    expect(JSON.stringify(g.alice())).not.toBe(saved);
+  });
+
+  test("DojoSandbox.AdvanceClock moves the simulation and answers the new clock", async () => {
+    const g = gateway({ speed: 0 });
+    const taskArn = await withRunningBasics(g);
+    const advanced = await g.call("DojoSandbox.AdvanceClock", { seconds: 60 });
+    expect(advanced.status).toBe(200);
+    expect(advanced.json).toEqual({ clock: WALL_START / 1000 + 60 });
+    const task = (await g.call("DescribeTasks", { cluster: "dojo", tasks: [taskArn] })).json.tasks[0];
+    expect(task.lastStatus).toBe("RUNNING");
+  });
+
+  test.each([-1, "60", 10 ** 9])("AdvanceClock refuses seconds = %j", async (seconds) => {
+    const response = await gateway().call("DojoSandbox.AdvanceClock", { seconds });
+    expect([response.status, response.json.__type]).toEqual([400, "InvalidParameterException"]);
+  });
+
+  test("DojoSandbox has no other operations", async () => {
+    const response = await gateway().call("DojoSandbox.Reset");
+    expect(response.json.__type).toBe("UnknownOperationException");
+  });
+});
+
+describe("isolation", () => {
+  test("a second learner's key sees nothing of the first learner's sandbox", async () => {
+    const g = gateway();
+    const created = await g.call("CreateCluster", { clusterName: "dojo" });
+    const bob = { learner: "bob" as const };
+    expect((await g.call("ListClusters", {}, bob)).json.clusterArns).toEqual([]);
+    const described = await g.call("DescribeClusters", { clusters: [created.json.cluster.clusterArn] }, bob);
+    expect(described.json).toEqual({ clusters: [], failures: [{ arn: created.json.cluster.clusterArn, reason: "MISSING" }] });
+    expect((await g.call("RunTask", { cluster: "dojo", taskDefinition: "web" }, bob)).json.__type).toBe("ClusterNotFoundException");
+  });
+
+  test("each Region of the signature is its own sandbox", async () => {
+    const g = gateway();
+    await g.call("CreateCluster", { clusterName: "dojo" });
+    expect((await g.call("ListClusters", {}, { region: "us-east-1" })).json.clusterArns).toEqual([]);
+  });
+});
