@@ -7,6 +7,12 @@ export interface CliIO {
   readStdin: () => Promise<string>;
 }
 
+/** One subcommand: a one-line summary for `ecs-dojo --help` and a function from arguments to an exit code. */
+export interface Command {
+  summary: string;
+  run: (args: string[], io: CliIO) => Promise<number>;
+}
+
 /** Exit codes shared by every subcommand. */
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
 

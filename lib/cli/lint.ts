@@ -1,8 +1,7 @@
 /** `ecs-dojo lint`: the validator over files, for terminals, editors and CI. */
 import { validate, type Diagnostic, type Lang, type Level } from "../validator";
 import { parseArgs } from "./args";
-import { EXIT, UsageError, type CliIO } from "./io";
-import type { Command } from "./main";
+import { EXIT, UsageError, type Command } from "./io";
 
 const LEVELS: readonly Level[] = ["error", "runtime", "warning"];
 

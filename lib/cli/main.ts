@@ -1,15 +1,10 @@
 /**
- * `ecs-dojo <command> [options]`. Each subcommand is one entry in COMMANDS: a one-line summary for
- * the help text and a function from arguments to an exit code.
+ * `ecs-dojo <command> [options]`. To add a subcommand, write a Command (see io.ts) in its own module
+ * and add it to COMMANDS; usage errors thrown as UsageError become one line on stderr and exit code 2.
  */
 import { readFile } from "node:fs/promises";
-import { EXIT, UsageError, type CliIO } from "./io";
+import { EXIT, type CliIO, type Command } from "./io";
 import { lintCommand } from "./lint";
-
-export interface Command {
-  summary: string;
-  run: (args: string[], io: CliIO) => Promise<number>;
-}
 
 export const COMMANDS: Record<string, Command> = {
   lint: lintCommand,
@@ -54,5 +49,3 @@ export function processIO(): CliIO {
     },
   };
 }
-
-export { UsageError };

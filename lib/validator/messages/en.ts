@@ -55,6 +55,10 @@ export const en: Catalog = {
           ? `This document is larger than ${p.max} characters, so it was not checked. A task definition may be at most 64 KiB.`
           : `This document is nested more than ${p.max} levels deep, so it was not checked. No ECS input is nested that deeply.`,
     },
+    "JSON-DUPLICATE-KEY": {
+      summary: "The same key appears twice in one object; the AWS CLI silently keeps only the last.",
+      explain: (p) => `"${p.key}" appears again later in this object. The AWS CLI keeps only the last one, so this value is ignored: remove one of them.`,
+    },
     "CLI-UNKNOWN-KEY": {
       summary: "A key that is not a member of the API shape at that position.",
       explain: (p) =>

@@ -50,6 +50,7 @@ export interface TypeMismatch {
 export interface MessageParams {
   "JSON-SYNTAX": { problem: SyntaxProblem; token: string };
   "JSON-LIMITS": { limit: "size" | "depth"; max: number };
+  "JSON-DUPLICATE-KEY": { key: string };
   "CLI-UNKNOWN-KEY": { where: string; key: string; members: string; suggestion?: string };
   "CLI-PASCALCASE": { where: string; key: string; members: string; expected: string; cloudFormation: boolean };
   "CLI-REQUIRED": { where: string; member: string };

@@ -77,7 +77,7 @@ function walk(ctx: RuleContext, node: JsonNode, shape: ShapeInfo, segments: Path
       node.items!.forEach((item, index) => walk(ctx, item, shape.member, [...segments, index], openingOf(item)));
       return;
     case "map":
-      for (const prop of node.props!) walk(ctx, prop.node, shape.value, [...segments, prop.key], keySpan(prop));
+      for (const prop of unshadowed(ctx, node, segments)) walk(ctx, prop.node, shape.value, [...segments, prop.key], keySpan(prop));
       return;
     case "string":
       if (shape.min !== undefined && (node.value as string).length < shape.min && ctx.mode === "editor") {
@@ -95,7 +95,7 @@ function walkStructure(ctx: RuleContext, node: JsonNode, shape: StructureInfo, s
     if (node.props!.some((prop) => isGivenAs(ctx, prop, member, shape))) continue;
     ctx.report("CLI-REQUIRED", { where, member }, anchor, [...segments, member]);
   }
-  for (const prop of node.props!) {
+  for (const prop of unshadowed(ctx, node, segments)) {
     const memberShape = shape.members.get(prop.key);
     if (memberShape) {
       walk(ctx, prop.node, memberShape, [...segments, prop.key], keySpan(prop));
@@ -103,6 +103,24 @@ function walkStructure(ctx: RuleContext, node: JsonNode, shape: StructureInfo, s
       reportUnknown(ctx, prop, shape, segments, where);
     }
   }
+}
+
+/**
+ * The members Python's json.loads keeps: with a duplicate key only the last counts, so earlier copies are
+ * not checked against the model but reported as ignored.
+ */
+function unshadowed(ctx: RuleContext, node: JsonNode, segments: PathSegment[]): JsonProp[] {
+  const props = node.props!;
+  if (props.length < 2) return props;
+  const last = new Map<string, JsonProp>();
+  for (const prop of props) last.set(prop.key, prop);
+  if (last.size === props.length) return props;
+  const kept: JsonProp[] = [];
+  for (const prop of props) {
+    if (last.get(prop.key) === prop) kept.push(prop);
+    else if (ctx.mode === "editor") ctx.report("JSON-DUPLICATE-KEY", { key: prop.key }, keySpan(prop), [...segments, prop.key]);
+  }
+  return kept;
 }
 
 /**

@@ -67,3 +67,24 @@ describe("JSON-LIMITS", () => {
     expect(validate(valid).some((d) => d.ruleId === "JSON-LIMITS")).toBe(false);
   });
 });
+
+describe("JSON-DUPLICATE-KEY", () => {
+  const source = '{"family": "web", "cpu": 256, "containerDefinitions": [{"name": "web", "image": "nginx", "memory": 128}], "cpu": "256"}';
+
+  it("warns on the ignored copy and checks only the last, as the AWS CLI does", () => {
+    const result = validate(source);
+    expect(result.map((d) => [d.ruleId, d.level])).toEqual([["JSON-DUPLICATE-KEY", "warning"]]);
+    expect(result[0].range.column).toBe(19);
+    expect(result[0].message).toMatch(/keeps only the last one/);
+    expect(validate(source, { lang: "ja" })[0].message).toMatch(/最後のもの/);
+  });
+
+  it("applies to maps such as log options too", () => {
+    const map = '{"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx", "memory": 128, "dockerLabels": {"a": "1", "a": "2"}}]}';
+    expect(validate(map).map((d) => d.pointer)).toEqual(["/containerDefinitions/0/dockerLabels/a"]);
+  });
+
+  it("stays quiet without duplicates", () => {
+    expect(validate(valid)).toEqual([]);
+  });
+});
