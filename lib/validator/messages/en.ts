@@ -64,7 +64,9 @@ export const en: Catalog = {
       explain: (p) =>
         p.suggestion
           ? `"${p.key}" is not a parameter here. Did you mean "${p.suggestion}"?`
-          : `"${p.key}" is not a parameter here. The AWS CLI rejects the whole input; remove the key or move it to where it belongs.`,
+          : p.belongsIn !== undefined
+            ? `"${p.key}" is not a parameter here: it belongs ${p.belongsIn === "" ? "at the top level of the task definition" : `in ${p.belongsIn}`}. Move it there.`
+            : `"${p.key}" is not a parameter here. The AWS CLI rejects the whole input; remove the key or move it to where it belongs.`,
     },
     "CLI-PASCALCASE": {
       summary: "A key written in CloudFormation's PascalCase instead of the API's camelCase.",

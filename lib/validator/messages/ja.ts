@@ -64,7 +64,9 @@ export const ja: Catalog = {
       explain: (p) =>
         p.suggestion
           ? `"${p.key}" はここで使えるパラメータではありません。"${p.suggestion}" の誤りではありませんか?`
-          : `"${p.key}" はここで使えるパラメータではありません。AWS CLI は入力全体を拒否します。キーを削除するか、正しい位置に移動してください。`,
+          : p.belongsIn !== undefined
+            ? `"${p.key}" はここで使えるパラメータではありません。${p.belongsIn === "" ? "タスク定義のトップレベル" : p.belongsIn} に移動してください。`
+            : `"${p.key}" はここで使えるパラメータではありません。AWS CLI は入力全体を拒否します。キーを削除するか、正しい位置に移動してください。`,
     },
     "CLI-PASCALCASE": {
       summary: "API のキャメルケースではなく、CloudFormation のパスカルケースで書かれたキーです。",

@@ -51,7 +51,14 @@ export interface MessageParams {
   "JSON-SYNTAX": { problem: SyntaxProblem; token: string };
   "JSON-LIMITS": { limit: "size" | "depth"; max: number };
   "JSON-DUPLICATE-KEY": { key: string };
-  "CLI-UNKNOWN-KEY": { where: string; key: string; members: string; suggestion?: string };
+  "CLI-UNKNOWN-KEY": {
+    where: string;
+    key: string;
+    members: string;
+    suggestion?: string;
+    /** Where this key is a member instead (`containerDefinitions[]`; "" for the top level). */
+    belongsIn?: string;
+  };
   "CLI-PASCALCASE": { where: string; key: string; members: string; expected: string; cloudFormation: boolean };
   "CLI-REQUIRED": { where: string; member: string };
   "CLI-TYPE-TASK-CPU-MEM": TypeMismatch & { taskLevel: boolean };

@@ -98,3 +98,34 @@ function resolve(name: string): ShapeInfo {
 export function inputShape(operation: InputOperation): StructureInfo {
   return resolve(inputShapeName(operation)) as StructureInfo;
 }
+
+const homesByInput = new Map<StructureInfo, Map<string, string[]>>();
+
+/**
+ * Where each member name lives in an input, as paths like `containerDefinitions[].portMappings[]` ("" is
+ * the top level): a key put one level too high or too low can then be sent where it belongs.
+ */
+export function memberHomes(input: StructureInfo): ReadonlyMap<string, string[]> {
+  let homes = homesByInput.get(input);
+  if (homes) return homes;
+  homes = new Map();
+  const seen = new Set<ShapeInfo>();
+  const queue: Array<[ShapeInfo, string]> = [[input, ""]];
+  while (queue.length > 0) {
+    const [shape, path] = queue.shift()!;
+    if (seen.has(shape)) continue;
+    seen.add(shape);
+    if (shape.kind === "structure") {
+      for (const [name, member] of shape.members) {
+        const list = homes.get(name) ?? [];
+        list.push(path);
+        homes.set(name, list);
+        queue.push([member, path === "" ? name : `${path}.${name}`]);
+      }
+    } else if (shape.kind === "list") {
+      queue.push([shape.member, `${path}[]`]);
+    }
+  }
+  homesByInput.set(input, homes);
+  return homes;
+}

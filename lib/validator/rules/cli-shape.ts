@@ -9,7 +9,7 @@ import { containerPath, toParamPath, type PathSegment } from "../json/pointer";
 import { pythonStr, pythonType } from "../json/python";
 import type { JsonNode, JsonProp } from "../json/tree";
 import type { ExpectedType, JsonTypeName, TypeMismatch } from "../messages/params";
-import { inputShape, type ShapeInfo, type StructureInfo } from "../model/api-shape";
+import { inputShape, memberHomes, type ShapeInfo, type StructureInfo } from "../model/api-shape";
 import { closestName } from "../model/suggest";
 
 const BOTOCORE = "[CLI] botocore ParamValidator";
@@ -146,9 +146,10 @@ function reportUnknown(ctx: RuleContext, prop: JsonProp, shape: StructureInfo, s
     return;
   }
   const suggestion = closestName(prop.key, shape.members.keys());
+  const belongsIn = suggestion ? undefined : memberHomes(inputShape("RegisterTaskDefinition")).get(prop.key)?.[0];
   ctx.report(
     "CLI-UNKNOWN-KEY",
-    { where, key: prop.key, members: shape.memberList, suggestion },
+    { where, key: prop.key, members: shape.memberList, suggestion, belongsIn },
     keySpan(prop),
     at,
     suggestion ? [renameKeyFix(prop, suggestion)] : undefined,

@@ -36,9 +36,14 @@ describe("CLI-UNKNOWN-KEY", () => {
     expect(diagnostic.fixes).toBeUndefined();
   });
 
-  it("reports keys that belong to another shape", () => {
-    const [diagnostic] = only(ec2TaskDefinition({ containerDefinitions: [{ name: "web", image: "nginx", memory: 128, ipcMode: "task" }] }), "CLI-UNKNOWN-KEY");
-    expect(diagnostic.pointer).toBe("/containerDefinitions/0/ipcMode");
+  it("says where a key that belongs to another level goes", () => {
+    const [inContainer] = only(ec2TaskDefinition({ containerDefinitions: [{ name: "web", image: "nginx", memory: 128, ipcMode: "task" }] }), "CLI-UNKNOWN-KEY");
+    expect(inContainer.pointer).toBe("/containerDefinitions/0/ipcMode");
+    expect(inContainer.message).toMatch(/it belongs at the top level of the task definition\. Move it there\./);
+    const [atTop] = only(ec2TaskDefinition({ portMappings: [] }), "CLI-UNKNOWN-KEY");
+    expect(atTop.message).toMatch(/it belongs in containerDefinitions\[\]\./);
+    const [port] = only(ec2TaskDefinition({ containerDefinitions: [{ name: "web", image: "nginx", memory: 128, containerPort: 80 }] }), "CLI-UNKNOWN-KEY", "ja");
+    expect(port.message).toMatch(/containerDefinitions\[\]\.portMappings\[\] に移動してください/);
   });
 
   it("never checks the keys of maps (log options, labels), which are data", () => {
