@@ -246,8 +246,9 @@ function findTask(state: SandboxState, cluster: WireCluster, ref: string): WireT
 /** Tags are part of a task's description only when asked for with include=["TAGS"]. */
 function presentTask(task: WireTask, includeTags: boolean): WireTask {
   if (includeTags) return task;
-  const { tags: _omitted, ...rest } = task;
-  return rest;
+  const shown = { ...task };
+  delete shown.tags;
+  return shown;
 }
 
 function describeTasks(state: SandboxState, input: Input): Wire<DescribeTasksResponse> {

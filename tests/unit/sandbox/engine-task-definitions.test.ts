@@ -61,7 +61,7 @@ describe("RegisterTaskDefinition", () => {
 
   test("lists FARGATE among compatibilities for an awsvpc definition with a Fargate size, not for bridge", () => {
     const sandbox = new EngineDriver();
-    const { requiresCompatibilities: _, ...awsvpcOnly } = FARGATE_TD;
+    const awsvpcOnly = { ...FARGATE_TD, requiresCompatibilities: undefined };
     const bridge = {
       family: "legacy",
       networkMode: "bridge",

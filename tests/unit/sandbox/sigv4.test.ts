@@ -105,7 +105,8 @@ describe("Authorization header form", () => {
   });
 
   test("no request date", async () => {
-    const { "x-amz-date": _, ...headers } = (await signed()).headers;
+    const headers = { ...(await signed()).headers };
+    delete headers["x-amz-date"];
     expect(parseAuthorization(headers)).toMatchObject({ type: "IncompleteSignatureException" });
   });
 
