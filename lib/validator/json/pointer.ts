@@ -10,15 +10,14 @@ export function toPointer(segments: readonly PathSegment[]): string {
   return pointer;
 }
 
-/** botocore names the input itself "input" and joins members with dots and list indexes with brackets. */
-export function toParamPath(segments: readonly PathSegment[]): string {
+/**
+ * How botocore names a parameter in its messages: members joined with dots, list indexes in brackets
+ * (`containerDefinitions[0].memory`), and "input" for the whole document.
+ */
+export function botocoreName(segments: readonly PathSegment[]): string {
   let path = "";
   for (const segment of segments) {
     path += typeof segment === "number" ? `[${segment}]` : path === "" ? segment : "." + segment;
   }
-  return path;
-}
-
-export function containerPath(segments: readonly PathSegment[]): string {
-  return segments.length === 0 ? "input" : toParamPath(segments);
+  return path === "" ? "input" : path;
 }

@@ -5,7 +5,7 @@
 import { keySpan, openingOf, valueSpan, type FixSpec, type RuleContext, type Span } from "../engine/context";
 import { removeMemberFix, renameKeyFix, replaceValueFix } from "../engine/fixes";
 import type { RuleDefinition } from "../engine/rule";
-import { containerPath, toParamPath, type PathSegment } from "../json/pointer";
+import { botocoreName, type PathSegment } from "../json/pointer";
 import { pythonStr, pythonType } from "../json/python";
 import type { JsonNode, JsonProp } from "../json/tree";
 import type { ExpectedType, JsonTypeName, TypeMismatch } from "../messages/params";
@@ -72,7 +72,7 @@ function walk(ctx: RuleContext, node: JsonNode, shape: ShapeInfo, segments: Path
       return;
     case "list":
       if (shape.min !== undefined && node.items!.length < shape.min && ctx.mode === "editor") {
-        ctx.report("CLI-STRLEN", { path: toParamPath(segments), length: node.items!.length, min: shape.min }, valueSpan(node), segments);
+        ctx.report("CLI-STRLEN", { path: botocoreName(segments), length: node.items!.length, min: shape.min }, valueSpan(node), segments);
       }
       node.items!.forEach((item, index) => walk(ctx, item, shape.member, [...segments, index], openingOf(item)));
       return;
@@ -81,7 +81,7 @@ function walk(ctx: RuleContext, node: JsonNode, shape: ShapeInfo, segments: Path
       return;
     case "string":
       if (shape.min !== undefined && (node.value as string).length < shape.min && ctx.mode === "editor") {
-        ctx.report("CLI-STRLEN", { path: toParamPath(segments), length: (node.value as string).length, min: shape.min }, valueSpan(node), segments);
+        ctx.report("CLI-STRLEN", { path: botocoreName(segments), length: (node.value as string).length, min: shape.min }, valueSpan(node), segments);
       }
       return;
     default:
@@ -90,7 +90,7 @@ function walk(ctx: RuleContext, node: JsonNode, shape: ShapeInfo, segments: Path
 }
 
 function walkStructure(ctx: RuleContext, node: JsonNode, shape: StructureInfo, segments: PathSegment[], anchor: Span): void {
-  const where = containerPath(segments);
+  const where = botocoreName(segments);
   for (const member of shape.required) {
     if (node.props!.some((prop) => isGivenAs(ctx, prop, member, shape))) continue;
     ctx.report("CLI-REQUIRED", { where, member }, anchor, [...segments, member]);
@@ -206,7 +206,7 @@ function reportType(
   passesCli: boolean,
 ): void {
   const mismatch: TypeMismatch = {
-    path: containerPath(segments),
+    path: botocoreName(segments),
     member: String(segments[segments.length - 1] ?? "input"),
     expected: EXPECTED[shape.kind],
     actual: actualType(node),

@@ -1,12 +1,12 @@
 /** Section C: each container's identity, image and memory limits. */
-import { valueSpan, type ContainerView, type RuleContext } from "../engine/context";
+import { valueSpan, type ContainerView, type RuleContext, type Span } from "../engine/context";
 import type { RuleDefinition } from "../engine/rule";
 
 /** A required string member that is missing or empty: AWS treats both the same ("null or empty"). */
-function missingOrEmpty(ctx: RuleContext, container: ContainerView, member: string): { span: ContainerView["span"] } | undefined {
+function missingOrEmpty(ctx: RuleContext, container: ContainerView, member: string): Span | undefined {
   const field = ctx.field(container.node, member, "string");
-  if (field.state === "absent") return { span: container.span };
-  if (field.state === "ok" && field.value === "") return { span: valueSpan(field.node) };
+  if (field.state === "absent") return container.span;
+  if (field.state === "ok" && field.value === "") return valueSpan(field.node);
   return undefined;
 }
 
@@ -20,8 +20,8 @@ export const nameRequired: RuleDefinition<"CD-NAME-REQUIRED"> = {
   awsErrorType: "ClientException",
   check(ctx) {
     for (const container of ctx.taskDefinition.containers) {
-      const missing = missingOrEmpty(ctx, container, "name");
-      if (missing) ctx.report("CD-NAME-REQUIRED", { index: container.index }, missing.span, ["containerDefinitions", container.index, "name"]);
+      const span = missingOrEmpty(ctx, container, "name");
+      if (span) ctx.report("CD-NAME-REQUIRED", { index: container.index }, span, ["containerDefinitions", container.index, "name"]);
     }
   },
 };
@@ -36,10 +36,8 @@ export const imageRequired: RuleDefinition<"CD-IMAGE-REQUIRED"> = {
   awsErrorType: "ClientException",
   check(ctx) {
     for (const container of ctx.taskDefinition.containers) {
-      const missing = missingOrEmpty(ctx, container, "image");
-      if (missing) {
-        ctx.report("CD-IMAGE-REQUIRED", { container: container.label }, missing.span, ["containerDefinitions", container.index, "image"]);
-      }
+      const span = missingOrEmpty(ctx, container, "image");
+      if (span) ctx.report("CD-IMAGE-REQUIRED", { container: container.label }, span, ["containerDefinitions", container.index, "image"]);
     }
   },
 };

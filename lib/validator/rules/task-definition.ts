@@ -1,5 +1,5 @@
 /** Section B: the task definition as a whole (family, the container list, essential containers). */
-import { keySpan, valueSpan, type RuleContext } from "../engine/context";
+import { keySpan, valueSpan } from "../engine/context";
 import { replaceValueFix } from "../engine/fixes";
 import type { RuleDefinition } from "../engine/rule";
 
