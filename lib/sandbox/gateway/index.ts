@@ -1,6 +1,7 @@
 /**
  * The AWS-compatible endpoint: AWS JSON 1.1 over HTTP with SigV4, in front of each learner's own sandbox.
- * Framework-free; the app's route handler and the test server adapt their requests to AwsRequest.
+ * Framework-free; the app's route handler and the test server adapt their requests to AwsRequest and may hand
+ * over the body as a stream, which is read no further than MAX_BODY_BYTES.
  */
 import { randomUUID } from "node:crypto";
 import { ecsModel } from "@/lib/ecs-model";
@@ -8,18 +9,19 @@ import { advanceTo, createSandboxState, EcsError, handleOperation, isEmulatedOpe
 import type { SandboxState } from "../engine/state";
 import type { SandboxStore } from "../store";
 import { DEFAULT_SANDBOX_SPEED, simulatedNow } from "./clock";
-import { bodyTooLarge, errorResponse, jsonResponse, MAX_BODY_BYTES, type AwsRequest, type AwsResponse } from "./http";
+import { bodyTooLarge, errorResponse, jsonResponse, readBodyWithin, type AwsRequest, type AwsResponse } from "./http";
 import {
   checkRequestTime,
   isAuthFailure,
   isSignatureValid,
   parseAuthorization,
   SIGNATURE_MISMATCH,
+  type ReceivedRequest,
   type SignedRequestParts,
 } from "./sigv4";
 
 export { DEFAULT_SANDBOX_SPEED } from "./clock";
-export { MAX_BODY_BYTES, readBodyWithin, bodyTooLarge, type AwsRequest, type AwsResponse } from "./http";
+export { MAX_BODY_BYTES, type AwsRequest, type AwsResponse, type RequestBody } from "./http";
 
 export interface CredentialLookup {
   /** The learner's account and secret for an access key id, or null for a key the site never issued. */
@@ -50,10 +52,11 @@ interface Caller {
 export async function handleAwsRequest(request: AwsRequest, deps: GatewayDeps): Promise<AwsResponse> {
   const requestId = randomUUID();
   try {
-    if (Buffer.byteLength(request.body, "utf8") > MAX_BODY_BYTES) return bodyTooLarge(requestId);
+    const body = await readBodyWithin(request.body);
+    if (body === undefined) return bodyTooLarge(requestId);
     const headers = lowerCaseNames(request.headers);
-    const caller = await authenticate({ ...request, headers }, deps);
-    const output = await dispatch(headers["x-amz-target"] ?? "", parseBody(request.body), caller, deps);
+    const caller = await authenticate({ method: request.method, path: request.path, headers, body }, deps);
+    const output = await dispatch(headers["x-amz-target"] ?? "", parseBody(body), caller, deps);
     return jsonResponse(200, output, requestId);
   } catch (error) {
     if (error instanceof EcsError) return errorResponse(error.type, error.message, requestId);
@@ -66,7 +69,7 @@ function lowerCaseNames(headers: Record<string, string>): Record<string, string>
   return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), String(value)]));
 }
 
-async function authenticate(request: AwsRequest, deps: GatewayDeps): Promise<Caller> {
+async function authenticate(request: ReceivedRequest, deps: GatewayDeps): Promise<Caller> {
   const parts = parseAuthorization(request.headers);
   if (isAuthFailure(parts)) throw new EcsError(parts.type, parts.message);
   const stale = checkRequestTime(parts.amzDate, (deps.now ?? Date.now)());

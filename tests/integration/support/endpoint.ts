@@ -2,11 +2,11 @@
  * The sandbox's AWS endpoint for integration tests: a plain node:http server around handleAwsRequest and the
  * in-memory store, on an ephemeral 127.0.0.1 port, served under /aws (the SDK posts to /aws/, the CLI to /aws).
  */
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { deriveSecretAccessKey, newAccessKeyId, newAccountId } from "@/lib/sandbox/credentials";
-import { bodyTooLarge, handleAwsRequest, readBodyWithin, type GatewayDeps } from "@/lib/sandbox/gateway";
+import { handleAwsRequest, type GatewayDeps } from "@/lib/sandbox/gateway";
 import { MemorySandboxStore } from "@/lib/sandbox/memory-store";
 import { signRequest } from "../../unit/sandbox/support/sign";
 
@@ -93,17 +93,12 @@ async function serve(req: http.IncomingMessage, deps: GatewayDeps) {
   if (pathname !== ENDPOINT_PATH && pathname !== `${ENDPOINT_PATH}/`) {
     return { status: 404, headers: { "Content-Type": "text/plain" }, body: "Not found" };
   }
-  const body = await readBodyWithin(req);
-  if (body === undefined) {
-    // The rest of the body is never read, so the connection cannot be reused.
-    const tooLarge = bodyTooLarge(randomUUID());
-    return { ...tooLarge, headers: { ...tooLarge.headers, Connection: "close" } };
-  }
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(",") : value;
   }
-  return handleAwsRequest({ method: req.method ?? "GET", path: target, headers, body }, deps);
+  // The gateway reads the body stream itself, and no further than its size limit.
+  return handleAwsRequest({ method: req.method ?? "GET", path: target, headers, body: req }, deps);
 }
 
 function post(port: number, request: { path: string; headers: Record<string, string>; body: string }) {

@@ -57,6 +57,7 @@ function gateway(options: { speed?: number; store?: SandboxStore } = {}) {
 
   return {
     call,
+    deps,
     store,
     logged,
     tick: (seconds: number) => {
@@ -176,6 +177,38 @@ describe("error responses", () => {
     const response = await g.call("CreateCluster", JSON.stringify({ clusterName: "x", pad: "x".repeat(MAX_BODY_BYTES) }));
     expectError(response, "SerializationException");
     expect(g.alice()).toBeNull();
+  });
+
+  test("a streamed body is read no further than the limit", async () => {
+    const g = gateway();
+    let chunksRead = 0;
+    const chunk = new Uint8Array(64 * 1024).fill(0x20);
+    async function* endless() {
+      for (;;) {
+        chunksRead++;
+        yield chunk;
+      }
+    }
+    const signed = await signRequest({ host: "dojo.example", path: "/aws/", target: `${ECS}.ListClusters`, body: "{}", ...LEARNERS.alice });
+    const response = await handleAwsRequest({ ...signed, body: endless() }, g.deps);
+    expect([response.status, JSON.parse(response.body).__type]).toEqual([400, "SerializationException"]);
+    expect(chunksRead).toBe(MAX_BODY_BYTES / chunk.length + 1);
+  });
+
+  test("a streamed body within the limit is verified and run like a string body", async () => {
+    const g = gateway();
+    const body = JSON.stringify({ clusterName: "streamed" });
+    const signed = await signRequest({
+      host: "dojo.example",
+      path: "/aws/",
+      target: `${ECS}.CreateCluster`,
+      body,
+      ...LEARNERS.alice,
+      signingDate: new Date(WALL_START),
+    });
+    const stream = new Blob([body]).stream();
+    const response = await handleAwsRequest({ ...signed, body: stream }, g.deps);
+    expect([response.status, JSON.parse(response.body).cluster.clusterName]).toEqual([200, "streamed"]);
   });
 
   test("an unexpected failure is a 500 ServerException without internals, and is logged", async () => {
