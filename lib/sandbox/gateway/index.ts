@@ -17,7 +17,6 @@ import {
   parseAuthorization,
   SIGNATURE_MISMATCH,
   type ReceivedRequest,
-  type SignedRequestParts,
 } from "./sigv4";
 
 export { DEFAULT_SANDBOX_SPEED } from "./clock";
@@ -76,7 +75,7 @@ async function authenticate(request: ReceivedRequest, deps: GatewayDeps): Promis
   if (stale) throw new EcsError(stale.type, stale.message);
   const account = await deps.credentials.lookup(parts.accessKeyId);
   if (!account) throw new EcsError("UnrecognizedClientException", "The security token included in the request is invalid.");
-  if (!isSignatureValid(request, parts as SignedRequestParts, account.secretAccessKey)) {
+  if (!isSignatureValid(request, parts, account.secretAccessKey)) {
     throw new EcsError("InvalidSignatureException", SIGNATURE_MISMATCH);
   }
   return { accountId: account.accountId, region: parts.region };

@@ -1,5 +1,4 @@
-// Hand-written on node:crypto rather than borrowed from an SDK signer: we verify, not sign, and need exact
-// control over how the received request is canonicalised.
+// Hand-written on node:crypto, not an SDK signer: we verify rather than sign, with exact control over canonicalisation.
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 
 export const SIGNING_SERVICE = "ecs";
