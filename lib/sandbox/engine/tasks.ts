@@ -189,7 +189,7 @@ function createFargateTask(state: SandboxState, plan: TaskPlan, clockMs: number)
     taskDefinitionArn: taskDefinition.taskDefinitionArn,
     version: 1,
     ephemeralStorage,
-    fargateEphemeralStorage: ephemeralStorage,
+    fargateEphemeralStorage: { ...ephemeralStorage },
   };
   state.tasks[taskId] = task;
   startTask(state, taskId, clockMs);
