@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { readBodyWithin } from "@/lib/bounded-body";
 import { isLocale, type Locale } from "@/lib/i18n/locales";
 
 /** Largest body the site's own API accepts: a task definition is at most 64 KiB, leave room for JSON escaping. */
@@ -40,8 +41,8 @@ export async function readJsonObject(
   const t = httpText(locale);
   const declared = Number(request.headers.get("content-length") ?? 0);
   if (declared > MAX_BODY_BYTES) return { response: problem(413, t.tooLarge) };
-  const raw = await readBoundedText(request, MAX_BODY_BYTES);
-  if (raw === null) return { response: problem(413, t.tooLarge) };
+  const raw = await readBodyWithin(request.body, MAX_BODY_BYTES);
+  if (raw === undefined) return { response: problem(413, t.tooLarge) };
   try {
     const body: unknown = JSON.parse(raw);
     if (body && typeof body === "object" && !Array.isArray(body)) return { body: body as Record<string, unknown> };
@@ -51,26 +52,12 @@ export async function readJsonObject(
   return { response: problem(400, t.badJson) };
 }
 
-export function textField(body: Record<string, unknown>, field: string, locale: Locale) {
+export function textField(
+  body: Record<string, unknown>,
+  field: string,
+  locale: Locale,
+): { value: string } | { response: NextResponse } {
   const value = body[field];
   return typeof value === "string" ? { value } : { response: problem(400, httpText(locale).badField(field)) };
 }
 
-/** The body as UTF-8 text, or null as soon as it exceeds `maxBytes` (never buffers an unbounded body). */
-export async function readBoundedText(request: Request, maxBytes: number): Promise<string | null> {
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}

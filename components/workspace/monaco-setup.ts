@@ -19,11 +19,11 @@ export function setUpMonaco(): typeof monaco {
   window.MonacoEnvironment = {
     getWorker(_workerId, label) {
       if (label === "json") {
-        return new Worker(new URL("monaco-editor/esm/vs/language/json/json.worker.js", import.meta.url), {
+        return new Worker(new URL("monaco-editor/language/json/json.worker", import.meta.url), {
           type: "module",
         });
       }
-      return new Worker(new URL("monaco-editor/esm/vs/editor/editor.worker.js", import.meta.url), { type: "module" });
+      return new Worker(new URL("monaco-editor/editor/editor.worker", import.meta.url), { type: "module" });
     },
   };
   // Our validator reports syntax and shape problems in the learner's language; Monaco's own JSON diagnostics

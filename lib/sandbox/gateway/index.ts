@@ -9,7 +9,7 @@ import { advanceTo, createSandboxState, EcsError, handleOperation, isEmulatedOpe
 import type { SandboxState } from "../engine/state";
 import type { SandboxStore } from "../store";
 import { DEFAULT_SANDBOX_SPEED, simulatedNow } from "./clock";
-import { bodyTooLarge, errorResponse, jsonResponse, readBodyWithin, type AwsRequest, type AwsResponse } from "./http";
+import { bodyTooLarge, errorResponse, jsonResponse, MAX_BODY_BYTES, readBodyWithin, type AwsRequest, type AwsResponse } from "./http";
 import {
   checkRequestTime,
   isAuthFailure,
@@ -51,7 +51,7 @@ interface Caller {
 export async function handleAwsRequest(request: AwsRequest, deps: GatewayDeps): Promise<AwsResponse> {
   const requestId = randomUUID();
   try {
-    const body = await readBodyWithin(request.body);
+    const body = await readBodyWithin(request.body, MAX_BODY_BYTES);
     if (body === undefined) return bodyTooLarge(requestId);
     const headers = lowerCaseNames(request.headers);
     const caller = await authenticate({ method: request.method, path: request.path, headers, body }, deps);
@@ -136,6 +136,14 @@ function runEcsOperation(operation: string, input: unknown, caller: Caller, deps
     // Lifecycle progress is a function of (stored state, time): a read recomputes it instead of saving it.
     return { state: isReadOnlyOperation(operation) ? null : state, result: output };
   });
+}
+
+/**
+ * DojoSandbox.AdvanceClock for the site's own pages, which already know the learner's account: the lesson page's
+ * "fast-forward" uses the same code path as the endpoint operation.
+ */
+export function advanceSandboxClock(accountId: string, region: string, seconds: number, deps: GatewayDeps): Promise<object> {
+  return advanceClock({ seconds }, { accountId, region }, deps);
 }
 
 function advanceClock(input: unknown, caller: Caller, deps: GatewayDeps): Promise<object> {

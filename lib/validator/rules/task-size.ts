@@ -29,8 +29,8 @@ interface TaskSize {
 function readTaskSize(ctx: RuleContext): TaskSize | undefined {
   const view = ctx.taskDefinition;
   if (!view.object) return undefined;
-  const cpu = ctx.field(view.object, "cpu", "string");
-  const memory = ctx.field(view.object, "memory", "string");
+  const cpu = sizeField(ctx, view.object, "cpu");
+  const memory = sizeField(ctx, view.object, "memory");
   const units = cpu.state === "ok" ? parseTaskCpu(cpu.value) : undefined;
   return {
     cpu,
@@ -39,6 +39,19 @@ function readTaskSize(ctx: RuleContext): TaskSize | undefined {
     memoryMiB: memory.state === "ok" ? parseTaskMemory(memory.value) : undefined,
   };
 }
+
+/**
+ * A task-level size member. In the editor a whole number written without quotes (`"cpu": 256`) is read as its
+ * string: CLI-TYPE-TASK-CPU-MEM already reports the missing quotes, and the size rules can still say whether the
+ * size itself exists, so the learner sees every problem in one pass.
+ */
+function sizeField(ctx: RuleContext, object: NonNullable<TaskSizeObject>, name: "cpu" | "memory"): Field<string> {
+  const field = ctx.field(object, name, "string");
+  if (field.state !== "unusable" || ctx.mode !== "editor") return field;
+  const number = ctx.field(object, name, "integer");
+  return number.state === "ok" ? { ...number, value: String(number.value) } : field;
+}
+type TaskSizeObject = RuleContext["taskDefinition"]["object"];
 
 function cpuAllowed(units: number, fargate: boolean): boolean {
   return fargate ? FARGATE_CPU_VALUES.includes(units) : units >= EC2_TASK_CPU.min && units <= EC2_TASK_CPU.max;

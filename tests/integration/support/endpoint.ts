@@ -1,13 +1,9 @@
 /**
- * The sandbox's AWS endpoint for integration tests: a plain node:http server around handleAwsRequest and the
- * in-memory store, on an ephemeral 127.0.0.1 port, served under /aws (the SDK posts to /aws/, the CLI to /aws).
+ * The sandbox's AWS endpoint for integration tests: the real app (`next start`, its /aws route, its database),
+ * with learners created the way a browser creates them (a visit gives a session, the lesson page shows the keys).
  */
-import { randomBytes } from "node:crypto";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import { deriveSecretAccessKey, newAccessKeyId, newAccountId } from "@/lib/sandbox/credentials";
-import { handleAwsRequest, type GatewayDeps } from "@/lib/sandbox/gateway";
-import { MemorySandboxStore } from "@/lib/sandbox/memory-store";
+import { startApp } from "../../support/app-server";
+import { SiteClient } from "../../support/site-client";
 import { signRequest } from "../../unit/sandbox/support/sign";
 
 export interface LearnerCredentials {
@@ -17,101 +13,49 @@ export interface LearnerCredentials {
 
 export interface SandboxEndpoint {
   url: string;
-  /** Each learner name gets its own access key and account (created on first use). */
+  /** The keys of one of the learners named in `startEndpoint`'s options. */
   credentials(learner?: string): LearnerCredentials;
   /** Moves that learner's simulated clock forward, running every task lifecycle up to then. */
   advanceClock(seconds: number, learner?: string): Promise<void>;
   stop(): Promise<void>;
 }
 
-const ENDPOINT_PATH = "/aws";
 const DEFAULT_LEARNER = "learner";
 
 export interface EndpointOptions {
-  /** Simulated seconds per wall second. Default 0: time moves only through advanceClock. */
-  speed?: number;
+  /** Learners to create up front (each gets its own account). */
+  learners?: string[];
 }
 
-export async function startEndpoint(options: EndpointOptions = {}): Promise<SandboxEndpoint> {
-  const serverKey = randomBytes(32).toString("base64url");
-  const accountByKey = new Map<string, string>();
-  const keyByLearner = new Map<string, string>();
-  const deps: GatewayDeps = {
-    store: new MemorySandboxStore(),
-    credentials: {
-      async lookup(accessKeyId) {
-        const accountId = accountByKey.get(accessKeyId);
-        return accountId ? { accountId, secretAccessKey: deriveSecretAccessKey(serverKey, accessKeyId) } : null;
-      },
-    },
-    speed: options.speed ?? 0,
-  };
+// Simulated time barely moves with the wall clock, so tests move it explicitly with advanceClock.
+const NEARLY_FROZEN_SPEED = "0.001";
 
-  const server = http.createServer((req, res) => {
-    serve(req, deps).then(
-      (answer) => res.writeHead(answer.status, answer.headers).end(answer.body),
-      () => res.destroy(),
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  const host = `127.0.0.1:${port}`;
+export async function startEndpoint(options: EndpointOptions = {}): Promise<SandboxEndpoint> {
+  const app = await startApp({ env: { DOJO_SANDBOX_SPEED: NEARLY_FROZEN_SPEED } });
+  const names = options.learners ?? [DEFAULT_LEARNER, "second-learner"];
+  const keys = new Map<string, LearnerCredentials>();
+  for (const name of names) keys.set(name, await new SiteClient(app.url).credentials());
+  const url = `${app.url}/aws`;
 
   function credentials(learner = DEFAULT_LEARNER): LearnerCredentials {
-    let accessKeyId = keyByLearner.get(learner);
-    if (!accessKeyId) {
-      accessKeyId = newAccessKeyId();
-      keyByLearner.set(learner, accessKeyId);
-      accountByKey.set(accessKeyId, newAccountId());
-    }
-    return { accessKeyId, secretAccessKey: deriveSecretAccessKey(serverKey, accessKeyId) };
+    const found = keys.get(learner);
+    if (!found) throw new Error(`no learner "${learner}": name it in startEndpoint({ learners })`);
+    return found;
   }
 
   async function advanceClock(seconds: number, learner = DEFAULT_LEARNER): Promise<void> {
     const request = await signRequest({
-      host,
-      path: ENDPOINT_PATH,
+      host: new URL(url).host,
+      path: "/aws",
       target: "DojoSandbox.AdvanceClock",
       body: JSON.stringify({ seconds }),
       ...credentials(learner),
     });
-    const { status, body } = await post(port, request);
-    if (status !== 200) throw new Error(`AdvanceClock failed with HTTP ${status}: ${body}`);
+    // fetch sets Host itself (to the same value the signature covers).
+    const { host: _host, ...headers } = request.headers;
+    const response = await fetch(url, { method: "POST", headers, body: request.body });
+    if (response.status !== 200) throw new Error(`AdvanceClock failed with HTTP ${response.status}: ${await response.text()}`);
   }
 
-  return {
-    url: `http://${host}${ENDPOINT_PATH}`,
-    credentials,
-    advanceClock,
-    stop: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
-  };
-}
-
-async function serve(req: http.IncomingMessage, deps: GatewayDeps) {
-  const target = req.url ?? "/";
-  const pathname = target.split("?")[0];
-  if (pathname !== ENDPOINT_PATH && pathname !== `${ENDPOINT_PATH}/`) {
-    return { status: 404, headers: { "Content-Type": "text/plain" }, body: "Not found" };
-  }
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(",") : value;
-  }
-  // The gateway reads the body stream itself, and no further than its size limit.
-  return handleAwsRequest({ method: req.method ?? "GET", path: target, headers, body: req }, deps);
-}
-
-function post(port: number, request: { path: string; headers: Record<string, string>; body: string }) {
-  return new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const req = http.request(
-      { host: "127.0.0.1", port, method: "POST", path: request.path, headers: request.headers },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
-      },
-    );
-    req.on("error", reject);
-    req.end(request.body);
-  });
+  return { url, credentials, advanceClock, stop: () => app.stop() };
 }

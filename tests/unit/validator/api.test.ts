@@ -54,18 +54,6 @@ describe("validate", () => {
     expect(diagnostic.pointer).toBe("");
     expect(diagnostic.awsMessage).toBe("Invalid type for parameter input, value: [1, 2], type: <class 'list'>, valid types: <class 'dict'>");
   });
-
-  it("validates a typical 5 KB task definition well under a millisecond", () => {
-    const corpus = path.resolve(import.meta.dirname, "../../../../shared/corpus/taskdefs/real");
-    const source = readFileSync(path.join(corpus, "Banbury-inc__banbury-cloud-backend__.aws__task-definiition.json"), "utf8");
-    expect(source.length).toBeGreaterThan(4500);
-    for (let i = 0; i < 200; i++) validate(source);
-    const runs = 1000;
-    const started = performance.now();
-    for (let i = 0; i < runs; i++) validate(source);
-    const perRun = (performance.now() - started) / runs;
-    expect(perRun).toBeLessThan(1);
-  });
 });
 
 describe("validateValue", () => {

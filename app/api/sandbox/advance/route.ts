@@ -1,0 +1,22 @@
+import { NextResponse } from "next/server";
+import { advanceSandboxClock } from "@/lib/sandbox/gateway";
+import { problem, readJsonObject } from "@/app/_server/http";
+import { gatewayDeps, SANDBOX_REGION } from "@/app/_server/sandbox";
+import { sandboxRequest } from "@/app/_server/sandbox-request";
+
+const BAD_SECONDS = {
+  en: "seconds must be a number from 1 to 3600.",
+  ja: "seconds には 1 から 3600 までの数値を指定してください。",
+};
+
+/** "Fast-forward": moves the learner's simulated clock, as DojoSandbox.AdvanceClock does on the endpoint. */
+export async function POST(request: Request) {
+  const ctx = await sandboxRequest(request);
+  if ("response" in ctx) return ctx.response;
+  const { locale, learner } = ctx.ok;
+  const parsed = await readJsonObject(request, locale);
+  if ("response" in parsed) return parsed.response;
+  const seconds = parsed.body.seconds;
+  if (typeof seconds !== "number" || !(seconds >= 1 && seconds <= 3600)) return problem(400, BAD_SECONDS[locale]);
+  return NextResponse.json(await advanceSandboxClock(learner.accountId, SANDBOX_REGION, seconds, gatewayDeps()));
+}
