@@ -16,7 +16,7 @@ export function LanguageSwitch({ locale }: { locale: Locale }) {
       href={href}
       hrefLang={other}
       lang={other}
-      aria-label={t.switchLanguageLabel}
+      title={t.switchLanguageLabel}
       onClick={() => {
         document.cookie = `dojo_locale=${other}; path=/; max-age=31536000; samesite=lax`;
       }}

@@ -19,13 +19,18 @@ export async function waitForEditor(page: Page) {
   await expect(page.locator(".monaco-editor .view-lines")).toBeVisible();
 }
 
-/** Replaces the whole editor text the way a learner pasting would (Monaco would auto-close typed brackets). */
+/**
+ * Replaces the whole editor text the way a learner does it: select all, paste from the clipboard (typing it
+ * would let Monaco auto-close brackets and quotes). The context needs clipboard permissions.
+ */
 export async function replaceEditorText(page: Page, text: string) {
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
   await page.locator(".monaco-editor .view-lines").click();
   await page.keyboard.press("ControlOrMeta+A");
-  await page.keyboard.press("Delete");
-  await page.keyboard.insertText(text);
+  await page.keyboard.press("ControlOrMeta+V");
 }
+
+export const CLIPBOARD = ["clipboard-read", "clipboard-write"];
 
 /** Text of the editor's visible lines (Monaco renders spaces as non-breaking). */
 export async function editorText(page: Page): Promise<string> {

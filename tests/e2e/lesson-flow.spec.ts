@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { editorText, externalRequests, recordRequests, replaceEditorText, waitForEditor } from "./helpers";
+import { CLIPBOARD, editorText, externalRequests, recordRequests, replaceEditorText, waitForEditor } from "./helpers";
 
 const solution = fs.readFileSync(path.join(import.meta.dirname, "../../lessons/L302/_solution/orders-api.json"), "utf8");
 // The solution with one mistake left in, so the last fix is typed key by key.
@@ -10,7 +10,7 @@ const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
 
 for (const locale of ["en", "ja"] as const) {
   test(`L302 end to end in ${locale}: markers, fix, check, run, reload`, async ({ browser }) => {
-    const context = await browser.newContext();
+    const context = await browser.newContext({ permissions: CLIPBOARD });
     const requests = recordRequests(context);
     const page = await context.newPage();
 

@@ -14,7 +14,7 @@ describe("the site's own API on bad input", () => {
     ["a JSON array", "[1,2]", 400, /must be JSON/],
     ["text of the wrong type", JSON.stringify({ text: 42 }), 400, /"text" as text/],
     ["a body over 256 KiB", JSON.stringify({ text: "x".repeat(300 * 1024) }), 413, /64 KiB/],
-  ])("answers %s with a clear %i, never a 500", async (_name, body, status, message) => {
+  ])("answers %s with a clear 4xx, never a 500", async (_name, body, status, message) => {
     const site = new SiteClient(app.url);
     for (const route of ["draft", "check", "run"]) {
       const res = await site.post(`/api/lessons/L302/${route}`, body, true);
