@@ -1,7 +1,7 @@
 import nextCoreWebVitals from "eslint-config-next/core-web-vitals";
 import nextTypeScript from "eslint-config-next/typescript";
 
-export default [
+const config = [
   ...nextCoreWebVitals,
   ...nextTypeScript,
   {
@@ -15,3 +15,5 @@ export default [
     },
   },
 ];
+
+export default config;

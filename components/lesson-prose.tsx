@@ -1,19 +1,28 @@
 import { getMDXComponent } from "mdx-bundler/client";
-import type { ComponentProps } from "react";
+import { createElement, type ComponentProps, type ComponentType } from "react";
 import type { Locale } from "@/lib/i18n/locales";
 import { Callout } from "./mdx/callout";
 import { FargateSizeTable } from "./mdx/fargate-size-table";
 
+type MdxContent = ComponentType<{ components: Record<string, ComponentType<never>> }>;
+
+// Evaluating compiled MDX builds a component; do it once per compiled text, not on every render.
+const evaluated = new Map<string, MdxContent>();
+
+function contentFor(code: string): MdxContent {
+  let content = evaluated.get(code);
+  if (!content) {
+    content = getMDXComponent(code) as MdxContent;
+    evaluated.set(code, content);
+  }
+  return content;
+}
+
 /** Renders a lesson's compiled MDX with the components lessons may use. */
 export function LessonProse({ code, locale }: { code: string; locale: Locale }) {
-  const Content = getMDXComponent(code);
   const components = {
     Callout: (props: Omit<ComponentProps<typeof Callout>, "locale">) => <Callout {...props} locale={locale} />,
     FargateSizeTable: () => <FargateSizeTable locale={locale} />,
   };
-  return (
-    <article className="prose">
-      <Content components={components} />
-    </article>
-  );
+  return <article className="prose">{createElement(contentFor(code), { components })}</article>;
 }

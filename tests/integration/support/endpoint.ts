@@ -52,7 +52,7 @@ export async function startEndpoint(options: EndpointOptions = {}): Promise<Sand
       ...credentials(learner),
     });
     // fetch sets Host itself (to the same value the signature covers).
-    const { host: _host, ...headers } = request.headers;
+    const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => name !== "host"));
     const response = await fetch(url, { method: "POST", headers, body: request.body });
     if (response.status !== 200) throw new Error(`AdvanceClock failed with HTTP ${response.status}: ${await response.text()}`);
   }

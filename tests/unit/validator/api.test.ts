@@ -1,5 +1,3 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { awsRejection, RULES, validate, validateValue } from "@/lib/validator";
 import { ec2TaskDefinition, fargateTaskDefinition, text } from "./helpers";
