@@ -1,0 +1,19 @@
+// `npm run bench`: runs every suite in bench/suites/ (or only those named on the command line) in order.
+// Each suite prints its own table: medians, p95 and side-by-side ratios against peer tools where one exists.
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+const dir = path.join(import.meta.dirname, "suites");
+const wanted = process.argv.slice(2);
+const suites = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith(".ts"))
+  .sort()
+  .filter((f) => wanted.length === 0 || wanted.some((w) => f.includes(w)));
+
+for (const file of suites) {
+  console.log(`\n## ${file.replace(/\.ts$/, "")}\n`);
+  const suite = (await import(pathToFileURL(path.join(dir, file)).href)) as { default: () => Promise<void> };
+  await suite.default();
+}
