@@ -5,10 +5,10 @@
 import { clusterOperations } from "./clusters";
 import { EcsError } from "./errors";
 import { asInput } from "./input";
-import { runUntil } from "./lifecycle";
 import type { Operation } from "./operation";
 import type { SandboxState } from "./state";
 import { taskDefinitionOperations } from "./task-definitions";
+import { advanceTo } from "./simulation";
 import { taskOperations } from "./tasks";
 
 export { EcsError } from "./errors";
@@ -16,6 +16,8 @@ export { FARGATE_TIMING, SIGTERM_EXIT_CODE } from "./lifecycle";
 export { createSandboxState } from "./state";
 export type { SandboxState } from "./state";
 export type { Wire } from "./wire";
+export { advanceTo } from "./simulation";
+export { handleSandboxOperation, isSandboxOperation, sandboxOperations } from "./sandbox-operations";
 
 /** Operation names exactly as in the ECS API. */
 const OPERATIONS: Record<string, Operation> = {
@@ -52,11 +54,4 @@ export function handleOperation(
   const output = OPERATIONS[operation].run(next, asInput(input), next.clock.simMs);
   // The output must not share objects with the state that will be stored and advanced later.
   return { state: next, output: structuredClone(output) };
-}
-
-/** Moves every task through its lifecycle up to clockMs (never backwards). Returns a new state. */
-export function advanceTo(state: SandboxState, clockMs: number): SandboxState {
-  const next = structuredClone(state);
-  runUntil(next, clockMs);
-  return next;
 }

@@ -1,0 +1,33 @@
+/**
+ * Operations of the sandbox itself (`X-Amz-Target: DojoSandbox.<Op>`), which AWS does not have: they set up what a
+ * lesson needs (simulated EC2 capacity, a scenario's IAM roles, secrets and log groups). Same contract as the ECS
+ * operations: pure, deterministic, errors as EcsError. AdvanceClock stays in the gateway, which owns the clock.
+ */
+import { EcsError } from "./errors";
+import { asInput } from "./input";
+import type { Operation } from "./operation";
+import { advanceTo } from "./simulation";
+import type { SandboxState } from "./state";
+
+const SANDBOX_OPERATIONS: Record<string, Operation> = {};
+
+export function isSandboxOperation(operation: string): boolean {
+  return Object.hasOwn(SANDBOX_OPERATIONS, operation);
+}
+
+export const sandboxOperations = (): string[] => Object.keys(SANDBOX_OPERATIONS);
+
+/** Runs one DojoSandbox operation at simulated time clockMs. `state` is left untouched. */
+export function handleSandboxOperation(
+  state: SandboxState,
+  operation: string,
+  input: unknown,
+  clockMs: number,
+): { state: SandboxState; output: object } {
+  if (!isSandboxOperation(operation)) {
+    throw new EcsError("UnknownOperationException", `Unknown operation DojoSandbox.${operation}.`);
+  }
+  const next = advanceTo(state, clockMs);
+  const output = SANDBOX_OPERATIONS[operation].run(next, asInput(input), next.clock.simMs);
+  return { state: next, output: structuredClone(output) };
+}
