@@ -5,7 +5,16 @@
  */
 import { randomUUID } from "node:crypto";
 import { ecsModel } from "@/lib/ecs-model";
-import { advanceTo, createSandboxState, EcsError, handleOperation, isEmulatedOperation, isReadOnlyOperation } from "../engine";
+import {
+  advanceTo,
+  createSandboxState,
+  EcsError,
+  handleOperation,
+  handleSandboxOperation,
+  isEmulatedOperation,
+  isReadOnlyOperation,
+  isSandboxOperation,
+} from "../engine";
 import type { SandboxState } from "../engine/state";
 import type { SandboxStore } from "../store";
 import { DEFAULT_SANDBOX_SPEED, simulatedNow } from "./clock";
@@ -99,6 +108,12 @@ async function dispatch(target: string, input: unknown, caller: Caller, deps: Ga
   }
   if (dot > 0 && prefix === SANDBOX_TARGET_PREFIX && operation === "AdvanceClock") {
     return advanceClock(input, caller, deps);
+  }
+  if (dot > 0 && prefix === SANDBOX_TARGET_PREFIX && isSandboxOperation(operation)) {
+    return onSandbox(caller, deps, (current, simNow) => {
+      const { state, output } = handleSandboxOperation(current, operation, input, simNow);
+      return { state, result: output };
+    });
   }
   throw new EcsError("UnknownOperationException", unknownOperationMessage(prefix, operation, target));
 }
