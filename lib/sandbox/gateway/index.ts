@@ -5,19 +5,10 @@
  */
 import { randomUUID } from "node:crypto";
 import { ecsModel } from "@/lib/ecs-model";
-import {
-  advanceTo,
-  createSandboxState,
-  EcsError,
-  handleOperation,
-  handleSandboxOperation,
-  isEmulatedOperation,
-  isReadOnlyOperation,
-  isSandboxOperation,
-} from "../engine";
-import type { SandboxState } from "../engine/state";
+import type { SandboxBackend, SandboxCaller } from "../backends/backend";
+import { embeddedBackend, onSandbox } from "../backends/embedded";
+import { advanceTo, EcsError, handleSandboxOperation, isSandboxOperation } from "../engine";
 import type { SandboxStore } from "../store";
-import { DEFAULT_SANDBOX_SPEED, simulatedNow } from "./clock";
 import { bodyTooLarge, errorResponse, jsonResponse, MAX_BODY_BYTES, readBodyWithin, type AwsRequest, type AwsResponse } from "./http";
 import {
   checkRequestTime,
@@ -45,6 +36,8 @@ export interface GatewayDeps {
   speed?: number;
   /** Where unexpected failures are reported. Default console.error. */
   log?: (message: string, error: unknown) => void;
+  /** Who answers ECS calls. Default: the embedded engine over `store`. */
+  backend?: SandboxBackend;
 }
 
 const ECS_TARGET_PREFIX = "AmazonEC2ContainerServiceV20141113";
@@ -52,10 +45,7 @@ const SANDBOX_TARGET_PREFIX = "DojoSandbox";
 /** One AdvanceClock call moves the simulation at most a day. */
 const MAX_ADVANCE_SECONDS = 86_400;
 
-interface Caller {
-  accountId: string;
-  region: string;
-}
+type Caller = SandboxCaller;
 
 export async function handleAwsRequest(request: AwsRequest, deps: GatewayDeps): Promise<AwsResponse> {
   const requestId = randomUUID();
@@ -103,8 +93,12 @@ async function dispatch(target: string, input: unknown, caller: Caller, deps: Ga
   const dot = target.lastIndexOf(".");
   const prefix = target.slice(0, dot);
   const operation = target.slice(dot + 1);
-  if (dot > 0 && prefix === ECS_TARGET_PREFIX && isEmulatedOperation(operation)) {
-    return runEcsOperation(operation, input, caller, deps);
+  const backend = deps.backend ?? embeddedBackend(deps);
+  if (dot > 0 && prefix === ECS_TARGET_PREFIX && backend.answers(operation)) {
+    return backend.run(operation, input, caller);
+  }
+  if (dot > 0 && prefix === SANDBOX_TARGET_PREFIX && !backend.runsEngine) {
+    throw new EcsError("UnsupportedFeatureException", `${target} exists only on the embedded sandbox backend.`);
   }
   if (dot > 0 && prefix === SANDBOX_TARGET_PREFIX && operation === "AdvanceClock") {
     return advanceClock(input, caller, deps);
@@ -124,33 +118,6 @@ function unknownOperationMessage(prefix: string, operation: string, target: stri
   }
   if (!target) return "The request has no X-Amz-Target header naming an operation.";
   return `Unknown operation ${target}.`;
-}
-
-/**
- * Runs `step` on the caller's sandbox at the simulated time of this request; a new sandbox's clock starts at the
- * wall clock. `step` answers null for its state when nothing needs saving.
- */
-function onSandbox<T>(
-  caller: Caller,
-  deps: GatewayDeps,
-  step: (current: SandboxState, simNow: number) => { state: SandboxState | null; result: T },
-): Promise<T> {
-  const wallNow = (deps.now ?? Date.now)();
-  return deps.store.update(caller.accountId, caller.region, (stored) => {
-    const current = stored ?? { ...createSandboxState(caller.accountId, caller.region), clock: { simMs: wallNow, wallMs: wallNow } };
-    const { state, result } = step(current, simulatedNow(current.clock, wallNow, deps.speed ?? DEFAULT_SANDBOX_SPEED));
-    if (state === null) return { state: current, result };
-    state.clock.wallMs = wallNow;
-    return { state, result };
-  });
-}
-
-function runEcsOperation(operation: string, input: unknown, caller: Caller, deps: GatewayDeps): Promise<object> {
-  return onSandbox(caller, deps, (current, simNow) => {
-    const { state, output } = handleOperation(current, operation, input, simNow);
-    // Lifecycle progress is a function of (stored state, time): a read recomputes it instead of saving it.
-    return { state: isReadOnlyOperation(operation) ? null : state, result: output };
-  });
 }
 
 /**

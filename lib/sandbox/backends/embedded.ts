@@ -1,0 +1,45 @@
+/** The default backend: the engine in this process, over each learner's stored state. */
+import { createSandboxState, handleOperation, isEmulatedOperation, isReadOnlyOperation, type SandboxState } from "../engine";
+import { DEFAULT_SANDBOX_SPEED, simulatedNow } from "../gateway/clock";
+import type { SandboxStore } from "../store";
+import type { SandboxBackend, SandboxCaller } from "./backend";
+
+export interface EmbeddedDeps {
+  store: SandboxStore;
+  /** Wall clock in epoch ms. Default Date.now. */
+  now?: () => number;
+  /** Simulated seconds per wall second. Default DEFAULT_SANDBOX_SPEED. */
+  speed?: number;
+}
+
+export function embeddedBackend(deps: EmbeddedDeps): SandboxBackend {
+  return {
+    runsEngine: true,
+    answers: isEmulatedOperation,
+    run: (operation, input, caller) =>
+      onSandbox(caller, deps, (current, simNow) => {
+        const { state, output } = handleOperation(current, operation, input, simNow);
+        // Lifecycle progress is a function of (stored state, time): a read recomputes it instead of saving it.
+        return { state: isReadOnlyOperation(operation) ? null : state, result: output };
+      }),
+  };
+}
+
+/**
+ * Runs `step` on the caller's sandbox at the simulated time of this request; a new sandbox's clock starts at the
+ * wall clock. `step` answers null for its state when nothing needs saving.
+ */
+export function onSandbox<T>(
+  caller: SandboxCaller,
+  deps: EmbeddedDeps,
+  step: (current: SandboxState, simNow: number) => { state: SandboxState | null; result: T },
+): Promise<T> {
+  const wallNow = (deps.now ?? Date.now)();
+  return deps.store.update(caller.accountId, caller.region, (stored) => {
+    const current = stored ?? { ...createSandboxState(caller.accountId, caller.region), clock: { simMs: wallNow, wallMs: wallNow } };
+    const { state, result } = step(current, simulatedNow(current.clock, wallNow, deps.speed ?? DEFAULT_SANDBOX_SPEED));
+    if (state === null) return { state: current, result };
+    state.clock.wallMs = wallNow;
+    return { state, result };
+  });
+}
