@@ -19,3 +19,8 @@ async function readJson<T>(response: Response): Promise<T> {
   if (!response.ok || !data) throw new Error(data?.error?.message ?? `HTTP ${response.status}`);
   return data;
 }
+
+/** Moves the learner's simulated clock (the sandbox's "fast-forward"). */
+export function advanceClock(seconds: number, locale: Locale): Promise<unknown> {
+  return postJson("/api/sandbox/advance", { seconds }, locale);
+}

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from "react";
 import type { Locale } from "@/lib/i18n/locales";
 import { uiText } from "@/lib/i18n/ui";
 import type { TaskView } from "@/lib/sandbox-view";
-import { getJson, postJson } from "./api";
+import { advanceClock, getJson, postJson } from "./api";
 
 const POLL_MS = 1000;
 
@@ -48,7 +48,7 @@ export function SandboxPanel({ locale, lessonId, cluster, text }: { locale: Loca
     });
   const fastForward = () =>
     act(async () => {
-      await postJson("/api/sandbox/advance", { seconds: 30 }, locale);
+      await advanceClock(30, locale);
       if (task) await refresh(task.taskArn);
     });
   const stop = () =>

@@ -10,6 +10,7 @@ import { postJson } from "./api";
 import { CheckPanel, type ProgressState } from "./check-panel";
 import { CredentialsPanel, type SandboxCredentials } from "./credentials-panel";
 import { ProblemsList } from "./problems-list";
+import { SandboxConsole } from "./sandbox-console";
 import { SandboxPanel } from "./sandbox-panel";
 import type { TaskEditorHandle } from "./task-editor";
 
@@ -146,6 +147,7 @@ export function Workspace(props: Props) {
         onLoadSolution={() => replaceText(solution ?? text)}
       />
       <SandboxPanel locale={locale} lessonId={lessonId} cluster={cluster} text={text} />
+      <SandboxConsole locale={locale} />
       {credentials && <CredentialsPanel locale={locale} credentials={credentials} />}
     </section>
   );
