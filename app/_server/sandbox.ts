@@ -1,7 +1,9 @@
 import { ECSClient } from "@aws-sdk/client-ecs";
 import { Readable } from "node:stream";
 import { handleAwsRequest, type GatewayDeps } from "@/lib/sandbox/gateway";
+import { configuredBackend } from "@/lib/sandbox/backends/config";
 import { deriveSecretAccessKey } from "@/lib/sandbox/credentials";
+import { sandboxRegion } from "@/lib/sandbox/region";
 import { learnerByAccessKey, type LearnerRef } from "@/lib/progress/learners";
 import { PrismaSandboxStore } from "@/lib/progress/sandbox-store";
 import { serverKey } from "@/lib/server-key";
@@ -9,12 +11,12 @@ import type { SandboxCredentials } from "@/components/workspace/credentials-pane
 
 /** Where the AWS-compatible endpoint is served on this site (README: "Use the AWS CLI"). */
 export const ENDPOINT_PATH = "/aws";
-export const SANDBOX_REGION = process.env.DOJO_SANDBOX_REGION || "ap-northeast-1";
+export const SANDBOX_REGION = sandboxRegion(process.env);
 const DEFAULT_SPEED = 10;
 
 let deps: GatewayDeps | undefined;
 
-/** The gateway's collaborators: learner lookup, the database-backed store, and the clock. */
+/** The gateway's collaborators: learner lookup, the database-backed store, the clock, and the backend (env). */
 export function gatewayDeps(): GatewayDeps {
   deps ??= {
     credentials: {
@@ -28,6 +30,7 @@ export function gatewayDeps(): GatewayDeps {
     store: new PrismaSandboxStore(),
     speed: sandboxSpeed(),
     now: () => Date.now(),
+    backend: configuredBackend(process.env),
   };
   return deps;
 }

@@ -18,7 +18,7 @@ export interface AppServer {
 /** Fixed server key for tests, so credentials printed before a restart still work after it. */
 export const TEST_SERVER_KEY = "test-server-key-0123456789abcdef0123456789";
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once("error", reject);

@@ -194,3 +194,38 @@ export function isSignatureValid(request: ReceivedRequest, parts: SignedRequestP
 
 export const SIGNATURE_MISMATCH =
   "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";
+
+export interface SigningCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+/**
+ * The headers to send for a request signed as an SDK signs it: every given header is signed (names in lower case,
+ * `host` among them) and X-Amz-Date and Authorization are added. The forwarding backend uses it to re-sign a
+ * learner's call with the remote endpoint's credentials.
+ */
+export function signedHeaders(
+  request: ReceivedRequest,
+  credentials: SigningCredentials,
+  region: string,
+  wallNowMs: number,
+): Record<string, string> {
+  const amzDate = isoBasic(wallNowMs);
+  const headers = { ...request.headers, "x-amz-date": amzDate };
+  const parts: SignedRequestParts = {
+    accessKeyId: credentials.accessKeyId,
+    scopeDate: amzDate.slice(0, 8),
+    region,
+    service: SIGNING_SERVICE,
+    signedHeaders: Object.keys(headers).sort(),
+    signature: "",
+    amzDate,
+  };
+  const signature = expectedSignature({ ...request, headers }, parts, credentials.secretAccessKey);
+  const scope = `${parts.scopeDate}/${region}/${SIGNING_SERVICE}/aws4_request`;
+  return {
+    ...headers,
+    authorization: `${ALGORITHM} Credential=${credentials.accessKeyId}/${scope}, SignedHeaders=${parts.signedHeaders.join(";")}, Signature=${signature}`,
+  };
+}
