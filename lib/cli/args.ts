@@ -1,7 +1,10 @@
 import { UsageError } from "./io";
 
-/** An option that takes one of a fixed set of values (`--format json` or `--format=json`), or a flag. */
-export type OptionSpec = { values: readonly string[] } | { flag: true; alias?: string };
+/**
+ * An option that takes one of a fixed set of values (`--format json` or `--format=json`), any value (`value`
+ * names it in messages, e.g. "URL"), or a flag.
+ */
+export type OptionSpec = { values: readonly string[] } | { value: string } | { flag: true; alias?: string };
 
 export interface ParsedArgs<S extends Record<string, OptionSpec>> {
   options: { [K in keyof S]?: S[K] extends { flag: true } ? boolean : string };
@@ -30,8 +33,11 @@ export function parseArgs<S extends Record<string, OptionSpec>>(args: readonly s
       continue;
     }
     const value = inlineValue ?? args[++i];
-    if (value === undefined) throw new UsageError(`option '--${rawName}' needs a value: ${option.values.join(", ")}`);
-    if (!option.values.includes(value)) throw new UsageError(`option '--${rawName}' must be one of: ${option.values.join(", ")} (got '${value}')`);
+    const expected = "values" in option ? option.values.join(", ") : option.value;
+    if (value === undefined) throw new UsageError(`option '--${rawName}' needs a value: ${expected}`);
+    if ("values" in option && !option.values.includes(value)) {
+      throw new UsageError(`option '--${rawName}' must be one of: ${expected} (got '${value}')`);
+    }
     options[rawName] = value;
   }
   return { options: options as ParsedArgs<S>["options"], positionals };

@@ -3,11 +3,13 @@
  * and add it to COMMANDS; usage errors thrown as UsageError become one line on stderr and exit code 2.
  */
 import { readFile } from "node:fs/promises";
+import { credentialsCommand } from "./credentials";
 import { EXIT, type CliIO, type Command } from "./io";
 import { lintCommand } from "./lint";
 
 export const COMMANDS: Record<string, Command> = {
   lint: lintCommand,
+  credentials: credentialsCommand,
 };
 
 function usage(): string {
