@@ -1,6 +1,5 @@
 import type { LessonCheck } from "@/lib/content/lesson-schema";
-import type { Lang } from "@/lib/validator/types";
-import type { Diagnostic } from "@/lib/validator/types";
+import type { Diagnostic, Lang } from "@/lib/validator/types";
 import { validate } from "@/lib/validator";
 import { smallestFargateSize, taskSize } from "./task-size";
 import { checkText } from "./messages";

@@ -1,8 +1,8 @@
 import { NextResponse } from "next/server";
 import { advanceSandboxClock } from "@/lib/sandbox/gateway";
-import { problem, readJsonObject } from "@/app/_server/http";
+import { problem } from "@/app/_server/http";
 import { gatewayDeps, SANDBOX_REGION } from "@/app/_server/sandbox";
-import { sandboxRequest } from "@/app/_server/sandbox-request";
+import { sandboxPost } from "@/app/_server/sandbox-request";
 
 const BAD_SECONDS = {
   en: "seconds must be a number from 1 to 3600.",
@@ -11,12 +11,10 @@ const BAD_SECONDS = {
 
 /** "Fast-forward": moves the learner's simulated clock, as DojoSandbox.AdvanceClock does on the endpoint. */
 export async function POST(request: Request) {
-  const ctx = await sandboxRequest(request);
+  const ctx = await sandboxPost(request);
   if ("response" in ctx) return ctx.response;
-  const { locale, learner } = ctx.ok;
-  const parsed = await readJsonObject(request, locale);
-  if ("response" in parsed) return parsed.response;
-  const seconds = parsed.body.seconds;
+  const { locale, learner, body } = ctx.ok;
+  const seconds = body.seconds;
   if (typeof seconds !== "number" || !(seconds >= 1 && seconds <= 3600)) return problem(400, BAD_SECONDS[locale]);
   return NextResponse.json(await advanceSandboxClock(learner.accountId, SANDBOX_REGION, seconds, gatewayDeps()));
 }
