@@ -34,3 +34,19 @@ export function resourceOf(state: SandboxState, ref: string, type: string): stri
 export function taskIdOf(arn: string): string {
   return arn.slice(arn.lastIndexOf("/") + 1);
 }
+
+export const containerInstanceArn = (state: SandboxState, clusterName: string, id: string) =>
+  `${arnPrefix(state)}container-instance/${clusterName}/${id}`;
+export const serviceArn = (state: SandboxState, clusterName: string, serviceName: string) =>
+  `${arnPrefix(state)}service/${clusterName}/${serviceName}`;
+/** [inferred] from the console's links: the deployment's numeric part after the service. */
+export const serviceDeploymentArn = (state: SandboxState, clusterName: string, serviceName: string, deploymentId: string) =>
+  `${arnPrefix(state)}service-deployment/${clusterName}/${serviceName}/${deploymentId.replace("ecs-svc/", "")}`;
+export const serviceRevisionArn = (state: SandboxState, clusterName: string, serviceName: string, deploymentId: string) =>
+  `${arnPrefix(state)}service-revision/${clusterName}/${serviceName}/${deploymentId.replace("ecs-svc/", "")}`;
+export const roleNameOf = (arn: string) => arn.slice(arn.lastIndexOf("/") + 1);
+export const iamRoleArn = (state: SandboxState, name: string) => `arn:${partition(state.region)}:iam::${state.accountId}:role/${name}`;
+export const stsAssumedRoleArn = (state: SandboxState, roleName: string, session: string) =>
+  `arn:${partition(state.region)}:sts::${state.accountId}:assumed-role/${roleName}/${session}`;
+export const logGroupArn = (state: SandboxState, group: string) =>
+  `arn:${partition(state.region)}:logs:${state.region}:${state.accountId}:log-group:${group}`;

@@ -4,19 +4,23 @@ import { invalidParameter } from "./errors";
 import { optEnum, type Input } from "./input";
 import type { WireCluster } from "./state";
 
-/** Where one task of a RunTask call runs. Only Fargate capacity exists until container instances are modelled. */
+/** Where one task runs: on Fargate (possibly through a FARGATE/FARGATE_SPOT provider) or on the cluster's EC2 instances. */
 export interface Placement {
-  launchType: "FARGATE";
+  launchType: "FARGATE" | "EC2";
   capacityProviderName?: string;
 }
 
-const NO_CONTAINER_INSTANCES = "No Container Instances were found in your cluster.";
+/** The launch choice of a RunTask/CreateService request, before it is split into one placement per task. */
+export interface LaunchChoice {
+  launchType?: "FARGATE" | "EC2";
+  strategy?: CapacityProviderStrategyItem[];
+}
 
 /**
- * Resolves launchType / capacityProviderStrategy / the cluster's default strategy into one placement per task.
- * With none of them ECS falls back to the EC2 launch type, which needs container instances.
+ * Resolves launchType / capacityProviderStrategy / the cluster's default strategy. With none of them ECS falls back
+ * to the EC2 launch type.
  */
-export function placementsFor(cluster: WireCluster, input: Input, count: number): Placement[] {
+export function readLaunchChoice(cluster: WireCluster, input: Input): LaunchChoice {
   const launchType = optEnum(input, "launchType", ["EC2", "FARGATE", "EXTERNAL", "MANAGED_INSTANCES"] as const);
   if (launchType && input.capacityProviderStrategy != null) {
     throw invalidParameter(
@@ -24,14 +28,17 @@ export function placementsFor(cluster: WireCluster, input: Input, count: number)
     );
   }
   const requested = readStrategy(input, "capacityProviderStrategy", cluster.capacityProviders ?? []);
-  if (launchType === "FARGATE") return Array.from({ length: count }, () => ({ launchType }));
-  if (launchType) throw invalidParameter(NO_CONTAINER_INSTANCES);
+  if (launchType === "EXTERNAL" || launchType === "MANAGED_INSTANCES") {
+    throw invalidParameter(`The ECS sandbox has no ${launchType} capacity; use FARGATE or EC2.`);
+  }
+  if (launchType) return { launchType };
   const strategy = requested ?? (cluster.defaultCapacityProviderStrategy?.length ? cluster.defaultCapacityProviderStrategy : undefined);
-  if (!strategy) throw invalidParameter(NO_CONTAINER_INSTANCES);
-  return distribute(strategy as CapacityProviderStrategyItem[], count).map((capacityProviderName) => ({
-    launchType: "FARGATE",
-    capacityProviderName,
-  }));
+  return strategy ? { strategy: strategy as CapacityProviderStrategyItem[] } : { launchType: "EC2" };
+}
+
+export function placementsFor(choice: LaunchChoice, count: number): Placement[] {
+  if (choice.launchType) return Array.from({ length: count }, () => ({ launchType: choice.launchType! }));
+  return distribute(choice.strategy!, count).map((capacityProviderName) => ({ launchType: "FARGATE", capacityProviderName }));
 }
 
 /** `base` tasks go to the provider that has one; the rest follow the weights (1:4 ⇒ one on A per four on B). */

@@ -2,15 +2,18 @@ import type {
   CapacityProviderStrategyItem,
   ClusterSetting,
   CreateClusterResponse,
+  DeleteClusterResponse,
   DescribeClustersResponse,
   ListClustersResponse,
+  PutClusterCapacityProvidersResponse,
+  UpdateClusterSettingsResponse,
 } from "@aws-sdk/client-ecs";
 import { clusterArn, resourceOf } from "./arns";
-import { clusterNotFound, invalidParameter } from "./errors";
+import { clusterNotFound, EcsError, invalidParameter } from "./errors";
 import { optObjectList, optString, optStringList, type Input } from "./input";
 import type { Operation } from "./operation";
 import { paginate } from "./pagination";
-import type { SandboxState, WireCluster } from "./state";
+import type { SandboxState, ServiceRecord, WireCluster, WireTask } from "./state";
 import { readTags } from "./tags";
 import type { Wire } from "./wire";
 
@@ -26,7 +29,7 @@ export const NOT_ASSOCIATED_PROVIDER =
 export function requireCluster(state: SandboxState, ref: string | undefined): WireCluster {
   const name = resourceOf(state, ref || DEFAULT_CLUSTER, "cluster");
   const cluster = name === null ? undefined : state.clusters[name];
-  if (!cluster) throw clusterNotFound();
+  if (!cluster || cluster.status !== "ACTIVE") throw clusterNotFound();
   return cluster;
 }
 
@@ -50,19 +53,14 @@ export function readStrategy(input: Input, key: string, associated: string[]): C
   });
 }
 
-function createCluster(state: SandboxState, input: Input): Wire<CreateClusterResponse> {
+export function createCluster(state: SandboxState, input: Input): Wire<CreateClusterResponse> {
   const name = optString(input, "clusterName") || DEFAULT_CLUSTER;
   if (!CLUSTER_NAME.test(name)) throw invalidParameter(`Cluster must match ^[a-zA-Z0-9\\-_]{1,255}$, but was ${name}`);
   // CreateCluster is idempotent: an existing cluster of that name is returned as it is.
   const existing = state.clusters[name];
-  if (existing) return { cluster: presentCluster(state, existing, ["TAGS", "SETTINGS"]) };
+  if (existing?.status === "ACTIVE") return { cluster: presentCluster(state, existing, ["TAGS", "SETTINGS"]) };
 
-  const capacityProviders = optStringList(input, "capacityProviders") ?? [];
-  for (const provider of capacityProviders) {
-    if (!(FARGATE_PROVIDERS as readonly string[]).includes(provider)) {
-      throw invalidParameter("The specified capacity provider does not exist. Specify a valid name or ARN and try again.");
-    }
-  }
+  const capacityProviders = readProviders(input);
   const cluster: WireCluster = {
     clusterArn: clusterArn(state, name),
     clusterName: name,
@@ -74,6 +72,16 @@ function createCluster(state: SandboxState, input: Input): Wire<CreateClusterRes
   };
   state.clusters[name] = cluster;
   return { cluster: presentCluster(state, cluster, ["TAGS", "SETTINGS"]) };
+}
+
+function readProviders(input: Input): string[] {
+  const capacityProviders = optStringList(input, "capacityProviders") ?? [];
+  for (const provider of capacityProviders) {
+    if (!(FARGATE_PROVIDERS as readonly string[]).includes(provider)) {
+      throw invalidParameter("The specified capacity provider does not exist. Specify a valid name or ARN and try again.");
+    }
+  }
+  return capacityProviders;
 }
 
 function readSettings(input: Input): ClusterSetting[] {
@@ -93,6 +101,7 @@ function describeClusters(state: SandboxState, input: Input): Wire<DescribeClust
   for (const ref of refs.length > 0 ? refs : [DEFAULT_CLUSTER]) {
     const name = resourceOf(state, ref, "cluster");
     const cluster = name === null ? undefined : state.clusters[name];
+    // A deleted cluster stays describable as INACTIVE.
     if (cluster) response.clusters!.push(presentCluster(state, cluster, include));
     else response.failures!.push({ arn: ref.startsWith("arn:") ? ref : clusterArn(state, ref), reason: "MISSING" });
   }
@@ -101,7 +110,9 @@ function describeClusters(state: SandboxState, input: Input): Wire<DescribeClust
 
 function listClusters(state: SandboxState, input: Input): Wire<ListClustersResponse> {
   const { page, nextToken } = paginate(
-    Object.values(state.clusters).map((c) => c.clusterArn!),
+    Object.values(state.clusters)
+      .filter((c) => c.status === "ACTIVE")
+      .map((c) => c.clusterArn!),
     input,
   );
   return nextToken ? { clusterArns: page, nextToken } : { clusterArns: page };
@@ -109,40 +120,105 @@ function listClusters(state: SandboxState, input: Input): Wire<ListClustersRespo
 
 const PENDING_STATUSES = ["PROVISIONING", "PENDING", "ACTIVATING"];
 
-/** A cluster as the API shows it: stored fields plus counts derived from the tasks now in it. */
+/** A cluster as the API shows it: stored fields plus counts derived from its tasks, instances and services. */
 function presentCluster(state: SandboxState, cluster: WireCluster, include: string[]): WireCluster {
   const tasks = Object.values(state.tasks).filter((t) => t.clusterArn === cluster.clusterArn);
   const running = tasks.filter((t) => t.lastStatus === "RUNNING");
   const pending = tasks.filter((t) => PENDING_STATUSES.includes(t.lastStatus ?? ""));
+  const services = servicesIn(state, cluster);
+  const instances = Object.values(state.containerInstances).filter(
+    (r) => r.clusterName === cluster.clusterName && r.instance.status !== "INACTIVE",
+  );
   const { tags, settings, ...stored } = cluster;
+  const active = cluster.status === "ACTIVE";
   const shown: WireCluster = {
     ...stored,
-    registeredContainerInstancesCount: 0,
+    registeredContainerInstancesCount: active ? instances.length : 0,
     runningTasksCount: running.length,
     pendingTasksCount: pending.length,
-    activeServicesCount: 0,
+    activeServicesCount: active ? services.filter((r) => r.service.status === "ACTIVE").length : 0,
     statistics: [],
     tags: include.includes("TAGS") ? tags : [],
   };
   if (include.includes("SETTINGS")) shown.settings = settings;
   if (include.includes("STATISTICS")) {
-    const fargate = (list: typeof tasks) => String(list.filter((t) => t.launchType === "FARGATE").length);
+    const count = <T>(list: T[], launchType: string, of: (item: T) => string | undefined) =>
+      String(list.filter((item) => of(item) === launchType).length);
+    const taskLaunch = (t: WireTask) => t.launchType;
+    const activeServices = services.filter((r) => r.service.status === "ACTIVE");
+    const drainingServices = services.filter((r) => r.service.status === "DRAINING");
+    const serviceLaunch = (r: ServiceRecord) => r.service.launchType ?? "FARGATE";
     shown.statistics = [
-      { name: "runningEC2TasksCount", value: "0" },
-      { name: "runningFargateTasksCount", value: fargate(running) },
-      { name: "pendingEC2TasksCount", value: "0" },
-      { name: "pendingFargateTasksCount", value: fargate(pending) },
-      { name: "activeEC2ServiceCount", value: "0" },
-      { name: "activeFargateServiceCount", value: "0" },
-      { name: "drainingEC2ServiceCount", value: "0" },
-      { name: "drainingFargateServiceCount", value: "0" },
+      { name: "runningEC2TasksCount", value: count(running, "EC2", taskLaunch) },
+      { name: "runningFargateTasksCount", value: count(running, "FARGATE", taskLaunch) },
+      { name: "pendingEC2TasksCount", value: count(pending, "EC2", taskLaunch) },
+      { name: "pendingFargateTasksCount", value: count(pending, "FARGATE", taskLaunch) },
+      { name: "activeEC2ServiceCount", value: count(activeServices, "EC2", serviceLaunch) },
+      { name: "activeFargateServiceCount", value: count(activeServices, "FARGATE", serviceLaunch) },
+      { name: "drainingEC2ServiceCount", value: count(drainingServices, "EC2", serviceLaunch) },
+      { name: "drainingFargateServiceCount", value: count(drainingServices, "FARGATE", serviceLaunch) },
     ];
   }
   return shown;
 }
 
+function servicesIn(state: SandboxState, cluster: WireCluster): ServiceRecord[] {
+  return Object.values(state.services).filter((r) => r.service.clusterArn === cluster.clusterArn);
+}
+
+/** AWS's texts ([observed] for services and container instances; the tasks one follows their pattern, [inferred]). */
+export const CLUSTER_NOT_EMPTY = {
+  services: () =>
+    new EcsError("ClusterContainsServicesException", "The Cluster cannot be deleted while Services are active."),
+  containerInstances: () =>
+    new EcsError("ClusterContainsContainerInstancesException", "The Cluster cannot be deleted while Container Instances are active."),
+  tasks: () => new EcsError("ClusterContainsTasksException", "The Cluster cannot be deleted while Tasks are active."),
+};
+
+function deleteCluster(state: SandboxState, input: Input): Wire<DeleteClusterResponse> {
+  const cluster = requireCluster(state, optString(input, "cluster"));
+  if (Object.values(state.containerInstances).some((r) => r.clusterName === cluster.clusterName && r.instance.status !== "INACTIVE")) {
+    throw CLUSTER_NOT_EMPTY.containerInstances();
+  }
+  if (servicesIn(state, cluster).some((r) => r.service.status !== "INACTIVE")) throw CLUSTER_NOT_EMPTY.services();
+  if (Object.values(state.tasks).some((t) => t.clusterArn === cluster.clusterArn && t.lastStatus !== "STOPPED")) {
+    throw CLUSTER_NOT_EMPTY.tasks();
+  }
+  cluster.status = "INACTIVE";
+  return { cluster: presentCluster(state, cluster, ["TAGS", "SETTINGS"]) };
+}
+
+function updateClusterSettings(state: SandboxState, input: Input): Wire<UpdateClusterSettingsResponse> {
+  const cluster = requireCluster(state, optString(input, "cluster"));
+  if (optObjectList(input, "settings") === undefined) throw invalidParameter("settings can not be empty.");
+  cluster.settings = readSettings(input);
+  return { cluster: presentCluster(state, cluster, ["SETTINGS"]) };
+}
+
+export function putClusterCapacityProviders(state: SandboxState, input: Input): Wire<PutClusterCapacityProvidersResponse> {
+  const cluster = requireCluster(state, optString(input, "cluster"));
+  if (input.capacityProviders == null || input.defaultCapacityProviderStrategy == null) {
+    throw invalidParameter("capacityProviders and defaultCapacityProviderStrategy are required.");
+  }
+  const capacityProviders = readProviders(input);
+  const strategy = readStrategy(input, "defaultCapacityProviderStrategy", capacityProviders) ?? [];
+  const inUse = servicesIn(state, cluster)
+    .filter((r) => r.service.status !== "INACTIVE")
+    .flatMap((r) => r.service.capacityProviderStrategy ?? [])
+    .map((item) => item.capacityProvider!);
+  if (inUse.some((provider) => !capacityProviders.includes(provider))) {
+    throw new EcsError("ResourceInUseException", "The specified capacity provider is in use and cannot be removed.");
+  }
+  cluster.capacityProviders = capacityProviders;
+  cluster.defaultCapacityProviderStrategy = strategy;
+  return { cluster: presentCluster(state, cluster, ["TAGS", "SETTINGS"]) };
+}
+
 export const clusterOperations: Record<string, Operation> = {
   CreateCluster: { readOnly: false, run: createCluster },
+  DeleteCluster: { readOnly: false, run: deleteCluster },
+  UpdateClusterSettings: { readOnly: false, run: updateClusterSettings },
+  PutClusterCapacityProviders: { readOnly: false, run: putClusterCapacityProviders },
   DescribeClusters: { readOnly: true, run: describeClusters },
   ListClusters: { readOnly: true, run: listClusters },
 };

@@ -38,3 +38,14 @@ export function nextUuid(state: SandboxState, purpose: string): string {
   const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
+
+/** `length` decimal digits (deployment ids are `ecs-svc/` + 19 digits); the first is never 0. */
+export function nextDigits(state: SandboxState, purpose: string, length: number): string {
+  const hex = nextHex(state, purpose, length * 2);
+  let out = "";
+  for (let i = 0; i < length; i++) out += String(parseInt(hex.slice(i * 2, i * 2 + 2), 16) % 10);
+  return (out[0] === "0" ? "1" : out[0]) + out.slice(1);
+}
+
+/** The id at the end of a container instance ARN. */
+export const idOfInstanceArn = (arn: string) => arn.slice(arn.lastIndexOf("/") + 1);

@@ -2,28 +2,37 @@
  * The ECS control plane as a pure, deterministic state machine: (state, operation, input, clock) →
  * (state, output). No I/O, no wall clock, no randomness; time moves only through the clock passed in.
  */
+import { accountSettingOperations } from "./account-settings";
 import { clusterOperations } from "./clusters";
+import { containerInstanceOperations } from "./container-instances";
 import { EcsError } from "./errors";
 import { asInput } from "./input";
 import type { Operation } from "./operation";
+import { serviceOperations } from "./services";
+import { advanceTo, reconcileServices } from "./simulation";
 import type { SandboxState } from "./state";
+import { tagOperations } from "./tag-operations";
 import { taskDefinitionOperations } from "./task-definitions";
-import { advanceTo } from "./simulation";
 import { taskOperations } from "./tasks";
 
 export { EcsError } from "./errors";
-export { FARGATE_TIMING, SIGTERM_EXIT_CODE } from "./lifecycle";
+export { FARGATE_TIMING, HEALTHY_WITHOUT_CHECKS_MS, SIGTERM_EXIT_CODE } from "./lifecycle";
 export { createSandboxState } from "./state";
 export type { SandboxState } from "./state";
 export type { Wire } from "./wire";
 export { advanceTo } from "./simulation";
 export { handleSandboxOperation, isSandboxOperation, sandboxOperations } from "./sandbox-operations";
+export { applyScenario, type Scenario } from "./scenarios";
 
 /** Operation names exactly as in the ECS API. */
 const OPERATIONS: Record<string, Operation> = {
   ...clusterOperations,
+  ...containerInstanceOperations,
   ...taskDefinitionOperations,
   ...taskOperations,
+  ...serviceOperations,
+  ...tagOperations,
+  ...accountSettingOperations,
 };
 
 export function isEmulatedOperation(operation: string): boolean {
@@ -38,7 +47,8 @@ export function isReadOnlyOperation(operation: string): boolean {
 export const emulatedOperations = (): string[] => Object.keys(OPERATIONS);
 
 /**
- * Runs one API call at simulated time clockMs, after moving every task up to that time.
+ * Runs one API call at simulated time clockMs, after moving every task up to that time; after a write the service
+ * scheduler reacts at once (its result shows in the next call, as with AWS).
  * Throws EcsError (AWS's __type and message) when ECS would fail the call. `state` is left untouched.
  */
 export function handleOperation(
@@ -51,7 +61,9 @@ export function handleOperation(
     throw new EcsError("UnknownOperationException", `The ECS sandbox does not emulate the operation ${operation}.`);
   }
   const next = advanceTo(state, clockMs);
-  const output = OPERATIONS[operation].run(next, asInput(input), next.clock.simMs);
+  const { readOnly, run } = OPERATIONS[operation];
   // The output must not share objects with the state that will be stored and advanced later.
-  return { state: next, output: structuredClone(output) };
+  const output = structuredClone(run(next, asInput(input), next.clock.simMs));
+  if (!readOnly) reconcileServices(next, next.clock.simMs);
+  return { state: next, output };
 }

@@ -1,14 +1,20 @@
 import type { Attachment } from "@aws-sdk/client-ecs";
 import { taskIdOf } from "./arns";
+import { healthTimeline, taskHealthOf } from "./health";
 import { hashHex } from "./ids";
 import { detailOf, newEniDetails } from "./network";
-import type { SandboxState, TaskStep, WireTask } from "./state";
+import { release } from "./placement";
+import { startupFailureOf } from "./startup-failures";
+import type { SandboxState, Timer, TimerStep, WireTask, WireTaskDefinition } from "./state";
+import { findTaskDefinition } from "./task-definitions";
 import { epochSeconds, type Wire } from "./wire";
+import { OOM_EXIT_CODE, OOM_REASON, oomAfterMs, workloadOf } from "./workloads";
 
 /**
- * How long each step of a Fargate task takes on the simulated clock. Real Fargate needs 30–60 s to start
+ * How long each step of a task takes on the simulated clock. Real Fargate needs 30–60 s to start
  * a small task; the sandbox keeps the same order of events in about 25 s. The stop side follows the 2026
  * observation in ecs-behavior.md §4.1 (STOPPING → DEPROVISIONING ≈ 12 s → STOPPED ≈ 16 s).
+ * Tasks on EC2 without awsvpc skip the ENI steps and start PENDING.
  */
 export const FARGATE_TIMING = {
   /** RunTask → ENI attachment PRECREATED → ATTACHING. */
@@ -33,17 +39,30 @@ export const FARGATE_TIMING = {
 
 /** What a container that handles SIGTERM and exits reports (128 + 15). */
 export const SIGTERM_EXIT_CODE = 143;
+export const ESSENTIAL_CONTAINER_EXITED = "Essential container in task exited";
+/**
+ * Without load balancer and essential-container health checks, a service task counts as healthy this long after it
+ * reaches RUNNING (API reference, DeploymentConfiguration.minimumHealthyPercent).
+ */
+export const HEALTHY_WITHOUT_CHECKS_MS = 40_000;
 
 const T = FARGATE_TIMING;
 
-export function schedule(state: SandboxState, taskId: string, step: TaskStep, atMs: number): void {
-  let i = state.timers.length;
-  while (i > 0 && state.timers[i - 1].atMs > atMs) i--;
-  state.timers.splice(i, 0, { atMs, taskId, step });
+/** Inserts after every timer due at or before atMs (binary search: timers stay ordered by time, then scheduling). */
+export function schedule(state: SandboxState, id: string, step: TimerStep, atMs: number, extra: Partial<Timer> = {}): void {
+  const timers = state.timers;
+  let low = 0;
+  let high = timers.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (timers[mid].atMs <= atMs) low = mid + 1;
+    else high = mid;
+  }
+  timers.splice(low, 0, { atMs, id, step, ...extra });
 }
 
 function cancelTimers(state: SandboxState, taskId: string): void {
-  state.timers = state.timers.filter((t) => t.taskId !== taskId);
+  state.timers = state.timers.filter((t) => t.id !== taskId);
 }
 
 function eniOf(task: WireTask): Wire<Attachment> | undefined {
@@ -56,9 +75,20 @@ function setLastStatus(task: WireTask, status: string): void {
   task.version = (task.version ?? 0) + 1;
 }
 
-type Step = (state: SandboxState, task: WireTask, atMs: number) => void;
+function definitionOf(state: SandboxState, task: WireTask): WireTaskDefinition | undefined {
+  return findTaskDefinition(state, task.taskDefinitionArn!)?.taskDefinition;
+}
 
-const STEPS: Record<TaskStep, Step> = {
+function environmentOf(task: WireTask, definition: WireTaskDefinition, index: number): Record<string, string> {
+  const container = definition.containerDefinitions![index];
+  const override = task.overrides?.containerOverrides?.find((o) => o.name === container.name);
+  const pairs = [...(container.environment ?? []), ...(override?.environment ?? [])];
+  return Object.fromEntries(pairs.map((p) => [p.name ?? "", p.value ?? ""]));
+}
+
+type Step = (state: SandboxState, task: WireTask, atMs: number, timer: Timer) => void;
+
+const STEPS: Record<Exclude<TimerStep, "service-check">, Step> = {
   "eni-attaching": (state, task, at) => {
     const eni = eniOf(task)!;
     eni.status = "ATTACHING";
@@ -78,6 +108,12 @@ const STEPS: Record<TaskStep, Step> = {
     schedule(state, idOf(task), "pull-started", at + T.pullStartMs);
   },
   "pull-started": (state, task, at) => {
+    const definition = definitionOf(state, task);
+    const failure = definition ? startupFailureOf(state, task, definition) : undefined;
+    if (failure !== undefined) {
+      failToStart(state, task, failure, at);
+      return;
+    }
     task.pullStartedAt = epochSeconds(at);
     schedule(state, idOf(task), "pull-stopped", at + T.pullMs);
   },
@@ -86,14 +122,51 @@ const STEPS: Record<TaskStep, Step> = {
     for (const container of task.containers ?? []) container.imageDigest = `sha256:${hashHex(`image|${container.image}`, 64)}`;
     schedule(state, idOf(task), "containers-running", at + T.containerStartMs);
   },
-  "containers-running": (_state, task, at) => {
+  "containers-running": (state, task, at) => {
+    const definition = definitionOf(state, task);
+    const taskId = idOf(task);
     (task.containers ?? []).forEach((container, index) => {
       container.lastStatus = "RUNNING";
-      container.runtimeId = `${idOf(task)}-${runtimeSuffix(idOf(task), index)}`;
+      container.runtimeId = `${taskId}-${runtimeSuffix(taskId, index)}`;
+      if (definition) scheduleWorkload(state, task, definition, index, at);
     });
+    bindPorts(task, definition);
     task.startedAt = epochSeconds(at);
     setLastStatus(task, "RUNNING");
+    const note = state.taskNotes[taskId];
+    const checked = definition?.containerDefinitions?.some((c) => c.essential !== false && c.healthCheck) ?? false;
+    if (note?.serviceKey && !checked) {
+      note.healthyAtMs = at + HEALTHY_WITHOUT_CHECKS_MS;
+      schedule(state, taskId, "counts-healthy", note.healthyAtMs);
+    }
   },
+  "container-exited": (state, task, at, timer) => {
+    const container = task.containers![timer.container!];
+    if (container.lastStatus !== "RUNNING") return;
+    container.lastStatus = "STOPPED";
+    container.exitCode = Number(timer.value);
+    if (container.exitCode === OOM_EXIT_CODE) container.reason = OOM_REASON;
+    const essential = definitionOf(state, task)?.containerDefinitions?.[timer.container!]?.essential !== false;
+    if (!essential) return;
+    task.desiredStatus = "STOPPED";
+    task.stopCode = "EssentialContainerExited";
+    task.stoppedReason = ESSENTIAL_CONTAINER_EXITED;
+    task.stoppingAt = epochSeconds(at);
+    task.executionStoppedAt = epochSeconds(at);
+    cancelTimers(state, idOf(task));
+    STEPS.stopping(state, task, at, timer);
+  },
+  "health-changed": (state, task, at, timer) => {
+    const container = task.containers![timer.container!];
+    if (container.lastStatus !== "RUNNING") return;
+    container.healthStatus = timer.value as WireTask["healthStatus"];
+    const essential = (definitionOf(state, task)?.containerDefinitions ?? []).map((c) => c.essential !== false);
+    task.healthStatus = taskHealthOf(task, essential) as WireTask["healthStatus"];
+    const note = state.taskNotes[idOf(task)];
+    if (note && task.healthStatus === "HEALTHY") note.healthyAtMs ??= at;
+  },
+  // Only wakes the scheduler (simulation.ts): the task now counts toward minimumHealthyPercent.
+  "counts-healthy": () => {},
   stopping: (state, task, at) => {
     setLastStatus(task, "STOPPING");
     schedule(state, idOf(task), "containers-stopped", at + T.containerStopMs);
@@ -103,23 +176,68 @@ const STEPS: Record<TaskStep, Step> = {
       if (container.lastStatus === "RUNNING") container.exitCode = SIGTERM_EXIT_CODE;
       container.lastStatus = "STOPPED";
     }
-    task.executionStoppedAt = epochSeconds(at);
+    task.executionStoppedAt ??= epochSeconds(at);
     const eni = eniOf(task);
-    if (eni) eni.status = "DETACHING";
-    setLastStatus(task, "DEPROVISIONING");
-    schedule(state, idOf(task), "stopped", at + T.eniDetachMs);
+    if (eni) {
+      eni.status = "DETACHING";
+      setLastStatus(task, "DEPROVISIONING");
+    }
+    schedule(state, idOf(task), "stopped", at + (eni ? T.eniDetachMs : 0));
   },
   stopped: (state, task, at) => {
     const eni = eniOf(task);
     if (eni) eni.status = "DELETED";
     task.stoppedAt = epochSeconds(at);
     setLastStatus(task, "STOPPED");
+    release(state, idOf(task));
     schedule(state, idOf(task), "expired", at + T.stoppedRetentionMs);
   },
   expired: (state, task) => {
-    delete state.tasks[idOf(task)];
+    const taskId = idOf(task);
+    const serviceKey = state.taskNotes[taskId]?.serviceKey;
+    const service = serviceKey ? state.services[serviceKey] : undefined;
+    if (service) service.taskIds = service.taskIds.filter((id) => id !== taskId);
+    delete state.tasks[taskId];
+    delete state.taskNotes[taskId];
   },
 };
+
+/** Exits, OOM kills and health changes the container's workload will cause, as timers. */
+function scheduleWorkload(state: SandboxState, task: WireTask, definition: WireTaskDefinition, index: number, at: number): void {
+  const container = task.containers![index];
+  const containerDefinition = definition.containerDefinitions![index];
+  const workload = workloadOf(container.image ?? "", environmentOf(task, definition, index));
+  const hardLimit = container.memory ?? (definition.requiresCompatibilities?.includes("FARGATE") || task.launchType === "FARGATE" ? task.memory : undefined);
+  const oomAt = oomAfterMs(workload, hardLimit === undefined ? undefined : Number(hardLimit));
+  const taskId = idOf(task);
+  const exitAt = workload.exitAfterMs;
+  if (oomAt !== undefined && (exitAt === undefined || oomAt <= exitAt)) {
+    schedule(state, taskId, "container-exited", at + oomAt, { container: index, value: OOM_EXIT_CODE });
+  } else if (exitAt !== undefined) {
+    schedule(state, taskId, "container-exited", at + exitAt, { container: index, value: workload.exitCode ?? 0 });
+  }
+  if (containerDefinition.healthCheck) {
+    for (const change of healthTimeline(containerDefinition.healthCheck, workload.healthyAfterMs)) {
+      schedule(state, taskId, "health-changed", at + change.afterMs, { container: index, value: change.status });
+    }
+  }
+}
+
+/** Bridge and host tasks on EC2 show their host ports once running; dynamic ones come from the ephemeral range. */
+function bindPorts(task: WireTask, definition: WireTaskDefinition | undefined): void {
+  const mode = definition?.networkMode ?? "bridge";
+  if (!definition || task.launchType !== "EC2" || mode === "awsvpc" || mode === "none") return;
+  let dynamic = 49153 + (parseInt(hashHex(`ports|${idOf(task)}`, 4), 16) % 1000);
+  (task.containers ?? []).forEach((container, index) => {
+    const mappings = definition.containerDefinitions![index].portMappings ?? [];
+    container.networkBindings = mappings.map((m) => ({
+      bindIP: "0.0.0.0",
+      containerPort: m.containerPort,
+      hostPort: mode === "host" ? (m.hostPort ?? m.containerPort) : m.hostPort || dynamic++,
+      protocol: m.protocol ?? "tcp",
+    }));
+  });
+}
 
 function idOf(task: WireTask): string {
   return taskIdOf(task.taskArn!);
@@ -130,25 +248,46 @@ function runtimeSuffix(taskId: string, index: number): string {
   return String(parseInt(hashHex(`runtime|${taskId}|${index}`, 8), 16) % 10_000_000_000).padStart(10, "0");
 }
 
-/** A just-created Fargate task begins its walk to RUNNING. */
+/** A just-created task begins its walk to RUNNING: through its ENI when it has one. */
 export function startTask(state: SandboxState, taskId: string, atMs: number): void {
-  schedule(state, taskId, "eni-attaching", atMs + T.eniAttachStartMs);
+  const task = state.tasks[taskId];
+  if (eniOf(task)) schedule(state, taskId, "eni-attaching", atMs + T.eniAttachStartMs);
+  else schedule(state, taskId, "pull-started", atMs + T.pullStartMs);
 }
 
 /** After desiredStatus became STOPPED: the remaining start steps are dropped and the stop walk begins. */
 export function beginStop(state: SandboxState, taskId: string, atMs: number): void {
   const task = state.tasks[taskId];
   cancelTimers(state, taskId);
-  const step: TaskStep = task.lastStatus === "RUNNING" ? "stopping" : "containers-stopped";
+  const step: TimerStep = task.lastStatus === "RUNNING" ? "stopping" : "containers-stopped";
   schedule(state, taskId, step, atMs + T.stopSignalMs);
 }
 
-/** Applies every lifecycle step due up to clockMs, in time order; never moves the clock backwards. */
-export function runUntil(state: SandboxState, clockMs: number): void {
-  while (state.timers.length > 0 && state.timers[0].atMs <= clockMs) {
-    const timer = state.timers.shift()!;
-    const task = state.tasks[timer.taskId];
-    if (task) STEPS[timer.step](state, task, timer.atMs);
-  }
-  state.clock.simMs = Math.max(state.clock.simMs, clockMs);
+/** Stops a task for a reason of ECS's own (scheduler, deregistration, user). A task already stopping is left alone. */
+export function stopTaskAs(state: SandboxState, taskId: string, stopCode: string, reason: string, atMs: number): void {
+  const task = state.tasks[taskId];
+  if (!task || task.desiredStatus === "STOPPED") return;
+  task.desiredStatus = "STOPPED";
+  task.stopCode = stopCode as WireTask["stopCode"];
+  task.stoppedReason = reason;
+  task.stoppingAt = epochSeconds(atMs);
+  task.version = (task.version ?? 0) + 1;
+  beginStop(state, taskId, atMs);
+}
+
+/** The task cannot start (secrets, logs, registry auth): it never reaches RUNNING. */
+function failToStart(state: SandboxState, task: WireTask, reason: string, atMs: number): void {
+  task.desiredStatus = "STOPPED";
+  task.stopCode = "TaskFailedToStart";
+  task.stoppedReason = reason;
+  task.stoppingAt = epochSeconds(atMs);
+  cancelTimers(state, idOf(task));
+  schedule(state, idOf(task), "containers-stopped", atMs);
+}
+
+/** Applies one due timer (service timers are the scheduler's, see simulation.ts). */
+export function applyTaskTimer(state: SandboxState, timer: Timer): void {
+  if (timer.step === "service-check") return;
+  const task = state.tasks[timer.id];
+  if (task) STEPS[timer.step](state, task, timer.atMs, timer);
 }

@@ -13,6 +13,11 @@ const AZ_LETTERS: Record<string, string[]> = {
   "us-west-1": ["b", "c"],
 };
 
+/** The Region's Availability Zone names, in order. */
+export function availabilityZones(region: string): string[] {
+  return (AZ_LETTERS[region] ?? ["a", "b", "c"]).map((letter) => region + letter);
+}
+
 function subnetHash(subnetId: string): number {
   return parseInt(hashHex(`subnet|${subnetId}`, 8), 16);
 }

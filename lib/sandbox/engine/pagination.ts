@@ -5,7 +5,7 @@ const DEFAULT_PAGE_SIZE = 100;
 const TOKEN_PREFIX = "dojo-page:";
 
 /** One page of a List* result; `nextToken` is opaque to clients (the CLI follows it to fetch every page). */
-export function paginate<T>(items: T[], input: Input): { page: T[]; nextToken?: string } {
+export function paginate<T>(items: T[], input: Input, defaultPageSize = DEFAULT_PAGE_SIZE): { page: T[]; nextToken?: string } {
   const maxResults = optInteger(input, "maxResults");
   if (maxResults !== undefined && (maxResults < 1 || maxResults > 100)) {
     throw invalidParameter("maxResults must be between 1 and 100.");
@@ -17,7 +17,7 @@ export function paginate<T>(items: T[], input: Input): { page: T[]; nextToken?: 
     if (decoded === null || decoded > items.length) throw invalidParameter("The nextToken is not valid.");
     offset = decoded;
   }
-  const end = offset + (maxResults ?? DEFAULT_PAGE_SIZE);
+  const end = offset + (maxResults ?? defaultPageSize);
   const page = items.slice(offset, end);
   return end < items.length ? { page, nextToken: encodeToken(end) } : { page };
 }

@@ -3,13 +3,18 @@
  * lesson needs (simulated EC2 capacity, a scenario's IAM roles, secrets and log groups). Same contract as the ECS
  * operations: pure, deterministic, errors as EcsError. AdvanceClock stays in the gateway, which owns the clock.
  */
+import { containerInstanceSandboxOperations } from "./container-instances";
 import { EcsError } from "./errors";
 import { asInput } from "./input";
 import type { Operation } from "./operation";
-import { advanceTo } from "./simulation";
+import { scenarioOperations } from "./scenarios";
+import { advanceTo, reconcileServices } from "./simulation";
 import type { SandboxState } from "./state";
 
-const SANDBOX_OPERATIONS: Record<string, Operation> = {};
+const SANDBOX_OPERATIONS: Record<string, Operation> = {
+  ...containerInstanceSandboxOperations,
+  ...scenarioOperations,
+};
 
 export function isSandboxOperation(operation: string): boolean {
   return Object.hasOwn(SANDBOX_OPERATIONS, operation);
@@ -28,6 +33,8 @@ export function handleSandboxOperation(
     throw new EcsError("UnknownOperationException", `Unknown operation DojoSandbox.${operation}.`);
   }
   const next = advanceTo(state, clockMs);
-  const output = SANDBOX_OPERATIONS[operation].run(next, asInput(input), next.clock.simMs);
-  return { state: next, output: structuredClone(output) };
+  const output = structuredClone(SANDBOX_OPERATIONS[operation].run(next, asInput(input), next.clock.simMs));
+  // New capacity may let waiting services place their tasks.
+  reconcileServices(next, next.clock.simMs);
+  return { state: next, output };
 }

@@ -1,9 +1,13 @@
-import type { Cluster, Tag, Task, TaskDefinition } from "@aws-sdk/client-ecs";
+import type { Cluster, ContainerInstance, Deployment, Service, ServiceDeployment, Tag, Task, TaskDefinition } from "@aws-sdk/client-ecs";
 import type { Wire } from "./wire";
 
 export type WireCluster = Wire<Cluster>;
 export type WireTask = Wire<Task>;
 export type WireTaskDefinition = Wire<TaskDefinition>;
+export type WireContainerInstance = Wire<ContainerInstance>;
+export type WireService = Wire<Service>;
+export type WireDeployment = Wire<Deployment>;
+export type WireServiceDeployment = Wire<ServiceDeployment>;
 
 export interface TaskDefinitionRecord {
   taskDefinition: WireTaskDefinition;
@@ -15,22 +19,103 @@ export interface FamilyRecord {
   revisions: TaskDefinitionRecord[];
 }
 
-/** The lifecycle steps a task can be scheduled to take next (see lifecycle.ts). */
-export type TaskStep =
+/** The steps the simulation can be scheduled to take next (lifecycle.ts, health.ts, services.ts). */
+export type TimerStep =
   | "eni-attaching"
   | "eni-attached"
   | "pull-started"
   | "pull-stopped"
   | "containers-running"
+  | "container-exited"
+  | "health-changed"
+  | "counts-healthy"
   | "stopping"
   | "containers-stopped"
   | "stopped"
-  | "expired";
+  | "expired"
+  | "service-check";
 
-export interface TaskTimer {
+export interface Timer {
   atMs: number;
-  taskId: string;
-  step: TaskStep;
+  /** A task id, or a service key for "service-check". */
+  id: string;
+  step: TimerStep;
+  /** Container index for container-level steps. */
+  container?: number;
+  /** New health status for "health-changed"; exit code for "container-exited". */
+  value?: string | number;
+}
+
+/** What a task holds on its container instance until it is STOPPED (placement.ts). */
+export interface Reservation {
+  cpu: number;
+  memory: number;
+  ports: number[];
+  portsUdp: number[];
+}
+
+/** Facts about a task the API does not show. */
+export interface TaskNote {
+  serviceKey?: string;
+  deploymentId?: string;
+  instanceId?: string;
+  reservation?: Reservation;
+  /** When the scheduler may count the task toward minimumHealthyPercent (deployments.ts). */
+  healthyAtMs?: number;
+  /** Whether the stop has already been accounted for by its service. */
+  settled?: boolean;
+}
+
+export interface ContainerInstanceRecord {
+  clusterName: string;
+  instance: WireContainerInstance;
+  /** Tasks placed on the instance and not yet STOPPED: their reservations make up the used resources. */
+  taskIds: string[];
+  used: Reservation;
+}
+
+/** Per-deployment scheduler bookkeeping beside the API's Deployment object. */
+export interface DeploymentRecord {
+  deployment: WireDeployment;
+  /** Consecutive failed tasks for the circuit breaker; reset once a task of the deployment counts as healthy. */
+  failures: number;
+  hadHealthyTask: boolean;
+}
+
+export interface ServiceRecord {
+  service: WireService;
+  /** Newest first; [0] is the PRIMARY deployment. Only PRIMARY and ACTIVE ones are kept here. */
+  deployments: DeploymentRecord[];
+  /** Every deployment of the service for List/DescribeServiceDeployments, oldest first. */
+  history: WireServiceDeployment[];
+  /** Ids of the service's tasks that still exist (index, so the scheduler never scans every task). */
+  taskIds: string[];
+  /** Start throttling (throttle.ts). */
+  startFailures: number;
+  nextStartAtMs: number;
+  /** Replacements owed for tasks stopped as unhealthy: their start event says so. */
+  unhealthyReplacements: number;
+  steady: boolean;
+  /** Messages already emitted and not yet resolved: AWS does not repeat them (events.ts). */
+  openMessages: string[];
+  lastCompletedDeploymentId?: string;
+  /** The task definition of that deployment: what a circuit-breaker rollback returns to. */
+  completedTaskDefinition?: string;
+  /** While a rollback runs: the failed deployment it rolls back from (its history entry records the outcome). */
+  rollbackOf?: string;
+}
+
+/**
+ * What the rest of the sandbox account holds, set by a lesson's scenario (scenarios.ts): IAM roles and what they
+ * may do, Secrets Manager secrets, SSM parameters, CloudWatch Logs groups. Run-time checks read it.
+ */
+export interface World {
+  /** By role name. A role the scenario does not describe may do anything. */
+  roles: Record<string, { permissions: string[] }>;
+  /** Secret names (Secrets Manager) and parameter names (SSM) that exist. */
+  secrets: string[];
+  parameters: string[];
+  logGroups: string[];
 }
 
 /** One learner's ECS in one Region. Plain JSON: it is stored between requests. */
@@ -49,8 +134,16 @@ export interface SandboxState {
   taskDefinitions: Record<string, FamilyRecord>;
   /** By task id, in creation order. */
   tasks: Record<string, WireTask>;
-  /** Pending lifecycle steps, ordered by time, then by when they were scheduled. */
-  timers: TaskTimer[];
+  taskNotes: Record<string, TaskNote>;
+  /** By container instance id (the last ARN segment). */
+  containerInstances: Record<string, ContainerInstanceRecord>;
+  /** By `<cluster name>/<service name>`. */
+  services: Record<string, ServiceRecord>;
+  /** Account settings changed from their defaults (account-settings.ts). */
+  accountSettings: Record<string, string>;
+  world: World;
+  /** Pending steps, ordered by time, then by when they were scheduled. */
+  timers: Timer[];
 }
 
 export function createSandboxState(accountId: string, region: string, seed = "ecs-dojo"): SandboxState {
@@ -64,6 +157,27 @@ export function createSandboxState(accountId: string, region: string, seed = "ec
     clusters: {},
     taskDefinitions: {},
     tasks: {},
+    taskNotes: {},
+    containerInstances: {},
+    services: {},
+    accountSettings: {},
+    world: { roles: {}, secrets: [], parameters: [], logGroups: [] },
     timers: [],
   };
+}
+
+/** States stored before services existed lack the newer members; they start empty. */
+export function withCurrentMembers(state: SandboxState): SandboxState {
+  const fresh = createSandboxState(state.accountId, state.region, state.seed);
+  for (const key of ["taskNotes", "containerInstances", "services", "accountSettings", "world"] as const) {
+    if (state[key] === undefined) (state as unknown as Record<string, unknown>)[key] = fresh[key];
+  }
+  // Timers used to name their task `taskId`.
+  for (const timer of state.timers as (Timer & { taskId?: string })[]) {
+    if (timer.id === undefined && timer.taskId !== undefined) {
+      timer.id = timer.taskId;
+      delete timer.taskId;
+    }
+  }
+  return state;
 }

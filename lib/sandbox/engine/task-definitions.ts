@@ -1,5 +1,8 @@
 import type {
   Attribute,
+  DeleteTaskDefinitionsResponse,
+  DeregisterTaskDefinitionResponse,
+  ListTaskDefinitionFamiliesResponse,
   DescribeTaskDefinitionResponse,
   ListTaskDefinitionsResponse,
   RegisterTaskDefinitionRequest,
@@ -57,6 +60,9 @@ const REQUIRED_ATTRIBUTES: [string, (td: Input, containers: Container[]) => bool
   ["ecs.capability.container-ordering", (_, cs) => cs.some((c) => Array.isArray(c.dependsOn) && c.dependsOn.length > 0)],
   ["ecs.capability.env-files.s3", (_, cs) => cs.some((c) => Array.isArray(c.environmentFiles) && c.environmentFiles.length > 0)],
 ];
+
+/** Every capability a task definition can require; simulated container instances have them all. */
+export const capabilityAttributeNames = (): string[] => REQUIRED_ATTRIBUTES.map(([name]) => name);
 
 function usesAwslogs(c: Container): boolean {
   return (c.logConfiguration as { logDriver?: unknown } | undefined)?.logDriver === "awslogs";
@@ -210,8 +216,78 @@ function listTaskDefinitions(state: SandboxState, input: Input): Wire<ListTaskDe
   return nextToken ? { taskDefinitionArns: page, nextToken } : { taskDefinitionArns: page };
 }
 
+/** DeregisterTaskDefinition needs `family:revision` (or the ARN): a bare family names no single revision. */
+function deregisterTaskDefinition(state: SandboxState, input: Input, clockMs: number): Wire<DeregisterTaskDefinitionResponse> {
+  const ref = optString(input, "taskDefinition");
+  if (!ref) throw invalidParameter("TaskDefinition can not be blank.");
+  const name = resourceOf(state, ref, "task-definition");
+  if (name !== null && !name.includes(":")) {
+    throw clientException("A revision must be specified to deregister a task definition (family:revision).");
+  }
+  const found = findTaskDefinition(state, ref);
+  if (!found) throw clientException("The specified task definition does not exist.");
+  const taskDefinition = found.taskDefinition;
+  if (taskDefinition.status === "ACTIVE") {
+    taskDefinition.status = "INACTIVE";
+    taskDefinition.deregisteredAt = epochSeconds(clockMs);
+  }
+  return { taskDefinition };
+}
+
+/** Reasons for DeleteTaskDefinitions failures ([moto-only] wording; AWS's exact texts are not published). */
+const DELETE_FAILURES = {
+  active: "The specified task definition is still in ACTIVE status. Please deregister the target and try again.",
+  missing: "The specified task definition does not exist. Specify a valid task definition and try again.",
+};
+
+function deleteTaskDefinitions(state: SandboxState, input: Input, clockMs: number): Wire<DeleteTaskDefinitionsResponse> {
+  const refs = optStringList(input, "taskDefinitions") ?? [];
+  if (refs.length === 0) throw invalidParameter("taskDefinitions can not be empty.");
+  if (refs.length > 10) throw invalidParameter("A maximum of 10 task definitions can be deleted at once.");
+  const response: Wire<DeleteTaskDefinitionsResponse> = { taskDefinitions: [], failures: [] };
+  for (const ref of refs) {
+    const name = resourceOf(state, ref, "task-definition");
+    const found = name !== null && name.includes(":") ? findTaskDefinition(state, ref) : undefined;
+    const [family, revision] = ref.split(":");
+    const arn = ref.startsWith("arn:") ? ref : taskDefinitionArn(state, family, Number(revision));
+    if (!found) {
+      response.failures!.push({ arn, reason: "TASK_DEFINITION_NOT_FOUND", detail: DELETE_FAILURES.missing });
+      continue;
+    }
+    const taskDefinition = found.taskDefinition;
+    if (taskDefinition.status === "ACTIVE") {
+      response.failures!.push({ arn: taskDefinition.taskDefinitionArn, reason: "TASK_DEFINITION_IN_ACTIVE_STATE", detail: DELETE_FAILURES.active });
+      continue;
+    }
+    if (taskDefinition.status === "INACTIVE") {
+      taskDefinition.status = "DELETE_IN_PROGRESS";
+      taskDefinition.deleteRequestedAt = epochSeconds(clockMs);
+    }
+    response.taskDefinitions!.push(taskDefinition);
+  }
+  return response;
+}
+
+/** A family is ACTIVE while one of its revisions is; INACTIVE once none is. */
+function listTaskDefinitionFamilies(state: SandboxState, input: Input): Wire<ListTaskDefinitionFamiliesResponse> {
+  const prefix = optString(input, "familyPrefix") ?? "";
+  const status = optEnum(input, "status", ["ACTIVE", "INACTIVE", "ALL"] as const) ?? "ACTIVE";
+  const families = Object.keys(state.taskDefinitions)
+    .filter((name) => name.startsWith(prefix))
+    .filter((name) => {
+      const active = state.taskDefinitions[name].revisions.some((r) => r.taskDefinition.status === "ACTIVE");
+      return status === "ALL" || (status === "ACTIVE") === active;
+    })
+    .sort();
+  const { page, nextToken } = paginate(families, input);
+  return nextToken ? { families: page, nextToken } : { families: page };
+}
+
 export const taskDefinitionOperations: Record<string, Operation> = {
   RegisterTaskDefinition: { readOnly: false, run: registerTaskDefinition },
+  DeregisterTaskDefinition: { readOnly: false, run: deregisterTaskDefinition },
+  DeleteTaskDefinitions: { readOnly: false, run: deleteTaskDefinitions },
+  ListTaskDefinitionFamilies: { readOnly: true, run: listTaskDefinitionFamilies },
   DescribeTaskDefinition: { readOnly: true, run: describeTaskDefinition },
   ListTaskDefinitions: { readOnly: true, run: listTaskDefinitions },
 };

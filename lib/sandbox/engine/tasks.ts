@@ -2,11 +2,13 @@ import type {
   DescribeTasksResponse,
   ListTasksResponse,
   RunTaskResponse,
+  StartTaskResponse,
   StopTaskResponse,
   Tag,
 } from "@aws-sdk/client-ecs";
 import { containerArn, resourceOf, taskArn, taskIdOf } from "./arns";
-import { placementsFor, type Placement } from "./capacity";
+import { placementsFor, readLaunchChoice, type Placement } from "./capacity";
+import { attributeOf, findContainerInstance } from "./container-instances";
 import { requireCluster } from "./clusters";
 import { EcsError, invalidParameter } from "./errors";
 import { nextHex, nextUuid } from "./ids";
@@ -20,16 +22,27 @@ import {
   optStringList,
   type Input,
 } from "./input";
-import { beginStop, startTask } from "./lifecycle";
+import { startTask, stopTaskAs } from "./lifecycle";
+import {
+  firstFailure,
+  place,
+  PLACEMENT_FAILURES,
+  readConstraints,
+  readStrategies,
+  reservationOf,
+  reserve,
+  RUN_TASK_DEFAULT_STRATEGY,
+  type PlacementRequest,
+} from "./placement";
 import { availabilityZoneOf } from "./network";
 import type { Operation } from "./operation";
 import { paginate } from "./pagination";
-import type { SandboxState, WireCluster, WireTask, WireTaskDefinition } from "./state";
-
-type WireContainer = NonNullable<WireTask["containers"]>[number];
+import type { ContainerInstanceRecord, SandboxState, WireCluster, WireTask, WireTaskDefinition } from "./state";
 import { readTags } from "./tags";
 import { requireRunnableTaskDefinition } from "./task-definitions";
 import { epochSeconds, type Wire } from "./wire";
+
+type WireContainer = NonNullable<WireTask["containers"]>[number];
 
 const MAX_TASKS_PER_RUN = 10;
 const MAX_SUBNETS = 16;
@@ -41,12 +54,12 @@ const LATEST_LINUX_PLATFORM = "1.4.0";
 const LATEST_WINDOWS_PLATFORM = "1.0.0";
 const DEFAULT_EPHEMERAL_GIB = 20;
 
-interface AwsvpcConfiguration {
+export interface AwsvpcConfiguration {
   subnets: string[];
 }
 
 /** RunTask's network checks for an awsvpc task definition, in AWS's words where they are known. */
-function readAwsvpc(input: Input, taskDefinition: WireTaskDefinition): AwsvpcConfiguration {
+export function readAwsvpc(input: Input, taskDefinition: WireTaskDefinition): AwsvpcConfiguration {
   const networkConfiguration = optObject(input, "networkConfiguration");
   const awsvpc = networkConfiguration ? optObject(networkConfiguration, "awsvpcConfiguration") : undefined;
   if (taskDefinition.networkMode !== "awsvpc") {
@@ -77,9 +90,9 @@ function readAwsvpc(input: Input, taskDefinition: WireTaskDefinition): AwsvpcCon
   return { subnets };
 }
 
-type ContainerOverride = Input & { name: string };
+export type ContainerOverride = Input & { name: string };
 
-function readOverrides(input: Input, taskDefinition: WireTaskDefinition): { task: Input; containers: ContainerOverride[] } {
+export function readOverrides(input: Input, taskDefinition: WireTaskDefinition): { task: Input; containers: ContainerOverride[] } {
   const task = optObject(input, "overrides") ?? {};
   const names = (taskDefinition.containerDefinitions ?? []).map((c) => c.name);
   const containers = (optObjectList(task, "containerOverrides") ?? []).map((override) => {
@@ -105,7 +118,7 @@ function readTaskTags(input: Input, taskDefinitionTags: Tag[], cluster: WireClus
 
 const sizeText = (value: unknown) => (value === undefined || value === null ? undefined : String(value));
 
-interface TaskPlan {
+export interface TaskPlan {
   cluster: WireCluster;
   taskDefinition: WireTaskDefinition;
   placement: Placement;
@@ -116,14 +129,22 @@ interface TaskPlan {
   startedBy?: string;
   tags: Tag[];
   enableExecuteCommand: boolean;
+  /** Service tasks: which service owns the task (its startedBy is the deployment id). */
+  serviceKey?: string;
 }
 
-function createFargateTask(state: SandboxState, plan: TaskPlan, clockMs: number): WireTask {
+/**
+ * Creates one task and starts its lifecycle. Fargate tasks and awsvpc tasks on EC2 get an ENI in one of the
+ * subnets; EC2 tasks run on `instance`, whose resources they reserve.
+ */
+export function createTask(state: SandboxState, plan: TaskPlan, clockMs: number, instance?: ContainerInstanceRecord): WireTask {
   const { cluster, taskDefinition, overrides } = plan;
   const clusterName = cluster.clusterName!;
   const taskId = nextHex(state, "task");
   const arn = taskArn(state, clusterName, taskId);
-  const subnetId = plan.subnets[parseInt(taskId.slice(0, 8), 16) % plan.subnets.length];
+  const fargate = plan.placement.launchType === "FARGATE";
+  const awsvpc = taskDefinition.networkMode === "awsvpc";
+  const subnetId = awsvpc ? plan.subnets[parseInt(taskId.slice(0, 8), 16) % plan.subnets.length] : undefined;
   const os = taskDefinition.runtimePlatform?.operatingSystemFamily ?? "LINUX";
   const containers = (taskDefinition.containerDefinitions ?? []).map((definition): WireContainer => {
     const override: Input = overrides.containers.find((o) => o.name === definition.name) ?? {};
@@ -149,20 +170,23 @@ function createFargateTask(state: SandboxState, plan: TaskPlan, clockMs: number)
       DEFAULT_EPHEMERAL_GIB,
   };
   const task: WireTask = {
-    attachments: [
-      {
-        id: nextUuid(state, "attachment"),
-        type: "ElasticNetworkInterface",
-        status: "PRECREATED",
-        details: [{ name: "subnetId", value: subnetId }],
-      },
-    ],
+    attachments: subnetId
+      ? [
+          {
+            id: nextUuid(state, "attachment"),
+            type: "ElasticNetworkInterface",
+            status: "PRECREATED",
+            details: [{ name: "subnetId", value: subnetId }],
+          },
+        ]
+      : [],
     attributes: [
       { name: "ecs.cpu-architecture", value: taskDefinition.runtimePlatform?.cpuArchitecture === "ARM64" ? "arm64" : "x86_64" },
     ],
-    availabilityZone: availabilityZoneOf(state.region, subnetId),
+    availabilityZone: instance ? attributeOf(instance, "ecs.availability-zone") : availabilityZoneOf(state.region, subnetId!),
     ...(plan.placement.capacityProviderName ? { capacityProviderName: plan.placement.capacityProviderName } : {}),
     clusterArn: cluster.clusterArn,
+    ...(instance ? { containerInstanceArn: instance.instance.containerInstanceArn } : {}),
     containers,
     cpu: sizeText(overrides.task.cpu ?? taskDefinition.cpu),
     createdAt: epochSeconds(clockMs),
@@ -170,7 +194,7 @@ function createFargateTask(state: SandboxState, plan: TaskPlan, clockMs: number)
     enableExecuteCommand: plan.enableExecuteCommand,
     group: plan.group,
     healthStatus: "UNKNOWN",
-    lastStatus: "PROVISIONING",
+    lastStatus: subnetId ? "PROVISIONING" : "PENDING",
     launchType: plan.placement.launchType,
     memory: sizeText(overrides.task.memory ?? taskDefinition.memory),
     overrides: {
@@ -180,29 +204,30 @@ function createFargateTask(state: SandboxState, plan: TaskPlan, clockMs: number)
       ),
       inferenceAcceleratorOverrides: [],
     },
-    platformVersion:
-      plan.platformVersion !== "LATEST" ? plan.platformVersion : os === "LINUX" ? LATEST_LINUX_PLATFORM : LATEST_WINDOWS_PLATFORM,
-    platformFamily: os === "LINUX" ? "Linux" : os,
+    ...(fargate
+      ? {
+          platformVersion:
+            plan.platformVersion !== "LATEST" ? plan.platformVersion : os === "LINUX" ? LATEST_LINUX_PLATFORM : LATEST_WINDOWS_PLATFORM,
+          platformFamily: os === "LINUX" ? "Linux" : os,
+        }
+      : {}),
     ...(plan.startedBy !== undefined ? { startedBy: plan.startedBy } : {}),
     tags: plan.tags,
     taskArn: arn,
     taskDefinitionArn: taskDefinition.taskDefinitionArn,
     version: 1,
-    ephemeralStorage,
-    fargateEphemeralStorage: { ...ephemeralStorage },
+    ...(fargate ? { ephemeralStorage, fargateEphemeralStorage: { ...ephemeralStorage } } : {}),
   };
   state.tasks[taskId] = task;
+  if (plan.serviceKey) state.taskNotes[taskId] = { serviceKey: plan.serviceKey, deploymentId: plan.startedBy };
+  if (instance) reserve(state, instance, taskId, reservationOf(taskDefinition));
   startTask(state, taskId, clockMs);
   return task;
 }
 
-function runTask(state: SandboxState, input: Input, clockMs: number): Wire<RunTaskResponse> {
-  const cluster = requireCluster(state, optString(input, "cluster"));
-  const taskDefinition = requireRunnableTaskDefinition(state, optString(input, "taskDefinition"));
-  const count = optInteger(input, "count") ?? 1;
-  if (count < 1 || count > MAX_TASKS_PER_RUN) throw invalidParameter("count must be between 1 and 10.");
-  const placements = placementsFor(cluster, input, count);
-  if (!taskDefinition.compatibilities?.includes("FARGATE")) {
+/** Checks and defaults shared by RunTask and StartTask; `fargate` says which launch type the tasks use. */
+function readTaskRequest(state: SandboxState, input: Input, cluster: WireCluster, taskDefinition: WireTaskDefinition, fargate: boolean) {
+  if (fargate && !taskDefinition.compatibilities?.includes("FARGATE")) {
     throw invalidParameter("Task definition does not support launch_type FARGATE.");
   }
   const { subnets } = readAwsvpc(input, taskDefinition);
@@ -218,7 +243,7 @@ function runTask(state: SandboxState, input: Input, clockMs: number): Wire<RunTa
   }
   const family = taskDefinition.family!;
   const taskDefinitionTags = state.taskDefinitions[family].revisions[taskDefinition.revision! - 1].tags;
-  const base = {
+  return {
     cluster,
     taskDefinition,
     subnets,
@@ -229,8 +254,44 @@ function runTask(state: SandboxState, input: Input, clockMs: number): Wire<RunTa
     tags: readTaskTags(input, taskDefinitionTags, cluster),
     enableExecuteCommand: optBoolean(input, "enableExecuteCommand") ?? false,
   };
-  const tasks = placements.map((placement) => createFargateTask(state, { ...base, placement }, clockMs));
-  return { tasks, failures: [] };
+}
+
+function runTask(state: SandboxState, input: Input, clockMs: number): Wire<RunTaskResponse> {
+  const cluster = requireCluster(state, optString(input, "cluster"));
+  const taskDefinition = requireRunnableTaskDefinition(state, optString(input, "taskDefinition"));
+  const count = optInteger(input, "count") ?? 1;
+  if (count < 1 || count > MAX_TASKS_PER_RUN) throw invalidParameter("count must be between 1 and 10.");
+  const placements = placementsFor(readLaunchChoice(cluster, input), count);
+  const fargate = placements[0].launchType === "FARGATE";
+  const base = readTaskRequest(state, input, cluster, taskDefinition, fargate);
+  if (fargate) {
+    if (input.placementConstraints != null || input.placementStrategy != null) {
+      throw invalidParameter("Task placement constraints and strategies are not supported for tasks using the Fargate launch type.");
+    }
+    return { tasks: placements.map((placement) => createTask(state, { ...base, placement }, clockMs)), failures: [] };
+  }
+  const request: PlacementRequest = {
+    clusterName: cluster.clusterName!,
+    reservation: reservationOf(taskDefinition),
+    constraints: readConstraints(
+      [...(taskDefinition.placementConstraints ?? []), ...(optObjectList(input, "placementConstraints") ?? [])] as never,
+      true,
+    ),
+    strategies: readStrategies((optObjectList(input, "placementStrategy") ?? RUN_TASK_DEFAULT_STRATEGY) as never),
+    group: base.group,
+    count,
+  };
+  const response: Wire<RunTaskResponse> = { tasks: [], failures: [] };
+  // Each placed task reserves its instance before the next one is placed (createTask → reserve).
+  const results = place(state, request, (instance) => {
+    response.tasks!.push(createTask(state, { ...base, placement: placements[0] }, clockMs, instance));
+  });
+  for (const result of results) {
+    if (!result.placed) {
+      response.failures!.push({ arn: result.instance?.instance.containerInstanceArn, reason: PLACEMENT_FAILURES[result.failure!].reason });
+    }
+  }
+  return response;
 }
 
 /** The task a StopTask/DescribeTasks reference names within a cluster: an id, or a long or short task ARN. */
@@ -301,19 +362,43 @@ function stopTask(state: SandboxState, input: Input, clockMs: number): Wire<Stop
   const task = ref ? findTask(state, cluster, ref) : undefined;
   if (!task) throw invalidParameter("The referenced task was not found.");
   // Stopping a task that is already on its way down changes nothing; AWS answers with the task as it is.
-  if (task.desiredStatus !== "STOPPED") {
-    task.desiredStatus = "STOPPED";
-    task.stopCode = "UserInitiated";
-    task.stoppedReason = optString(input, "reason") || "Task stopped by user";
-    task.stoppingAt = epochSeconds(clockMs);
-    task.version = (task.version ?? 0) + 1;
-    beginStop(state, taskIdOf(task.taskArn!), clockMs);
-  }
+  stopTaskAs(state, taskIdOf(task.taskArn!), "UserInitiated", optString(input, "reason") || "Task stopped by user", clockMs);
   return { task };
+}
+
+/** StartTask: one task on each named container instance (EC2 only, no placement strategies). */
+function startTaskOn(state: SandboxState, input: Input, clockMs: number): Wire<StartTaskResponse> {
+  const cluster = requireCluster(state, optString(input, "cluster"));
+  const taskDefinition = requireRunnableTaskDefinition(state, optString(input, "taskDefinition"));
+  const refs = optStringList(input, "containerInstances") ?? [];
+  if (refs.length === 0) throw invalidParameter("Container instances cannot be empty.");
+  if (refs.length > MAX_TASKS_PER_RUN) throw invalidParameter("A maximum of 10 container instances can be specified.");
+  const base = readTaskRequest(state, input, cluster, taskDefinition, false);
+  const request: PlacementRequest = {
+    clusterName: cluster.clusterName!,
+    reservation: reservationOf(taskDefinition),
+    constraints: readConstraints((taskDefinition.placementConstraints ?? []) as never, false),
+    strategies: [],
+    group: base.group,
+    count: 1,
+  };
+  const response: Wire<StartTaskResponse> = { tasks: [], failures: [] };
+  for (const ref of refs) {
+    const instance = findContainerInstance(state, cluster, ref);
+    if (!instance || instance.instance.status === "INACTIVE") {
+      response.failures!.push({ arn: ref, reason: "MISSING" });
+      continue;
+    }
+    const failure = firstFailure(state, instance, request, 0);
+    if (failure) response.failures!.push({ arn: instance.instance.containerInstanceArn, reason: PLACEMENT_FAILURES[failure].reason });
+    else response.tasks!.push(createTask(state, { ...base, placement: { launchType: "EC2" } }, clockMs, instance));
+  }
+  return response;
 }
 
 export const taskOperations: Record<string, Operation> = {
   RunTask: { readOnly: false, run: runTask },
+  StartTask: { readOnly: false, run: startTaskOn },
   DescribeTasks: { readOnly: true, run: describeTasks },
   ListTasks: { readOnly: true, run: listTasks },
   StopTask: { readOnly: false, run: stopTask },

@@ -56,9 +56,9 @@ describe("determinism", () => {
   });
 
   test("an operation the engine does not emulate is UnknownOperationException", () => {
-    const error = new EngineDriver().error("CreateService", { serviceName: "web" });
+    const error = new EngineDriver().error("CreateCapacityProvider", { name: "spot" });
     expect(error.type).toBe("UnknownOperationException");
-    expect(error.message).toContain("CreateService");
+    expect(error.message).toContain("CreateCapacityProvider");
     expect(new EngineDriver().error("constructor").type).toBe("UnknownOperationException");
   });
 });

@@ -157,9 +157,9 @@ describe("error responses", () => {
   });
 
   test("an ECS operation the sandbox does not emulate", async () => {
-    const response = await gateway().call("CreateService", { serviceName: "web" });
+    const response = await gateway().call("CreateCapacityProvider", { name: "spot" });
     expectError(response, "UnknownOperationException");
-    expect(response.json.message).toContain("CreateService");
+    expect(response.json.message).toContain("CreateCapacityProvider");
     expect(response.json.message).not.toMatch(/not implemented/i);
   });
 

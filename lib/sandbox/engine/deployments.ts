@@ -1,0 +1,490 @@
+/**
+ * The service scheduler: after every change it moves each service toward its desired state, one rolling step at a
+ * time, within minimumHealthyPercent and maximumPercent (ecs-behavior.md §5.2), replacing unhealthy tasks,
+ * counting failures for the circuit breaker (§5.4), throttling failed starts (§5.5) and reporting events (§5.6).
+ * It works from the service's own task index, so a step costs O(tasks of the service), not O(all tasks).
+ */
+import { serviceDeploymentArn, serviceRevisionArn, taskIdOf } from "./arns";
+import { placementsFor, type LaunchChoice } from "./capacity";
+import { addEvent, reportProblem, resolveProblems, SERVICE_EVENTS } from "./events";
+import { EcsError } from "./errors";
+import { schedule, stopTaskAs } from "./lifecycle";
+import {
+  firstFailure,
+  place,
+  PLACEMENT_FAILURES,
+  readConstraints,
+  reservationOf,
+  SERVICE_DEFAULT_STRATEGY,
+  type PlacementRequest,
+} from "./placement";
+import { instancesOf } from "./container-instances";
+import { circuitBreakerThreshold, START_IMPAIRED_AFTER, startBackoffMs } from "./scheduler-rules";
+import type { DeploymentRecord, SandboxState, ServiceRecord, WireDeployment, WireTask } from "./state";
+import { createTask, type TaskPlan } from "./tasks";
+import { findTaskDefinition } from "./task-definitions";
+import { idOfInstanceArn, nextDigits } from "./ids";
+import { epochSeconds } from "./wire";
+
+export const TASK_FAILED_HEALTH_CHECKS = "Task failed container health checks";
+export const scalingActivity = (deploymentId: string) => `Scaling activity initiated by (deployment ${deploymentId})`;
+export const ROLLOUT_REASONS = {
+  inProgress: (id: string) => `ECS deployment ${id} in progress.`,
+  completed: (id: string) => `ECS deployment ${id} completed.`,
+  failed: "ECS deployment circuit breaker: tasks failed to start.",
+  rollingBack: (id: string) => `ECS deployment circuit breaker: rolling back to deploymentId ${id}.`,
+};
+
+const ACTIVE_DEPLOYMENT_STATES = ["PRIMARY", "ACTIVE"];
+
+/** Opens a new PRIMARY deployment of the service's current configuration; the previous PRIMARY becomes ACTIVE. */
+export function startDeployment(state: SandboxState, record: ServiceRecord, atMs: number, reason?: string): DeploymentRecord {
+  const service = record.service;
+  const id = `ecs-svc/${nextDigits(state, "deployment", 19)}`;
+  const previous = record.deployments[0];
+  if (previous) {
+    previous.deployment.status = "ACTIVE";
+    previous.deployment.updatedAt = epochSeconds(atMs);
+    const entry = historyOf(record, previous.deployment.id!);
+    if (entry && entry.status === "IN_PROGRESS") {
+      entry.status = "STOPPED";
+      entry.statusReason = "A newer deployment replaced this one.";
+      entry.stoppedAt = epochSeconds(atMs);
+      entry.updatedAt = epochSeconds(atMs);
+    }
+  }
+  const deployment: WireDeployment = {
+    id,
+    status: "PRIMARY",
+    taskDefinition: service.taskDefinition,
+    desiredCount: service.desiredCount,
+    pendingCount: 0,
+    runningCount: 0,
+    failedTasks: 0,
+    createdAt: epochSeconds(atMs),
+    updatedAt: epochSeconds(atMs),
+    ...(service.launchType ? { launchType: service.launchType } : { capacityProviderStrategy: service.capacityProviderStrategy }),
+    ...(service.platformVersion ? { platformVersion: service.platformVersion, platformFamily: service.platformFamily } : {}),
+    ...(service.networkConfiguration ? { networkConfiguration: service.networkConfiguration } : {}),
+    rolloutState: "IN_PROGRESS",
+    rolloutStateReason: reason ?? ROLLOUT_REASONS.inProgress(id),
+  };
+  const created: DeploymentRecord = { deployment, failures: 0, hadHealthyTask: false };
+  record.deployments.unshift(created);
+  const clusterName = clusterNameOf(service.clusterArn!);
+  const cb = service.deploymentConfiguration?.deploymentCircuitBreaker;
+  record.history.push({
+    serviceDeploymentArn: serviceDeploymentArn(state, clusterName, service.serviceName!, id),
+    serviceArn: service.serviceArn,
+    clusterArn: service.clusterArn,
+    createdAt: epochSeconds(atMs),
+    startedAt: epochSeconds(atMs),
+    updatedAt: epochSeconds(atMs),
+    sourceServiceRevisions: previous
+      ? [{ arn: serviceRevisionArn(state, clusterName, service.serviceName!, previous.deployment.id!), requestedTaskCount: 0, runningTaskCount: 0, pendingTaskCount: 0 }]
+      : [],
+    targetServiceRevision: {
+      arn: serviceRevisionArn(state, clusterName, service.serviceName!, id),
+      requestedTaskCount: service.desiredCount,
+      runningTaskCount: 0,
+      pendingTaskCount: 0,
+    },
+    status: "IN_PROGRESS",
+    deploymentConfiguration: service.deploymentConfiguration,
+    deploymentCircuitBreaker: cb?.enable
+      ? { status: "MONITORING", failureCount: 0, threshold: circuitBreakerThreshold(service.desiredCount ?? 0) }
+      : { status: "DISABLED", failureCount: 0, threshold: 0 },
+  });
+  // A new deployment resets start throttling (§5.5).
+  record.startFailures = 0;
+  record.nextStartAtMs = atMs;
+  record.steady = false;
+  resolveProblems(record, () => true);
+  return created;
+}
+
+export function clusterNameOf(clusterArn: string): string {
+  return clusterArn.slice(clusterArn.lastIndexOf("/") + 1);
+}
+
+function historyOf(record: ServiceRecord, deploymentId: string) {
+  return record.history.find((h) => h.serviceDeploymentArn!.endsWith(`/${deploymentId.replace("ecs-svc/", "")}`));
+}
+
+/** Whether the scheduler may count the task toward minimumHealthyPercent. */
+function countsHealthy(state: SandboxState, task: WireTask, atMs: number): boolean {
+  const note = state.taskNotes[taskIdOf(task.taskArn!)];
+  return task.lastStatus === "RUNNING" && task.healthStatus !== "UNHEALTHY" && note?.healthyAtMs !== undefined && note.healthyAtMs <= atMs;
+}
+
+const deploymentOf = (state: SandboxState, task: WireTask) => state.taskNotes[taskIdOf(task.taskArn!)]?.deploymentId;
+
+/** One scheduler pass over a service at atMs. Idempotent when nothing changed since the last pass. */
+export function reconcileService(state: SandboxState, record: ServiceRecord, atMs: number): void {
+  const service = record.service;
+  if (service.status === "INACTIVE") return;
+  const name = service.serviceName!;
+  const tasks = record.taskIds.map((id) => state.tasks[id]).filter((t): t is WireTask => t !== undefined);
+
+  replaceUnhealthy(state, record, tasks, atMs);
+  settleStoppedTasks(state, record, tasks, atMs);
+  noteHealthyTasks(state, record, tasks, atMs);
+
+  if (service.status === "DRAINING") {
+    for (const task of tasks) stopTaskAs(state, taskIdOf(task.taskArn!), "ServiceSchedulerInitiated", scalingActivity(record.deployments[0]?.deployment.id ?? ""), atMs);
+    if (tasks.every((t) => t.lastStatus === "STOPPED")) {
+      service.status = "INACTIVE";
+      record.deployments = [];
+    }
+    return;
+  }
+
+  tripCircuitBreaker(state, record, atMs);
+  rollOut(state, record, tasks.filter((t) => t.desiredStatus === "RUNNING"), atMs);
+  finishDeployments(state, record, atMs);
+
+  const running = tasks.filter((t) => t.desiredStatus === "RUNNING" && t.lastStatus === "RUNNING").length;
+  const pending = tasks.filter((t) => t.desiredStatus === "RUNNING" && t.lastStatus !== "RUNNING").length;
+  const primary = record.deployments[0]?.deployment;
+  const steady =
+    record.deployments.length === 1 && primary?.rolloutState === "COMPLETED" && running === service.desiredCount && pending === 0;
+  if (steady && !record.steady) addEvent(state, record, SERVICE_EVENTS.steadyState(name), atMs);
+  record.steady = steady;
+}
+
+/** Service tasks whose essential container turned UNHEALTHY are stopped and replaced (after the grace period). */
+function replaceUnhealthy(state: SandboxState, record: ServiceRecord, tasks: WireTask[], atMs: number): void {
+  const graceMs = (record.service.healthCheckGracePeriodSeconds ?? 0) * 1000;
+  for (const task of tasks) {
+    if (task.desiredStatus !== "RUNNING" || task.lastStatus !== "RUNNING" || task.healthStatus !== "UNHEALTHY") continue;
+    const graceEnds = (task.startedAt ?? 0) * 1000 + graceMs;
+    if (atMs < graceEnds) {
+      schedule(state, serviceKeyOf(record), "service-check", graceEnds);
+      continue;
+    }
+    const taskId = taskIdOf(task.taskArn!);
+    addEvent(state, record, SERVICE_EVENTS.failedHealthChecks(record.service.serviceName!, taskId), atMs);
+    stopTaskAs(state, taskId, "ServiceSchedulerInitiated", TASK_FAILED_HEALTH_CHECKS, atMs);
+    record.unhealthyReplacements += 1;
+  }
+}
+
+const FAILURE_STOP_CODES = ["TaskFailedToStart", "EssentialContainerExited"];
+
+/** Accounts once for each task that stopped on its own or failed health checks: circuit breaker and throttling. */
+function settleStoppedTasks(state: SandboxState, record: ServiceRecord, tasks: WireTask[], atMs: number): void {
+  const name = record.service.serviceName!;
+  for (const task of tasks) {
+    const note = state.taskNotes[taskIdOf(task.taskArn!)];
+    if (task.desiredStatus !== "STOPPED" || !note || note.settled) continue;
+    note.settled = true;
+    const failed = FAILURE_STOP_CODES.includes(task.stopCode ?? "") || task.stoppedReason === TASK_FAILED_HEALTH_CHECKS;
+    if (!failed) continue;
+    const deployment = record.deployments.find((d) => d.deployment.id === note.deploymentId);
+    if (deployment && deployment.deployment.rolloutState === "IN_PROGRESS") {
+      deployment.failures += 1;
+      deployment.deployment.failedTasks = (deployment.deployment.failedTasks ?? 0) + 1;
+      const entry = historyOf(record, deployment.deployment.id!);
+      if (entry?.deploymentCircuitBreaker && entry.deploymentCircuitBreaker.status !== "DISABLED") {
+        entry.deploymentCircuitBreaker.failureCount = deployment.failures;
+      }
+    }
+    if (task.startedAt === undefined) {
+      // Never reached RUNNING: throttle further starts (tasks that ran and then died are not throttled).
+      record.startFailures += 1;
+      record.nextStartAtMs = atMs + startBackoffMs(record.startFailures);
+      if (record.nextStartAtMs > atMs) schedule(state, serviceKeyOf(record), "service-check", record.nextStartAtMs);
+      if (task.stopCode === "TaskFailedToStart" && task.stoppedReason?.startsWith("ResourceInitializationError")) {
+        reportProblem(state, record, SERVICE_EVENTS.unableToPlace(name, task.stoppedReason), atMs);
+      }
+      if (record.startFailures >= START_IMPAIRED_AFTER) reportProblem(state, record, SERVICE_EVENTS.startImpaired(name), atMs);
+    }
+  }
+}
+
+/** A task that counts as healthy resets its deployment's failure count and the start throttle. */
+function noteHealthyTasks(state: SandboxState, record: ServiceRecord, tasks: WireTask[], atMs: number): void {
+  for (const task of tasks) {
+    if (task.desiredStatus !== "RUNNING" || task.lastStatus !== "RUNNING") continue;
+    if (record.startFailures > 0) {
+      record.startFailures = 0;
+      record.nextStartAtMs = atMs;
+      resolveProblems(record, (m) => m.includes("unable to consistently start") || m.includes("was unable to place a task. Reason:"));
+    }
+    if (!countsHealthy(state, task, atMs)) continue;
+    const deployment = record.deployments.find((d) => d.deployment.id === deploymentOf(state, task));
+    if (deployment && !deployment.hadHealthyTask) {
+      deployment.hadHealthyTask = true;
+      deployment.failures = 0;
+    }
+  }
+}
+
+function tripCircuitBreaker(state: SandboxState, record: ServiceRecord, atMs: number): void {
+  const service = record.service;
+  const breaker = service.deploymentConfiguration?.deploymentCircuitBreaker;
+  const primary = record.deployments[0];
+  if (!breaker?.enable || !primary || primary.deployment.rolloutState !== "IN_PROGRESS") return;
+  if (primary.failures < circuitBreakerThreshold(service.desiredCount ?? 0)) return;
+  const failedId = primary.deployment.id!;
+  primary.deployment.rolloutState = "FAILED";
+  primary.deployment.rolloutStateReason = ROLLOUT_REASONS.failed;
+  primary.deployment.updatedAt = epochSeconds(atMs);
+  addEvent(state, record, SERVICE_EVENTS.deploymentFailed(service.serviceName!, failedId), atMs);
+  const entry = historyOf(record, failedId);
+  if (entry?.deploymentCircuitBreaker) entry.deploymentCircuitBreaker.status = "TRIGGERED";
+  const target = record.lastCompletedDeploymentId;
+  if (!breaker.rollback || !target || !record.completedTaskDefinition) {
+    if (entry) {
+      entry.status = "STOPPED";
+      entry.statusReason = ROLLOUT_REASONS.failed;
+      entry.stoppedAt = epochSeconds(atMs);
+    }
+    return;
+  }
+  // Roll back: a new PRIMARY deployment of the last completed deployment's task definition.
+  service.taskDefinition = record.completedTaskDefinition;
+  addEvent(state, record, SERVICE_EVENTS.rollingBack(service.serviceName!, target), atMs);
+  const failedTasks = primary.deployment.failedTasks;
+  startDeployment(state, record, atMs, ROLLOUT_REASONS.rollingBack(target));
+  primary.deployment.failedTasks = failedTasks;
+  if (entry) {
+    entry.status = "ROLLBACK_IN_PROGRESS";
+    entry.statusReason = ROLLOUT_REASONS.failed;
+    entry.rollback = { reason: ROLLOUT_REASONS.rollingBack(target), startedAt: epochSeconds(atMs), serviceRevisionArn: serviceRevisionArn(state, clusterNameOf(service.clusterArn!), service.serviceName!, target) };
+    // The rollback belongs to this service deployment: it needs no entry of its own.
+    record.history.pop();
+    record.rollbackOf = failedId;
+  }
+}
+
+/** Stops and starts tasks within the deployment configuration's bounds. */
+function rollOut(state: SandboxState, record: ServiceRecord, active: WireTask[], atMs: number): void {
+  const service = record.service;
+  const name = service.serviceName!;
+  const primary = record.deployments[0];
+  if (!primary) return;
+  const primaryId = primary.deployment.id!;
+  const daemon = service.schedulingStrategy === "DAEMON";
+  const eligible = daemon ? daemonInstances(state, record) : [];
+  const desired = daemon ? eligible.length : (service.desiredCount ?? 0);
+  if (daemon) service.desiredCount = desired;
+  const config = service.deploymentConfiguration ?? {};
+  const maxTasks = Math.floor((desired * (config.maximumPercent ?? 200)) / 100);
+  const minHealthy = Math.ceil((desired * (config.minimumHealthyPercent ?? 100)) / 100);
+  const primaryFailed = primary.deployment.rolloutState === "FAILED";
+
+  const onDrainingInstance = (task: WireTask) => {
+    const instanceId = state.taskNotes[taskIdOf(task.taskArn!)]?.instanceId;
+    return instanceId !== undefined && state.containerInstances[instanceId]?.instance.status !== "ACTIVE";
+  };
+  const isOld = (task: WireTask) => deploymentOf(state, task) !== primaryId || onDrainingInstance(task);
+  let primaryTasks = active.filter((t) => !isOld(t));
+  const oldTasks = active.filter(isOld);
+  let healthy = active.filter((t) => countsHealthy(state, t, atMs)).length;
+  const stopped: string[] = [];
+  const stop = (task: WireTask) => {
+    const taskId = taskIdOf(task.taskArn!);
+    if (countsHealthy(state, task, atMs)) healthy -= 1;
+    stopTaskAs(state, taskId, "ServiceSchedulerInitiated", scalingActivity(primaryId), atMs);
+    stopped.push(taskId);
+  };
+  const unhealthyFirst = (a: WireTask, b: WireTask) => Number(countsHealthy(state, a, atMs)) - Number(countsHealthy(state, b, atMs));
+
+  // Scale-in: the primary deployment has more tasks than wanted (never-healthy ones go first).
+  if (primaryTasks.length > desired) {
+    const extra = [...primaryTasks].sort(unhealthyFirst).slice(0, primaryTasks.length - desired);
+    extra.forEach(stop);
+    primaryTasks = primaryTasks.filter((t) => !extra.includes(t));
+  }
+  // Old tasks go while enough healthy tasks remain; those not (yet) healthy can always go. A failed deployment
+  // that is not rolled back launches nothing, so its predecessor's tasks are kept.
+  let stoppedOld = 0;
+  for (const task of [...oldTasks].sort(unhealthyFirst)) {
+    const isHealthy = countsHealthy(state, task, atMs);
+    if (!isHealthy || (!primaryFailed && healthy - 1 >= minHealthy)) {
+      stop(task);
+      stoppedOld += 1;
+    }
+  }
+  const remaining = active.length - stopped.length;
+  const want = primaryFailed ? 0 : desired - primaryTasks.length;
+  const room = maxTasks - remaining;
+  let started: string[] = [];
+  if (want > 0 && room > 0) {
+    if (atMs >= record.nextStartAtMs) started = launch(state, record, Math.min(want, room), eligible, atMs);
+    else schedule(state, serviceKeyOf(record), "service-check", record.nextStartAtMs);
+  } else if (want > 0 && stoppedOld === 0 && oldTasks.length > 0 && remaining === healthy) {
+    reportProblem(state, record, SERVICE_EVENTS.deploymentConfigurationDeadlock(name), atMs);
+  }
+  if (stopped.length > 0) addEvent(state, record, SERVICE_EVENTS.stopped(name, stopped), atMs);
+  if (started.length > 0) {
+    let message = SERVICE_EVENTS.started(name, started);
+    const replaced = Math.min(record.unhealthyReplacements, started.length);
+    if (replaced > 0) {
+      message += ` ${SERVICE_EVENTS.replacedUnhealthy(replaced)}`;
+      record.unhealthyReplacements -= replaced;
+    }
+    addEvent(state, record, message, atMs);
+    resolveProblems(record, (m) => m.includes("was unable to stop or start tasks"));
+  }
+}
+
+/** DAEMON services run one task on each ACTIVE instance of the cluster that meets the constraints. */
+function daemonInstances(state: SandboxState, record: ServiceRecord) {
+  const service = record.service;
+  const definition = findTaskDefinition(state, service.taskDefinition!)?.taskDefinition;
+  const constraints = readConstraints([...(definition?.placementConstraints ?? []), ...(service.placementConstraints ?? [])] as never, true)
+    .filter((c) => c.type === "memberOf");
+  const request: PlacementRequest = {
+    clusterName: clusterNameOf(service.clusterArn!),
+    reservation: { cpu: 0, memory: 0, ports: [], portsUdp: [] },
+    constraints,
+    strategies: [],
+    group: `service:${service.serviceName}`,
+    count: 1,
+  };
+  return instancesOf(state, request.clusterName).filter((r) => r.instance.status === "ACTIVE" && firstFailure(state, r, request, 0) === undefined);
+}
+
+/** Starts up to n tasks of the PRIMARY deployment; reports why when they cannot be placed. */
+function launch(state: SandboxState, record: ServiceRecord, n: number, daemonTargets: ReturnType<typeof daemonInstances>, atMs: number): string[] {
+  const service = record.service;
+  const name = service.serviceName!;
+  const primaryId = record.deployments[0].deployment.id!;
+  const definitionRecord = findTaskDefinition(state, service.taskDefinition!);
+  if (!definitionRecord) return [];
+  const taskDefinition = definitionRecord.taskDefinition;
+  const cluster = state.clusters[clusterNameOf(service.clusterArn!)];
+  const choice: LaunchChoice = service.launchType
+    ? { launchType: service.launchType as "FARGATE" | "EC2" }
+    : { strategy: service.capacityProviderStrategy as never };
+  const placements = placementsFor(choice, n);
+  const propagated =
+    service.propagateTags === "SERVICE" ? (service.tags ?? []) : service.propagateTags === "TASK_DEFINITION" ? definitionRecord.tags : [];
+  const plan = (index: number): TaskPlan => ({
+    cluster,
+    taskDefinition,
+    placement: placements[index],
+    subnets: service.networkConfiguration?.awsvpcConfiguration?.subnets ?? [],
+    overrides: { task: {}, containers: [] },
+    platformVersion: service.platformVersion ?? "LATEST",
+    group: `service:${name}`,
+    startedBy: primaryId,
+    tags: [...propagated, ...(service.enableECSManagedTags ? [{ key: "aws:ecs:serviceName", value: name }, { key: "aws:ecs:clusterName", value: cluster.clusterName }] : [])],
+    enableExecuteCommand: service.enableExecuteCommand ?? false,
+    serviceKey: serviceKeyOf(record),
+  });
+  const started: string[] = [];
+  const record_ = (taskId: string) => {
+    started.push(taskId);
+    record.taskIds.push(taskId);
+  };
+  if (placements[0].launchType === "FARGATE") {
+    for (let i = 0; i < n; i++) record_(taskIdOf(createTask(state, plan(i), atMs).taskArn!));
+    return started;
+  }
+  if (service.schedulingStrategy === "DAEMON") {
+    const covered = new Set(
+      record.taskIds
+        .map((id) => state.tasks[id])
+        .filter((t) => t?.desiredStatus === "RUNNING" && deploymentOf(state, t) === primaryId)
+        .map((t) => t.containerInstanceArn),
+    );
+    const reservation = reservationOf(taskDefinition);
+    for (const target of daemonTargets) {
+      if (started.length >= n || covered.has(target.instance.containerInstanceArn)) continue;
+      const failure = firstFailure(state, target, { clusterName: cluster.clusterName!, reservation, constraints: [], strategies: [], group: `service:${name}`, count: 1 }, 0);
+      if (failure) {
+        reportProblem(state, record, SERVICE_EVENTS.closestInstance(name, idOfInstanceArn(target.instance.containerInstanceArn!), PLACEMENT_FAILURES[failure].event), atMs);
+        continue;
+      }
+      record_(taskIdOf(createTask(state, plan(started.length), atMs, target).taskArn!));
+    }
+    return started;
+  }
+  const request: PlacementRequest = {
+    clusterName: cluster.clusterName!,
+    reservation: reservationOf(taskDefinition),
+    constraints: readConstraints([...(taskDefinition.placementConstraints ?? []), ...(service.placementConstraints ?? [])] as never, true),
+    strategies: service.placementStrategy?.length ? service.placementStrategy : SERVICE_DEFAULT_STRATEGY,
+    group: `service:${name}`,
+    count: n,
+  };
+  let results;
+  try {
+    results = place(state, request, (instance) => record_(taskIdOf(createTask(state, plan(started.length), atMs, instance).taskArn!)));
+  } catch (error) {
+    if (!(error instanceof EcsError)) throw error;
+    reportProblem(state, record, SERVICE_EVENTS.noContainerInstances(name), atMs);
+    return started;
+  }
+  const failed = results.find((r) => !r.placed);
+  if (failed && !failed.placed && failed.instance && failed.failure) {
+    const message = SERVICE_EVENTS.closestInstance(name, idOfInstanceArn(failed.instance.instance.containerInstanceArn!), PLACEMENT_FAILURES[failed.failure].event);
+    resolveProblems(record, (m) => m.includes("was unable to place a task because") && m !== message);
+    reportProblem(state, record, message, atMs);
+  } else if (started.length > 0) {
+    resolveProblems(record, (m) => m.includes("was unable to place a task because"));
+  }
+  return started;
+}
+
+/** Old deployments leave once their tasks are all STOPPED; the PRIMARY completes when it runs desiredCount healthy tasks. */
+function finishDeployments(state: SandboxState, record: ServiceRecord, atMs: number): void {
+  const service = record.service;
+  const primary = record.deployments[0];
+  if (!primary) return;
+  const tasksOf = (id: string) =>
+    record.taskIds.map((t) => state.tasks[t]).filter((t): t is WireTask => t !== undefined && deploymentOf(state, t) === id);
+  record.deployments = record.deployments.filter(
+    (d, i) => i === 0 || tasksOf(d.deployment.id!).some((t) => t.lastStatus !== "STOPPED"),
+  );
+  if (primary.deployment.rolloutState !== "IN_PROGRESS" || record.deployments.length > 1) return;
+  const healthy = tasksOf(primary.deployment.id!).filter((t) => t.desiredStatus === "RUNNING" && countsHealthy(state, t, atMs)).length;
+  if (healthy < (service.desiredCount ?? 0)) return;
+  const id = primary.deployment.id!;
+  primary.deployment.rolloutState = "COMPLETED";
+  primary.deployment.rolloutStateReason = ROLLOUT_REASONS.completed(id);
+  primary.deployment.updatedAt = epochSeconds(atMs);
+  record.lastCompletedDeploymentId = id;
+  record.completedTaskDefinition = primary.deployment.taskDefinition;
+  addEvent(state, record, SERVICE_EVENTS.deploymentCompleted(service.serviceName!, id), atMs);
+  const entry = record.rollbackOf ? historyOf(record, record.rollbackOf) : historyOf(record, id);
+  if (entry) {
+    entry.status = record.rollbackOf ? "ROLLBACK_SUCCESSFUL" : "SUCCESSFUL";
+    entry.finishedAt = epochSeconds(atMs);
+    entry.updatedAt = epochSeconds(atMs);
+  }
+  record.rollbackOf = undefined;
+}
+
+export function serviceKeyOf(record: ServiceRecord): string {
+  return `${clusterNameOf(record.service.clusterArn!)}/${record.service.serviceName}`;
+}
+
+/** Deployment counts as the API shows them, from the service's tasks. */
+export function presentDeployments(state: SandboxState, record: ServiceRecord): WireDeployment[] {
+  const counts = new Map<string, { running: number; pending: number; desired: number }>();
+  for (const id of record.taskIds) {
+    const task = state.tasks[id];
+    if (!task || task.desiredStatus !== "RUNNING") continue;
+    const key = deploymentOf(state, task) ?? "";
+    const c = counts.get(key) ?? { running: 0, pending: 0, desired: 0 };
+    c.desired += 1;
+    if (task.lastStatus === "RUNNING") c.running += 1;
+    else c.pending += 1;
+    counts.set(key, c);
+  }
+  return record.deployments
+    .filter((d) => ACTIVE_DEPLOYMENT_STATES.includes(d.deployment.status ?? ""))
+    .map((d, i) => {
+      const c = counts.get(d.deployment.id!) ?? { running: 0, pending: 0, desired: 0 };
+      return {
+        ...d.deployment,
+        desiredCount: i === 0 ? record.service.desiredCount : c.desired,
+        runningCount: c.running,
+        pendingCount: c.pending,
+      };
+    });
+}

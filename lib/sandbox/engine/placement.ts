@@ -1,0 +1,239 @@
+/**
+ * EC2 task placement, in AWS's order: instances that can run the task (agent connected, ACTIVE, enough CPU and
+ * memory, free static host ports), then the placement constraints, then the strategies to pick among them.
+ * Resources are kept as running sums on each instance (state.ts `used`), so placing n tasks costs O(n × instances).
+ */
+import type { PlacementConstraint, PlacementStrategy } from "@aws-sdk/client-ecs";
+import { hashHex } from "./ids";
+import { invalidParameter } from "./errors";
+import { instancesOf, registeredOf, RESERVED_PORTS } from "./container-instances";
+import { matchesQuery, parseQuery, type Query } from "./query";
+import type { ContainerInstanceRecord, Reservation, SandboxState, WireTaskDefinition } from "./state";
+import type { Wire } from "./wire";
+
+/**
+ * Why an instance cannot take the task: the RunTask `failures[].reason` and the end of the service event
+ * "The closest matching (container-instance …) <event>". AWS-doc/observed for CPU, MEMORY, PORTS and AGENT;
+ * the constraint wordings are [inferred].
+ */
+export const PLACEMENT_FAILURES = {
+  agent: { reason: "AGENT", event: 'encountered error "AGENT".' },
+  cpu: { reason: "RESOURCE:CPU", event: "has insufficient CPU units available." },
+  memory: { reason: "RESOURCE:MEMORY", event: "has insufficient memory available." },
+  ports: { reason: "RESOURCE:PORTS", event: "is already using a port required by your task." },
+  portsUdp: { reason: "RESOURCE:PORTS_UDP", event: "is already using a port required by your task." },
+  memberOf: { reason: "ATTRIBUTE", event: "is missing an attribute required by your task." },
+  distinctInstance: { reason: "ATTRIBUTE", event: "is missing an attribute required by your task." },
+} as const;
+export type PlacementFailureKind = keyof typeof PLACEMENT_FAILURES;
+/** Check order: an instance failing a later check is a "closer" match than one failing an earlier one. */
+const CHECK_ORDER: PlacementFailureKind[] = ["agent", "cpu", "memory", "ports", "portsUdp", "memberOf", "distinctInstance"];
+
+export const NO_CONTAINER_INSTANCES = "No Container Instances were found in your cluster.";
+const MAX_CONSTRAINTS = 10;
+const MAX_STRATEGIES = 5;
+
+type Constraint = { type: "distinctInstance" } | { type: "memberOf"; query: Query };
+
+/** What one task of this definition reserves on its instance. */
+export function reservationOf(taskDefinition: WireTaskDefinition): Reservation {
+  const containers = taskDefinition.containerDefinitions ?? [];
+  const cpu = taskDefinition.cpu ? Number(taskDefinition.cpu) : containers.reduce((sum, c) => sum + (c.cpu ?? 0), 0);
+  const memory = taskDefinition.memory
+    ? Number(taskDefinition.memory)
+    : containers.reduce((sum, c) => sum + (c.memoryReservation ?? c.memory ?? 0), 0);
+  const ports: number[] = [];
+  const portsUdp: number[] = [];
+  const mode = taskDefinition.networkMode ?? "bridge";
+  if (mode === "bridge" || mode === "host") {
+    for (const mapping of containers.flatMap((c) => c.portMappings ?? [])) {
+      const hostPort = mode === "host" ? (mapping.hostPort ?? mapping.containerPort) : mapping.hostPort;
+      if (hostPort) (mapping.protocol === "udp" ? portsUdp : ports).push(hostPort);
+    }
+  }
+  return { cpu, memory, ports, portsUdp };
+}
+
+export function readConstraints(items: Wire<PlacementConstraint>[], allowDistinct: boolean): Constraint[] {
+  if (items.length > MAX_CONSTRAINTS) throw invalidParameter("A maximum of 10 placement constraints can be specified.");
+  return items.map((item) => {
+    if (item.type === "distinctInstance") {
+      if (!allowDistinct) throw invalidParameter("distinctInstance placement constraints are not supported in task definitions.");
+      if (item.expression) throw invalidParameter("The distinctInstance placement constraint does not take an expression.");
+      return { type: "distinctInstance" };
+    }
+    if (item.type === "memberOf") {
+      if (!item.expression) throw invalidParameter("A memberOf placement constraint needs an expression.");
+      return { type: "memberOf", query: parseQuery(item.expression) };
+    }
+    throw invalidParameter(`Unknown placement constraint type: ${String(item.type)}.`);
+  });
+}
+
+export function readStrategies(items: Wire<PlacementStrategy>[]): Wire<PlacementStrategy>[] {
+  if (items.length > MAX_STRATEGIES) throw invalidParameter("A maximum of 5 placement strategies can be specified.");
+  for (const item of items) {
+    if (item.type === "random") continue;
+    if (item.type === "binpack" && (item.field === "cpu" || item.field === "memory")) continue;
+    if (item.type === "spread" && item.field && (item.field === "instanceId" || item.field === "host" || item.field.startsWith("attribute:"))) {
+      continue;
+    }
+    throw invalidParameter(`Invalid placement strategy: ${item.type ?? ""} ${item.field ?? ""}`.trim() + ".");
+  }
+  return items;
+}
+
+/** Services spread over Availability Zones, then instances, unless told otherwise. */
+export const SERVICE_DEFAULT_STRATEGY: Wire<PlacementStrategy>[] = [
+  { type: "spread", field: "attribute:ecs.availability-zone" },
+  { type: "spread", field: "instanceId" },
+];
+/** [inferred] RunTask without strategies: random (deterministic here). */
+export const RUN_TASK_DEFAULT_STRATEGY: Wire<PlacementStrategy>[] = [{ type: "random" }];
+
+export interface PlacementRequest {
+  clusterName: string;
+  reservation: Reservation;
+  constraints: Constraint[];
+  strategies: Wire<PlacementStrategy>[];
+  /** Task group (`service:<name>` or `family:<family>`): distinctInstance and spread count its tasks. */
+  group: string;
+  count: number;
+}
+
+export type PlacementResult =
+  | { placed: true; instance: ContainerInstanceRecord }
+  | { placed: false; instance?: ContainerInstanceRecord; failure?: PlacementFailureKind };
+
+export function firstFailure(state: SandboxState, record: ContainerInstanceRecord, request: PlacementRequest, groupCount: number): PlacementFailureKind | undefined {
+  const { cpu, memory } = registeredOf(record);
+  const need = request.reservation;
+  if (!record.instance.agentConnected) return "agent";
+  if (record.used.cpu + need.cpu > cpu) return "cpu";
+  if (record.used.memory + need.memory > memory) return "memory";
+  if (need.ports.some((p) => RESERVED_PORTS.includes(p) || record.used.ports.includes(p))) return "ports";
+  if (need.portsUdp.some((p) => record.used.portsUdp.includes(p))) return "portsUdp";
+  for (const constraint of request.constraints) {
+    if (constraint.type === "memberOf" && !matchesQuery(constraint.query, state, record)) return "memberOf";
+    if (constraint.type === "distinctInstance" && groupCount > 0) return "distinctInstance";
+  }
+  return undefined;
+}
+
+/**
+ * Chooses an instance for each of `count` tasks; `onPlaced` creates the task there (and reserves its resources)
+ * before the next one is placed. Throws "No Container Instances were found in your cluster." when the cluster has none.
+ */
+export function place(state: SandboxState, request: PlacementRequest, onPlaced: (record: ContainerInstanceRecord) => void): PlacementResult[] {
+  const instances = instancesOf(state, request.clusterName).filter((r) => r.instance.status === "ACTIVE");
+  if (instances.length === 0) throw invalidParameter(NO_CONTAINER_INSTANCES);
+  const groupCount = new Map<ContainerInstanceRecord, number>();
+  for (const record of instances) {
+    groupCount.set(record, record.taskIds.filter((id) => state.tasks[id]?.group === request.group && state.tasks[id]?.desiredStatus === "RUNNING").length);
+  }
+  const results: PlacementResult[] = [];
+  for (let n = 0; n < request.count; n++) {
+    const fitting: ContainerInstanceRecord[] = [];
+    let closest: { record: ContainerInstanceRecord; rank: number; kind: PlacementFailureKind } | undefined;
+    for (const record of instances) {
+      const kind = firstFailure(state, record, request, groupCount.get(record)!);
+      if (kind === undefined) fitting.push(record);
+      else {
+        const rank = CHECK_ORDER.indexOf(kind);
+        if (!closest || rank > closest.rank) closest = { record, rank, kind };
+      }
+    }
+    if (fitting.length === 0) {
+      results.push({ placed: false, instance: closest?.record, failure: closest?.kind });
+      continue;
+    }
+    const chosen = choose(state, fitting, request, groupCount, n);
+    onPlaced(chosen);
+    groupCount.set(chosen, groupCount.get(chosen)! + 1);
+    results.push({ placed: true, instance: chosen });
+  }
+  return results;
+}
+
+function choose(
+  state: SandboxState,
+  fitting: ContainerInstanceRecord[],
+  request: PlacementRequest,
+  groupCount: Map<ContainerInstanceRecord, number>,
+  n: number,
+): ContainerInstanceRecord {
+  let candidates = fitting;
+  for (const strategy of request.strategies) {
+    const score = scorer(state, strategy, request, groupCount, n);
+    const best = Math.min(...candidates.map(score));
+    candidates = candidates.filter((r) => score(r) === best);
+    if (candidates.length === 1) break;
+  }
+  return candidates[0];
+}
+
+/** Lower is better. */
+function scorer(
+  state: SandboxState,
+  strategy: Wire<PlacementStrategy>,
+  request: PlacementRequest,
+  groupCount: Map<ContainerInstanceRecord, number>,
+  n: number,
+): (record: ContainerInstanceRecord) => number {
+  if (strategy.type === "binpack") {
+    return (record) => {
+      const registered = registeredOf(record);
+      return strategy.field === "cpu" ? registered.cpu - record.used.cpu : registered.memory - record.used.memory;
+    };
+  }
+  if (strategy.type === "random") {
+    return (record) => parseInt(hashHex(`place|${state.sequence}|${n}|${record.instance.containerInstanceArn}`, 8), 16);
+  }
+  const field = strategy.field ?? "instanceId";
+  if (field === "instanceId" || field === "host") return (record) => groupCount.get(record)!;
+  const attribute = field.slice("attribute:".length);
+  const valueOf = (record: ContainerInstanceRecord) => record.instance.attributes?.find((a) => a.name === attribute)?.value ?? "";
+  const perValue = new Map<string, number>();
+  for (const [record, count] of groupCount) perValue.set(valueOf(record), (perValue.get(valueOf(record)) ?? 0) + count);
+  return (record) => perValue.get(valueOf(record))!;
+}
+
+/** Records a placed task's reservation on its instance. */
+export function reserve(state: SandboxState, record: ContainerInstanceRecord, taskId: string, reservation: Reservation): void {
+  record.taskIds.push(taskId);
+  record.used.cpu += reservation.cpu;
+  record.used.memory += reservation.memory;
+  record.used.ports.push(...reservation.ports);
+  record.used.portsUdp.push(...reservation.portsUdp);
+  const note = (state.taskNotes[taskId] ??= {});
+  note.instanceId = idOfInstance(record);
+  note.reservation = reservation;
+}
+
+/** A STOPPED task gives its resources back. */
+export function release(state: SandboxState, taskId: string): void {
+  const note = state.taskNotes[taskId];
+  const record = note?.instanceId ? state.containerInstances[note.instanceId] : undefined;
+  if (!record || !note.reservation) return;
+  const r = note.reservation;
+  record.taskIds = record.taskIds.filter((id) => id !== taskId);
+  record.used.cpu -= r.cpu;
+  record.used.memory -= r.memory;
+  record.used.ports = without(record.used.ports, r.ports);
+  record.used.portsUdp = without(record.used.portsUdp, r.portsUdp);
+  delete note.reservation;
+}
+
+function without(list: number[], remove: number[]): number[] {
+  const rest = [...list];
+  for (const port of remove) {
+    const i = rest.indexOf(port);
+    if (i >= 0) rest.splice(i, 1);
+  }
+  return rest;
+}
+
+export function idOfInstance(record: ContainerInstanceRecord): string {
+  const arn = record.instance.containerInstanceArn!;
+  return arn.slice(arn.lastIndexOf("/") + 1);
+}

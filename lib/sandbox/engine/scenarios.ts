@@ -1,0 +1,179 @@
+/**
+ * Lesson scenarios: JSON files that set up a learner's sandbox account before a lesson — clusters, simulated EC2
+ * capacity, the IAM roles tasks use (and what they may do), Secrets Manager secrets, SSM parameters and CloudWatch
+ * Logs groups. `SCENARIO_SCHEMA` is the JSON Schema of such a file; `applyScenario` checks a value against the same
+ * rules and applies it. Applying a scenario adds to what exists (it never deletes): a role named again gets the
+ * permissions the scenario gives it.
+ */
+import { createCluster, putClusterCapacityProviders, requireCluster } from "./clusters";
+import { addContainerInstances } from "./container-instances";
+import { invalidParameter } from "./errors";
+import type { Input } from "./input";
+import type { Operation } from "./operation";
+import { reconcileServices } from "./simulation";
+import type { SandboxState } from "./state";
+
+export interface Scenario {
+  /** Shown to nobody; helps whoever maintains the file. */
+  description?: string;
+  clusters?: {
+    name: string;
+    capacityProviders?: ("FARGATE" | "FARGATE_SPOT")[];
+    instances?: { instanceType: string; count?: number; availabilityZone?: string }[];
+  }[];
+  /** IAM roles by name, with the actions they allow (`service:Action`, `*` wildcards allowed). */
+  roles?: { name: string; permissions: string[] }[];
+  secrets?: string[];
+  parameters?: string[];
+  logGroups?: string[];
+}
+
+const NAME = "^[a-zA-Z0-9_-]{1,255}$";
+const stringList = { type: "array", items: { type: "string", minLength: 1 } } as const;
+
+export const SCENARIO_SCHEMA = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  title: "ECS Dojo sandbox scenario",
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    description: { type: "string" },
+    clusters: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["name"],
+        properties: {
+          name: { type: "string", pattern: NAME },
+          capacityProviders: { type: "array", items: { enum: ["FARGATE", "FARGATE_SPOT"] } },
+          instances: {
+            type: "array",
+            items: {
+              type: "object",
+              additionalProperties: false,
+              required: ["instanceType"],
+              properties: {
+                instanceType: { type: "string" },
+                count: { type: "integer", minimum: 1, maximum: 50 },
+                availabilityZone: { type: "string" },
+              },
+            },
+          },
+        },
+      },
+    },
+    roles: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["name", "permissions"],
+        properties: { name: { type: "string", minLength: 1 }, permissions: stringList },
+      },
+    },
+    secrets: stringList,
+    parameters: stringList,
+    logGroups: stringList,
+  },
+} as const;
+
+const bad = (path: string, what: string) => invalidParameter(`Scenario ${path} ${what}.`);
+
+function isStringList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((v) => typeof v === "string" && v !== "");
+}
+
+/** Checks a parsed scenario file against SCENARIO_SCHEMA's rules. */
+export function readScenario(value: unknown): Scenario {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw bad("", "must be an object");
+  const input = value as Record<string, unknown>;
+  const known = Object.keys(SCENARIO_SCHEMA.properties);
+  for (const key of Object.keys(input)) if (!known.includes(key)) throw bad(key, "is not a scenario member");
+  for (const key of ["secrets", "parameters", "logGroups"] as const) {
+    if (input[key] !== undefined && !isStringList(input[key])) throw bad(key, "must be a list of names");
+  }
+  const clusters = (input.clusters ?? []) as unknown[];
+  if (!Array.isArray(clusters)) throw bad("clusters", "must be a list");
+  clusters.forEach((cluster, i) => {
+    const c = cluster as Record<string, unknown>;
+    if (typeof c?.name !== "string" || !new RegExp(NAME).test(c.name)) throw bad(`clusters[${i}].name`, "must be a cluster name");
+    const providers = c.capacityProviders ?? [];
+    if (!Array.isArray(providers) || providers.some((p) => p !== "FARGATE" && p !== "FARGATE_SPOT")) {
+      throw bad(`clusters[${i}].capacityProviders`, "may list only FARGATE and FARGATE_SPOT");
+    }
+    const instances = c.instances ?? [];
+    if (!Array.isArray(instances)) throw bad(`clusters[${i}].instances`, "must be a list");
+    instances.forEach((instance, j) => {
+      const spec = instance as Record<string, unknown>;
+      if (typeof spec?.instanceType !== "string") throw bad(`clusters[${i}].instances[${j}].instanceType`, "is required");
+      if (spec.count !== undefined && (!Number.isInteger(spec.count) || (spec.count as number) < 1)) {
+        throw bad(`clusters[${i}].instances[${j}].count`, "must be a positive integer");
+      }
+    });
+  });
+  const roles = (input.roles ?? []) as unknown[];
+  if (!Array.isArray(roles)) throw bad("roles", "must be a list");
+  roles.forEach((role, i) => {
+    const r = role as Record<string, unknown>;
+    if (typeof r?.name !== "string" || r.name === "") throw bad(`roles[${i}].name`, "is required");
+    if (!Array.isArray(r.permissions) || !r.permissions.every((p) => typeof p === "string")) {
+      throw bad(`roles[${i}].permissions`, "must be a list of actions");
+    }
+  });
+  return input as Scenario;
+}
+
+/**
+ * Sets up a scenario in a copy of `state`, through the same operations a learner would call, at the state's
+ * current simulated time. Throws EcsError for an invalid scenario.
+ */
+export function applyScenario(state: SandboxState, scenario: unknown): SandboxState {
+  const next = structuredClone(state);
+  applyTo(next, readScenario(scenario), next.clock.simMs);
+  reconcileServices(next, next.clock.simMs);
+  return next;
+}
+
+function applyTo(state: SandboxState, scenario: Scenario, clockMs: number): void {
+  for (const cluster of scenario.clusters ?? []) {
+    createCluster(state, { clusterName: cluster.name });
+    if (cluster.capacityProviders?.length) {
+      const existing = requireCluster(state, cluster.name).capacityProviders ?? [];
+      putClusterCapacityProviders(
+        state,
+        {
+          cluster: cluster.name,
+          capacityProviders: [...new Set([...existing, ...cluster.capacityProviders])],
+          defaultCapacityProviderStrategy: requireCluster(state, cluster.name).defaultCapacityProviderStrategy ?? [],
+        },
+      );
+    }
+    for (const instances of cluster.instances ?? []) {
+      addContainerInstances(state, { cluster: cluster.name, ...instances }, clockMs);
+    }
+  }
+  for (const role of scenario.roles ?? []) state.world.roles[role.name] = { permissions: [...role.permissions] };
+  const add = (list: string[], names: string[] | undefined) => {
+    for (const name of names ?? []) if (!list.includes(name)) list.push(name);
+  };
+  add(state.world.secrets, scenario.secrets);
+  add(state.world.parameters, scenario.parameters);
+  add(state.world.logGroups, scenario.logGroups);
+}
+
+function applyScenarioOperation(state: SandboxState, input: Input, clockMs: number): object {
+  const scenario = readScenario(input.scenario ?? input);
+  applyTo(state, scenario, clockMs);
+  return {
+    clusters: (scenario.clusters ?? []).map((c) => requireCluster(state, c.name).clusterArn),
+    roles: Object.keys(state.world.roles),
+    secrets: state.world.secrets,
+    parameters: state.world.parameters,
+    logGroups: state.world.logGroups,
+  };
+}
+
+export const scenarioOperations: Record<string, Operation> = {
+  ApplyScenario: { readOnly: false, run: applyScenarioOperation },
+};

@@ -1,0 +1,388 @@
+import type {
+  CreateServiceResponse,
+  DeleteServiceResponse,
+  DeploymentConfiguration,
+  DescribeServiceDeploymentsResponse,
+  DescribeServicesResponse,
+  ListServiceDeploymentsResponse,
+  ListServicesResponse,
+  UpdateServiceResponse,
+} from "@aws-sdk/client-ecs";
+import { callerArn, resourceOf, serviceArn } from "./arns";
+import { readLaunchChoice } from "./capacity";
+import { requireCluster } from "./clusters";
+import { presentDeployments, startDeployment } from "./deployments";
+import { clientException, EcsError, invalidParameter } from "./errors";
+import { optBoolean, optEnum, optInteger, optObject, optObjectList, optString, optStringList, type Input } from "./input";
+import type { Operation } from "./operation";
+import { paginate } from "./pagination";
+import { readConstraints, readStrategies } from "./placement";
+import { DEPLOYMENT_DEFAULTS, LIST_SERVICES_PAGE_SIZE } from "./scheduler-rules";
+import type { SandboxState, ServiceRecord, WireCluster, WireService, WireTaskDefinition } from "./state";
+import { readTags } from "./tags";
+import { findTaskDefinition, requireRunnableTaskDefinition } from "./task-definitions";
+import { readAwsvpc } from "./tasks";
+import { epochSeconds, type Wire } from "./wire";
+
+const SERVICE_NAME = /^[a-zA-Z0-9_-]{1,255}$/;
+const MAX_DESCRIBE_SERVICES = 10;
+const FARGATE_PLATFORM_VERSIONS = ["LATEST", "1.4.0", "1.3.0"];
+
+export const SERVICE_ERRORS = {
+  notFound: () => new EcsError("ServiceNotFoundException", "Service not found."),
+  notActive: () => new EcsError("ServiceNotActiveException", "Service was not ACTIVE."),
+  notIdempotent: () => invalidParameter("Creation of service was not idempotent."),
+  stillDraining: () => invalidParameter("Unable to Start a service that is still Draining."),
+  scaledAboveZero: () => invalidParameter("The service cannot be stopped while it is scaled above 0."),
+  daemonWithStrategy: () =>
+    invalidParameter(
+      "Specifying a capacity provider strategy is not supported when you create a service using the DAEMON scheduling strategy.",
+    ),
+};
+
+export function serviceKey(clusterName: string, serviceName: string): string {
+  return `${clusterName}/${serviceName}`;
+}
+
+/** The service a request names in a cluster (name or ARN), whatever its status. */
+export function findService(state: SandboxState, cluster: WireCluster, ref: string): ServiceRecord | undefined {
+  const resource = resourceOf(state, ref, "service");
+  if (resource === null) return undefined;
+  const parts = resource.split("/");
+  if (parts.length > 2 || (parts.length === 2 && parts[0] !== cluster.clusterName)) return undefined;
+  return state.services[serviceKey(cluster.clusterName!, parts[parts.length - 1])];
+}
+
+function readDeploymentConfiguration(input: Input, strategy: "REPLICA" | "DAEMON", current?: Wire<DeploymentConfiguration>) {
+  const given = optObject(input, "deploymentConfiguration");
+  const defaults = DEPLOYMENT_DEFAULTS[strategy];
+  const merged: Wire<DeploymentConfiguration> = {
+    deploymentCircuitBreaker: { enable: false, rollback: false },
+    maximumPercent: defaults.maximumPercent,
+    minimumHealthyPercent: defaults.minimumHealthyPercent,
+    ...current,
+  };
+  if (!given) return merged;
+  const max = optInteger(given, "maximumPercent");
+  const min = optInteger(given, "minimumHealthyPercent");
+  if (max !== undefined) merged.maximumPercent = max;
+  if (min !== undefined) merged.minimumHealthyPercent = min;
+  const breaker = optObject(given, "deploymentCircuitBreaker");
+  if (breaker) {
+    const enable = optBoolean(breaker, "enable");
+    const rollback = optBoolean(breaker, "rollback");
+    if (enable === undefined || rollback === undefined) {
+      throw invalidParameter("deploymentCircuitBreaker requires both enable and rollback.");
+    }
+    merged.deploymentCircuitBreaker = { enable, rollback };
+  }
+  if (merged.minimumHealthyPercent! < 0 || merged.minimumHealthyPercent! > 100) {
+    throw invalidParameter("minimumHealthyPercent must be between 0 and 100.");
+  }
+  if (merged.maximumPercent! < 100 && strategy === "REPLICA") {
+    throw invalidParameter("maximumPercent must be at least 100 for a service using the REPLICA scheduling strategy.");
+  }
+  return merged;
+}
+
+function checkLaunchCompatibility(taskDefinition: WireTaskDefinition, launchType: string | undefined, fargateStrategy: boolean): void {
+  if ((launchType === "FARGATE" || fargateStrategy) && !taskDefinition.compatibilities?.includes("FARGATE")) {
+    throw invalidParameter("Task definition does not support launch_type FARGATE.");
+  }
+}
+
+function createService(state: SandboxState, input: Input, clockMs: number): Wire<CreateServiceResponse> {
+  const cluster = requireCluster(state, optString(input, "cluster"));
+  const name = optString(input, "serviceName");
+  if (!name) throw invalidParameter("serviceName can not be blank.");
+  if (!SERVICE_NAME.test(name)) {
+    throw invalidParameter("Service names can have up to 255 letters (uppercase and lowercase), numbers, underscores, and hyphens.");
+  }
+  const existing = state.services[serviceKey(cluster.clusterName!, name)];
+  if (existing?.service.status === "DRAINING") throw SERVICE_ERRORS.stillDraining();
+  if (existing?.service.status === "ACTIVE") throw SERVICE_ERRORS.notIdempotent();
+
+  const schedulingStrategy = optEnum(input, "schedulingStrategy", ["REPLICA", "DAEMON"] as const) ?? "REPLICA";
+  const taskDefinition = requireRunnableTaskDefinition(state, optString(input, "taskDefinition"));
+  const desiredCount = optInteger(input, "desiredCount");
+  if (schedulingStrategy === "REPLICA" && desiredCount === undefined) {
+    throw invalidParameter("The desiredCount parameter is required for a service using the REPLICA scheduling strategy.");
+  }
+  if (desiredCount !== undefined && desiredCount < 0) throw invalidParameter("desiredCount cannot be a negative number.");
+  const choice = readLaunchChoice(cluster, input);
+  if (schedulingStrategy === "DAEMON" && choice.strategy) throw SERVICE_ERRORS.daemonWithStrategy();
+  if (schedulingStrategy === "DAEMON" && choice.launchType === "FARGATE") {
+    throw invalidParameter("The DAEMON scheduling strategy is not supported with the FARGATE launch type.");
+  }
+  checkLaunchCompatibility(taskDefinition, choice.launchType, choice.strategy !== undefined);
+  const fargate = choice.launchType === "FARGATE" || choice.strategy !== undefined;
+  readAwsvpc(input, taskDefinition);
+  const platformVersion = optString(input, "platformVersion");
+  if (platformVersion !== undefined && !FARGATE_PLATFORM_VERSIONS.includes(platformVersion)) {
+    throw new EcsError("PlatformUnknownException", "The specified platform version doesn't exist.");
+  }
+  const placementConstraints = optObjectList(input, "placementConstraints") ?? [];
+  const placementStrategy = optObjectList(input, "placementStrategy") ?? [];
+  if (fargate && (placementConstraints.length > 0 || placementStrategy.length > 0)) {
+    throw invalidParameter("Task placement constraints and strategies are not supported for tasks using the Fargate launch type.");
+  }
+  readConstraints(placementConstraints as never, true);
+  readStrategies(placementStrategy as never);
+
+  const service: WireService = {
+    serviceArn: serviceArn(state, cluster.clusterName!, name),
+    serviceName: name,
+    clusterArn: cluster.clusterArn,
+    loadBalancers: (optObjectList(input, "loadBalancers") ?? []) as never,
+    serviceRegistries: (optObjectList(input, "serviceRegistries") ?? []) as never,
+    status: "ACTIVE",
+    desiredCount: schedulingStrategy === "DAEMON" ? 0 : desiredCount,
+    runningCount: 0,
+    pendingCount: 0,
+    ...(choice.launchType ? { launchType: choice.launchType } : { capacityProviderStrategy: choice.strategy }),
+    ...(fargate ? { platformVersion: platformVersion ?? "LATEST", platformFamily: "Linux" } : {}),
+    taskDefinition: taskDefinition.taskDefinitionArn,
+    deploymentConfiguration: readDeploymentConfiguration(input, schedulingStrategy),
+    deployments: [],
+    events: [],
+    createdAt: epochSeconds(clockMs),
+    placementConstraints: placementConstraints as never,
+    placementStrategy: placementStrategy as never,
+    ...(input.networkConfiguration ? { networkConfiguration: withDefaultPublicIp(optObject(input, "networkConfiguration")!) } : {}),
+    healthCheckGracePeriodSeconds: optInteger(input, "healthCheckGracePeriodSeconds") ?? 0,
+    schedulingStrategy,
+    deploymentController: { type: "ECS" },
+    tags: readTags(input),
+    createdBy: callerArn(state),
+    enableECSManagedTags: optBoolean(input, "enableECSManagedTags") ?? false,
+    propagateTags: optEnum(input, "propagateTags", ["TASK_DEFINITION", "SERVICE", "NONE"] as const) ?? "NONE",
+    enableExecuteCommand: optBoolean(input, "enableExecuteCommand") ?? false,
+    availabilityZoneRebalancing: "ENABLED",
+  };
+  const record: ServiceRecord = {
+    service,
+    deployments: [],
+    history: [],
+    taskIds: [],
+    startFailures: 0,
+    nextStartAtMs: clockMs,
+    unhealthyReplacements: 0,
+    steady: false,
+    openMessages: [],
+  };
+  state.services[serviceKey(cluster.clusterName!, name)] = record;
+  startDeployment(state, record, clockMs);
+  return { service: presentService(state, record, true) };
+}
+
+function withDefaultPublicIp(network: Input): Wire<WireService["networkConfiguration"]> {
+  const awsvpc = optObject(network, "awsvpcConfiguration");
+  if (!awsvpc) return network as never;
+  return { awsvpcConfiguration: { ...awsvpc, assignPublicIp: awsvpc.assignPublicIp ?? "DISABLED" } } as never;
+}
+
+/** A service as the API shows it: counts derived from its tasks, tags only when asked for. */
+export function presentService(state: SandboxState, record: ServiceRecord, includeTags: boolean): WireService {
+  const deployments = presentDeployments(state, record);
+  let running = 0;
+  let pending = 0;
+  for (const id of record.taskIds) {
+    const task = state.tasks[id];
+    if (!task || task.desiredStatus !== "RUNNING") continue;
+    if (task.lastStatus === "RUNNING") running += 1;
+    else pending += 1;
+  }
+  const shown: WireService = { ...record.service, runningCount: running, pendingCount: pending, deployments };
+  if (!includeTags) delete shown.tags;
+  return shown;
+}
+
+function requireActiveService(state: SandboxState, input: Input): { cluster: WireCluster; record: ServiceRecord } {
+  const cluster = requireCluster(state, optString(input, "cluster"));
+  const ref = optString(input, "service");
+  const record = ref ? findService(state, cluster, ref) : undefined;
+  if (!record) throw SERVICE_ERRORS.notFound();
+  if (record.service.status !== "ACTIVE") throw SERVICE_ERRORS.notActive();
+  return { cluster, record };
+}
+
+/** UpdateService members that start a new deployment (API reference: "This parameter triggers a new service deployment"). */
+const DEPLOYING_MEMBERS = ["taskDefinition", "networkConfiguration", "platformVersion", "loadBalancers", "serviceRegistries"];
+
+function updateService(state: SandboxState, input: Input, clockMs: number): Wire<UpdateServiceResponse> {
+  const { cluster, record } = requireActiveService(state, input);
+  const service = record.service;
+  let deploy = optBoolean(input, "forceNewDeployment") ?? false;
+  const desiredCount = optInteger(input, "desiredCount");
+  if (desiredCount !== undefined) {
+    if (desiredCount < 0) throw invalidParameter("desiredCount cannot be a negative number.");
+    if (service.schedulingStrategy === "DAEMON") throw invalidParameter("The desiredCount of a DAEMON service cannot be changed.");
+  }
+  const ref = optString(input, "taskDefinition");
+  let taskDefinition = findTaskDefinition(state, service.taskDefinition!)!.taskDefinition;
+  if (ref !== undefined) {
+    const found = findTaskDefinition(state, ref);
+    if (!found) throw clientException("TaskDefinition not found.");
+    if (found.taskDefinition.status !== "ACTIVE") throw clientException("TaskDefinition is inactive");
+    taskDefinition = found.taskDefinition;
+  }
+  checkLaunchCompatibility(taskDefinition, service.launchType, service.capacityProviderStrategy !== undefined);
+  const networkInput = input.networkConfiguration != null ? input : { networkConfiguration: service.networkConfiguration };
+  readAwsvpc(networkInput as Input, taskDefinition);
+  const platformVersion = optString(input, "platformVersion");
+  if (platformVersion !== undefined && !FARGATE_PLATFORM_VERSIONS.includes(platformVersion)) {
+    throw new EcsError("PlatformUnknownException", "The specified platform version doesn't exist.");
+  }
+  if (input.capacityProviderStrategy != null && !deploy) {
+    throw invalidParameter(
+      "When switching from launch type to capacity provider strategy on an existing service, or making a change to a capacity provider strategy on a service that is already using one, you must force a new deployment.",
+    );
+  }
+  const deploymentConfiguration = readDeploymentConfiguration(input, service.schedulingStrategy as "REPLICA" | "DAEMON", service.deploymentConfiguration);
+  const placementConstraints = optObjectList(input, "placementConstraints");
+  const placementStrategy = optObjectList(input, "placementStrategy");
+  if (placementConstraints) readConstraints(placementConstraints as never, true);
+  if (placementStrategy) readStrategies(placementStrategy as never);
+
+  if (ref !== undefined && taskDefinition.taskDefinitionArn !== service.taskDefinition) deploy = true;
+  if (DEPLOYING_MEMBERS.some((m) => m !== "taskDefinition" && input[m] != null)) deploy = true;
+  service.taskDefinition = taskDefinition.taskDefinitionArn;
+  if (desiredCount !== undefined) service.desiredCount = desiredCount;
+  if (input.networkConfiguration != null) service.networkConfiguration = withDefaultPublicIp(optObject(input, "networkConfiguration")!);
+  if (platformVersion !== undefined) service.platformVersion = platformVersion;
+  if (input.capacityProviderStrategy != null) {
+    const choice = readLaunchChoice(cluster, { capacityProviderStrategy: input.capacityProviderStrategy });
+    delete service.launchType;
+    service.capacityProviderStrategy = choice.strategy;
+  }
+  service.deploymentConfiguration = deploymentConfiguration;
+  if (placementConstraints) service.placementConstraints = placementConstraints as never;
+  if (placementStrategy) service.placementStrategy = placementStrategy as never;
+  const grace = optInteger(input, "healthCheckGracePeriodSeconds");
+  if (grace !== undefined) service.healthCheckGracePeriodSeconds = grace;
+  const exec = optBoolean(input, "enableExecuteCommand");
+  if (exec !== undefined) service.enableExecuteCommand = exec;
+  const propagate = optEnum(input, "propagateTags", ["TASK_DEFINITION", "SERVICE", "NONE"] as const);
+  if (propagate !== undefined) service.propagateTags = propagate;
+  const managed = optBoolean(input, "enableECSManagedTags");
+  if (managed !== undefined) service.enableECSManagedTags = managed;
+
+  if (deploy) startDeployment(state, record, clockMs);
+  else if (record.deployments[0]) record.deployments[0].deployment.desiredCount = service.desiredCount;
+  record.steady = record.steady && desiredCount === undefined;
+  return { service: presentService(state, record, false) };
+}
+
+function deleteService(state: SandboxState, input: Input, clockMs: number): Wire<DeleteServiceResponse> {
+  const cluster = requireCluster(state, optString(input, "cluster"));
+  const ref = optString(input, "service");
+  const record = ref ? findService(state, cluster, ref) : undefined;
+  if (!record) throw SERVICE_ERRORS.notFound();
+  const service = record.service;
+  if (service.status !== "ACTIVE") throw SERVICE_ERRORS.notActive();
+  if (service.schedulingStrategy === "REPLICA" && (service.desiredCount ?? 0) > 0 && !optBoolean(input, "force")) {
+    throw SERVICE_ERRORS.scaledAboveZero();
+  }
+  service.status = "DRAINING";
+  service.desiredCount = 0;
+  void clockMs;
+  return { service: presentService(state, record, false) };
+}
+
+function describeServices(state: SandboxState, input: Input): Wire<DescribeServicesResponse> {
+  const cluster = requireCluster(state, optString(input, "cluster"));
+  const refs = optStringList(input, "services") ?? [];
+  if (refs.length === 0) throw invalidParameter("Services cannot be empty.");
+  if (refs.length > MAX_DESCRIBE_SERVICES) throw invalidParameter("A maximum of 10 services can be described at once.");
+  const includeTags = (optStringList(input, "include") ?? []).includes("TAGS");
+  const response: Wire<DescribeServicesResponse> = { services: [], failures: [] };
+  for (const ref of refs) {
+    const record = findService(state, cluster, ref);
+    if (record) response.services!.push(presentService(state, record, includeTags));
+    else response.failures!.push({ arn: ref.startsWith("arn:") ? ref : serviceArn(state, cluster.clusterName!, ref), reason: "MISSING" });
+  }
+  return response;
+}
+
+function listServices(state: SandboxState, input: Input): Wire<ListServicesResponse> {
+  const cluster = requireCluster(state, optString(input, "cluster"));
+  const launchType = optEnum(input, "launchType", ["EC2", "FARGATE", "EXTERNAL", "MANAGED_INSTANCES"] as const);
+  const schedulingStrategy = optEnum(input, "schedulingStrategy", ["REPLICA", "DAEMON"] as const);
+  const arns = servicesOf(state, cluster.clusterName!)
+    .filter((r) => r.service.status === "ACTIVE")
+    .filter((r) => launchType === undefined || r.service.launchType === launchType)
+    .filter((r) => schedulingStrategy === undefined || r.service.schedulingStrategy === schedulingStrategy)
+    .map((r) => r.service.serviceArn!);
+  const { page, nextToken } = paginate(arns, input, LIST_SERVICES_PAGE_SIZE);
+  return nextToken ? { serviceArns: page, nextToken } : { serviceArns: page };
+}
+
+export function servicesOf(state: SandboxState, clusterName: string): ServiceRecord[] {
+  return Object.entries(state.services)
+    .filter(([key]) => key.startsWith(`${clusterName}/`))
+    .map(([, record]) => record);
+}
+
+const SERVICE_DEPLOYMENT_STATUSES = [
+  "PENDING",
+  "SUCCESSFUL",
+  "STOPPED",
+  "STOP_REQUESTED",
+  "IN_PROGRESS",
+  "ROLLBACK_REQUESTED",
+  "ROLLBACK_IN_PROGRESS",
+  "ROLLBACK_SUCCESSFUL",
+  "ROLLBACK_FAILED",
+];
+
+function listServiceDeployments(state: SandboxState, input: Input): Wire<ListServiceDeploymentsResponse> {
+  const cluster = requireCluster(state, optString(input, "cluster"));
+  const ref = optString(input, "service");
+  const record = ref ? findService(state, cluster, ref) : undefined;
+  if (!record) throw SERVICE_ERRORS.notFound();
+  const statuses = optStringList(input, "status");
+  for (const status of statuses ?? []) {
+    if (!SERVICE_DEPLOYMENT_STATUSES.includes(status)) throw invalidParameter(`Invalid service deployment status: ${status}.`);
+  }
+  const briefs = [...record.history]
+    .reverse()
+    .filter((h) => statuses === undefined || statuses.includes(h.status!))
+    .map((h) => ({
+      serviceDeploymentArn: h.serviceDeploymentArn,
+      serviceArn: h.serviceArn,
+      clusterArn: h.clusterArn,
+      startedAt: h.startedAt,
+      createdAt: h.createdAt,
+      ...(h.finishedAt !== undefined ? { finishedAt: h.finishedAt } : {}),
+      targetServiceRevisionArn: h.targetServiceRevision?.arn,
+      status: h.status,
+      ...(h.statusReason ? { statusReason: h.statusReason } : {}),
+    }));
+  const { page, nextToken } = paginate(briefs, input, 20);
+  return nextToken ? { serviceDeployments: page, nextToken } : { serviceDeployments: page };
+}
+
+function describeServiceDeployments(state: SandboxState, input: Input): Wire<DescribeServiceDeploymentsResponse> {
+  const arns = optStringList(input, "serviceDeploymentArns") ?? [];
+  if (arns.length === 0) throw invalidParameter("serviceDeploymentArns cannot be empty.");
+  if (arns.length > 20) throw invalidParameter("A maximum of 20 service deployments can be described at once.");
+  const response: Wire<DescribeServiceDeploymentsResponse> = { serviceDeployments: [], failures: [] };
+  for (const arn of arns) {
+    const found = Object.values(state.services)
+      .flatMap((r) => r.history)
+      .find((h) => h.serviceDeploymentArn === arn);
+    if (found) response.serviceDeployments!.push(found);
+    else response.failures!.push({ arn, reason: "MISSING" });
+  }
+  return response;
+}
+
+export const serviceOperations: Record<string, Operation> = {
+  CreateService: { readOnly: false, run: createService },
+  UpdateService: { readOnly: false, run: updateService },
+  DeleteService: { readOnly: false, run: deleteService },
+  DescribeServices: { readOnly: true, run: describeServices },
+  ListServices: { readOnly: true, run: listServices },
+  ListServiceDeployments: { readOnly: true, run: listServiceDeployments },
+  DescribeServiceDeployments: { readOnly: true, run: describeServiceDeployments },
+};

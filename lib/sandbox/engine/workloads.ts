@@ -1,0 +1,100 @@
+/**
+ * The simulated image catalog: what a container does once it runs, decided by its image and environment alone
+ * (deterministic, no real containers). Images are `ecs-dojo/<name>:<tag>` behind any registry prefix
+ * (`123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/ecs-dojo/web:2`, `ecs-dojo/batch:1`, …).
+ *
+ * | Image             | Behaviour                                                           | Environment (default)                      |
+ * |-------------------|---------------------------------------------------------------------|--------------------------------------------|
+ * | `ecs-dojo/web`    | HTTP server, healthy at once, ≈ 80 MiB; tag 1 answers `v1`, tag 2 `v2` | —                                       |
+ * | `ecs-dojo/crash`  | exits with code 1 a few seconds after starting                      | `CRASH_SECONDS` (3)                        |
+ * | `ecs-dojo/memhog` | memory grows linearly to `MEM_TARGET_MB` over `MEM_RAMP_SECONDS`; above the hard limit the container is OOM-killed (exit 137) | `MEM_TARGET_MB` (256), `MEM_RAMP_SECONDS` (60) |
+ * | `ecs-dojo/slowstart` | health check fails until `STARTUP_SECONDS` have passed           | `STARTUP_SECONDS` (90)                     |
+ * | `ecs-dojo/batch`  | runs `JOB_SECONDS`, then exits with `EXIT_CODE`                     | `JOB_SECONDS` (30), `EXIT_CODE` (0)        |
+ * | anything else     | a long-running server, healthy at once                              | —                                          |
+ */
+
+export interface Workload {
+  /** Catalog name, or "server" for an image outside the catalog. */
+  name: string;
+  /** Resident memory once warmed up, MiB. */
+  memoryMiB: number;
+  /** The container exits by itself this long after it starts… */
+  exitAfterMs?: number;
+  /** …with this exit code. */
+  exitCode?: number;
+  /** Memory grows linearly from 0 to targetMiB over rampMs (memhog). */
+  ramp?: { targetMiB: number; rampMs: number };
+  /** Health checks pass from this long after start (0 = at once). */
+  healthyAfterMs: number;
+  /** What an HTTP request to the container answers (lessons show it; no real traffic exists). */
+  body?: string;
+}
+
+/** What OOM kills look like (agent: OutOfMemoryError, "Container killed due to memory usage"; 128 + SIGKILL). */
+export const OOM_EXIT_CODE = 137;
+export const OOM_REASON = "OutOfMemoryError: Container killed due to memory usage";
+
+const SERVER_MEMORY_MIB = 80;
+const DEFAULTS = {
+  crashSeconds: 3,
+  memTargetMb: 256,
+  memRampSeconds: 60,
+  startupSeconds: 90,
+  jobSeconds: 30,
+  exitCode: 0,
+} as const;
+
+const CATALOG_IMAGE = /(?:^|\/)ecs-dojo\/([a-z0-9][a-z0-9._-]*)(?::([^@/]+))?(?:@sha256:[0-9a-f]{64})?$/;
+
+function numberFrom(environment: Record<string, string>, name: string, fallback: number): number {
+  const value = Number(environment[name]);
+  return environment[name] !== undefined && environment[name].trim() !== "" && Number.isFinite(value) && value >= 0
+    ? value
+    : fallback;
+}
+
+export function workloadOf(image: string, environment: Record<string, string>): Workload {
+  const match = CATALOG_IMAGE.exec(image);
+  const [, name, tag = "latest"] = match ?? [];
+  const env = (key: string, fallback: number) => numberFrom(environment, key, fallback);
+  switch (name) {
+    case "web":
+      return { name, memoryMiB: SERVER_MEMORY_MIB, healthyAfterMs: 0, body: tag.startsWith("2") ? "v2" : "v1" };
+    case "crash":
+      return { name, memoryMiB: SERVER_MEMORY_MIB, healthyAfterMs: Infinity, exitAfterMs: env("CRASH_SECONDS", DEFAULTS.crashSeconds) * 1000, exitCode: 1 };
+    case "memhog": {
+      const targetMiB = env("MEM_TARGET_MB", DEFAULTS.memTargetMb);
+      return {
+        name,
+        memoryMiB: targetMiB,
+        healthyAfterMs: 0,
+        ramp: { targetMiB, rampMs: env("MEM_RAMP_SECONDS", DEFAULTS.memRampSeconds) * 1000 },
+      };
+    }
+    case "slowstart":
+      return { name, memoryMiB: SERVER_MEMORY_MIB, healthyAfterMs: env("STARTUP_SECONDS", DEFAULTS.startupSeconds) * 1000 };
+    case "batch":
+      return {
+        name,
+        memoryMiB: SERVER_MEMORY_MIB,
+        healthyAfterMs: 0,
+        exitAfterMs: env("JOB_SECONDS", DEFAULTS.jobSeconds) * 1000,
+        exitCode: Math.trunc(env("EXIT_CODE", DEFAULTS.exitCode)) % 256,
+      };
+    default:
+      return { name: "server", memoryMiB: SERVER_MEMORY_MIB, healthyAfterMs: 0 };
+  }
+}
+
+/**
+ * When a container with this workload and hard memory limit (MiB; undefined = none) is OOM-killed, in ms after it
+ * starts, or undefined if it never is. Killed once usage goes above the limit, not when it reaches it.
+ */
+export function oomAfterMs(workload: Workload, hardLimitMiB: number | undefined): number | undefined {
+  if (hardLimitMiB === undefined) return undefined;
+  if (!workload.ramp) return workload.memoryMiB > hardLimitMiB ? 0 : undefined;
+  const { targetMiB, rampMs } = workload.ramp;
+  if (targetMiB <= hardLimitMiB) return undefined;
+  // Usage at t is targetMiB × t / rampMs; the first simulated millisecond above the limit.
+  return Math.floor((hardLimitMiB * rampMs) / targetMiB) + 1;
+}
