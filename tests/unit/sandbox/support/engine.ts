@@ -1,5 +1,12 @@
 import { expect } from "vitest";
-import { advanceTo, createSandboxState, EcsError, handleOperation, type SandboxState } from "@/lib/sandbox/engine";
+import {
+  advanceTo,
+  createSandboxState,
+  EcsError,
+  handleOperation,
+  handleSandboxOperation,
+  type SandboxState,
+} from "@/lib/sandbox/engine";
 
 export const ACCOUNT = "123456789012";
 export const REGION = "ap-northeast-1";
@@ -50,6 +57,51 @@ export class EngineDriver {
     throw new Error(`${operation} succeeded but an error was expected`);
   }
 
+  /** A DojoSandbox operation. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  sandbox(operation: string, input: unknown = {}): any {
+    const { state, output } = handleSandboxOperation(this.state, operation, input, T0 + this.now * 1000);
+    this.state = state;
+    return output;
+  }
+
+  /** The EcsError a DojoSandbox operation fails with. */
+  sandboxError(operation: string, input: unknown = {}): EcsError {
+    try {
+      this.sandbox(operation, input);
+    } catch (error) {
+      expect(error).toBeInstanceOf(EcsError);
+      return error as EcsError;
+    }
+    throw new Error(`${operation} succeeded but an error was expected`);
+  }
+
+  addInstances(instanceType: string, count = 1, cluster = "dojo") {
+    return this.sandbox("AddContainerInstances", { cluster, instanceType, count }).containerInstances;
+  }
+
+  /** Advances one step at a time, calling `each` after every step (to check invariants while time passes). */
+  stepTo(toSeconds: number, stepSeconds: number, each: (now: number) => void = () => {}): void {
+    while (this.now < toSeconds) {
+      this.advance(Math.min(toSeconds, this.now + stepSeconds));
+      each(this.now);
+    }
+  }
+
+  service(name: string, cluster = "dojo") {
+    return this.call("DescribeServices", { cluster, services: [name] }).services[0];
+  }
+
+  /** Service event messages, oldest first (the API lists them newest first). */
+  events(name: string, cluster = "dojo"): string[] {
+    return (this.service(name, cluster).events as { message: string }[]).map((e) => e.message).reverse();
+  }
+
+  /** The service's tasks as stored (every status). */
+  serviceTasks(name: string) {
+    return Object.values(this.state.tasks).filter((t) => t.group === `service:${name}`);
+  }
+
   advance(toSeconds: number): void {
     this.now = toSeconds;
     this.state = advanceTo(this.state, T0 + toSeconds * 1000);
@@ -78,3 +130,26 @@ export class EngineDriver {
 }
 
 export const at = (seconds: number) => (T0 + seconds * 1000) / 1000;
+
+/** A bridge-mode task definition for EC2: 256 CPU units and a 512 MiB hard limit. */
+export const EC2_TD = {
+  family: "api",
+  containerDefinitions: [
+    { name: "api", image: "ecs-dojo/web:1", cpu: 256, memory: 512, portMappings: [{ containerPort: 80, hostPort: 0 }] },
+  ],
+};
+
+/** A Fargate task definition running `image` with `environment`, plus any other members. */
+export function fargateTd(family: string, image: string, extra: Record<string, unknown> = {}, container: Record<string, unknown> = {}) {
+  return {
+    family,
+    networkMode: "awsvpc",
+    requiresCompatibilities: ["FARGATE"],
+    cpu: "256",
+    memory: "512",
+    ...extra,
+    containerDefinitions: [{ name: "app", image, essential: true, ...container }],
+  };
+}
+
+export const SERVICE_NETWORK = AWSVPC;
