@@ -34,10 +34,15 @@ export function errorResponse(type: string, message: string, requestId: string):
   return jsonResponse(type === "ServerException" ? 500 : 400, { __type: type, message }, requestId);
 }
 
+/**
+ * The rest of the body is never read, so the connection cannot carry another request: `Connection: close` tells
+ * the client so, instead of letting it send its next call down a socket the server is about to drop.
+ */
 export function bodyTooLarge(requestId: string): AwsResponse {
-  return errorResponse(
+  const response = errorResponse(
     "SerializationException",
     `The request body is larger than the sandbox accepts (${MAX_BODY_BYTES} bytes).`,
     requestId,
   );
+  return { ...response, headers: { ...response.headers, Connection: "close" } };
 }
