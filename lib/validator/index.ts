@@ -8,7 +8,7 @@ import { MAX_DEPTH, parseDocument } from "./json/parse";
 import { fromValue } from "./json/tree";
 import { CATALOGS } from "./messages";
 import { AWS_TEXT } from "./messages/aws";
-import { ALL_RULES } from "./rules";
+import { ALL_RULES, REGISTRATION_RULES } from "./rules";
 import type { Diagnostic, Lang, Level, ValidateOptions } from "./types";
 
 export { awsRejection, type AwsRejection } from "./reject";
@@ -62,6 +62,8 @@ export interface RuleInfo {
   awsErrorType?: string;
   /** Whether messages start with AWS's own words. */
   quotesAws: boolean;
+  /** Whether the sandbox's RegisterTaskDefinition (awsRejection) rejects on this rule. */
+  rejectedAtRegistration: boolean;
 }
 
 export const RULES: readonly RuleInfo[] = ALL_RULES.map((rule) => ({
@@ -74,4 +76,5 @@ export const RULES: readonly RuleInfo[] = ALL_RULES.map((rule) => ({
   docs: docsPath(rule),
   ...(rule.awsErrorType ? { awsErrorType: rule.awsErrorType } : {}),
   quotesAws: rule.id in AWS_TEXT,
+  rejectedAtRegistration: REGISTRATION_RULES.includes(rule),
 }));

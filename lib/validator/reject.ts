@@ -10,7 +10,7 @@ import { serializationText } from "./messages/aws";
 import { composeMessage } from "./messages";
 import type { MessageParams, RuleId } from "./messages/params";
 import { checkCliShape, SERIALIZATION_EXCEPTION } from "./rules/cli-shape";
-import { SERVICE_RULES } from "./rules";
+import { REGISTRATION_RULES, SERVICE_RULES } from "./rules";
 
 export interface AwsRejection {
   type: string;
@@ -39,12 +39,14 @@ function firstRejection(value: unknown): AwsRejection | null {
   const missing = ctx.findings.find((finding) => finding.ruleId === "CLI-REQUIRED") as Finding<"CLI-REQUIRED"> | undefined;
   if (missing) return { type: "ClientException", message: missingMemberText(missing) };
 
-  for (const rule of SERVICE_RULES) {
+  for (const rule of REGISTRATION_RULES) {
     const before = ctx.findings.length;
     rule.check!(ctx);
-    if (ctx.findings.length > before) {
-      const finding = ctx.findings[before];
-      return { type: rule.awsErrorType ?? "ClientException", message: serviceText(finding) };
+    for (const finding of ctx.findings.slice(before)) {
+      // A milder variant of a rule (a warning) or one AWS has no captured words for is not a rejection.
+      if (finding.level !== undefined && finding.level !== "error") continue;
+      const message = serviceText(finding, rule.id in SERVICE_RULE_IDS);
+      if (message !== undefined) return { type: rule.awsErrorType ?? "ClientException", message };
     }
   }
   return null;
@@ -59,8 +61,13 @@ function missingMemberText(finding: Finding<"CLI-REQUIRED">): string {
   return `1 validation error detected: Value null at '${where}${finding.params.member}' failed to satisfy constraint: Member must not be null`;
 }
 
-/** AWS's own words where known; otherwise our English explanation stands in for them. */
-function serviceText(finding: Finding): string {
+/**
+ * AWS's own words where known. For the first release's ordered rules our English explanation stands in
+ * when AWS's words are unknown (TD-MEMORY-FORMAT); the other rules reject only with AWS's words.
+ */
+function serviceText(finding: Finding, ordered: boolean): string | undefined {
   const composed = composeMessage(finding.ruleId as RuleId, finding.params as never, "en");
-  return composed.awsMessage ?? composed.message;
+  return composed.awsMessage ?? (ordered ? composed.message : undefined);
 }
+
+const SERVICE_RULE_IDS: Record<string, true> = Object.fromEntries(SERVICE_RULES.map((rule) => [rule.id, true]));

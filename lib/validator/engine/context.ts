@@ -1,8 +1,10 @@
 import { findProp, type JsonNode, type JsonProp } from "../json/tree";
 import { toPointer, type PathSegment } from "../json/pointer";
 import type { FixKind, FixParams, MessageParams, RuleId } from "../messages/params";
-import type { TextEdit } from "../types";
+import type { Level, TextEdit } from "../types";
+import type { InputOperation } from "../../ecs-model";
 import type { Stage } from "./rule";
+import { placeholderIn, SKELETON_MIN_VALUES, SKELETON_VALUE } from "../json/placeholders";
 
 /**
  * `editor`: the learner's document as the AWS CLI reads it (null, wrong case and wrong types are
@@ -30,6 +32,8 @@ export interface Finding<K extends RuleId = RuleId> {
   fixes?: FixSpec[];
   /** When one finding of a rule is raised elsewhere than the rule's usual stage. */
   stage?: Stage;
+  /** When one finding of a rule is less severe than the rule's usual level (e.g. a harmless variant). */
+  level?: Level;
   awsErrorType?: string;
 }
 
@@ -73,13 +77,52 @@ export function keySpan(prop: JsonProp): Span {
 export class RuleContext {
   readonly findings: Finding[] = [];
   private view?: TaskDefinitionView;
+  private skeletonDocument?: boolean;
+  /**
+   * Path segments in front of every semantic finding's own path: ["taskDefinition"] when the document is
+   * describe-task-definition output wrapped under that key (the rules then read the definition inside).
+   */
+  base: readonly PathSegment[] = [];
+  /** The task definition the semantic rules read: the document, or the one inside a describe wrapper. */
+  readonly definition: JsonNode;
+  readonly wrapped: boolean;
 
   constructor(
     readonly root: JsonNode,
     readonly mode: Mode,
     /** The learner's text; absent for an already-parsed value, and then no quick fixes are offered. */
     readonly text?: string,
-  ) {}
+    readonly options: ContextOptions = {},
+  ) {
+    const inner = mode === "editor" ? describeWrapperOf(root) : undefined;
+    this.definition = inner ?? root;
+    this.wrapped = inner !== undefined;
+  }
+
+  get operation(): InputOperation {
+    return this.options.operation ?? "RegisterTaskDefinition";
+  }
+
+  /** The account the learner registers in, when known (for cross-account ARN checks). */
+  get accountId(): string | undefined {
+    return this.options.accountId;
+  }
+
+  /**
+   * Whether a string value is a template placeholder the learner has yet to fill in. Only in the editor:
+   * on the wire, ECS takes every string literally.
+   */
+  isPlaceholder(value: string): boolean {
+    if (this.mode !== "editor") return false;
+    if (value === SKELETON_VALUE) return this.skeleton;
+    return placeholderIn(value) !== undefined;
+  }
+
+  /** generate-cli-skeleton output: "string" stands for every string value. */
+  get skeleton(): boolean {
+    this.skeletonDocument ??= countSkeletonValues(this.root, 0) >= SKELETON_MIN_VALUES;
+    return this.skeletonDocument;
+  }
 
   report<K extends RuleId>(
     ruleId: K,
@@ -88,7 +131,7 @@ export class RuleContext {
     segments: readonly PathSegment[],
     fixes?: FixSpec[],
   ): Finding<K> {
-    const finding: Finding<K> = { ruleId, params, span, pointer: toPointer(segments) };
+    const finding: Finding<K> = { ruleId, params, span, pointer: toPointer(this.base.length > 0 ? [...this.base, ...segments] : segments) };
     if (fixes && fixes.length > 0 && this.text !== undefined) finding.fixes = fixes;
     this.findings.push(finding as unknown as Finding);
     return finding;
@@ -102,6 +145,7 @@ export class RuleContext {
     const node = prop.node;
     if (node.kind === "null") return this.mode === "wire" ? { state: "absent" } : { state: "unusable" };
     const value = readAs(node, kind);
+    if (kind === "string" && value !== undefined && this.isPlaceholder(value as string)) return { state: "unusable" };
     return value === undefined ? { state: "unusable" } : { state: "ok", value: value as FieldValue[K], node, prop };
   }
 
@@ -109,6 +153,29 @@ export class RuleContext {
     this.view ??= new TaskDefinitionView(this);
     return this.view;
   }
+}
+
+export interface ContextOptions {
+  operation?: InputOperation;
+  accountId?: string;
+  /** Task definitions a service input may name, by family, family:revision or ARN (section L). */
+  taskDefinitions?: readonly unknown[];
+}
+
+/** The definition inside `{"taskDefinition": {...}}` (describe-task-definition output), if that is the shape. */
+function describeWrapperOf(root: JsonNode): JsonNode | undefined {
+  if (root.kind !== "object") return undefined;
+  const props = root.props!;
+  const wrapper = props.find((prop) => prop.key === "taskDefinition");
+  if (!wrapper || wrapper.node.kind !== "object") return undefined;
+  return props.every((prop) => prop.key === "taskDefinition" || prop.key === "tags") ? wrapper.node : undefined;
+}
+
+function countSkeletonValues(node: JsonNode, found: number): number {
+  if (found >= SKELETON_MIN_VALUES) return found;
+  if (node.kind === "string") return node.value === SKELETON_VALUE ? found + 1 : found;
+  for (const child of node.items ?? node.props?.map((prop) => prop.node) ?? []) found = countSkeletonValues(child, found);
+  return found;
 }
 
 function hasCaseVariant(object: JsonNode, name: string): boolean {
@@ -131,23 +198,49 @@ function readAs(node: JsonNode, kind: FieldKind): FieldValue[FieldKind] | undefi
   }
 }
 
+export type NetworkMode = "bridge" | "host" | "awsvpc" | "none";
+
 /** What most task-definition rules need, computed once per validation. */
 export class TaskDefinitionView {
   /** The top-level object; undefined when the document is not an object. */
   readonly object?: JsonNode;
   /** requiresCompatibilities lists FARGATE: the Fargate rules apply (also when EC2 is listed too). */
   readonly fargate: boolean;
+  /**
+   * ECS checks the definition for EC2: requiresCompatibilities lists EC2, or is absent or empty (ECS then
+   * checks for EC2 only).
+   */
+  readonly ec2: boolean;
   /** The "FARGATE" entry: where Fargate rules point when the member they need is missing. */
   readonly fargateSpan: Span;
   readonly containerList: Field<JsonNode[]>;
   readonly containers: ContainerView[];
+  readonly byName: ReadonlyMap<string, ContainerView>;
+  /** Every container has a readable name, so a name missing from byName really names no container. */
+  readonly namesKnown: boolean;
+  /**
+   * The network mode the task runs with: the value given, or the default when omitted (bridge; awsvpc on
+   * Fargate, where FG-NETWORKMODE reports the omission). Undefined when unreadable or not a valid mode.
+   */
+  readonly networkMode?: NetworkMode;
+  /** runtimePlatform names a Windows operating system family. */
+  readonly windows: boolean;
+  /** executionRoleArn is given (as anything readable or not: only its absence matters to the rules). */
+  readonly hasExecutionRole: boolean;
+  readonly hasTaskRole: boolean;
 
   constructor(ctx: RuleContext) {
-    const root = ctx.root;
+    const root = ctx.definition;
     this.object = root.kind === "object" ? root : undefined;
     this.fargateSpan = openingOf(root);
     this.fargate = false;
+    this.ec2 = true;
     this.containers = [];
+    this.byName = new Map();
+    this.namesKnown = false;
+    this.windows = false;
+    this.hasExecutionRole = false;
+    this.hasTaskRole = false;
     this.containerList = { state: "absent" };
     if (!this.object) return;
 
@@ -157,20 +250,41 @@ export class TaskDefinitionView {
       this.fargate = true;
       this.fargateSpan = valueSpan(fargateItem);
     }
+    if (compat.state === "ok" && compat.value.length > 0) this.ec2 = compat.value.some((item) => item.value === "EC2");
+    else if (compat.state === "unusable") this.ec2 = false;
+
+    const mode = ctx.field(this.object, "networkMode", "string");
+    if (mode.state === "ok") this.networkMode = NETWORK_MODES.has(mode.value) ? (mode.value as NetworkMode) : undefined;
+    else if (mode.state === "absent") this.networkMode = this.fargate ? "awsvpc" : "bridge";
+
+    const platform = ctx.field(this.object, "runtimePlatform", "object");
+    if (platform.state === "ok") {
+      const family = ctx.field(platform.value, "operatingSystemFamily", "string");
+      this.windows = family.state === "ok" && family.value.startsWith("WINDOWS");
+    }
+    this.hasExecutionRole = ctx.field(this.object, "executionRoleArn", "string").state !== "absent";
+    this.hasTaskRole = ctx.field(this.object, "taskRoleArn", "string").state !== "absent";
 
     this.containerList = ctx.field(this.object, "containerDefinitions", "array");
     if (this.containerList.state !== "ok") return;
+    const byName = new Map<string, ContainerView>();
     this.containerList.value.forEach((node, index) => {
       if (node.kind !== "object") return;
       const name = ctx.field(node, "name", "string");
       const named = name.state === "ok" && name.value !== "";
-      this.containers.push({
+      const view: ContainerView = {
         index,
         node,
         span: named ? valueSpan(name.node) : openingOf(node),
         name: named ? name.value : undefined,
         label: named ? name.value : "",
-      });
+      };
+      this.containers.push(view);
+      if (view.name !== undefined && !byName.has(view.name)) byName.set(view.name, view);
     });
+    this.byName = byName;
+    this.namesKnown = this.containers.length === this.containerList.value.length && this.containers.every((c) => c.name !== undefined);
   }
 }
+
+const NETWORK_MODES: ReadonlySet<string> = new Set(["bridge", "host", "awsvpc", "none"]);

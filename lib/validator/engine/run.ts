@@ -2,16 +2,17 @@ import { LineIndex, ORIGIN_RANGE } from "../json/positions";
 import type { JsonNode } from "../json/tree";
 import { composeMessage, fixTitle } from "../messages";
 import type { RuleId } from "../messages/params";
-import { checkCliShape, RULE_BY_ID, SERVICE_RULES } from "../rules";
+import { checkCliShape, RULE_BY_ID, rulesFor } from "../rules";
 import type { Diagnostic, Lang, QuickFix } from "../types";
-import { RuleContext, type Finding, type Mode } from "./context";
+import { RuleContext, type ContextOptions, type Finding, type Mode } from "./context";
 import { docsPath } from "./rule";
 
 /** Runs every check over a tree. */
-export function findAll(root: JsonNode, mode: Mode, text?: string): Finding[] {
-  const ctx = new RuleContext(root, mode, text);
+export function findAll(root: JsonNode, mode: Mode, text?: string, options: ContextOptions = {}): Finding[] {
+  const ctx = new RuleContext(root, mode, text, options);
   checkCliShape(ctx);
-  for (const rule of SERVICE_RULES) rule.check!(ctx);
+  if (ctx.wrapped) ctx.base = ["taskDefinition"];
+  for (const rule of rulesFor(ctx.operation)) rule.check!(ctx);
   return ctx.findings;
 }
 
@@ -27,7 +28,7 @@ function toDiagnostic(finding: Finding, lang: Lang, lines: LineIndex | undefined
   const { message, awsMessage } = composeMessage(finding.ruleId as RuleId, finding.params as never, lang);
   const diagnostic: Diagnostic = {
     ruleId: finding.ruleId,
-    level: rule.level,
+    level: finding.level ?? rule.level,
     message,
     stage: finding.stage ?? rule.stage,
     pointer: finding.pointer,

@@ -5,7 +5,11 @@
  */
 import type { MessageParams, RuleId, TypeMismatch } from "./params";
 
-type AwsTextCatalog = { [K in RuleId]?: (params: MessageParams[K]) => string };
+/** A template may return undefined for the variants of a rule AWS has no captured words for. */
+type AwsTextCatalog = { [K in RuleId]?: (params: MessageParams[K]) => string | undefined };
+
+const HC_LIMIT = (name: string) => (p: MessageParams["HC-INTERVAL-RANGE"]) =>
+  p.value > p.max ? `Health check ${name} must be less than or equal to the maximum allowed value ${p.max} for container '${p.container}'` : undefined;
 
 function invalidType(p: TypeMismatch): string {
   if (p.passesCli) return serializationText(p);
@@ -49,9 +53,77 @@ export const AWS_TEXT: AwsTextCatalog = {
   "TD-CONTAINER-MEM-GT-TASK": (p) => `The 'memory' setting for container '${p.container}' is greater than for the task.`,
   "CD-MEMRES-LE-MEMORY": () => "'memory' must be greater than or equal to 'memoryReservation'",
   "TD-ESSENTIAL": () => "Task definition doesn't have any essential container.",
+  "TD-EPHEMERAL-RANGE": (p) => `EphemeralStorage size should be ${p.tooSmall ? "at least" : "at most"} ${p.bound}`,
+  "TD-EPHEMERAL-EC2": () => "Tasks using the EC2 launch type do not support EphemeralStorage.",
+  "TD-INFERENCE-RETIRED": () => "Unsupported field 'inferenceAccelerators'.",
+  "TD-ROLE-ARN-FORMAT": () => "Role is not valid",
+  "CD-NAME-FORMAT": () => "Container.name contains invalid characters.",
+  "NET-AWSVPC-HOSTPORT": () => "When networkMode=awsvpc, the host ports and container ports in port mappings must match.",
+  "NET-HOST-HOSTPORT": () => "When networkMode=host, the host ports and container ports in port mappings must match",
+  "NET-AWSVPC-PORT-UNIQUE": (p) => `${p.protocol} container port '${p.port}' is used multiple times in task when networkMode=awsvpc.`,
+  "NET-PORT-RANGE": (p) => (p.member === "containerPort" ? `Invalid 'containerPort' setting for container '${p.container}'.` : undefined),
+  "NET-PORTRANGE-FORMAT": (p) => `Invalid 'containerPortRange' setting for container '${p.container}'.`,
+  "NET-PORTRANGE-EXCLUSIVE": (p) => `Invalid port mapping for container '${p.container}', cannot specify both single port and port range.`,
+  "NET-PORTNAME-UNIQUE": () => "When networkMode=awsvpc, port mapping name is already used",
+  "NET-HOSTNAME-AWSVPC": () => "hostname is not supported on container when networkMode=awsvpc.",
+  "NET-EXTRAHOSTS-AWSVPC": () => "Extra hosts are not supported on container when networkMode=awsvpc.",
+  "NET-DNS-AWSVPC": (p) => (p.member === "dnsServers" ? "DNS servers are not supported on container when networkMode=awsvpc." : undefined),
+  "NET-DISABLENET-AWSVPC": () => "Disable Networking is not supported on container when networkMode=awsvpc.",
+  "NET-LINKS-MODE": (p) => (p.networkMode === "awsvpc" ? "Links are not supported when networkMode=awsvpc." : undefined),
+  "LOG-FARGATE-DRIVER": (p) => `${p.driver} is not a valid log driver. Must be one of [awslogs,splunk,awsfirelens]`,
+  "LOG-AWSLOGS-REQUIRED": (p) => `Log driver awslogs requires options: ${p.missing}`,
+  "LOG-AWSLOGS-PREFIX-FARGATE": () => "Fargate requires log configuration options to include awslogs-stream-prefix to support log driver awslogs.",
+  "LOG-AWSLOGS-CREATEGROUP": () => "Log driver awslogs option 'awslogs-create-group' should only be set to 'true', else omit option.",
+  "LOG-FIRELENS-ROUTER": (p) =>
+    p.count === 0 ? "When awsfirelens log driver is specified in log configuration, a firelens configuration object must be configured in one of the containers." : undefined,
+  "LOG-FIRELENS-FARGATE-S3": () => "Invalid arn syntax.",
+  "SEC-SECRETS-EXECROLE": () => "When you are specifying container secrets, you must also specify a value for 'executionRoleArn'.",
+  "SEC-REPOCREDS-EXECROLE": () => "Private repository authentication requires that the task definition specify a value for executionRoleArn.",
+  "SEC-ECR-EXECROLE-FARGATE": () => "Fargate requires task definition to have execution role ARN to support ECR images.",
+  "SEC-AWSLOGS-EXECROLE-FARGATE": () => "Fargate requires task definition to have execution role ARN to support log driver awslogs.",
+  "SEC-VALUEFROM-FORMAT": (p) => (p.value.startsWith("arn:") ? "Invalid arn syntax." : undefined),
+  "SEC-VALUEFROM-CROSS-ACCOUNT": (p) =>
+    `The Systems Manager parameter ARN has a different account ID than the current account. The current account ID is ${p.current} and the ARN account ID is ${p.arnAccount}. Cross-account access for ARNs is not currently supported.`,
+  "SEC-ENVFILES-MAX": () => "The maximum number of environment files was exceeded. Specify ten or less and try again.",
+  "SEC-ENVFILES-VALUE": (p) => (p.problem === "arn" ? "Invalid arn syntax." : undefined),
+  "HC-INTERVAL-RANGE": HC_LIMIT("interval"),
+  "HC-TIMEOUT-RANGE": HC_LIMIT("timeout"),
+  "HC-RETRIES-RANGE": HC_LIMIT("retries"),
+  "HC-STARTPERIOD-RANGE": HC_LIMIT("startPeriod"),
+  // The stray "+" is part of AWS's text.
+  "DEP-UNKNOWN-CONTAINER": (p) => `Cannot depend on container + '${p.name}' because it does not exist`,
+  "DEP-COMPLETE-ON-ESSENTIAL": () => "A dependency container with SUCCESS or COMPLETE condition cannot be an essential container",
+  "DEP-HEALTHY-NEEDS-HC": () => "A dependency container with HEALTHY condition must have health check configured",
+  "LP-CAP-ADD-FARGATE": (p) => `${p.capability} is not allowed on Fargate.`,
+  "UL-SOFT-LE-HARD": (p) => `Soft limit exceeds hard limit for ulimit ${p.name}`,
+  "RESTART-PERIOD-RANGE": (p) => `The 'restartAttemptPeriod' setting for container '${p.container}' must be between 60 and 1800.`,
+  "VOL-UNREFERENCED": (p) => `Volumes [${p.names}] are not referenced by any of the containers`,
+  "MP-UNKNOWN-VOLUME": (p) => `Unknown volume '${p.name}'.`,
+  "VF-UNKNOWN-CONTAINER": (p) => `Invalid 'volumesFrom' setting. Unknown container: '${p.name}'.`,
+  "VOL-EFS-IAM-TLS": () => "EFS IAM authorization requires TransitEncryption to be enabled.",
+  "VOL-EFS-AP-ROOTDIR": () => 'When using an EFS access point, the root directory must either be set to "/" or be omitted.',
+  "VOL-EFS-PORT-TLS": () => "TransitEncryptionPort requires that TransitEncryption is enabled.",
+  "FG-PLACEMENT-CONSTRAINTS": () => "Fargate compatible task definitions do not support constraints",
+  // AWS uses typographic quotes here.
+  "FG-PRIVILEGED": () => "Fargate requires that the \u2018privileged\u2019 setting be \u2018false\u2019 at the container level.",
+  "FG-PIDMODE": (p) => `Tasks using the Fargate launch type do not support pidMode '${p.value}'. The supported value for pidMode is 'task'.`,
+  "FG-IPCMODE": () => "Tasks using the Fargate launch type do not support ipcMode.",
+  "FG-DOCKER-VOLUME": () => "Fargate compatible task definitions do not support dockerVolumeConfiguration",
+  "FG-HOST-SOURCEPATH": () => "Fargate compatible task definitions do not support sourcePath",
+  "FG-DEVICES": () => "Fargate compatible task definitions do not support devices",
+  "FG-SHM": () => "Fargate compatible task definitions do not support sharedMemorySize",
+  "FG-MAXSWAP": (p) => (p.member === "maxSwap" ? "Fargate compatible task definitions do not support maxSwap" : undefined),
+  "FG-DOCKERSECOPTS": () => "Fargate compatible task definitions do not support dockerSecurityOptions",
+  "FG-GPU": () => "Tasks using the Fargate launch type do not support GPU resource requirements.",
+  "FG-WINDOWS-SIZE": (p) =>
+    p.problem === "cpu" && p.memory > 0
+      ? `No Fargate configuration exists for given values: ${p.cpu} CPU, ${p.memory} memory. See the Amazon ECS documentation for the valid values.`
+      : undefined,
 };
 
+
+
 export function awsText<K extends RuleId>(ruleId: K, params: MessageParams[K]): string | undefined {
-  const template = AWS_TEXT[ruleId] as ((p: MessageParams[K]) => string) | undefined;
+  const template = AWS_TEXT[ruleId] as ((p: MessageParams[K]) => string | undefined) | undefined;
   return template?.(params);
 }

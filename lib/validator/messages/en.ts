@@ -1,3 +1,4 @@
+import { enRules } from "./en-rules";
 import type { Catalog, ExpectedType, JsonTypeName, SyntaxProblem } from "./params";
 
 const TYPE_NAMES: Record<JsonTypeName | ExpectedType, string> = {
@@ -44,6 +45,7 @@ const SYNTAX: Record<SyntaxProblem, (token: string) => string> = {
 
 export const en: Catalog = {
   rules: {
+    ...enRules,
     "JSON-SYNTAX": {
       summary: "The text is not strict JSON (the AWS CLI rejects comments, trailing commas and single quotes).",
       explain: (p) => SYNTAX[p.problem](p.token),
@@ -196,5 +198,6 @@ export const en: Catalog = {
     replaceValue: (p) => `Change to ${p.text}`,
     removeMember: (p) => `Remove "${p.member}"`,
     addMember: (p) => `Add "${p.member}": ${p.text}`,
+    convertDocument: (p) => (p.from === "describe" ? "Convert to register-task-definition input" : "Convert every key to the API's camelCase"),
   },
 };

@@ -1,3 +1,4 @@
+import { jaRules } from "./ja-rules";
 import type { Catalog, ExpectedType, JsonTypeName, SyntaxProblem } from "./params";
 
 const TYPE_NAMES: Record<JsonTypeName | ExpectedType, string> = {
@@ -44,6 +45,7 @@ const SYNTAX: Record<SyntaxProblem, (token: string) => string> = {
 
 export const ja: Catalog = {
   rules: {
+    ...jaRules,
     "JSON-SYNTAX": {
       summary: "厳密な JSON ではありません (AWS CLI はコメント、末尾のカンマ、シングルクォートを受け付けません)。",
       explain: (p) => SYNTAX[p.problem](p.token),
@@ -202,5 +204,6 @@ export const ja: Catalog = {
     replaceValue: (p) => `${p.text} に変更`,
     removeMember: (p) => `"${p.member}" を削除`,
     addMember: (p) => `"${p.member}": ${p.text} を追加`,
+    convertDocument: (p) => (p.from === "describe" ? "register-task-definition の入力に変換" : "すべてのキーを API の camelCase に変換"),
   },
 };

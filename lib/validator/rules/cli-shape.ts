@@ -11,12 +11,17 @@ import type { JsonNode, JsonProp } from "../json/tree";
 import type { ExpectedType, JsonTypeName, TypeMismatch } from "../messages/params";
 import { inputShape, memberHomes, type ShapeInfo, type StructureInfo } from "../model/api-shape";
 import { closestName } from "../model/suggest";
+import { DESCRIBE_ONLY_FIELDS, toCliInput } from "../convert";
+import { placeholderIn, SKELETON_VALUE } from "../json/placeholders";
 
 const BOTOCORE = "[CLI] botocore ParamValidator";
 /** What the ECS service answers for a member of the wrong JSON type that reaches it. */
 export const SERIALIZATION_EXCEPTION = "SerializationException";
 
 export const cliShapeRules: RuleDefinition[] = [
+  { id: "CLI-DESCRIBE-OUTPUT", level: "error", stage: "cli", section: "A", source: BOTOCORE, docs: "reference" },
+  { id: "API-ENUM", level: "error", stage: "service", section: "A", source: "[AWS-doc] API model enums; cfn-lint E3030 (CFN enums)", docs: "reference", awsErrorType: "ClientException" },
+  { id: "TPL-PLACEHOLDER", level: "warning", stage: "advice", section: "A", source: "our addition (corpus README: template placeholders)", docs: "reference" },
   { id: "CLI-UNKNOWN-KEY", level: "error", stage: "cli", section: "A", source: BOTOCORE, docs: "reference" },
   { id: "CLI-PASCALCASE", level: "error", stage: "cli", section: "A", source: BOTOCORE, docs: "reference" },
   { id: "CLI-REQUIRED", level: "error", stage: "cli", section: "A", source: BOTOCORE, docs: "reference" },
@@ -52,7 +57,43 @@ const EXPECTED: Record<ShapeInfo["kind"], ExpectedType> = {
 };
 
 export function checkCliShape(ctx: RuleContext): void {
-  walk(ctx, ctx.root, inputShape("RegisterTaskDefinition"), [], openingOf(ctx.root));
+  walk(ctx, ctx.root, inputShape(ctx.operation), [], openingOf(ctx.root));
+  if (ctx.mode === "editor" && ctx.operation === "RegisterTaskDefinition") reportDescribeOutput(ctx);
+}
+
+/**
+ * describe-task-definition output pasted as input: each read-only field is already an unknown parameter
+ * (exactly as botocore says); this names the cause once and offers the whole conversion.
+ */
+function reportDescribeOutput(ctx: RuleContext): void {
+  const root = ctx.root;
+  if (root.kind !== "object") return;
+  const wrapper = ctx.wrapped ? root.props!.find((prop) => prop.key === "taskDefinition") : undefined;
+  const definition = wrapper ? wrapper.node : root;
+  const readOnly = definition.props?.filter((prop) => (DESCRIBE_ONLY_FIELDS as readonly string[]).includes(prop.key)) ?? [];
+  if (!wrapper && readOnly.length === 0) return;
+  const anchor = wrapper ?? readOnly[0];
+  ctx.report(
+    "CLI-DESCRIBE-OUTPUT",
+    { wrapped: wrapper !== undefined, fields: readOnly.map((prop) => prop.key).join(", ") },
+    keySpan(anchor),
+    wrapper ? ["taskDefinition"] : [anchor.key],
+    conversionFix(ctx, "describe"),
+  );
+}
+
+/** Rewrites the whole document as CLI input (see convert.ts), indented like the learner's text. */
+export function conversionFix(ctx: RuleContext, from: "describe" | "cloudFormation"): FixSpec[] | undefined {
+  if (ctx.text === undefined) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(ctx.text);
+  } catch {
+    return undefined;
+  }
+  const indent = /\n([ \t]+)\S/.exec(ctx.text)?.[1] ?? "  ";
+  const newText = JSON.stringify(toCliInput(value, ctx.operation), null, indent) + (ctx.text.endsWith("\n") ? "\n" : "");
+  return [{ kind: "convertDocument", params: { from }, edits: [{ start: 0, end: ctx.text.length, newText }] }];
 }
 
 /** `anchor` is where a member missing from this value is reported: the value's key, or its first character. */
@@ -80,13 +121,41 @@ function walk(ctx: RuleContext, node: JsonNode, shape: ShapeInfo, segments: Path
       for (const prop of unshadowed(ctx, node, segments)) walk(ctx, prop.node, shape.value, [...segments, prop.key], keySpan(prop));
       return;
     case "string":
+      if (ctx.mode === "editor" && ctx.isPlaceholder(node.value as string)) {
+        reportPlaceholder(ctx, node, segments);
+        return;
+      }
       if (shape.min !== undefined && (node.value as string).length < shape.min && ctx.mode === "editor") {
         ctx.report("CLI-STRLEN", { path: botocoreName(segments), length: (node.value as string).length, min: shape.min }, valueSpan(node), segments);
       }
+      if (shape.enum && !shape.enum.includes(node.value as string) && !OWN_ENUM_RULES.has(shape.name)) reportEnum(ctx, node, shape.enum, segments);
       return;
     default:
       return;
   }
+}
+
+/** Enums a rule of their own explains better (LOG-DRIVER-ENUM knows the Fargate subset and typos). */
+const OWN_ENUM_RULES: ReadonlySet<string> = new Set(["LogDriver"]);
+
+function reportEnum(ctx: RuleContext, node: JsonNode, values: readonly string[], segments: PathSegment[]): void {
+  const value = node.value as string;
+  const suggestion = values.find((v) => v.toLowerCase() === value.toLowerCase()) ?? closestName(value, values);
+  ctx.report(
+    "API-ENUM",
+    { member: String(segments[segments.length - 1]), value, values: values.join(", "), suggestion },
+    valueSpan(node),
+    segments,
+    suggestion ? [replaceValueFix(node, suggestion)] : undefined,
+  );
+}
+
+/** One finding per placeholder; a generate-cli-skeleton document gets one for the whole document. */
+function reportPlaceholder(ctx: RuleContext, node: JsonNode, segments: PathSegment[]): void {
+  const value = node.value as string;
+  const skeleton = value === SKELETON_VALUE;
+  if (skeleton && ctx.findings.some((finding) => finding.ruleId === "TPL-PLACEHOLDER" && (finding.params as { syntax: string }).syntax === "skeleton")) return;
+  ctx.report("TPL-PLACEHOLDER", { value, syntax: skeleton ? "skeleton" : (placeholderIn(value) ?? "word") }, valueSpan(node), segments);
 }
 
 function walkStructure(ctx: RuleContext, node: JsonNode, shape: StructureInfo, segments: PathSegment[], anchor: Span): void {
@@ -137,16 +206,17 @@ function reportUnknown(ctx: RuleContext, prop: JsonProp, shape: StructureInfo, s
   const expected = shape.caseInsensitive.get(prop.key.toLowerCase());
   if (expected) {
     const cloudFormation = /^[A-Z]/.test(prop.key);
-    ctx.report("CLI-PASCALCASE", { where, key: prop.key, members: shape.memberList, expected, cloudFormation }, keySpan(prop), at, [
-      renameKeyFix(prop, expected),
-    ]);
+    const fixes: FixSpec[] = [renameKeyFix(prop, expected)];
+    // The first CloudFormation key also offers converting the whole document in one go.
+    if (cloudFormation && !ctx.findings.some((finding) => finding.ruleId === "CLI-PASCALCASE")) fixes.push(...(conversionFix(ctx, "cloudFormation") ?? []));
+    ctx.report("CLI-PASCALCASE", { where, key: prop.key, members: shape.memberList, expected, cloudFormation }, keySpan(prop), at, fixes);
     // botocore stops at an unknown key; here the member meant is certain, so its value is checked too and a
     // template pasted from CloudFormation shows all its keys at once instead of one level per attempt.
     walk(ctx, prop.node, shape.members.get(expected)!, at, keySpan(prop));
     return;
   }
   const suggestion = closestName(prop.key, shape.members.keys());
-  const belongsIn = suggestion ? undefined : memberHomes(inputShape("RegisterTaskDefinition")).get(prop.key)?.[0];
+  const belongsIn = suggestion ? undefined : memberHomes(inputShape(ctx.operation)).get(prop.key)?.[0];
   ctx.report(
     "CLI-UNKNOWN-KEY",
     { where, key: prop.key, members: shape.memberList, suggestion, belongsIn },

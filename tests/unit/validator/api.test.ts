@@ -70,7 +70,7 @@ describe("validateValue", () => {
   });
 
   it("escapes pointers (RFC 6901)", () => {
-    const [diagnostic] = validateValue(ec2TaskDefinition({ "a/b~c": 1 }));
+    const [diagnostic] = validateValue(ec2TaskDefinition({ "a/b~c": 1 })).filter((d) => d.ruleId === "CLI-UNKNOWN-KEY");
     expect(diagnostic.pointer).toBe("/a~1b~0c");
   });
 
@@ -80,11 +80,11 @@ describe("validateValue", () => {
     cyclic.fn = () => 1;
     cyclic.nothing = undefined;
     expect(() => validateValue(cyclic)).not.toThrow();
-    expect(validateValue(cyclic).map((d) => d.pointer)).toEqual(["/self"]);
+    expect(validateValue(cyclic).filter((d) => d.level !== "warning").map((d) => d.pointer)).toEqual(["/self"]);
   });
 
   it("passes a valid document", () => {
-    expect(validateValue(fargateTaskDefinition())).toEqual([]);
+    expect(validateValue(fargateTaskDefinition()).filter((d) => d.level !== "warning")).toEqual([]);
   });
 });
 
@@ -200,20 +200,20 @@ describe("messages", () => {
   it("start with AWS's words, untranslated, in every language", () => {
     const source = text(fargateTaskDefinition({ memory: "4096", containerDefinitions: [{ name: "web", image: "nginx", essential: false }] }));
     for (const lang of ["en", "ja"] as const) {
-      for (const diagnostic of validate(source, { lang })) {
+      for (const diagnostic of validate(source, { lang }).filter((d) => d.level === "error")) {
         expect(diagnostic.awsMessage, diagnostic.ruleId).toBeDefined();
         expect(diagnostic.message.startsWith(`${diagnostic.awsMessage} — `), diagnostic.ruleId).toBe(true);
       }
     }
-    const ja = validate(source, { lang: "ja" });
+    const ja = validate(source, { lang: "ja" }).filter((d) => d.level === "error");
     expect(ja.map((d) => d.ruleId)).toEqual(["FG-CPU-MEM-COMBO", "TD-ESSENTIAL"]);
     for (const diagnostic of ja) expect(diagnostic.message.slice(diagnostic.awsMessage!.length)).toMatch(/[\u3040-\u30ff]/);
   });
 
   it("use AWS's Japanese terms", () => {
-    const [combo] = validate(text(fargateTaskDefinition({ memory: "4096" })), { lang: "ja" });
+    const [combo] = validate(text(fargateTaskDefinition({ memory: "4096" })), { lang: "ja" }).filter((d) => d.ruleId === "FG-CPU-MEM-COMBO");
     expect(combo.message).toMatch(/CPU ユニット/);
-    const [network] = validate(text(fargateTaskDefinition({ networkMode: "host" })), { lang: "ja" });
+    const [network] = validate(text(fargateTaskDefinition({ networkMode: "host" })), { lang: "ja" }).filter((d) => d.ruleId === "FG-NETWORKMODE");
     expect(network.message).toMatch(/ネットワークモード/);
   });
 });

@@ -1,13 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { validate } from "@/lib/validator";
-import { applyFix, covered, ec2TaskDefinition, fargateTaskDefinition, only, text } from "./helpers";
+import { applyFix, covered, ec2TaskDefinition, fargateTaskDefinition, only, text, problems } from "./helpers";
 
 const CONTAINER_MEMBERS =
   "name, image, repositoryCredentials, cpu, memory, memoryReservation, links, portMappings, essential, restartPolicy, entryPoint, command, environment, environmentFiles, mountPoints, volumesFrom, linuxParameters, secrets, dependsOn, startTimeout, stopTimeout, versionConsistency, hostname, user, workingDirectory, disableNetworking, privileged, readonlyRootFilesystem, dnsServers, dnsSearchDomains, extraHosts, dockerSecurityOptions, interactive, pseudoTerminal, dockerLabels, ulimits, logConfiguration, healthCheck, systemControls, resourceRequirements, firelensConfiguration, credentialSpecs";
 
 describe("CLI-UNKNOWN-KEY", () => {
   it("passes documents with API members only", () => {
-    expect(validate(text(fargateTaskDefinition()))).toEqual([]);
+    expect(problems(text(fargateTaskDefinition()))).toEqual([]);
   });
 
   it("uses botocore's exact message and points at the key", () => {
@@ -27,7 +26,7 @@ describe("CLI-UNKNOWN-KEY", () => {
     expect(diagnostic.message).toMatch(/Did you mean "memoryReservation"\?/);
     expect(only(source, "CLI-UNKNOWN-KEY", "ja")[0].message).toMatch(/"memoryReservation" の誤りではありませんか/);
     const fixed = applyFix(source, diagnostic.fixes![0]);
-    expect(validate(fixed)).toEqual([]);
+    expect(problems(fixed)).toEqual([]);
   });
 
   it("offers no guess for keys far from every member", () => {
@@ -52,9 +51,9 @@ describe("CLI-UNKNOWN-KEY", () => {
       image: "nginx",
       memory: 128,
       dockerLabels: { Team: "a" },
-      logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": "/ecs/web", Mode: "x" } },
+      logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": "/ecs/web", "awslogs-region": "eu-west-1", "awslogs-create-group": "true", Mode: "x" } },
     };
-    expect(validate(text(ec2TaskDefinition({ containerDefinitions: [container] })))).toEqual([]);
+    expect(problems(text(ec2TaskDefinition({ containerDefinitions: [container] })))).toEqual([]);
   });
 });
 
@@ -67,7 +66,7 @@ describe("CLI-PASCALCASE", () => {
     expect(diagnostic.message).toMatch(/CloudFormation/);
     expect(covered(source, diagnostic)).toBe('"Name"');
     expect(diagnostic.fixes![0].title).toBe('Rename "Name" to "name"');
-    expect(validate(applyFix(source, diagnostic.fixes![0]))).toEqual([]);
+    expect(problems(applyFix(source, diagnostic.fixes![0]))).toEqual([]);
   });
 
   it("turns a whole CloudFormation-cased document into API keys", () => {
@@ -78,7 +77,7 @@ describe("CLI-PASCALCASE", () => {
     expect(only(source, "CLI-REQUIRED")).toEqual([]);
     let fixed = source;
     for (const diagnostic of [...found].reverse()) fixed = applyFix(fixed, diagnostic.fixes![0]);
-    expect(validate(fixed)).toEqual([]);
+    expect(problems(fixed)).toEqual([]);
   });
 
   it.each([
@@ -134,7 +133,7 @@ describe("CLI-TYPE-TASK-CPU-MEM", () => {
     expect(covered(source, diagnostic)).toBe("256");
     expect(diagnostic.docs).toBe("/lessons/L302");
     expect(diagnostic.fixes![0].edits).toEqual([{ start: diagnostic.range.start, end: diagnostic.range.end, newText: '"256"' }]);
-    expect(validate(applyFix(source, diagnostic.fixes![0]))).toEqual([]);
+    expect(problems(applyFix(source, diagnostic.fixes![0]))).toEqual([]);
   });
 
   it("rejects container-level memory as a string and unquotes it", () => {
@@ -144,7 +143,7 @@ describe("CLI-TYPE-TASK-CPU-MEM", () => {
       "Invalid type for parameter containerDefinitions[0].memory, value: 512, type: <class 'str'>, valid types: <class 'int'>",
     );
     expect(diagnostic.message).toMatch(/plain integer without quotes/);
-    expect(validate(applyFix(source, diagnostic.fixes![0]))).toEqual([]);
+    expect(problems(applyFix(source, diagnostic.fixes![0]))).toEqual([]);
   });
 
   it("rejects a float where an integer is expected, as Python reads it", () => {
@@ -168,7 +167,7 @@ describe("CLI-TYPE", () => {
       "Invalid type for parameter containerDefinitions[0].essential, value: true, type: <class 'str'>, valid types: <class 'bool'>",
     );
     expect(diagnostic.message).toMatch(/Write true or false without quotes/);
-    expect(validate(applyFix(source, diagnostic.fixes![0]))).toEqual([]);
+    expect(problems(applyFix(source, diagnostic.fixes![0]))).toEqual([]);
   });
 
   it("rejects ports written as strings", () => {
@@ -205,7 +204,7 @@ describe("CLI-NULL", () => {
     expect(covered(source, diagnostic)).toBe("null");
     expect(diagnostic.fixes![0].title).toBe('Remove "ipcMode"');
     const fixed = applyFix(source, diagnostic.fixes![0]);
-    expect(validate(fixed)).toEqual([]);
+    expect(problems(fixed)).toEqual([]);
     expect(JSON.parse(fixed)).toEqual(ec2TaskDefinition());
   });
 

@@ -5,7 +5,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { awsRejection, validate } from "@/lib/validator";
+import { awsRejection, RULES, validate } from "@/lib/validator";
+
+const REJECTING = new Set(RULES.filter((rule) => rule.rejectedAtRegistration).map((rule) => rule.id));
 
 const corpus = path.resolve(import.meta.dirname, "../../../../shared/corpus/taskdefs/real");
 
@@ -13,6 +15,7 @@ interface ManifestEntry {
   file: string;
   validJson: boolean;
   describeOutputFields: string[];
+  placeholders: boolean;
 }
 
 const manifest = JSON.parse(readFileSync(path.join(corpus, "MANIFEST.json"), "utf8")) as ManifestEntry[];
@@ -65,12 +68,14 @@ describe("the real-world corpus", () => {
       const diagnostics = validate(read(entry.file));
       const rejection = awsRejection(JSON.parse(read(entry.file)));
       const typeErrors = diagnostics.filter((d) => d.ruleId.startsWith("CLI-TYPE"));
-      const serviceErrors = diagnostics.filter((d) => d.stage === "service" && d.level === "error");
+      const serviceErrors = diagnostics.filter((d) => d.stage === "service" && d.level === "error" && REJECTING.has(d.ruleId) && d.awsMessage !== undefined);
       if (rejection === null) {
         expect([...typeErrors, ...serviceErrors], entry.file).toEqual([]);
         continue;
       }
       rejected++;
+      // The editor skips placeholder values the service reads literally, so it may see less to reject.
+      if (entry.placeholders) continue;
       if (rejection.type === "SerializationException") expect(typeErrors.length, entry.file).toBeGreaterThan(0);
       else if (!rejection.message.startsWith("1 validation error")) {
         expect(serviceErrors.map((d) => d.awsMessage ?? d.message), entry.file).toContain(rejection.message);

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { validate } from "@/lib/validator";
-import { applyFix, covered, fargateTaskDefinition, only, ruleIds, text } from "./helpers";
+import { applyFix, covered, fargateTaskDefinition, only, ruleIds, text, problems } from "./helpers";
 
 describe("FG-NETWORKMODE", () => {
   it("rejects bridge on Fargate with AWS's message (typographic quotes) and sets awsvpc", () => {
@@ -9,7 +8,7 @@ describe("FG-NETWORKMODE", () => {
     expect(diagnostic.awsMessage).toBe("Fargate only supports network mode \u2018awsvpc\u2019.");
     expect(covered(source, diagnostic)).toBe('"bridge"');
     expect(diagnostic.docs).toBe("/lessons/L302");
-    expect(validate(applyFix(source, diagnostic.fixes![0]))).toEqual([]);
+    expect(problems(applyFix(source, diagnostic.fixes![0]))).toEqual([]);
   });
 
   it("rejects an omitted networkMode (the default is bridge) and adds it", () => {
@@ -21,7 +20,7 @@ describe("FG-NETWORKMODE", () => {
     expect(diagnostic.message).toMatch(/default is bridge/);
     expect(only(source, "FG-NETWORKMODE", "ja")[0].message).toMatch(/ネットワークインターフェイス/);
     const fixed = applyFix(source, diagnostic.fixes![0]);
-    expect(validate(fixed)).toEqual([]);
+    expect(problems(fixed)).toEqual([]);
     expect(JSON.parse(fixed).networkMode).toBe("awsvpc");
   });
 

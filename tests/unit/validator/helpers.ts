@@ -34,8 +34,16 @@ export function only(document: unknown, ruleId: string, lang: Lang = "en"): Diag
   return diagnostics(document, lang).filter((diagnostic) => diagnostic.ruleId === ruleId);
 }
 
+/** The rule ids of what AWS rejects or the task fails on: best-practice warnings left out. */
 export function ruleIds(document: unknown): string[] {
-  return diagnostics(document).map((diagnostic) => diagnostic.ruleId);
+  return diagnostics(document)
+    .filter((diagnostic) => diagnostic.level !== "warning")
+    .map((diagnostic) => diagnostic.ruleId);
+}
+
+/** validate() without the best-practice warnings, which most fixtures trip on purpose-free. */
+export function problems(source: string): Diagnostic[] {
+  return validate(source).filter((diagnostic) => diagnostic.level !== "warning");
 }
 
 /** The text a range covers. */

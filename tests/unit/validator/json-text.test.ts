@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { validate } from "@/lib/validator";
-import { covered } from "./helpers";
+import { covered, problems } from "./helpers";
 
 const valid = '{\n  "family": "web",\n  "containerDefinitions": [{"name": "web", "image": "nginx", "memory": 128}]\n}';
 
 describe("JSON-SYNTAX", () => {
   it("accepts strict JSON", () => {
-    expect(validate(valid)).toEqual([]);
+    expect(problems(valid)).toEqual([]);
   });
 
   it.each([
@@ -72,19 +72,19 @@ describe("JSON-DUPLICATE-KEY", () => {
   const source = '{"family": "web", "cpu": 256, "containerDefinitions": [{"name": "web", "image": "nginx", "memory": 128}], "cpu": "256"}';
 
   it("warns on the ignored copy and checks only the last, as the AWS CLI does", () => {
-    const result = validate(source);
+    const result = validate(source).filter((d) => d.ruleId.startsWith("JSON-") || d.level !== "warning");
     expect(result.map((d) => [d.ruleId, d.level])).toEqual([["JSON-DUPLICATE-KEY", "warning"]]);
     expect(result[0].range.column).toBe(19);
     expect(result[0].message).toMatch(/keeps only the last one/);
-    expect(validate(source, { lang: "ja" })[0].message).toMatch(/最後のもの/);
+    expect(validate(source, { lang: "ja" }).find((d) => d.ruleId === "JSON-DUPLICATE-KEY")!.message).toMatch(/最後のもの/);
   });
 
   it("applies to maps such as log options too", () => {
     const map = '{"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx", "memory": 128, "dockerLabels": {"a": "1", "a": "2"}}]}';
-    expect(validate(map).map((d) => d.pointer)).toEqual(["/containerDefinitions/0/dockerLabels/a"]);
+    expect(validate(map).filter((d) => d.ruleId === "JSON-DUPLICATE-KEY").map((d) => d.pointer)).toEqual(["/containerDefinitions/0/dockerLabels/a"]);
   });
 
   it("stays quiet without duplicates", () => {
-    expect(validate(valid)).toEqual([]);
+    expect(problems(valid)).toEqual([]);
   });
 });

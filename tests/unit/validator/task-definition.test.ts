@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { validate } from "@/lib/validator";
-import { applyFix, covered, ec2TaskDefinition, only, ruleIds, text } from "./helpers";
+import { applyFix, covered, ec2TaskDefinition, only, ruleIds, text, problems } from "./helpers";
 
 const container = (name: string, extra: Record<string, unknown> = {}) => ({ name, image: "nginx", memory: 128, ...extra });
 
@@ -12,7 +11,7 @@ describe("TD-FAMILY-FORMAT", () => {
     expect(diagnostic.message).toMatch(/" " "\."/);
     expect(covered(source, diagnostic)).toBe('"my app.v2"');
     expect(diagnostic.fixes![0].title).toBe('Change to "my-app-v2"');
-    expect(validate(applyFix(source, diagnostic.fixes![0]))).toEqual([]);
+    expect(problems(applyFix(source, diagnostic.fixes![0]))).toEqual([]);
   });
 
   it("rejects an empty family and names longer than 255", () => {

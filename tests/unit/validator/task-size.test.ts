@@ -1,8 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { validate } from "@/lib/validator";
-import { applyFix, covered, ec2TaskDefinition, fargateTaskDefinition, only, ruleIds, text } from "./helpers";
+import { applyFix, covered, ec2TaskDefinition, fargateTaskDefinition, only, ruleIds, text, problems } from "./helpers";
 
 const sizesFile = path.resolve(import.meta.dirname, "../../../../shared/reference/fargate-sizes.json");
 const reference = JSON.parse(readFileSync(sizesFile, "utf8")) as { sizes: Array<{ cpu: number; memoryMiB: number[] }> };
@@ -41,7 +40,7 @@ describe("FG-CPU-MEM-COMBO", () => {
     expect(covered(source, diagnostic)).toBe('"4096"');
     expect(diagnostic.message).toMatch(/512, 1024 or 2048 MiB\. The nearest valid value is 2048; or keep 4096 MiB and raise cpu to 512\./);
     expect(diagnostic.fixes!.map((fix) => fix.title)).toEqual(['Change to "2048"', 'Change to "512"']);
-    for (const fix of diagnostic.fixes!) expect(validate(applyFix(source, fix))).toEqual([]);
+    for (const fix of diagnostic.fixes!) expect(problems(applyFix(source, fix))).toEqual([]);
   });
 
   it("explains long rows as a range in both languages", () => {
@@ -83,7 +82,7 @@ describe("TD-CPU-FORMAT", () => {
     expect(diagnostic.awsMessage).toBe("Invalid 'cpu' setting for task.");
     expect(diagnostic.message).toMatch(/256, 512, 1024, 2048, 4096, 8192, 16384/);
     expect(diagnostic.fixes![0].title).toBe('Change to "256"');
-    expect(validate(applyFix(source, diagnostic.fixes![0]))).toEqual([]);
+    expect(problems(applyFix(source, diagnostic.fixes![0]))).toEqual([]);
   });
 
   it("rejects text that is neither CPU units nor vCPUs", () => {
@@ -133,7 +132,7 @@ describe("FG-CPU-MEM-REQUIRED", () => {
     expect(covered(source, found[0])).toBe('"FARGATE"');
     let fixed = source;
     for (const diagnostic of found) fixed = applyFix(fixed, only(fixed, "FG-CPU-MEM-REQUIRED").find((d) => d.pointer === diagnostic.pointer)!.fixes![0]);
-    expect(validate(fixed)).toEqual([]);
+    expect(problems(fixed)).toEqual([]);
     expect(JSON.parse(fixed)).toMatchObject({ cpu: "256", memory: "512" });
   });
 
@@ -179,7 +178,7 @@ describe("TD-CONTAINER-MEM-GT-TASK", () => {
     const [diagnostic] = only(source, "TD-CONTAINER-MEM-GT-TASK");
     expect(diagnostic.awsMessage).toBe("The 'memory' setting for container 'web' is greater than for the task.");
     expect(covered(source, diagnostic)).toBe("1024");
-    expect(validate(applyFix(source, diagnostic.fixes![0]))).toEqual([]);
+    expect(problems(applyFix(source, diagnostic.fixes![0]))).toEqual([]);
   });
 
   it("accepts a hard limit equal to the task memory, also given in GB", () => {

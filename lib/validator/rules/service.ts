@@ -1,0 +1,2 @@
+import type { RuleDefinition } from "../engine/rule";
+export const serviceRules: RuleDefinition[] = [];
