@@ -1,0 +1,69 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { applyScenario, EcsError, handleSandboxOperation, isSandboxOperation, sandboxOperations } from "@/lib/sandbox/engine";
+import { readScenario, SCENARIO_SCHEMA } from "@/lib/sandbox/engine/scenarios";
+import { EngineDriver, T0 } from "./support/engine";
+
+const DIR = join(process.cwd(), "lib/sandbox/scenarios");
+const files = readdirSync(DIR).filter((f) => f.endsWith(".json"));
+
+describe("scenario files", () => {
+  test("there are some", () => {
+    expect(files.length).toBeGreaterThanOrEqual(3);
+  });
+
+  test.each(files)("%s applies cleanly and every member it uses is in the schema", (file) => {
+    const scenario = JSON.parse(readFileSync(join(DIR, file), "utf8"));
+    for (const key of Object.keys(scenario)) expect(Object.keys(SCENARIO_SCHEMA.properties)).toContain(key);
+    const state = applyScenario(new EngineDriver().state, scenario);
+    for (const cluster of scenario.clusters ?? []) expect(state.clusters[cluster.name].status).toBe("ACTIVE");
+  });
+});
+
+describe("applyScenario", () => {
+  const scenario = {
+    clusters: [{ name: "lab", capacityProviders: ["FARGATE"], instances: [{ instanceType: "t3.small", count: 2 }] }],
+    roles: [{ name: "execution", permissions: ["logs:*"] }],
+    secrets: ["db"],
+    parameters: ["/app/key"],
+    logGroups: ["/ecs/lab"],
+  };
+
+  test("creates clusters, capacity providers, instances, roles, secrets, parameters and log groups; leaves its input untouched", () => {
+    const before = new EngineDriver().state;
+    const frozen = JSON.stringify(before);
+    const state = applyScenario(before, scenario);
+    expect(JSON.stringify(before)).toBe(frozen);
+    expect(state.clusters.lab.capacityProviders).toEqual(["FARGATE"]);
+    expect(Object.values(state.containerInstances).filter((r) => r.clusterName === "lab")).toHaveLength(2);
+    expect(state.world).toEqual({ roles: { execution: { permissions: ["logs:*"] } }, secrets: ["db"], parameters: ["/app/key"], logGroups: ["/ecs/lab"] });
+  });
+
+  test("applying it twice adds no duplicates (instances are added again, as asked)", () => {
+    const state = applyScenario(applyScenario(new EngineDriver().state, scenario), scenario);
+    expect(state.world.secrets).toEqual(["db"]);
+    expect(Object.keys(state.containerInstances)).toHaveLength(4);
+  });
+
+  test.each([
+    [{ clusterz: [] }, "Scenario clusterz is not a scenario member."],
+    [{ clusters: [{ name: "bad name" }] }, "Scenario clusters[0].name must be a cluster name."],
+    [{ roles: [{ name: "r" }] }, "Scenario roles[0].permissions must be a list of actions."],
+    [{ secrets: "db" }, "Scenario secrets must be a list of names."],
+    [{ clusters: [{ name: "c", capacityProviders: ["EC2"] }] }, "Scenario clusters[0].capacityProviders may list only FARGATE and FARGATE_SPOT."],
+  ])("rejects %j", (bad, message) => {
+    expect(() => readScenario(bad)).toThrow(message);
+    expect(() => applyScenario(new EngineDriver().state, bad)).toThrow(EcsError);
+  });
+
+  test("DojoSandbox.ApplyScenario does the same through the sandbox operation table", () => {
+    expect(isSandboxOperation("ApplyScenario")).toBe(true);
+    expect(isSandboxOperation("AddContainerInstances")).toBe(true);
+    expect(isSandboxOperation("AdvanceClock")).toBe(false);
+    expect(sandboxOperations().sort()).toEqual(["AddContainerInstances", "ApplyScenario"]);
+    const { output } = handleSandboxOperation(new EngineDriver().state, "ApplyScenario", { scenario }, T0);
+    expect(output).toMatchObject({ clusters: ["arn:aws:ecs:ap-northeast-1:123456789012:cluster/lab"], secrets: ["db"] });
+    expect(() => handleSandboxOperation(new EngineDriver().state, "Reset", {}, T0)).toThrow("Unknown operation DojoSandbox.Reset.");
+  });
+});
