@@ -13,7 +13,7 @@ function toBuffer(data: Bytes): Buffer {
   return Buffer.from(data);
 }
 
-class NodeSha256 {
+export class NodeSha256 {
   private hash: Hash | Hmac;
 
   constructor(private readonly secret?: Bytes) {
