@@ -262,8 +262,8 @@ export class TaskDefinitionView {
       const family = ctx.field(platform.value, "operatingSystemFamily", "string");
       this.windows = family.state === "ok" && family.value.startsWith("WINDOWS");
     }
-    this.hasExecutionRole = ctx.field(this.object, "executionRoleArn", "string").state !== "absent";
-    this.hasTaskRole = ctx.field(this.object, "taskRoleArn", "string").state !== "absent";
+    this.hasExecutionRole = givenRole(ctx.field(this.object, "executionRoleArn", "string"));
+    this.hasTaskRole = givenRole(ctx.field(this.object, "taskRoleArn", "string"));
 
     this.containerList = ctx.field(this.object, "containerDefinitions", "array");
     if (this.containerList.state !== "ok") return;
@@ -285,6 +285,11 @@ export class TaskDefinitionView {
     this.byName = byName;
     this.namesKnown = this.containers.length === this.containerList.value.length && this.containers.every((c) => c.name !== undefined);
   }
+}
+
+/** A role member counts as given unless absent or empty (console exports write ""); a placeholder counts. */
+function givenRole(field: Field<string>): boolean {
+  return field.state === "unusable" || (field.state === "ok" && field.value !== "");
 }
 
 const NETWORK_MODES: ReadonlySet<string> = new Set(["bridge", "host", "awsvpc", "none"]);

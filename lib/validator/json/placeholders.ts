@@ -9,10 +9,10 @@ const TOKEN_PATTERNS: ReadonlyArray<readonly [syntax: PlaceholderSyntax, pattern
   ["$$$VAR$$$", /\${2,4}[A-Za-z_][A-Za-z0-9_]*\${2,4}/],
   ["${VAR}", /\$\{[^}]*\}/],
   ["{{…}}", /\{\{[^}]*\}\}/],
-  ["<NAME>", /<[A-Za-z][A-Za-z0-9_ .-]*>/],
+  ["<NAME>", /<[A-Za-z][A-Za-z0-9_ .-]*>|^<[A-Za-z][^>]*$/],
   ["$VAR", /(?:^|[^\w$])\$[A-Z_][A-Z0-9_]{2,}\b/],
-  ["{name}", /\{[a-z][a-z0-9_-]*\}/],
-  ["word", /\b(?:ACCOUNT_ID|AWS_ACCOUNT_ID|X{6,}|CHANGEME\w*|REPLACE\w*|region-code|your-[a-z-]+)\b/],
+  ["{name}", /\{[A-Za-z][A-Za-z0-9_ -]*\}/],
+  ["word", /\b(?:ACCOUNT_ID|AWS_ACCOUNT_ID|aws_account_id|[Xx]{5,}|CHANGEME\w*|REPLACE\w*|PLACEHOLDER\w*|YOUR_[A-Z_]+|region-code|your-[a-z-]+)\b/],
   ["***", /^\*{3,}$/],
 ];
 
@@ -21,7 +21,7 @@ export type PlaceholderSyntax = "$$$VAR$$$" | "${VAR}" | "{{…}}" | "<NAME>" | 
 /** The placeholder syntax a string value uses, if it is (or contains) one. */
 export function placeholderIn(value: string): PlaceholderSyntax | undefined {
   // Cheap pre-check: every pattern needs one of these characters or an upper-case/placeholder word.
-  if (!/[$<{*]|ACCOUNT|XXXXXX|CHANGEME|REPLACE|region-code|your-/.test(value)) return undefined;
+  if (!/[$<{*]|ACCOUNT|account_id|xxxxx|XXXXX|CHANGEME|REPLACE|PLACEHOLDER|YOUR_|region-code|your-/.test(value)) return undefined;
   for (const [syntax, pattern] of TOKEN_PATTERNS) if (pattern.test(value)) return syntax;
   return undefined;
 }

@@ -168,11 +168,13 @@ export const dependencyDuplicate = defineRule("DEP-DUP", "warning", "G", "our ad
   }
 });
 
-export const startTimeout = defineRule("DEP-STARTTIMEOUT", "error", "G", "[AWS-doc] ContainerDefinition.startTimeout", (ctx) => {
+export const startTimeout = defineRule("DEP-STARTTIMEOUT", "warning", "G", "[AWS-doc] ContainerDefinition.startTimeout", (ctx) => {
   const view = ctx.taskDefinition;
   for (const container of view.containers) {
     const value = int(ctx, container.node, "startTimeout");
     if (view.fargate && value && (value.value < FARGATE_START_TIMEOUT.min || value.value > FARGATE_START_TIMEOUT.max)) {
+      // Documented as 2–120, but a deployed real-world Fargate definition with 600 shows registration accepts
+      // it, so the whole rule is a warning rather than the catalog's error.
       ctx.report("DEP-STARTTIMEOUT", { container: container.label, value: value.value, problem: "range" }, value.span, at(container, "startTimeout"), [
         replaceValueFix(value.node, Math.min(FARGATE_START_TIMEOUT.max, Math.max(FARGATE_START_TIMEOUT.min, value.value))),
       ]);
@@ -184,11 +186,7 @@ export const startTimeout = defineRule("DEP-STARTTIMEOUT", "error", "G", "[AWS-d
       const hc = target && healthCheckOf(ctx, target);
       if (dep.condition !== "HEALTHY" || !limit || !hc) continue;
       const needed = (int(ctx, hc, "startPeriod")?.value ?? 0) + (int(ctx, hc, "interval")?.value ?? 30) * (int(ctx, hc, "retries")?.value ?? 3);
-      if (needed > limit.value) {
-        const finding = ctx.report("DEP-STARTTIMEOUT", { container: target.label, value: limit.value, needed, problem: "timing" }, limit.span, at(target, "startTimeout"));
-        finding.level = "warning";
-        finding.stage = "advice";
-      }
+      if (needed > limit.value) ctx.report("DEP-STARTTIMEOUT", { container: target.label, value: limit.value, needed, problem: "timing" }, limit.span, at(target, "startTimeout"));
     }
   }
 });

@@ -100,7 +100,8 @@ export const awslogsCreateGroup = defineRule("LOG-AWSLOGS-CREATEGROUP", "error",
   for (const { container, driver, options } of configured(ctx)) {
     if (driver?.value !== "awslogs") continue;
     const value = option(ctx, options, "awslogs-create-group");
-    if (value && value.value !== "true") {
+    // Official AWS samples write "True"; AWS reads the value as a boolean, so only its meaning matters.
+    if (value && value.value.toLowerCase() !== "true") {
       ctx.report("LOG-AWSLOGS-CREATEGROUP", { container: container.label, value: value.value }, value.span, at(container, "logConfiguration", "options", "awslogs-create-group"), [
         replaceValueFix(value.node, "true"),
       ]);
@@ -158,7 +159,7 @@ export const awslogsGroupMissing = defineRule("LOG-AWSLOGS-GROUP-MISSING", "runt
   for (const { container, driver, options } of configured(ctx)) {
     if (driver?.value !== "awslogs") continue;
     const group = option(ctx, options, "awslogs-group");
-    if (group && option(ctx, options, "awslogs-create-group")?.value !== "true") {
+    if (group && option(ctx, options, "awslogs-create-group")?.value.toLowerCase() !== "true") {
       ctx.report("LOG-AWSLOGS-GROUP-MISSING", { group: group.value }, group.span, at(container, "logConfiguration", "options", "awslogs-group"));
     }
   }

@@ -162,10 +162,11 @@ export const inferenceRetired = defineRule("TD-INFERENCE-RETIRED", "error", "B",
 
 export const roleArnFormat = defineRule("TD-ROLE-ARN-FORMAT", "error", "B", "cfn-lint E1156, E3511; [AWS-obs] fabfuel/ecs-deploy#231", (ctx) => {
   const root = top(ctx);
+  // An empty role (console exports write "") is read as no role.
   const execution = str(ctx, root, "executionRoleArn");
-  if (execution && !ROLE_ARN.test(execution.value)) ctx.report("TD-ROLE-ARN-FORMAT", { member: "executionRoleArn", value: execution.value }, execution.span, ["executionRoleArn"]);
+  if (execution && execution.value !== "" && !ROLE_ARN.test(execution.value)) ctx.report("TD-ROLE-ARN-FORMAT", { member: "executionRoleArn", value: execution.value }, execution.span, ["executionRoleArn"]);
   const task = str(ctx, root, "taskRoleArn");
-  if (task && !ROLE_ARN.test(task.value) && !ROLE_NAME.test(task.value)) ctx.report("TD-ROLE-ARN-FORMAT", { member: "taskRoleArn", value: task.value }, task.span, ["taskRoleArn"]);
+  if (task && task.value !== "" && !ROLE_ARN.test(task.value) && !ROLE_NAME.test(task.value)) ctx.report("TD-ROLE-ARN-FORMAT", { member: "taskRoleArn", value: task.value }, task.span, ["taskRoleArn"]);
 });
 
 export const armWindows = defineRule("TD-RUNTIME-ARM-WINDOWS", "error", "B", "[AWS-doc] RuntimePlatform; cdk-preflight pf-ecs-windows-arm64", (ctx) => {
