@@ -1,0 +1,210 @@
+// The sandbox's speed, two ways.
+// 1. Latency over HTTP on loopback of a fixed sequence of ECS calls through @aws-sdk/client-ecs, against the built
+//    app (`next start` with its SQLite database: the real /aws route, SigV4 check, Prisma store) and against
+//    moto_server, side by side. Both run the same calls on the EC2 launch type (moto's awsvpc RunTask crashes).
+// 2. The time the engine takes, in process, to roll a 500-task service to a new task definition revision.
+import {
+  CreateClusterCommand,
+  CreateServiceCommand,
+  DeleteServiceCommand,
+  DescribeServicesCommand,
+  DescribeTasksCommand,
+  ECSClient,
+  RegisterContainerInstanceCommand,
+  RegisterTaskDefinitionCommand,
+  RunTaskCommand,
+  StopTaskCommand,
+  UpdateServiceCommand,
+  type RegisterTaskDefinitionCommandInput,
+} from "@aws-sdk/client-ecs";
+import { advanceTo, createSandboxState, handleOperation, type SandboxState } from "@/lib/sandbox/engine";
+import { startApp } from "../../tests/support/app-server";
+import { motoEc2Instance, motoEcs, startMoto } from "../../tests/support/moto-server";
+import { SiteClient } from "../../tests/support/site-client";
+import { fmt, summarize } from "../stats";
+
+const ITERATIONS = 100;
+const WARMUP = 5;
+const CLUSTER = "bench";
+const INSTANCE_TYPE = "t3.2xlarge";
+const TASK_DEFINITION: RegisterTaskDefinitionCommandInput = {
+  family: "bench",
+  networkMode: "bridge",
+  requiresCompatibilities: ["EC2"],
+  containerDefinitions: [{ name: "app", image: "public.ecr.aws/nginx/nginx:1.27", cpu: 16, memory: 64, essential: true }],
+};
+const CALLS = ["RegisterTaskDefinition", "RunTask", "DescribeTasks", "CreateService", "UpdateService", "DescribeServices"] as const;
+type Call = (typeof CALLS)[number];
+
+interface Target {
+  ecs: ECSClient;
+  instanceId: string;
+  stop: () => Promise<void>;
+}
+
+async function embeddedTarget(): Promise<Target> {
+  const app = await startApp();
+  const ecs = await new SiteClient(app.url).ecs();
+  return { ecs, instanceId: "i-0123456789abcdef0", stop: () => app.stop() };
+}
+
+async function motoTarget(): Promise<Target> {
+  const moto = await startMoto();
+  // moto registers a container instance only for an EC2 instance of its own.
+  return { ecs: motoEcs(moto.url), instanceId: await motoEc2Instance(moto.url), stop: () => moto.stop() };
+}
+
+/** One pass of the sequence, each call timed; the task and service it made are removed afterwards, untimed. */
+async function sequence(ecs: ECSClient, i: number): Promise<Record<Call, number>> {
+  const times = {} as Record<Call, number>;
+  const timed = async <T>(call: Call, send: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    const output = await send();
+    times[call] = performance.now() - started;
+    return output;
+  };
+  const service = `svc-${i}`;
+  const { taskDefinition } = await timed("RegisterTaskDefinition", () => ecs.send(new RegisterTaskDefinitionCommand(TASK_DEFINITION)));
+  const revision = taskDefinition!.taskDefinitionArn!;
+  const run = await timed("RunTask", () => ecs.send(new RunTaskCommand({ cluster: CLUSTER, taskDefinition: revision, launchType: "EC2" })));
+  const taskArn = run.tasks?.[0]?.taskArn;
+  if (!taskArn) throw new Error(`RunTask placed no task: ${JSON.stringify(run.failures)}`);
+  await timed("DescribeTasks", () => ecs.send(new DescribeTasksCommand({ cluster: CLUSTER, tasks: [taskArn] })));
+  await timed("CreateService", () =>
+    ecs.send(new CreateServiceCommand({ cluster: CLUSTER, serviceName: service, taskDefinition: revision, desiredCount: 1, launchType: "EC2" })),
+  );
+  await timed("UpdateService", () => ecs.send(new UpdateServiceCommand({ cluster: CLUSTER, service, desiredCount: 2 })));
+  await timed("DescribeServices", () => ecs.send(new DescribeServicesCommand({ cluster: CLUSTER, services: [service] })));
+  await ecs.send(new StopTaskCommand({ cluster: CLUSTER, task: taskArn }));
+  await ecs.send(new DeleteServiceCommand({ cluster: CLUSTER, service, force: true }));
+  return times;
+}
+
+async function measure(target: Target): Promise<Record<Call | "sequence", number[]>> {
+  const { ecs } = target;
+  await ecs.send(new CreateClusterCommand({ clusterName: CLUSTER }));
+  const instanceIdentityDocument = JSON.stringify({ instanceId: target.instanceId, instanceType: INSTANCE_TYPE });
+  await ecs.send(new RegisterContainerInstanceCommand({ cluster: CLUSTER, instanceIdentityDocument }));
+  const samples = Object.fromEntries([...CALLS, "sequence"].map((c) => [c, [] as number[]])) as Record<Call | "sequence", number[]>;
+  for (let i = 0; i < WARMUP + ITERATIONS; i++) {
+    const times = await sequence(ecs, i);
+    if (i < WARMUP) continue;
+    for (const call of CALLS) samples[call].push(times[call]);
+    samples.sequence.push(CALLS.reduce((sum, call) => sum + times[call], 0));
+  }
+  return samples;
+}
+
+async function httpLatency() {
+  const results: Array<Record<Call | "sequence", number[]>> = [];
+  for (const start of [embeddedTarget, motoTarget]) {
+    const target = await start();
+    try {
+      results.push(await measure(target));
+    } finally {
+      await target.stop();
+    }
+  }
+  const [ours, moto] = results;
+  console.log(`HTTP on loopback, @aws-sdk/client-ecs, ${ITERATIONS} passes after ${WARMUP} warm-up passes (EC2 launch type, bridge).`);
+  console.log("embedded = the built app (next start, /aws route, SigV4 check, Prisma over SQLite); moto = moto_server 5.2.\n");
+  const row = (cells: string[]) => console.log(cells.map((c, i) => (i === 0 ? c.padEnd(24) : c.padStart(22))).join(""));
+  row(["call", "embedded median / p95", "moto median / p95", "ratio (median, p95)"]);
+  for (const call of [...CALLS, "sequence"] as const) {
+    const a = summarize(ours[call]);
+    const b = summarize(moto[call]);
+    row([
+      call === "sequence" ? "whole sequence" : call,
+      `${fmt(a.median)} / ${fmt(a.p95)}`,
+      `${fmt(b.median)} / ${fmt(b.p95)}`,
+      `${(a.median / b.median).toFixed(2)}x, ${(a.p95 / b.p95).toFixed(2)}x`,
+    ]);
+  }
+}
+
+const ACCOUNT = "123456789012";
+const REGION = "ap-northeast-1";
+const ROLL_TASKS = 500;
+const STEP_MS = 15_000;
+const GIVE_UP_AFTER_MS = 6 * 3600_000;
+const FARGATE_WEB = {
+  family: "web",
+  networkMode: "awsvpc",
+  requiresCompatibilities: ["FARGATE"],
+  cpu: "256",
+  memory: "512",
+  containerDefinitions: [{ name: "web", image: "public.ecr.aws/nginx/nginx:1.27", portMappings: [{ containerPort: 80 }] }],
+};
+const NETWORK = { awsvpcConfiguration: { subnets: ["subnet-0a1b2c3d"], securityGroups: ["sg-0a1b2c3d"], assignPublicIp: "ENABLED" } };
+
+interface Deployment {
+  status: string;
+  rolloutState?: string;
+  runningCount: number;
+  taskDefinition: string;
+}
+
+/** The engine alone, as the gateway drives it: one call at a time at an explicit simulated time. */
+class Engine {
+  state: SandboxState;
+  now = Date.UTC(2026, 0, 1);
+
+  constructor() {
+    this.state = createSandboxState(ACCOUNT, REGION);
+    this.state.clock = { simMs: this.now, wallMs: this.now };
+  }
+
+  call(operation: string, input: unknown): Record<string, unknown> {
+    const { state, output } = handleOperation(this.state, operation, input, this.now);
+    this.state = state;
+    return output as Record<string, unknown>;
+  }
+
+  /** Steps simulated time until the service has one COMPLETED deployment of `revision` with every task running. */
+  settle(revision: string): { simulatedMs: number; steps: number } {
+    const from = this.now;
+    for (let steps = 1; this.now - from < GIVE_UP_AFTER_MS; steps++) {
+      this.now += STEP_MS;
+      this.state = advanceTo(this.state, this.now);
+      const { services } = this.call("DescribeServices", { cluster: "dojo", services: ["web"] }) as { services: Array<{ deployments: Deployment[] }> };
+      const [only, ...others] = services[0].deployments;
+      if (others.length === 0 && only.rolloutState === "COMPLETED" && only.runningCount === ROLL_TASKS && only.taskDefinition.endsWith(revision)) {
+        return { simulatedMs: this.now - from, steps };
+      }
+    }
+    throw new Error(`the service did not settle on ${revision} within ${GIVE_UP_AFTER_MS / 3600_000} simulated hours`);
+  }
+}
+
+function rollingUpdate() {
+  const engine = new Engine();
+  engine.call("CreateCluster", { clusterName: "dojo" });
+  engine.call("RegisterTaskDefinition", FARGATE_WEB);
+  engine.call("RegisterTaskDefinition", FARGATE_WEB);
+  const createStarted = performance.now();
+  engine.call("CreateService", {
+    cluster: "dojo",
+    serviceName: "web",
+    taskDefinition: "web:1",
+    desiredCount: ROLL_TASKS,
+    launchType: "FARGATE",
+    networkConfiguration: NETWORK,
+  });
+  const created = engine.settle(":1");
+  const createWall = performance.now() - createStarted;
+
+  const rollStarted = performance.now();
+  engine.call("UpdateService", { cluster: "dojo", service: "web", taskDefinition: "web:2" });
+  const rolled = engine.settle(":2");
+  const rollWall = performance.now() - rollStarted;
+
+  console.log(`\nIn process on the engine (Fargate, ${ROLL_TASKS} tasks, default rolling bounds 100%/200%, checked every ${STEP_MS / 1000} simulated s):`);
+  console.log(`  create to steady state:   ${fmt(createWall)} wall for ${(created.simulatedMs / 1000).toFixed(0)} simulated s (${created.steps} steps)`);
+  console.log(`  roll web:1 -> web:2:      ${fmt(rollWall)} wall for ${(rolled.simulatedMs / 1000).toFixed(0)} simulated s (${rolled.steps} steps)`);
+  console.log(`  state after the roll:     ${(JSON.stringify(engine.state).length / 1024 / 1024).toFixed(1)} MiB of JSON`);
+}
+
+export default async function run() {
+  await httpLatency();
+  rollingUpdate();
+}
