@@ -202,14 +202,21 @@ function settleStoppedTasks(state: SandboxState, record: ServiceRecord, tasks: W
   }
 }
 
-/** A task that counts as healthy resets its deployment's failure count and the start throttle. */
+/**
+ * A task newly RUNNING resets the start throttle (tasks that were already running do not: they say nothing about
+ * whether new ones can start); a task that counts as healthy resets its deployment's failure count.
+ */
 function noteHealthyTasks(state: SandboxState, record: ServiceRecord, tasks: WireTask[], atMs: number): void {
   for (const task of tasks) {
     if (task.desiredStatus !== "RUNNING" || task.lastStatus !== "RUNNING") continue;
-    if (record.startFailures > 0) {
-      record.startFailures = 0;
-      record.nextStartAtMs = atMs;
-      resolveProblems(record, (m) => m.includes("unable to consistently start") || m.includes("was unable to place a task. Reason:"));
+    const note = state.taskNotes[taskIdOf(task.taskArn!)];
+    if (note && !note.seenRunning) {
+      note.seenRunning = true;
+      if (record.startFailures > 0) {
+        record.startFailures = 0;
+        record.nextStartAtMs = atMs;
+        resolveProblems(record, (m) => m.includes("unable to consistently start") || m.includes("was unable to place a task. Reason:"));
+      }
     }
     if (!countsHealthy(state, task, atMs)) continue;
     const deployment = record.deployments.find((d) => d.deployment.id === deploymentOf(state, task));
@@ -245,9 +252,7 @@ function tripCircuitBreaker(state: SandboxState, record: ServiceRecord, atMs: nu
   // Roll back: a new PRIMARY deployment of the last completed deployment's task definition.
   service.taskDefinition = record.completedTaskDefinition;
   addEvent(state, record, SERVICE_EVENTS.rollingBack(service.serviceName!, target), atMs);
-  const failedTasks = primary.deployment.failedTasks;
   startDeployment(state, record, atMs, ROLLOUT_REASONS.rollingBack(target));
-  primary.deployment.failedTasks = failedTasks;
   if (entry) {
     entry.status = "ROLLBACK_IN_PROGRESS";
     entry.statusReason = ROLLOUT_REASONS.failed;

@@ -11,7 +11,7 @@ import { invalidParameter } from "./errors";
 import type { Input } from "./input";
 import type { Operation } from "./operation";
 import { reconcileServices } from "./simulation";
-import type { SandboxState } from "./state";
+import { withCurrentMembers, type SandboxState } from "./state";
 
 export interface Scenario {
   /** Shown to nobody; helps whoever maintains the file. */
@@ -129,7 +129,7 @@ export function readScenario(value: unknown): Scenario {
  * current simulated time. Throws EcsError for an invalid scenario.
  */
 export function applyScenario(state: SandboxState, scenario: unknown): SandboxState {
-  const next = structuredClone(state);
+  const next = withCurrentMembers(structuredClone(state));
   applyTo(next, readScenario(scenario), next.clock.simMs);
   reconcileServices(next, next.clock.simMs);
   return next;

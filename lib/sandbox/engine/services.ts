@@ -273,7 +273,8 @@ function updateService(state: SandboxState, input: Input, clockMs: number): Wire
   return { service: presentService(state, record, false) };
 }
 
-function deleteService(state: SandboxState, input: Input, clockMs: number): Wire<DeleteServiceResponse> {
+/** The scheduler then stops the tasks and makes the service INACTIVE once they have all stopped (deployments.ts). */
+function deleteService(state: SandboxState, input: Input): Wire<DeleteServiceResponse> {
   const cluster = requireCluster(state, optString(input, "cluster"));
   const ref = optString(input, "service");
   const record = ref ? findService(state, cluster, ref) : undefined;
@@ -285,7 +286,6 @@ function deleteService(state: SandboxState, input: Input, clockMs: number): Wire
   }
   service.status = "DRAINING";
   service.desiredCount = 0;
-  void clockMs;
   return { service: presentService(state, record, false) };
 }
 

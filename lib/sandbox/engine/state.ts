@@ -64,6 +64,8 @@ export interface TaskNote {
   healthyAtMs?: number;
   /** Whether the stop has already been accounted for by its service. */
   settled?: boolean;
+  /** Whether its service has seen it RUNNING (resets start throttling once). */
+  seenRunning?: boolean;
 }
 
 export interface ContainerInstanceRecord {

@@ -132,4 +132,21 @@ describe("run-time start failures (TaskFailedToStart)", () => {
     expect(later).toBeLessThan(3600 / 60);
     expect(sandbox.serviceTasks("db").every((t) => t.stopCode === "TaskFailedToStart" || t.desiredStatus === "RUNNING")).toBe(true);
   });
+
+  test("a new revision that cannot start is throttled even while the old tasks keep running", () => {
+    const sandbox = withScenario();
+    sandbox.call("RegisterTaskDefinition", fargateTd("db", "ecs-dojo/web:1"));
+    sandbox.call("CreateService", { cluster: "dojo", serviceName: "db", taskDefinition: "db:1", desiredCount: 1, launchType: "FARGATE", networkConfiguration: AWSVPC });
+    sandbox.advance(120);
+    sandbox.call("RegisterTaskDefinition", withSecret(SECRET_ARN));
+    sandbox.call("UpdateService", { cluster: "dojo", service: "db", taskDefinition: "db:2" });
+    sandbox.advance(120 + 3600);
+    const attempts = sandbox.serviceTasks("db").filter((t) => t.taskDefinitionArn!.endsWith(":2")).length;
+    expect(attempts).toBeGreaterThan(3);
+    expect(attempts).toBeLessThan(3600 / 60);
+    expect(sandbox.events("db")).toContain(
+      "(service db) is unable to consistently start tasks successfully. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.",
+    );
+    expect(sandbox.service("db").runningCount).toBe(1);
+  });
 });
