@@ -267,7 +267,18 @@ describe("the simulated clock", () => {
     expect([response.status, response.json.__type]).toEqual([400, "InvalidParameterException"]);
   });
 
-  test("DojoSandbox has no other operations", async () => {
+  test("DojoSandbox operations other than AdvanceClock run on the engine and are saved", async () => {
+    const g = gateway();
+    await g.call("CreateCluster", { clusterName: "dojo" });
+    const added = await g.call("DojoSandbox.AddContainerInstances", { cluster: "dojo", instanceType: "t3.micro", count: 2 });
+    expect(added.status).toBe(200);
+    expect(added.json.containerInstances).toHaveLength(2);
+    expect((await g.call("ListContainerInstances", { cluster: "dojo" })).json.containerInstanceArns).toHaveLength(2);
+    const refused = await g.call("DojoSandbox.AddContainerInstances", { cluster: "nope", instanceType: "t3.micro" });
+    expect([refused.status, refused.json.__type, refused.json.message]).toEqual([400, "ClusterNotFoundException", "Cluster not found."]);
+  });
+
+  test("DojoSandbox has no operations outside its table", async () => {
     const response = await gateway().call("DojoSandbox.Reset");
     expect(response.json.__type).toBe("UnknownOperationException");
   });
