@@ -19,7 +19,7 @@ import {
   type PlacementRequest,
 } from "./placement";
 import { instancesOf } from "./container-instances";
-import { circuitBreakerThreshold, START_IMPAIRED_AFTER, startBackoffMs } from "./scheduler-rules";
+import { circuitBreakerThreshold, START_IMPAIRED_AFTER, startBackoffMs, STEADY_STATE_REPEAT_MS } from "./scheduler-rules";
 import type { DeploymentRecord, SandboxState, ServiceRecord, WireDeployment, WireTask } from "./state";
 import { createTask, type TaskPlan } from "./tasks";
 import { findTaskDefinition } from "./task-definitions";
@@ -148,7 +148,13 @@ export function reconcileService(state: SandboxState, record: ServiceRecord, atM
   const primary = record.deployments[0]?.deployment;
   const steady =
     record.deployments.length === 1 && primary?.rolloutState === "COMPLETED" && running === service.desiredCount && pending === 0;
-  if (steady && !record.steady) addEvent(state, record, SERVICE_EVENTS.steadyState(name), atMs);
+  // While nothing changes, AWS repeats the steady-state event about every 6 hours.
+  const due = steady && (!record.steady || (record.steadyEventAtMs ?? 0) + STEADY_STATE_REPEAT_MS <= atMs);
+  if (due) {
+    addEvent(state, record, SERVICE_EVENTS.steadyState(name), atMs);
+    record.steadyEventAtMs = atMs;
+    schedule(state, serviceKeyOf(record), "service-check", atMs + STEADY_STATE_REPEAT_MS);
+  }
   record.steady = steady;
 }
 

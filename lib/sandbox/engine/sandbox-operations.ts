@@ -1,7 +1,12 @@
 /**
  * Operations of the sandbox itself (`X-Amz-Target: DojoSandbox.<Op>`), which AWS does not have: they set up what a
- * lesson needs (simulated EC2 capacity, a scenario's IAM roles, secrets and log groups). Same contract as the ECS
- * operations: pure, deterministic, errors as EcsError. AdvanceClock stays in the gateway, which owns the clock.
+ * lesson needs. Same contract as the ECS operations: pure, deterministic, errors as EcsError. AdvanceClock stays in
+ * the gateway, which owns the clock.
+ *
+ * | Operation               | Input                                                              | Output                              |
+ * |-------------------------|--------------------------------------------------------------------|-------------------------------------|
+ * | `AddContainerInstances` | `{"cluster", "instanceType", "count", "availabilityZone"}` (instance-types.ts lists the types; AZs rotate when omitted) | `{"containerInstances": [...]}` as DescribeContainerInstances shows them |
+ * | `ApplyScenario`         | a scenario (scenarios.ts, SCENARIO_SCHEMA), bare or as `{"scenario": {...}}` | the clusters' ARNs and the roles, secrets, parameters and log groups that now exist |
  */
 import { containerInstanceSandboxOperations } from "./container-instances";
 import { EcsError } from "./errors";

@@ -35,3 +35,6 @@ export const DEPLOYMENT_DEFAULTS = {
 
 /** ListServices returns 10 per page by default, unlike the other List operations (100). */
 export const LIST_SERVICES_PAGE_SIZE = 10;
+
+/** A service that stays steady reports it again this often ([observed]: consecutive events ~21,600 s apart). */
+export const STEADY_STATE_REPEAT_MS = 6 * 3_600_000;

@@ -98,6 +98,8 @@ export interface ServiceRecord {
   /** Replacements owed for tasks stopped as unhealthy: their start event says so. */
   unhealthyReplacements: number;
   steady: boolean;
+  /** When the last steady-state event was emitted (it repeats while the service stays steady). */
+  steadyEventAtMs?: number;
   /** Messages already emitted and not yet resolved: AWS does not repeat them (events.ts). */
   openMessages: string[];
   lastCompletedDeploymentId?: string;

@@ -64,9 +64,13 @@ describe("CreateService and the steady state", () => {
       `(service web) (deployment ${deploymentId}) deployment completed.`,
       "(service web) has reached a steady state.",
     ]);
-    // Nothing changes: no further events.
-    sandbox.advance(3600);
+    // Nothing changes: no further events for hours, then the steady state is reported again every 6 hours.
+    sandbox.advance(5 * 3600);
     expect(sandbox.events("web")).toHaveLength(3);
+    sandbox.advance(13 * 3600);
+    const events = sandbox.service("web").events as { message: string; createdAt: number }[];
+    expect(events.slice(0, 3).map((e) => e.message)).toEqual(Array(3).fill("(service web) has reached a steady state."));
+    expect(events[0].createdAt - events[1].createdAt).toBe(21_600);
   });
 
   test("the same name again is not idempotent; unknown services are not found", () => {
