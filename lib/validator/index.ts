@@ -9,10 +9,13 @@ import { fromValue } from "./json/tree";
 import { CATALOGS } from "./messages";
 import { AWS_TEXT } from "./messages/aws";
 import { ALL_RULES, REGISTRATION_RULES } from "./rules";
-import type { Diagnostic, Lang, Level, ValidateOptions } from "./types";
+import type { ContextOptions } from "./engine/context";
+import type { JsonNode } from "./json/tree";
+import type { Diagnostic, InputKind, Lang, Level, ValidateOptions } from "./types";
 
 export { awsRejection, type AwsRejection } from "./reject";
-export type { Diagnostic, Lang, Level, QuickFix, TextEdit, TextRange, ValidateOptions } from "./types";
+export type { Diagnostic, InputKind, Lang, Level, QuickFix, TextEdit, TextRange, ValidateOptions } from "./types";
+export { toCliInput, unwrapDescribeOutput } from "./convert";
 export type { RuleId } from "./messages/params";
 
 /** Validates the learner's text. Diagnostics are sorted by position; never throws. */
@@ -34,7 +37,7 @@ export function validate(text: string, options: ValidateOptions = {}): Diagnosti
       }));
       return toDiagnostics(findings, lang, source);
     }
-    return toDiagnostics(findAll(parsed.root, "editor", source), lang, source);
+    return toDiagnostics(findAll(parsed.root, "editor", source, contextOptions(parsed.root, options)), lang, source);
   } catch {
     return [];
   }
@@ -43,10 +46,26 @@ export function validate(text: string, options: ValidateOptions = {}): Diagnosti
 /** Validates an already-parsed document. Pointers are exact; ranges are zero-width at offset 0. */
 export function validateValue(value: unknown, options: ValidateOptions = {}): Diagnostic[] {
   try {
-    return toDiagnostics(findAll(fromValue(value, MAX_DEPTH), "editor"), options.lang ?? "en");
+    const root = fromValue(value, MAX_DEPTH);
+    return toDiagnostics(findAll(root, "editor", undefined, contextOptions(root, options)), options.lang ?? "en");
   } catch {
     return [];
   }
+}
+
+function contextOptions(root: JsonNode, options: ValidateOptions): ContextOptions {
+  return { operation: options.kind ?? detectKind(root), taskDefinitions: options.taskDefinitions, accountId: options.accountId };
+}
+
+/**
+ * Which input a document is, when the caller does not say: CreateService input names serviceName,
+ * UpdateService input names service; anything else is read as a task definition.
+ */
+export function detectKind(root: JsonNode): InputKind {
+  if (root.kind !== "object" || root.props!.some((prop) => prop.key === "containerDefinitions" || prop.key === "taskDefinition" && prop.node.kind === "object")) return "RegisterTaskDefinition";
+  if (root.props!.some((prop) => prop.key === "serviceName")) return "CreateService";
+  if (root.props!.some((prop) => prop.key === "service" && prop.node.kind === "string")) return "UpdateService";
+  return "RegisterTaskDefinition";
 }
 
 export interface RuleInfo {

@@ -42,8 +42,17 @@ export interface Diagnostic {
   fixes?: QuickFix[];
 }
 
+export type InputKind = "RegisterTaskDefinition" | "CreateService" | "UpdateService";
+
 export interface ValidateOptions {
   lang?: Lang;
-  /** Which API input the text is; defaults to RegisterTaskDefinition. */
-  kind?: "RegisterTaskDefinition";
+  /** Which API input the text is; when absent it is detected from the document (see detectKind). */
+  kind?: InputKind;
+  /**
+   * Task definitions a service input may name (as RegisterTaskDefinition input or describe output, by
+   * family, family:revision or ARN); the section L cross-checks run against the one it names.
+   */
+  taskDefinitions?: readonly unknown[];
+  /** The learner's account ID, for rules that compare ARNs with it (SEC-VALUEFROM-CROSS-ACCOUNT). */
+  accountId?: string;
 }

@@ -3,6 +3,7 @@ import { toPointer, type PathSegment } from "../json/pointer";
 import type { FixKind, FixParams, MessageParams, RuleId } from "../messages/params";
 import type { Level, TextEdit } from "../types";
 import type { InputOperation } from "../../ecs-model";
+import { ServiceView } from "./service-view";
 import type { Stage } from "./rule";
 import { placeholderIn, SKELETON_MIN_VALUES, SKELETON_VALUE } from "../json/placeholders";
 
@@ -77,6 +78,7 @@ export function keySpan(prop: JsonProp): Span {
 export class RuleContext {
   readonly findings: Finding[] = [];
   private view?: TaskDefinitionView;
+  private serviceView?: ServiceView;
   private skeletonDocument?: boolean;
   /**
    * Path segments in front of every semantic finding's own path: ["taskDefinition"] when the document is
@@ -152,6 +154,11 @@ export class RuleContext {
   get taskDefinition(): TaskDefinitionView {
     this.view ??= new TaskDefinitionView(this);
     return this.view;
+  }
+
+  get service(): ServiceView {
+    this.serviceView ??= new ServiceView(this);
+    return this.serviceView;
   }
 }
 

@@ -115,6 +115,51 @@ export const AWS_TEXT: AwsTextCatalog = {
   "FG-MAXSWAP": (p) => (p.member === "maxSwap" ? "Fargate compatible task definitions do not support maxSwap" : undefined),
   "FG-DOCKERSECOPTS": () => "Fargate compatible task definitions do not support dockerSecurityOptions",
   "FG-GPU": () => "Tasks using the Fargate launch type do not support GPU resource requirements.",
+  "SVC-NAME-FORMAT": (p) => `ServiceName must match ^[a-zA-Z0-9\\-_]{1,255}$, but was ${p.value}`,
+  "SVC-EXTERNAL-NO-TD": (p) => (p.value === "taskDefinition" ? "TaskDefinition must be blank." : "LoadBalancers must be empty or null."),
+  "SVC-LAUNCHTYPE-XOR-CPS": () => "Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again.",
+  "SVC-DAEMON-DESIREDCOUNT": () => "The daemon scheduling strategy does not support a desired count for services. Remove the desired count value and try again",
+  "SVC-DAEMON-PLACEMENT-STRATEGY": () => "The daemon scheduling strategy does not support placement strategies. Remove the placement strategy and try again",
+  "SVC-DAEMON-CPS": () => "Specifying a capacity provider strategy is not supported when you create a service using the DAEMON scheduling strategy.",
+  "SVC-DAEMON-MAXPERCENT": () =>
+    "The daemon scheduling strategy does not support values above 100 for maximumPercent on a deployment configuration. Change the maximumPercent value to 100, and try again",
+  "SVC-DAEMON-AZ-REBALANCING": () =>
+    "The service couldn't be created because Availability Zone Rebalancing does not support DAEMON as scheduling strategy. Update scheduling strategy and try again.",
+  "SVC-PERCENT-BOUNDS": (p) =>
+    p.detail === "min" ? "minimumHealthyPercent must be at most 100" : p.detail === "both" ? "Both maximumPercent and minimumHealthyPercent cannot be 100 as this will block deployments." : undefined,
+  "SVC-CODEDEPLOY-LB": () => "When specifying the CODE_DEPLOY deployment controller type, the service requires an Application Load Balancer or Network Load Balancer.",
+  "SVC-PLATFORMVERSION-EC2": () => "The platform version must be null when specifying an EC2 launch type.",
+  "SVC-NETCONF-SUBNETS": (p) => (p.detail === "empty" ? "subnets can not be empty." : undefined),
+  "SVC-PUBLICIP-EC2": () => "Assign public IP is not supported for this launch type.",
+  "SVC-PLACEMENT-FARGATE": (p) => `Placement ${p.value === "placementStrategy" ? "strategies" : "constraints"} are not supported with FARGATE launch type.`,
+  "SVC-PLACEMENT-STRATEGY-FIELD": (p) =>
+    p.detail === "binpack" ? `binpack field '${p.value}' is invalid.` : p.detail === "random" ? "random field should not be specified." : p.detail === "count" ? "Maximum number of strategies is 5." : undefined,
+  "SVC-PLACEMENT-CONSTRAINT": (p) => (p.detail === "distinct" ? "distinctInstance expression should not be specified" : undefined),
+  "SVC-CPS-RULES": (p) =>
+    p.detail === "multipleBase"
+      ? "There are multiple capacity providers in the specified capacity provider strategy with a base value greater than zero. Only one capacity provider can have a base value greater than zero. Specify a valid capacity provider strategy and try again."
+      : p.detail === "zeroWeight"
+        ? "There are no capacity providers in the capacity provider strategy with a weight value greater than zero"
+        : undefined,
+  "SVC-ROLE-NEEDS-LB": () => "IAM roles are only valid for services configured to use load balancers.",
+  "SVC-LB-EXCLUSIVE": () =>
+    "loadBalancerName and targetGroupArn cannot both be specified. You must specify either a loadBalancerName or a targetGroupArn in all loadBalancer entries",
+  "SVC-LB-FIELDS": (p) => (p.value === "containerName" ? "Container Name can not be blank." : undefined),
+  "SVC-REGISTRIES-MAX": () => "service registries can have at most 1 items.",
+  "SVC-SC-ALIASES": (p) => (p.detail === "count" ? `${p.value} clientAliases exceeds the max limit of 1` : undefined),
+  "XR-NETCONF-REQUIRED": () => "Network Configuration must be provided when networkMode 'awsvpc' is specified.",
+  "XR-NETCONF-FORBIDDEN": () => "Network Configuration is not valid for the given networkMode of this task definition.",
+  "XR-FARGATE-COMPAT": () => "Task definition does not support launch_type FARGATE.",
+  "XR-FARGATE-LOGDRIVER": (p) => `${p.value} is not a valid log driver. Must be one of [awslogs,splunk,awsfirelens]`,
+  "XR-LB-CONTAINER": (p) => `The container ${p.value} does not exist in the task definition.`,
+  "XR-LB-PORT": (p) => `The container ${p.value} did not have a container port ${p.detail} defined.`,
+  "XR-LB-CLB-AWSVPC": () => "Classic Load Balancers are not supported with Fargate.",
+  "XR-LB-CLB-HOSTPORT": (p) => `A host port mapping for the container port ${p.value} is required.`,
+  "XR-ROLE-AWSVPC": () => "You cannot specify an IAM role for services that require a service linked role.",
+  "XR-EBS-NAME": (p) =>
+    p.detail === "unknown"
+      ? `The volume name '${p.value}' in your request does not have a matching volume in your Task Definition that is configurable at launch.`
+      : undefined,
   "FG-WINDOWS-SIZE": (p) =>
     p.problem === "cpu" && p.memory > 0
       ? `No Fargate configuration exists for given values: ${p.cpu} CPU, ${p.memory} memory. See the Amazon ECS documentation for the valid values.`

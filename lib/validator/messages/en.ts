@@ -1,4 +1,5 @@
 import { enRules } from "./en-rules";
+import { enService } from "./en-service";
 import type { Catalog, ExpectedType, JsonTypeName, SyntaxProblem } from "./params";
 
 const TYPE_NAMES: Record<JsonTypeName | ExpectedType, string> = {
@@ -46,6 +47,7 @@ const SYNTAX: Record<SyntaxProblem, (token: string) => string> = {
 export const en: Catalog = {
   rules: {
     ...enRules,
+    ...enService,
     "JSON-SYNTAX": {
       summary: "The text is not strict JSON (the AWS CLI rejects comments, trailing commas and single quotes).",
       explain: (p) => SYNTAX[p.problem](p.token),

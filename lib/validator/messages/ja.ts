@@ -1,4 +1,5 @@
 import { jaRules } from "./ja-rules";
+import { jaService } from "./ja-service";
 import type { Catalog, ExpectedType, JsonTypeName, SyntaxProblem } from "./params";
 
 const TYPE_NAMES: Record<JsonTypeName | ExpectedType, string> = {
@@ -46,6 +47,7 @@ const SYNTAX: Record<SyntaxProblem, (token: string) => string> = {
 export const ja: Catalog = {
   rules: {
     ...jaRules,
+    ...jaService,
     "JSON-SYNTAX": {
       summary: "厳密な JSON ではありません (AWS CLI はコメント、末尾のカンマ、シングルクォートを受け付けません)。",
       explain: (p) => SYNTAX[p.problem](p.token),

@@ -235,6 +235,69 @@ export interface MessageParams {
   "BL-ENV-NAME": { container: string; name: string };
   "BL-LABEL-RESERVED": { container: string; label: string };
   "BL-REGION-MISMATCH": { what: "image" | "secret"; region: string; taskRegion: string };
+  "BP-CIRCUIT-BREAKER": ServiceParams;
+  "BP-FARGATE-LATEST": ServiceParams;
+  "BP-PUBLIC-IP": ServiceParams;
+  "FG-SPOT-LIMITS": ServiceParams;
+  "LP-INIT-FOR-EXEC": ServiceParams;
+  "SVC-CIRCUIT-BREAKER-CONTROLLER": ServiceParams;
+  "SVC-CODEDEPLOY-LB": ServiceParams;
+  "SVC-CPS-RULES": ServiceParams;
+  "SVC-DAEMON-AZ-REBALANCING": ServiceParams;
+  "SVC-DAEMON-CPS": ServiceParams;
+  "SVC-DAEMON-DESIREDCOUNT": ServiceParams;
+  "SVC-DAEMON-FARGATE": ServiceParams;
+  "SVC-DAEMON-MAXPERCENT": ServiceParams;
+  "SVC-DAEMON-PLACEMENT-STRATEGY": ServiceParams;
+  "SVC-DESIREDCOUNT-REPLICA": ServiceParams;
+  "SVC-EBS-CONFIG": ServiceParams;
+  "SVC-ECSMANAGEDTAGS": ServiceParams;
+  "SVC-EXEC-NEEDS-TASKROLE": ServiceParams;
+  "SVC-EXTERNAL-NO-TD": ServiceParams;
+  "SVC-HCGP-NO-CHECKS": ServiceParams;
+  "SVC-LAUNCHTYPE-XOR-CPS": ServiceParams;
+  "SVC-LB-EXCLUSIVE": ServiceParams;
+  "SVC-LB-FIELDS": ServiceParams;
+  "SVC-LIFECYCLE-HOOKS": ServiceParams;
+  "SVC-MANAGED-INSTANCES": ServiceParams;
+  "SVC-NAME-FORMAT": ServiceParams;
+  "SVC-NETCONF-SUBNETS": ServiceParams;
+  "SVC-PERCENT-BOUNDS": ServiceParams;
+  "SVC-PERCENT-CAPACITY": ServiceParams;
+  "SVC-PERCENT-CODEDEPLOY-EC2": ServiceParams;
+  "SVC-PLACEMENT-CONSTRAINT": ServiceParams;
+  "SVC-PLACEMENT-FARGATE": ServiceParams;
+  "SVC-PLACEMENT-STRATEGY-FIELD": ServiceParams;
+  "SVC-PLATFORMVERSION-EC2": ServiceParams;
+  "SVC-PLATFORMVERSION-VALUE": ServiceParams;
+  "SVC-PUBLICIP-EC2": ServiceParams;
+  "SVC-REGISTRIES-MAX": ServiceParams;
+  "SVC-ROLE-NEEDS-LB": ServiceParams;
+  "SVC-SC-ACCESSLOG-NEEDS-LOG": ServiceParams;
+  "SVC-SC-ALIASES": ServiceParams;
+  "SVC-STRATEGY-CONFIG": ServiceParams;
+  "SVC-TD-REQUIRED": ServiceParams;
+  "XR-DAEMON-PORTS": ServiceParams;
+  "XR-EBS-NAME": ServiceParams;
+  "XR-FARGATE-COMPAT": ServiceParams;
+  "XR-FARGATE-LOGDRIVER": ServiceParams;
+  "XR-HCGP-SLOW-START": ServiceParams;
+  "XR-LB-CLB-AWSVPC": ServiceParams;
+  "XR-LB-CLB-HOSTPORT": ServiceParams;
+  "XR-LB-CONTAINER": ServiceParams;
+  "XR-LB-PORT": ServiceParams;
+  "XR-NETCONF-FORBIDDEN": ServiceParams;
+  "XR-NETCONF-REQUIRED": ServiceParams;
+  "XR-PV-FEATURES": ServiceParams;
+  "XR-REGISTRY-PORTS": ServiceParams;
+  "XR-ROLE-AWSVPC": ServiceParams;
+  "XR-SC-PORTNAME": ServiceParams;
+}
+
+/** Parameters of the service rules: the value found and, where a rule has variants, which one. */
+export interface ServiceParams {
+  value?: string;
+  detail?: string;
 }
 
 /** Parameters of the health-check range rules. */

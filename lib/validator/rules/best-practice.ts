@@ -105,6 +105,13 @@ export const memoryHardLimit = defineRule("BP-MEMORY-HARD-LIMIT", "warning", "M"
 });
 
 export const tags = defineRule("BP-TAGS", "warning", "M", "Security Hub ECS.15 (task definitions), ECS.13 (services)", (ctx) => {
+  if (ctx.operation !== "RegisterTaskDefinition") {
+    // UpdateService cannot set tags, so only a new service is told.
+    const service = ctx.service.object;
+    const given = list(ctx, service, "tags");
+    if (ctx.operation === "CreateService" && service && (!present(service, "tags") || (given && given.value.length === 0))) ctx.report("BP-TAGS", { resource: "service" }, ctx.service.span, ["tags"]);
+    return;
+  }
   const root = top(ctx);
   if (!root) return;
   const given = list(ctx, root, "tags");

@@ -7,7 +7,7 @@
 import type { InputOperation } from "../../ecs-model";
 import type { AnyRule, RuleDefinition } from "../engine/rule";
 import { AWS_TEXT } from "../messages/aws";
-import { bestPracticeRules } from "./best-practice";
+import { bestPracticeRules, tags } from "./best-practice";
 import { cliShapeRules } from "./cli-shape";
 import * as containers from "./containers";
 import * as fargate from "./fargate";
@@ -17,7 +17,8 @@ import { linuxRules } from "./linux";
 import { loggingRules } from "./logging";
 import { networkingRules } from "./networking";
 import { secretsRules } from "./secrets";
-import { serviceRules } from "./service";
+import { serviceInputRules } from "./service";
+import { crossRules } from "./cross";
 import { apiTags } from "./tags";
 import * as task from "./task-definition";
 import * as size from "./task-size";
@@ -86,14 +87,18 @@ export const REGISTRATION_RULES: readonly RuleDefinition[] = [
   ...TASK_DEFINITION_RULES.filter((rule) => rule.level === "error" && rule.stage === "service" && rule.source.includes("[AWS-obs]") && rule.id in AWS_TEXT),
 ];
 
-export const ALL_RULES: readonly RuleDefinition[] = [...jsonTextRules, ...cliShapeRules, ...REGISTER_CHECKS, ...serviceRules];
+/** Service input rules (sections K and L, and the service parts of H, J and M). */
+const SERVICE_INPUT_CHECKS: readonly RuleDefinition[] = all([...serviceInputRules, ...crossRules]);
+
+export const ALL_RULES: readonly RuleDefinition[] = [...jsonTextRules, ...cliShapeRules, ...REGISTER_CHECKS, ...SERVICE_INPUT_CHECKS];
 
 /** The rules that check one kind of input, in order. */
 export function rulesFor(operation: InputOperation): readonly RuleDefinition[] {
-  return operation === "RegisterTaskDefinition" ? REGISTER_CHECKS : SERVICE_INPUT_CHECKS;
+  return operation === "RegisterTaskDefinition" ? REGISTER_CHECKS : SERVICE_RUNS;
 }
 
-const SERVICE_INPUT_CHECKS: readonly RuleDefinition[] = all([apiTags, ...serviceRules]);
+/** Rules shared with task definitions (tags) run for services too. */
+const SERVICE_RUNS: readonly RuleDefinition[] = all([apiTags, tags, ...SERVICE_INPUT_CHECKS]);
 
 export const RULE_BY_ID: ReadonlyMap<string, RuleDefinition> = new Map(ALL_RULES.map((rule) => [rule.id, rule]));
 
