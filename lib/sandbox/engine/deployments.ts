@@ -387,12 +387,12 @@ function launch(state: SandboxState, record: ServiceRecord, n: number, daemonTar
     serviceKey: serviceKeyOf(record),
   });
   const started: string[] = [];
-  const record_ = (taskId: string) => {
+  const adopt = (taskId: string) => {
     started.push(taskId);
     record.taskIds.push(taskId);
   };
   if (placements[0].launchType === "FARGATE") {
-    for (let i = 0; i < n; i++) record_(taskIdOf(createTask(state, plan(i), atMs).taskArn!));
+    for (let i = 0; i < n; i++) adopt(taskIdOf(createTask(state, plan(i), atMs).taskArn!));
     return started;
   }
   if (service.schedulingStrategy === "DAEMON") {
@@ -410,7 +410,7 @@ function launch(state: SandboxState, record: ServiceRecord, n: number, daemonTar
         reportProblem(state, record, SERVICE_EVENTS.closestInstance(name, idOfInstanceArn(target.instance.containerInstanceArn!), PLACEMENT_FAILURES[failure].event), atMs);
         continue;
       }
-      record_(taskIdOf(createTask(state, plan(started.length), atMs, target).taskArn!));
+      adopt(taskIdOf(createTask(state, plan(started.length), atMs, target).taskArn!));
     }
     return started;
   }
@@ -424,7 +424,7 @@ function launch(state: SandboxState, record: ServiceRecord, n: number, daemonTar
   };
   let results;
   try {
-    results = place(state, request, (instance) => record_(taskIdOf(createTask(state, plan(started.length), atMs, instance).taskArn!)));
+    results = place(state, request, (instance) => adopt(taskIdOf(createTask(state, plan(started.length), atMs, instance).taskArn!)));
   } catch (error) {
     if (!(error instanceof EcsError)) throw error;
     reportProblem(state, record, SERVICE_EVENTS.noContainerInstances(name), atMs);

@@ -22,7 +22,7 @@ export type { SandboxState } from "./state";
 export type { Wire } from "./wire";
 export { advanceTo } from "./simulation";
 export { handleSandboxOperation, isSandboxOperation, sandboxOperations } from "./sandbox-operations";
-export { applyScenario, type Scenario } from "./scenarios";
+export { applyScenario, SCENARIO_SCHEMA, type Scenario } from "./scenarios";
 
 /** Operation names exactly as in the ECS API. */
 const OPERATIONS: Record<string, Operation> = {

@@ -207,7 +207,8 @@ function scheduleWorkload(state: SandboxState, task: WireTask, definition: WireT
   const container = task.containers![index];
   const containerDefinition = definition.containerDefinitions![index];
   const workload = workloadOf(container.image ?? "", environmentOf(task, definition, index));
-  const hardLimit = container.memory ?? (definition.requiresCompatibilities?.includes("FARGATE") || task.launchType === "FARGATE" ? task.memory : undefined);
+  // A container's own limit, else the task's memory, which caps all its containers (always set on Fargate).
+  const hardLimit = container.memory ?? task.memory;
   const oomAt = oomAfterMs(workload, hardLimit === undefined ? undefined : Number(hardLimit));
   const taskId = idOf(task);
   const exitAt = workload.exitAfterMs;

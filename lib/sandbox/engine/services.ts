@@ -21,12 +21,11 @@ import { DEPLOYMENT_DEFAULTS, LIST_SERVICES_PAGE_SIZE } from "./scheduler-rules"
 import type { SandboxState, ServiceRecord, WireCluster, WireService, WireTaskDefinition } from "./state";
 import { readTags } from "./tags";
 import { findTaskDefinition, requireRunnableTaskDefinition } from "./task-definitions";
-import { readAwsvpc } from "./tasks";
+import { checkPlatformVersion, readAwsvpc } from "./tasks";
 import { epochSeconds, type Wire } from "./wire";
 
 const SERVICE_NAME = /^[a-zA-Z0-9_-]{1,255}$/;
 const MAX_DESCRIBE_SERVICES = 10;
-const FARGATE_PLATFORM_VERSIONS = ["LATEST", "1.4.0", "1.3.0"];
 
 export const SERVICE_ERRORS = {
   notFound: () => new EcsError("ServiceNotFoundException", "Service not found."),
@@ -118,9 +117,7 @@ function createService(state: SandboxState, input: Input, clockMs: number): Wire
   const fargate = choice.launchType === "FARGATE" || choice.strategy !== undefined;
   readAwsvpc(input, taskDefinition);
   const platformVersion = optString(input, "platformVersion");
-  if (platformVersion !== undefined && !FARGATE_PLATFORM_VERSIONS.includes(platformVersion)) {
-    throw new EcsError("PlatformUnknownException", "The specified platform version doesn't exist.");
-  }
+  checkPlatformVersion(platformVersion);
   const placementConstraints = optObjectList(input, "placementConstraints") ?? [];
   const placementStrategy = optObjectList(input, "placementStrategy") ?? [];
   if (fargate && (placementConstraints.length > 0 || placementStrategy.length > 0)) {
@@ -230,9 +227,7 @@ function updateService(state: SandboxState, input: Input, clockMs: number): Wire
   const networkInput = input.networkConfiguration != null ? input : { networkConfiguration: service.networkConfiguration };
   readAwsvpc(networkInput as Input, taskDefinition);
   const platformVersion = optString(input, "platformVersion");
-  if (platformVersion !== undefined && !FARGATE_PLATFORM_VERSIONS.includes(platformVersion)) {
-    throw new EcsError("PlatformUnknownException", "The specified platform version doesn't exist.");
-  }
+  checkPlatformVersion(platformVersion);
   if (input.capacityProviderStrategy != null && !deploy) {
     throw invalidParameter(
       "When switching from launch type to capacity provider strategy on an existing service, or making a change to a capacity provider strategy on a service that is already using one, you must force a new deployment.",

@@ -8,6 +8,7 @@
 import { logGroupArn, roleNameOf, stsAssumedRoleArn, taskIdOf } from "./arns";
 import { isSecretsManagerRef, parameterExists, parameterNameOf, roleMay, secretExists } from "./permissions";
 import type { SandboxState, WireTask, WireTaskDefinition } from "./state";
+import { ECR_IMAGE } from "./task-definitions";
 
 const SECRETS_PREFIX = "ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed:";
 const LOGGER_PREFIX = "ResourceInitializationError: failed to validate logger args: create stream has been retried 1 times:";
@@ -31,7 +32,6 @@ export const STARTUP_FAILURE_TEXTS = {
     `${LOGGER_PREFIX} failed to create Cloudwatch log group: AccessDeniedException: User: ${principal} is not authorized to perform: logs:CreateLogGroup on resource: ${resource} : exit status 1`,
 };
 
-const ECR_IMAGE = /^\d{12}\.dkr\.ecr(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\//;
 
 function parameterArn(state: SandboxState, valueFrom: string): string {
   if (valueFrom.startsWith("arn:")) return valueFrom;

@@ -42,7 +42,7 @@ const DEFINITION_MEMBERS = [
 
 type Container = Record<string, unknown>;
 
-const ECR_IMAGE = /^\d{12}\.dkr\.ecr(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\//;
+export const ECR_IMAGE = /^\d{12}\.dkr\.ecr(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\//;
 
 /** Attributes ECS derives from a definition; EC2 placement later requires instances to have them. */
 const REQUIRED_ATTRIBUTES: [string, (td: Input, containers: Container[]) => boolean][] = [

@@ -50,6 +50,13 @@ const MAX_SECURITY_GROUPS = 5;
 const MAX_DESCRIBE_TASKS = 100;
 const STARTED_BY = /^[A-Za-z0-9/_-]{1,128}$/;
 const FARGATE_PLATFORM_VERSIONS = ["LATEST", "1.4.0", "1.3.0"];
+
+/** The platformVersion of a RunTask/CreateService/UpdateService request, when given, must exist. */
+export function checkPlatformVersion(platformVersion: string | undefined): void {
+  if (platformVersion !== undefined && !FARGATE_PLATFORM_VERSIONS.includes(platformVersion)) {
+    throw new EcsError("PlatformUnknownException", "The specified platform version doesn't exist.");
+  }
+}
 const LATEST_LINUX_PLATFORM = "1.4.0";
 const LATEST_WINDOWS_PLATFORM = "1.0.0";
 const DEFAULT_EPHEMERAL_GIB = 20;
@@ -232,9 +239,7 @@ function readTaskRequest(state: SandboxState, input: Input, cluster: WireCluster
   }
   const { subnets } = readAwsvpc(input, taskDefinition);
   const platformVersion = optString(input, "platformVersion") ?? "LATEST";
-  if (!FARGATE_PLATFORM_VERSIONS.includes(platformVersion)) {
-    throw new EcsError("PlatformUnknownException", "The specified platform version doesn't exist.");
-  }
+  checkPlatformVersion(platformVersion);
   const startedBy = optString(input, "startedBy");
   if (startedBy !== undefined && !STARTED_BY.test(startedBy)) {
     throw invalidParameter(
