@@ -18,8 +18,10 @@ export class PrismaSandboxStore implements SandboxStore {
       const row = await db().sandbox.findUnique({ where: { accountId_region: { accountId, region } } });
       const before = row ? (JSON.parse(row.state) as SandboxState) : null;
       const { state, result } = fn(before);
+      // A read-only call hands back the very state it was given: nothing to serialise, nothing to write.
+      if (row && state === before) return result;
       const json = JSON.stringify(state);
-      if (row && json === row.state) return result; // read-only call: nothing to write
+      if (row && json === row.state) return result; // a write that changed nothing
       if (!row) {
         const created = await db()
           .sandbox.create({ data: { accountId, region, state: json, version: 1 } })
