@@ -10,7 +10,9 @@
  * | `ecs-dojo/memhog` | memory grows linearly to `MEM_TARGET_MB` over `MEM_RAMP_SECONDS`; above the hard limit the container is OOM-killed (exit 137) | `MEM_TARGET_MB` (256), `MEM_RAMP_SECONDS` (60) |
  * | `ecs-dojo/slowstart` | health check fails until `STARTUP_SECONDS` have passed           | `STARTUP_SECONDS` (90)                     |
  * | `ecs-dojo/batch`  | runs `JOB_SECONDS`, then exits with `EXIT_CODE`                     | `JOB_SECONDS` (30), `EXIT_CODE` (0)        |
- * | anything else     | a long-running server, healthy at once                              | —                                          |
+ * | anything else     | a long-running server, healthy at once, ≈ 32 MiB                    | —                                          |
+ *
+ * Servers reach their resident memory WARM_UP_MS after they start; a hard limit below it kills them then.
  */
 
 export interface Workload {
@@ -34,7 +36,10 @@ export interface Workload {
 export const OOM_EXIT_CODE = 137;
 export const OOM_REASON = "OutOfMemoryError: Container killed due to memory usage";
 
-const SERVER_MEMORY_MIB = 80;
+/** The curriculum's web image: RSS ≈ 80 MiB, boots in 5 s. */
+const WEB_MEMORY_MIB = 80;
+const OTHER_SERVER_MEMORY_MIB = 32;
+export const WARM_UP_MS = 5_000;
 const DEFAULTS = {
   crashSeconds: 3,
   memTargetMb: 256,
@@ -59,9 +64,9 @@ export function workloadOf(image: string, environment: Record<string, string>): 
   const env = (key: string, fallback: number) => numberFrom(environment, key, fallback);
   switch (name) {
     case "web":
-      return { name, memoryMiB: SERVER_MEMORY_MIB, healthyAfterMs: 0, body: tag.startsWith("2") ? "v2" : "v1" };
+      return { name, memoryMiB: WEB_MEMORY_MIB, healthyAfterMs: 0, body: tag.startsWith("2") ? "v2" : "v1" };
     case "crash":
-      return { name, memoryMiB: SERVER_MEMORY_MIB, healthyAfterMs: Infinity, exitAfterMs: env("CRASH_SECONDS", DEFAULTS.crashSeconds) * 1000, exitCode: 1 };
+      return { name, memoryMiB: OTHER_SERVER_MEMORY_MIB, healthyAfterMs: Infinity, exitAfterMs: env("CRASH_SECONDS", DEFAULTS.crashSeconds) * 1000, exitCode: 1 };
     case "memhog": {
       const targetMiB = env("MEM_TARGET_MB", DEFAULTS.memTargetMb);
       return {
@@ -72,17 +77,17 @@ export function workloadOf(image: string, environment: Record<string, string>): 
       };
     }
     case "slowstart":
-      return { name, memoryMiB: SERVER_MEMORY_MIB, healthyAfterMs: env("STARTUP_SECONDS", DEFAULTS.startupSeconds) * 1000 };
+      return { name, memoryMiB: OTHER_SERVER_MEMORY_MIB, healthyAfterMs: env("STARTUP_SECONDS", DEFAULTS.startupSeconds) * 1000 };
     case "batch":
       return {
         name,
-        memoryMiB: SERVER_MEMORY_MIB,
+        memoryMiB: OTHER_SERVER_MEMORY_MIB,
         healthyAfterMs: 0,
         exitAfterMs: env("JOB_SECONDS", DEFAULTS.jobSeconds) * 1000,
         exitCode: Math.trunc(env("EXIT_CODE", DEFAULTS.exitCode)) % 256,
       };
     default:
-      return { name: "server", memoryMiB: SERVER_MEMORY_MIB, healthyAfterMs: 0 };
+      return { name: "server", memoryMiB: OTHER_SERVER_MEMORY_MIB, healthyAfterMs: 0 };
   }
 }
 
@@ -92,7 +97,7 @@ export function workloadOf(image: string, environment: Record<string, string>): 
  */
 export function oomAfterMs(workload: Workload, hardLimitMiB: number | undefined): number | undefined {
   if (hardLimitMiB === undefined) return undefined;
-  if (!workload.ramp) return workload.memoryMiB > hardLimitMiB ? 0 : undefined;
+  if (!workload.ramp) return workload.memoryMiB > hardLimitMiB ? WARM_UP_MS : undefined;
   const { targetMiB, rampMs } = workload.ramp;
   if (targetMiB <= hardLimitMiB) return undefined;
   // Usage at t is targetMiB × t / rampMs; the first simulated millisecond above the limit.

@@ -207,6 +207,22 @@ describe("services on EC2", () => {
     expect(sandbox.events("api").at(-1)).toBe("(service api) has reached a steady state.");
   });
 
+  test("a static host port on the only instance: a forced deployment cannot place, as AWS reports", () => {
+    const { sandbox, instances } = ec2Cluster("t3.large", 1);
+    sandbox.call("RegisterTaskDefinition", {
+      family: "static",
+      containerDefinitions: [{ name: "c", image: "ecs-dojo/web:1", memory: 128, portMappings: [{ containerPort: 80, hostPort: 80 }] }],
+    });
+    sandbox.call("CreateService", { cluster: "dojo", serviceName: "static", taskDefinition: "static", desiredCount: 1, launchType: "EC2" });
+    sandbox.advance(120);
+    sandbox.call("UpdateService", { cluster: "dojo", service: "static", forceNewDeployment: true });
+    sandbox.advance(600);
+    expect(sandbox.events("static")).toContain(
+      `(service static) was unable to place a task because no container instance met all of its requirements. The closest matching (container-instance ${idOf(instances[0].containerInstanceArn)}) is already using a port required by your task. ${TROUBLESHOOTING}`,
+    );
+    expect(sandbox.service("static").deployments).toHaveLength(2);
+  });
+
   test("a cluster without instances: No Container Instances were found in your cluster.", () => {
     const sandbox = new EngineDriver();
     sandbox.call("CreateCluster", { clusterName: "dojo" });

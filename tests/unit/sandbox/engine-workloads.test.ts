@@ -115,4 +115,13 @@ describe("workload catalog", () => {
     expect(task.lastStatus).toBe("RUNNING");
     expect(task.containers[1]).toMatchObject({ lastStatus: "STOPPED", exitCode: 0 });
   });
+
+  test("a hard limit below a server's resident memory kills it once it has warmed up", () => {
+    const td = fargateTd("tight", "ecs-dojo/web:1", {}, { memory: 64 });
+    const { sandbox, arn } = run(td);
+    sandbox.advance(RUNNING_AFTER + 4);
+    expect(sandbox.describeTask(arn).lastStatus).toBe("RUNNING");
+    sandbox.advance(RUNNING_AFTER + 5);
+    expect(sandbox.describeTask(arn).containers[0]).toMatchObject({ exitCode: 137, reason: "OutOfMemoryError: Container killed due to memory usage" });
+  });
 });
