@@ -20,7 +20,7 @@ import {
 } from "./placement";
 import { instancesOf } from "./container-instances";
 import { circuitBreakerThreshold, START_IMPAIRED_AFTER, startBackoffMs, STEADY_STATE_REPEAT_MS } from "./scheduler-rules";
-import type { DeploymentRecord, SandboxState, ServiceRecord, WireDeployment, WireTask } from "./state";
+import type { DeploymentRecord, SandboxState, ServiceRecord, WireDeployment, WireServiceDeployment, WireTask } from "./state";
 import { createTask, type TaskPlan } from "./tasks";
 import { findTaskDefinition } from "./task-definitions";
 import { idOfInstanceArn, nextDigits } from "./ids";
@@ -131,7 +131,11 @@ export function reconcileService(state: SandboxState, record: ServiceRecord, atM
   noteHealthyTasks(state, record, tasks, atMs);
 
   if (service.status === "DRAINING") {
-    for (const task of tasks) stopTaskAs(state, taskIdOf(task.taskArn!), "ServiceSchedulerInitiated", scalingActivity(record.deployments[0]?.deployment.id ?? ""), atMs);
+    const stopping = tasks.filter((t) => t.desiredStatus === "RUNNING").map((t) => taskIdOf(t.taskArn!));
+    for (const taskId of stopping) {
+      stopTaskAs(state, taskId, "ServiceSchedulerInitiated", scalingActivity(record.deployments[0]?.deployment.id ?? ""), atMs);
+    }
+    if (stopping.length > 0) addEvent(state, record, SERVICE_EVENTS.stopped(name, stopping), atMs);
     if (tasks.every((t) => t.lastStatus === "STOPPED")) {
       service.status = "INACTIVE";
       record.deployments = [];
@@ -472,6 +476,32 @@ function finishDeployments(state: SandboxState, record: ServiceRecord, atMs: num
 
 export function serviceKeyOf(record: ServiceRecord): string {
   return `${clusterNameOf(record.service.clusterArn!)}/${record.service.serviceName}`;
+}
+
+/** A service deployment as DescribeServiceDeployments shows it: revision task counts from the service's tasks now. */
+export function presentServiceDeployment(state: SandboxState, record: ServiceRecord, entry: WireServiceDeployment): WireServiceDeployment {
+  const counts = (revisionArn: string | undefined) => {
+    const deploymentId = `ecs-svc/${(revisionArn ?? "").slice((revisionArn ?? "").lastIndexOf("/") + 1)}`;
+    let running = 0;
+    let pending = 0;
+    for (const id of record.taskIds) {
+      const task = state.tasks[id];
+      if (!task || task.desiredStatus !== "RUNNING" || deploymentOf(state, task) !== deploymentId) continue;
+      if (task.lastStatus === "RUNNING") running += 1;
+      else pending += 1;
+    }
+    return { runningTaskCount: running, pendingTaskCount: pending };
+  };
+  return {
+    ...entry,
+    sourceServiceRevisions: (entry.sourceServiceRevisions ?? []).map((r) => {
+      const now = counts(r.arn);
+      return { ...r, ...now, requestedTaskCount: now.runningTaskCount + now.pendingTaskCount };
+    }),
+    ...(entry.targetServiceRevision
+      ? { targetServiceRevision: { ...entry.targetServiceRevision, ...counts(entry.targetServiceRevision.arn), requestedTaskCount: record.service.desiredCount } }
+      : {}),
+  };
 }
 
 /** Deployment counts as the API shows them, from the service's tasks. */

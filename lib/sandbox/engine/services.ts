@@ -11,7 +11,7 @@ import type {
 import { callerArn, resourceOf, serviceArn } from "./arns";
 import { readLaunchChoice } from "./capacity";
 import { requireCluster } from "./clusters";
-import { presentDeployments, startDeployment } from "./deployments";
+import { presentDeployments, presentServiceDeployment, startDeployment } from "./deployments";
 import { clientException, EcsError, invalidParameter } from "./errors";
 import { optBoolean, optEnum, optInteger, optObject, optObjectList, optString, optStringList, type Input } from "./input";
 import type { Operation } from "./operation";
@@ -363,10 +363,9 @@ function describeServiceDeployments(state: SandboxState, input: Input): Wire<Des
   if (arns.length > 20) throw invalidParameter("A maximum of 20 service deployments can be described at once.");
   const response: Wire<DescribeServiceDeploymentsResponse> = { serviceDeployments: [], failures: [] };
   for (const arn of arns) {
-    const found = Object.values(state.services)
-      .flatMap((r) => r.history)
-      .find((h) => h.serviceDeploymentArn === arn);
-    if (found) response.serviceDeployments!.push(found);
+    const record = Object.values(state.services).find((r) => r.history.some((h) => h.serviceDeploymentArn === arn));
+    const entry = record?.history.find((h) => h.serviceDeploymentArn === arn);
+    if (record && entry) response.serviceDeployments!.push(presentServiceDeployment(state, record, entry));
     else response.failures!.push({ arn, reason: "MISSING" });
   }
   return response;

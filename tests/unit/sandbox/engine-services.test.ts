@@ -157,6 +157,19 @@ describe("rolling update", () => {
     expect(old.map((t) => t.stoppedReason)).toEqual([`Scaling activity initiated by (deployment ${newId})`, `Scaling activity initiated by (deployment ${newId})`]);
   });
 
+  test("DescribeServiceDeployments counts the tasks of the source and target revisions as they are now", () => {
+    const { sandbox } = fargateService({ desired: 2 });
+    sandbox.advance(120);
+    sandbox.call("UpdateService", { cluster: "dojo", service: "web", forceNewDeployment: true });
+    sandbox.advance(150);
+    const [latest] = sandbox.call("ListServiceDeployments", { cluster: "dojo", service: "web" }).serviceDeployments;
+    expect(latest.status).toBe("IN_PROGRESS");
+    const described = sandbox.call("DescribeServiceDeployments", { serviceDeploymentArns: [latest.serviceDeploymentArn] }).serviceDeployments[0];
+    expect(described.targetServiceRevision).toMatchObject({ requestedTaskCount: 2, runningTaskCount: 2, pendingTaskCount: 0 });
+    expect(described.sourceServiceRevisions).toEqual([expect.objectContaining({ runningTaskCount: 2 })]);
+    expect(described.serviceDeploymentArn).toMatch(/^arn:aws:ecs:ap-northeast-1:123456789012:service-deployment\/dojo\/web\/\d{19}$/);
+  });
+
   test("while it runs, describe-services shows the PRIMARY and the ACTIVE deployment", () => {
     const { sandbox, created } = fargateService({ desired: 2 });
     sandbox.advance(120);
@@ -315,6 +328,7 @@ describe("DeleteService", () => {
     const refused = sandbox.error("DeleteService", { cluster: "dojo", service: "web" });
     expect([refused.type, refused.message]).toEqual(["InvalidParameterException", "The service cannot be stopped while it is scaled above 0."]);
     expect(sandbox.call("DeleteService", { cluster: "dojo", service: "web", force: true }).service.status).toBe("DRAINING");
+    expect(sandbox.events("web").at(-1)).toMatch(/^\(service web\) has stopped 2 running tasks: \(task [0-9a-f]{32}\) \(task [0-9a-f]{32}\)\.$/);
     expect(sandbox.call("ListServices", { cluster: "dojo" }).serviceArns).toEqual([]);
     const busy = sandbox.error("DeleteCluster", { cluster: "dojo" });
     expect([busy.type, busy.message]).toEqual(["ClusterContainsServicesException", "The Cluster cannot be deleted while Services are active."]);
