@@ -171,6 +171,9 @@ function registerContainerInstance(state: SandboxState, input: Input, clockMs: n
     } catch {
       throw invalidParameter("The instance identity document is not valid JSON.");
     }
+    if (typeof identity !== "object" || identity === null || Array.isArray(identity)) {
+      throw invalidParameter("The instance identity document must be a JSON object.");
+    }
   }
   const total = optObjectList(input, "totalResources") ?? [];
   const totalOf = (name: string) => {

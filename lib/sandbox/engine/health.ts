@@ -18,9 +18,9 @@ export interface HealthChange {
 
 /** The health transitions of a container whose check passes from `healthyAfterMs` after it starts. */
 export function healthTimeline(check: Wire<HealthCheck>, healthyAfterMs: number): HealthChange[] {
-  const intervalMs = (check.interval ?? HEALTH_CHECK_DEFAULTS.interval) * 1000;
-  const retries = check.retries ?? HEALTH_CHECK_DEFAULTS.retries;
-  const startPeriodMs = (check.startPeriod ?? HEALTH_CHECK_DEFAULTS.startPeriod) * 1000;
+  const intervalMs = positive(check.interval, HEALTH_CHECK_DEFAULTS.interval) * 1000;
+  const retries = Math.max(1, Math.floor(positive(check.retries, HEALTH_CHECK_DEFAULTS.retries)));
+  const startPeriodMs = (Number.isFinite(check.startPeriod) && check.startPeriod! >= 0 ? check.startPeriod! : HEALTH_CHECK_DEFAULTS.startPeriod) * 1000;
   // Check k (k ≥ 1) runs at k × interval and passes once the workload is up.
   const firstPass = Number.isFinite(healthyAfterMs) ? Math.max(1, Math.ceil(healthyAfterMs / intervalMs)) : Infinity;
   const firstCounted = Math.floor(startPeriodMs / intervalMs) + 1;
@@ -29,6 +29,11 @@ export function healthTimeline(check: Wire<HealthCheck>, healthyAfterMs: number)
   if (unhealthyAt < firstPass) changes.push({ afterMs: unhealthyAt * intervalMs, status: "UNHEALTHY" });
   if (Number.isFinite(firstPass)) changes.push({ afterMs: firstPass * intervalMs, status: "HEALTHY" });
   return changes;
+}
+
+/** Registration checks the ranges; anything else still gives a usable schedule. */
+function positive(value: number | undefined, fallback: number): number {
+  return typeof value === "number" && Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
 export function taskHealthOf(task: WireTask, essential: boolean[]): string {

@@ -50,6 +50,8 @@ const T = FARGATE_TIMING;
 
 /** Inserts after every timer due at or before atMs (binary search: timers stay ordered by time, then scheduling). */
 export function schedule(state: SandboxState, id: string, step: TimerStep, atMs: number, extra: Partial<Timer> = {}): void {
+  // A timer at NaN would sort nowhere and stall every later one: learner input never gets that far, but be sure.
+  if (!Number.isFinite(atMs)) return;
   const timers = state.timers;
   let low = 0;
   let high = timers.length;
@@ -82,8 +84,11 @@ function definitionOf(state: SandboxState, task: WireTask): WireTaskDefinition |
 function environmentOf(task: WireTask, definition: WireTaskDefinition, index: number): Record<string, string> {
   const container = definition.containerDefinitions![index];
   const override = task.overrides?.containerOverrides?.find((o) => o.name === container.name);
-  const pairs = [...(container.environment ?? []), ...(override?.environment ?? [])];
-  return Object.fromEntries(pairs.map((p) => [p.name ?? "", p.value ?? ""]));
+  // Overrides reach the engine unchecked beyond their container name: keep only well-formed pairs.
+  const pairs = [container.environment, override?.environment].flatMap((list) => (Array.isArray(list) ? list : []));
+  return Object.fromEntries(
+    pairs.filter((p) => typeof p?.name === "string" && typeof p.value === "string").map((p) => [p.name!, p.value!]),
+  );
 }
 
 type Step = (state: SandboxState, task: WireTask, atMs: number, timer: Timer) => void;

@@ -63,7 +63,9 @@ export function readConstraints(items: Wire<PlacementConstraint>[], allowDistinc
       return { type: "distinctInstance" };
     }
     if (item.type === "memberOf") {
-      if (!item.expression) throw invalidParameter("A memberOf placement constraint needs an expression.");
+      if (typeof item.expression !== "string" || item.expression === "") {
+        throw invalidParameter("A memberOf placement constraint needs an expression.");
+      }
       return { type: "memberOf", query: parseQuery(item.expression) };
     }
     throw invalidParameter(`Unknown placement constraint type: ${String(item.type)}.`);
@@ -75,7 +77,8 @@ export function readStrategies(items: Wire<PlacementStrategy>[]): Wire<Placement
   for (const item of items) {
     if (item.type === "random") continue;
     if (item.type === "binpack" && (item.field === "cpu" || item.field === "memory")) continue;
-    if (item.type === "spread" && item.field && (item.field === "instanceId" || item.field === "host" || item.field.startsWith("attribute:"))) {
+    const field = typeof item.field === "string" ? item.field : "";
+    if (item.type === "spread" && (field === "instanceId" || field === "host" || field.startsWith("attribute:"))) {
       continue;
     }
     throw invalidParameter(`Invalid placement strategy: ${item.type ?? ""} ${item.field ?? ""}`.trim() + ".");

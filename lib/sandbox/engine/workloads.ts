@@ -96,7 +96,7 @@ export function workloadOf(image: string, environment: Record<string, string>): 
  * starts, or undefined if it never is. Killed once usage goes above the limit, not when it reaches it.
  */
 export function oomAfterMs(workload: Workload, hardLimitMiB: number | undefined): number | undefined {
-  if (hardLimitMiB === undefined) return undefined;
+  if (hardLimitMiB === undefined || !Number.isFinite(hardLimitMiB)) return undefined;
   if (!workload.ramp) return workload.memoryMiB > hardLimitMiB ? WARM_UP_MS : undefined;
   const { targetMiB, rampMs } = workload.ramp;
   if (targetMiB <= hardLimitMiB) return undefined;
