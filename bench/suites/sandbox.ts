@@ -1,7 +1,8 @@
 // The sandbox's speed, two ways.
 // 1. Latency over HTTP on loopback of a fixed sequence of ECS calls through @aws-sdk/client-ecs, against the built
-//    app (`next start` with its SQLite database: the real /aws route, SigV4 check, Prisma store) and against
-//    moto_server, side by side. Both run the same calls on the EC2 launch type (moto's awsvpc RunTask crashes).
+//    app (`next start` with its SQLite database: the real /aws route, SigV4 check, Prisma store), against
+//    moto_server, and against the app forwarding to moto_server (the `localstack` backend), side by side. All run
+//    the same calls on the EC2 launch type (moto's awsvpc RunTask crashes).
 // 2. The time the engine takes, in process, to roll a 500-task service to a new task definition revision.
 import {
   CreateClusterCommand,
@@ -37,21 +38,35 @@ const CALLS = ["RegisterTaskDefinition", "RunTask", "DescribeTasks", "CreateServ
 type Call = (typeof CALLS)[number];
 
 interface Target {
+  label: string;
   ecs: ECSClient;
-  instanceId: string;
+  /** An EC2 instance id the target accepts in RegisterContainerInstance, in the given account. */
+  instanceFor: (accountId: string) => Promise<string>;
   stop: () => Promise<void>;
 }
 
 async function embeddedTarget(): Promise<Target> {
   const app = await startApp();
   const ecs = await new SiteClient(app.url).ecs();
-  return { ecs, instanceId: "i-0123456789abcdef0", stop: () => app.stop() };
+  return { label: "embedded", ecs, instanceFor: async () => "i-0123456789abcdef0", stop: () => app.stop() };
 }
 
 async function motoTarget(): Promise<Target> {
   const moto = await startMoto();
   // moto registers a container instance only for an EC2 instance of its own.
-  return { ecs: motoEcs(moto.url), instanceId: await motoEc2Instance(moto.url), stop: () => moto.stop() };
+  return { label: "moto", ecs: motoEcs(moto.url), instanceFor: (account) => motoEc2Instance(moto.url, account), stop: () => moto.stop() };
+}
+
+/** The app with DOJO_SANDBOX_BACKEND=localstack in front of moto_server: what the gateway adds to moto. */
+async function forwardingTarget(): Promise<Target> {
+  const moto = await startMoto();
+  const app = await startApp({ env: { DOJO_SANDBOX_BACKEND: "localstack", DOJO_LOCALSTACK_ENDPOINT: moto.url } });
+  const ecs = await new SiteClient(app.url).ecs();
+  const stop = async () => {
+    await app.stop();
+    await moto.stop();
+  };
+  return { label: "localstack→moto", ecs, instanceFor: (account) => motoEc2Instance(moto.url, account), stop };
 }
 
 /** One pass of the sequence, each call timed; the task and service it made are removed afterwards, untimed. */
@@ -82,8 +97,9 @@ async function sequence(ecs: ECSClient, i: number): Promise<Record<Call, number>
 
 async function measure(target: Target): Promise<Record<Call | "sequence", number[]>> {
   const { ecs } = target;
-  await ecs.send(new CreateClusterCommand({ clusterName: CLUSTER }));
-  const instanceIdentityDocument = JSON.stringify({ instanceId: target.instanceId, instanceType: INSTANCE_TYPE });
+  const { cluster } = await ecs.send(new CreateClusterCommand({ clusterName: CLUSTER }));
+  const account = cluster!.clusterArn!.split(":")[4];
+  const instanceIdentityDocument = JSON.stringify({ instanceId: await target.instanceFor(account), instanceType: INSTANCE_TYPE });
   await ecs.send(new RegisterContainerInstanceCommand({ cluster: CLUSTER, instanceIdentityDocument }));
   const samples = Object.fromEntries([...CALLS, "sequence"].map((c) => [c, [] as number[]])) as Record<Call | "sequence", number[]>;
   for (let i = 0; i < WARMUP + ITERATIONS; i++) {
@@ -96,28 +112,29 @@ async function measure(target: Target): Promise<Record<Call | "sequence", number
 }
 
 async function httpLatency() {
-  const results: Array<Record<Call | "sequence", number[]>> = [];
-  for (const start of [embeddedTarget, motoTarget]) {
+  const results: Array<{ label: string; samples: Record<Call | "sequence", number[]> }> = [];
+  for (const start of [embeddedTarget, motoTarget, forwardingTarget]) {
     const target = await start();
     try {
-      results.push(await measure(target));
+      results.push({ label: target.label, samples: await measure(target) });
     } finally {
       await target.stop();
     }
   }
-  const [ours, moto] = results;
   console.log(`HTTP on loopback, @aws-sdk/client-ecs, ${ITERATIONS} passes after ${WARMUP} warm-up passes (EC2 launch type, bridge).`);
-  console.log("embedded = the built app (next start, /aws route, SigV4 check, Prisma over SQLite); moto = moto_server 5.2.\n");
-  const row = (cells: string[]) => console.log(cells.map((c, i) => (i === 0 ? c.padEnd(24) : c.padStart(22))).join(""));
-  row(["call", "embedded median / p95", "moto median / p95", "ratio (median, p95)"]);
+  console.log("embedded = the built app (next start, /aws route, SigV4 check, Prisma over SQLite); moto = moto_server 5.2;");
+  console.log("localstack→moto = the built app with DOJO_SANDBOX_BACKEND=localstack forwarding to moto_server.\n");
+  const row = (cells: string[]) => console.log(cells.map((c, i) => (i === 0 ? c.padEnd(24) : c.padStart(24))).join(""));
+  row(["median / p95", ...results.map((r) => r.label), "embedded ÷ moto"]);
+  const [ours, moto] = results.map((r) => r.samples);
   for (const call of [...CALLS, "sequence"] as const) {
+    const stats = results.map((r) => summarize(r.samples[call]));
     const a = summarize(ours[call]);
     const b = summarize(moto[call]);
     row([
       call === "sequence" ? "whole sequence" : call,
-      `${fmt(a.median)} / ${fmt(a.p95)}`,
-      `${fmt(b.median)} / ${fmt(b.p95)}`,
-      `${(a.median / b.median).toFixed(2)}x, ${(a.p95 / b.p95).toFixed(2)}x`,
+      ...stats.map((x) => `${fmt(x.median)} / ${fmt(x.p95)}`),
+      `${(a.median / b.median).toFixed(2)}x / ${(a.p95 / b.p95).toFixed(2)}x`,
     ]);
   }
 }

@@ -1,7 +1,6 @@
 /** `ecs-dojo credentials`: the export lines that point the AWS CLI at the local learner's sandbox. */
 import { execFileSync } from "node:child_process";
 import path from "node:path";
-import { databaseUrl } from "../progress/database-url";
 import { deriveSecretAccessKey } from "../sandbox/credentials";
 import { sandboxRegion } from "../sandbox/region";
 import { serverKey } from "../server-key";
@@ -41,8 +40,9 @@ export const credentialsCommand: Command = {
     }
     if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}' (see ecs-dojo credentials --help)`);
     const endpoint = endpointUrl(options.url, io.env.PORT);
-    prepareDatabase();
     // Loaded here, not at the top: every other command starts without the database client.
+    const { databaseUrl } = await import("../progress/database-url");
+    prepareDatabase(databaseUrl());
     const { db } = await import("../progress/db");
     const { localLearner } = await import("../progress/local-learner");
     try {
@@ -71,10 +71,10 @@ function endpointUrl(given: string | undefined, port: string | undefined): strin
 }
 
 /** The same migrations `npm start` applies, so the command also works before the server has ever run. */
-function prepareDatabase(): void {
+function prepareDatabase(url: string): void {
   execFileSync(process.execPath, [path.join(ROOT, "scripts", "db.mjs"), "deploy"], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl() },
+    env: { ...process.env, DATABASE_URL: url },
     stdio: "pipe",
   });
 }

@@ -44,9 +44,9 @@ export function forwardBackend(options: ForwardOptions): SandboxBackend {
       };
       const credentials = { accessKeyId: caller.accountId, secretAccessKey: options.secretAccessKey ?? DEFAULT_SECRET };
       const path = url.pathname + url.search;
-      const headers = signedHeaders({ method: "POST", path, headers: unsigned, body }, credentials, caller.region, (options.now ?? Date.now)());
+      const signed = signedHeaders({ method: "POST", path, headers: unsigned, body }, credentials, caller.region, (options.now ?? Date.now)());
       // fetch sets Host itself, to the same value the signature covers.
-      delete (headers as Partial<typeof headers>).host;
+      const headers = Object.fromEntries(Object.entries(signed).filter(([name]) => name !== "host"));
       let response: Response;
       try {
         response = await fetch(url, { method: "POST", headers, body, signal: AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS) });
