@@ -13,7 +13,7 @@ import { requireCluster } from "./clusters";
 import { invalidParameter } from "./errors";
 import { hashHex, nextHex } from "./ids";
 import { optBoolean, optEnum, optInteger, optObjectList, optString, optStringList, type Input } from "./input";
-import { instanceTypes, registeredResourcesOf } from "./instance-types";
+import { DEFAULT_INSTANCE_TYPE, instanceTypes, registeredResourcesOf } from "./instance-types";
 import { stopTaskAs } from "./lifecycle";
 import { availabilityZones } from "./network";
 import type { Operation } from "./operation";
@@ -82,7 +82,7 @@ interface NewInstance {
 
 /** Registers one simulated instance (what the ECS agent does when an EC2 instance boots into the cluster). */
 function register(state: SandboxState, cluster: WireCluster, spec: NewInstance, clockMs: number): ContainerInstanceRecord {
-  const resources = registeredResourcesOf(spec.instanceType) ?? { cpu: 2048, memory: 3993 };
+  const resources = registeredResourcesOf(spec.instanceType) ?? registeredResourcesOf(DEFAULT_INSTANCE_TYPE)!;
   const id = nextHex(state, "container-instance");
   const instance: WireContainerInstance = {
     containerInstanceArn: containerInstanceArn(state, cluster.clusterName!, id),
@@ -115,7 +115,7 @@ function register(state: SandboxState, cluster: WireCluster, spec: NewInstance, 
     clusterName: cluster.clusterName!,
     instance,
     taskIds: [],
-    used: { cpu: 0, memory: 0, ports: [], portsUdp: [] },
+    used: { cpu: 0, memory: 0, ports: [], portsUdp: [], enis: 0 },
   };
   state.containerInstances[id] = record;
   return record;
@@ -143,7 +143,7 @@ export function presentContainerInstance(state: SandboxState, record: ContainerI
 /** `{"cluster", "instanceType", "count", "availabilityZone"}`: simulated EC2 capacity for a lesson. */
 export function addContainerInstances(state: SandboxState, input: Input, clockMs: number): object {
   const cluster = requireCluster(state, optString(input, "cluster"));
-  const instanceType = optString(input, "instanceType") ?? "t3.medium";
+  const instanceType = optString(input, "instanceType") ?? DEFAULT_INSTANCE_TYPE;
   if (!registeredResourcesOf(instanceType)) {
     throw invalidParameter(`The sandbox simulates these instance types: ${instanceTypes().join(", ")}.`);
   }
@@ -186,7 +186,7 @@ function registerContainerInstance(state: SandboxState, input: Input, clockMs: n
     state,
     cluster,
     {
-      instanceType: typeof identity.instanceType === "string" ? identity.instanceType : "t3.medium",
+      instanceType: typeof identity.instanceType === "string" ? identity.instanceType : DEFAULT_INSTANCE_TYPE,
       availabilityZone: typeof identity.availabilityZone === "string" ? identity.availabilityZone : zones[0],
       ec2InstanceId: typeof identity.instanceId === "string" ? identity.instanceId : undefined,
       cpu: totalOf("CPU"),

@@ -21,23 +21,26 @@
  * | r5.large    | 2    | 16,384      | 2,048          | 15,974            |
  * | r5.xlarge   | 4    | 32,768      | 4,096          | 31,948            |
  * | r5.2xlarge  | 8    | 65,536      | 8,192          | 63,897            |
+ *
+ * `enis` is the instance type's published maximum of network interfaces; without awsvpc trunking each awsvpc task
+ * needs one of them besides the instance's primary interface (t3.micro: 1 task, m5.large: 2, m5.xlarge: 3).
  */
-const NOMINAL: Record<string, { vcpu: number; memoryMiB: number }> = {
-  "t3.micro": { vcpu: 2, memoryMiB: 1024 },
-  "t3.small": { vcpu: 2, memoryMiB: 2048 },
-  "t3.medium": { vcpu: 2, memoryMiB: 4096 },
-  "t3.large": { vcpu: 2, memoryMiB: 8192 },
-  "t3.xlarge": { vcpu: 4, memoryMiB: 16384 },
-  "t3.2xlarge": { vcpu: 8, memoryMiB: 32768 },
-  "m5.large": { vcpu: 2, memoryMiB: 8192 },
-  "m5.xlarge": { vcpu: 4, memoryMiB: 16384 },
-  "m5.2xlarge": { vcpu: 8, memoryMiB: 32768 },
-  "c5.large": { vcpu: 2, memoryMiB: 4096 },
-  "c5.xlarge": { vcpu: 4, memoryMiB: 8192 },
-  "c5.2xlarge": { vcpu: 8, memoryMiB: 16384 },
-  "r5.large": { vcpu: 2, memoryMiB: 16384 },
-  "r5.xlarge": { vcpu: 4, memoryMiB: 32768 },
-  "r5.2xlarge": { vcpu: 8, memoryMiB: 65536 },
+const NOMINAL: Record<string, { vcpu: number; memoryMiB: number; enis: number }> = {
+  "t3.micro": { vcpu: 2, memoryMiB: 1024, enis: 2 },
+  "t3.small": { vcpu: 2, memoryMiB: 2048, enis: 3 },
+  "t3.medium": { vcpu: 2, memoryMiB: 4096, enis: 3 },
+  "t3.large": { vcpu: 2, memoryMiB: 8192, enis: 3 },
+  "t3.xlarge": { vcpu: 4, memoryMiB: 16384, enis: 4 },
+  "t3.2xlarge": { vcpu: 8, memoryMiB: 32768, enis: 4 },
+  "m5.large": { vcpu: 2, memoryMiB: 8192, enis: 3 },
+  "m5.xlarge": { vcpu: 4, memoryMiB: 16384, enis: 4 },
+  "m5.2xlarge": { vcpu: 8, memoryMiB: 32768, enis: 4 },
+  "c5.large": { vcpu: 2, memoryMiB: 4096, enis: 3 },
+  "c5.xlarge": { vcpu: 4, memoryMiB: 8192, enis: 4 },
+  "c5.2xlarge": { vcpu: 8, memoryMiB: 16384, enis: 4 },
+  "r5.large": { vcpu: 2, memoryMiB: 16384, enis: 3 },
+  "r5.xlarge": { vcpu: 4, memoryMiB: 32768, enis: 4 },
+  "r5.2xlarge": { vcpu: 8, memoryMiB: 65536, enis: 4 },
 };
 
 export const OS_VISIBLE_MEMORY_SHARE = 0.975;
@@ -52,3 +55,11 @@ export function registeredResourcesOf(instanceType: string): { cpu: number; memo
   if (!nominal) return undefined;
   return { cpu: nominal.vcpu * 1024, memory: Math.floor(nominal.memoryMiB * OS_VISIBLE_MEMORY_SHARE) };
 }
+
+/** How many awsvpc tasks an instance of this type can hold at once (one ENI each; the primary one is the instance's). */
+export function taskEniSlotsOf(instanceType: string): number {
+  return (NOMINAL[instanceType]?.enis ?? NOMINAL[DEFAULT_INSTANCE_TYPE].enis) - 1;
+}
+
+/** What RegisterContainerInstance assumes when no identity document names the type. */
+export const DEFAULT_INSTANCE_TYPE = "t3.medium";

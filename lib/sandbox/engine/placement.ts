@@ -6,7 +6,8 @@
 import type { PlacementConstraint, PlacementStrategy } from "@aws-sdk/client-ecs";
 import { hashHex } from "./ids";
 import { invalidParameter } from "./errors";
-import { instancesOf, registeredOf, RESERVED_PORTS } from "./container-instances";
+import { attributeOf, instancesOf, registeredOf, RESERVED_PORTS } from "./container-instances";
+import { taskEniSlotsOf } from "./instance-types";
 import { matchesQuery, parseQuery, type Query } from "./query";
 import type { ContainerInstanceRecord, Reservation, SandboxState, WireTaskDefinition } from "./state";
 import type { Wire } from "./wire";
@@ -14,20 +15,21 @@ import type { Wire } from "./wire";
 /**
  * Why an instance cannot take the task: the RunTask `failures[].reason` and the end of the service event
  * "The closest matching (container-instance …) <event>". AWS-doc/observed for CPU, MEMORY, PORTS and AGENT;
- * the constraint wordings are [inferred].
+ * the ENI and constraint event wordings are [inferred] (RESOURCE:ENI itself is observed).
  */
 export const PLACEMENT_FAILURES = {
   agent: { reason: "AGENT", event: 'encountered error "AGENT".' },
   cpu: { reason: "RESOURCE:CPU", event: "has insufficient CPU units available." },
   memory: { reason: "RESOURCE:MEMORY", event: "has insufficient memory available." },
   ports: { reason: "RESOURCE:PORTS", event: "is already using a port required by your task." },
+  eni: { reason: "RESOURCE:ENI", event: 'encountered error "RESOURCE:ENI".' },
   portsUdp: { reason: "RESOURCE:PORTS_UDP", event: "is already using a port required by your task." },
   memberOf: { reason: "ATTRIBUTE", event: "is missing an attribute required by your task." },
   distinctInstance: { reason: "ATTRIBUTE", event: "is missing an attribute required by your task." },
 } as const;
 export type PlacementFailureKind = keyof typeof PLACEMENT_FAILURES;
 /** Check order: an instance failing a later check is a "closer" match than one failing an earlier one. */
-const CHECK_ORDER: PlacementFailureKind[] = ["agent", "cpu", "memory", "ports", "portsUdp", "memberOf", "distinctInstance"];
+const CHECK_ORDER: PlacementFailureKind[] = ["agent", "cpu", "memory", "ports", "portsUdp", "eni", "memberOf", "distinctInstance"];
 
 export const NO_CONTAINER_INSTANCES = "No Container Instances were found in your cluster.";
 const MAX_CONSTRAINTS = 10;
@@ -51,7 +53,7 @@ export function reservationOf(taskDefinition: WireTaskDefinition): Reservation {
       if (hostPort) (mapping.protocol === "udp" ? portsUdp : ports).push(hostPort);
     }
   }
-  return { cpu, memory, ports, portsUdp };
+  return { cpu, memory, ports, portsUdp, enis: mode === "awsvpc" ? 1 : 0 };
 }
 
 export function readConstraints(items: Wire<PlacementConstraint>[], allowDistinct: boolean): Constraint[] {
@@ -116,6 +118,7 @@ export function firstFailure(state: SandboxState, record: ContainerInstanceRecor
   if (record.used.memory + need.memory > memory) return "memory";
   if (need.ports.some((p) => RESERVED_PORTS.includes(p) || record.used.ports.includes(p))) return "ports";
   if (need.portsUdp.some((p) => record.used.portsUdp.includes(p))) return "portsUdp";
+  if ((need.enis ?? 0) > 0 && (record.used.enis ?? 0) + (need.enis ?? 0) > taskEniSlotsOf(attributeOf(record, "ecs.instance-type") ?? "")) return "eni";
   for (const constraint of request.constraints) {
     if (constraint.type === "memberOf" && !matchesQuery(constraint.query, state, record)) return "memberOf";
     if (constraint.type === "distinctInstance" && groupCount > 0) return "distinctInstance";
@@ -208,6 +211,7 @@ export function reserve(state: SandboxState, record: ContainerInstanceRecord, ta
   record.used.memory += reservation.memory;
   record.used.ports.push(...reservation.ports);
   record.used.portsUdp.push(...reservation.portsUdp);
+  record.used.enis = (record.used.enis ?? 0) + (reservation.enis ?? 0);
   const note = (state.taskNotes[taskId] ??= {});
   note.instanceId = idOfInstance(record);
   note.reservation = reservation;
@@ -224,6 +228,7 @@ export function release(state: SandboxState, taskId: string): void {
   record.used.memory -= r.memory;
   record.used.ports = without(record.used.ports, r.ports);
   record.used.portsUdp = without(record.used.portsUdp, r.portsUdp);
+  record.used.enis = (record.used.enis ?? 0) - (r.enis ?? 0);
   delete note.reservation;
 }
 

@@ -52,6 +52,8 @@ export interface Reservation {
   memory: number;
   ports: number[];
   portsUdp: number[];
+  /** Network interfaces: 1 for an awsvpc task on EC2. Absent in states saved before ENIs were counted. */
+  enis?: number;
 }
 
 /** Facts about a task the API does not show. */

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { registeredResourcesOf } from "@/lib/sandbox/engine/instance-types";
-import { EC2_TD, EngineDriver } from "./support/engine";
+import { AWSVPC, EC2_TD, EngineDriver } from "./support/engine";
 
 const TROUBLESHOOTING = "For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.";
 
@@ -119,6 +119,25 @@ describe("RunTask on EC2", () => {
       containerDefinitions: [{ name: "c", image: "x", memory: 64, portMappings: [{ containerPort: 22, hostPort: 22 }] }],
     });
     expect(sandbox.call("RunTask", { cluster: "dojo", taskDefinition: "ssh" }).failures[0].reason).toBe("RESOURCE:PORTS");
+  });
+
+  test("awsvpc tasks on EC2 each take a network interface: RESOURCE:ENI once the instance type has none left", () => {
+    const { sandbox, instances } = ec2Cluster("t3.micro", 1);
+    sandbox.call("RegisterTaskDefinition", {
+      family: "vpc",
+      networkMode: "awsvpc",
+      containerDefinitions: [{ name: "c", image: "ecs-dojo/web:1", memory: 128, portMappings: [{ containerPort: 80 }] }],
+    });
+    const result = sandbox.call("RunTask", { cluster: "dojo", taskDefinition: "vpc", count: 2, networkConfiguration: AWSVPC });
+    expect(result.failures).toEqual([{ arn: instances[0].containerInstanceArn, reason: "RESOURCE:ENI" }]);
+    const [task] = result.tasks;
+    expect(task).toMatchObject({ launchType: "EC2", lastStatus: "PROVISIONING", attachments: [expect.objectContaining({ type: "ElasticNetworkInterface" })] });
+    sandbox.advance(60);
+    expect(sandbox.describeTask(task.taskArn)).toMatchObject({ lastStatus: "RUNNING", availabilityZone: "ap-northeast-1a" });
+    // The interface comes back when the task has stopped.
+    sandbox.call("StopTask", { cluster: "dojo", task: task.taskArn });
+    sandbox.advance(120);
+    expect(sandbox.call("RunTask", { cluster: "dojo", taskDefinition: "vpc", networkConfiguration: AWSVPC }).failures).toEqual([]);
   });
 
   test("dynamic host ports are bound from the ephemeral range once running", () => {
