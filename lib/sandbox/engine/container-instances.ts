@@ -78,6 +78,8 @@ interface NewInstance {
   memory?: number;
   attributes?: Attribute[];
   tags?: Tag[];
+  /** false simulates an instance whose agent lost its connection (fault F16): it gets no tasks. */
+  agentConnected?: boolean;
 }
 
 /** Registers one simulated instance (what the ECS agent does when an EC2 instance boots into the cluster). */
@@ -96,7 +98,7 @@ function register(state: SandboxState, cluster: WireCluster, spec: NewInstance, 
       portsResource("PORTS_UDP", []),
     ],
     status: "ACTIVE",
-    agentConnected: true,
+    agentConnected: spec.agentConnected ?? true,
     attributes: [
       ...capabilityAttributeNames().map((name) => ({ name })),
       { name: "ecs.ami-id", value: `ami-${hashHex(`ami|${state.region}`, 17)}` },
@@ -140,7 +142,10 @@ export function presentContainerInstance(state: SandboxState, record: ContainerI
   return shown;
 }
 
-/** `{"cluster", "instanceType", "count", "availabilityZone"}`: simulated EC2 capacity for a lesson. */
+/**
+ * `{"cluster", "instanceType", "count", "availabilityZone", "agentConnected"}`: simulated EC2 capacity for a lesson
+ * (`agentConnected: false` adds instances whose agent is disconnected).
+ */
 export function addContainerInstances(state: SandboxState, input: Input, clockMs: number): object {
   const cluster = requireCluster(state, optString(input, "cluster"));
   const instanceType = optString(input, "instanceType") ?? DEFAULT_INSTANCE_TYPE;
@@ -155,8 +160,9 @@ export function addContainerInstances(state: SandboxState, input: Input, clockMs
     throw invalidParameter(`availabilityZone must be one of ${zones.join(", ")}.`);
   }
   const existing = instancesOf(state, cluster.clusterName!).length;
+  const agentConnected = optBoolean(input, "agentConnected") ?? true;
   const added = Array.from({ length: count }, (_, i) =>
-    register(state, cluster, { instanceType, availabilityZone: zone ?? zones[(existing + i) % zones.length] }, clockMs),
+    register(state, cluster, { instanceType, availabilityZone: zone ?? zones[(existing + i) % zones.length], agentConnected }, clockMs),
   );
   return { containerInstances: added.map((r) => presentContainerInstance(state, r)) };
 }

@@ -5,7 +5,7 @@
  *
  * | Operation               | Input                                                              | Output                              |
  * |-------------------------|--------------------------------------------------------------------|-------------------------------------|
- * | `AddContainerInstances` | `{"cluster", "instanceType", "count", "availabilityZone"}` (instance-types.ts lists the types; AZs rotate when omitted) | `{"containerInstances": [...]}` as DescribeContainerInstances shows them |
+ * | `AddContainerInstances` | `{"cluster", "instanceType", "count", "availabilityZone", "agentConnected"}` (instance-types.ts lists the types; AZs rotate when omitted; `agentConnected: false` for a disconnected agent) | `{"containerInstances": [...]}` as DescribeContainerInstances shows them |
  * | `ApplyScenario`         | a scenario (scenarios.ts, SCENARIO_SCHEMA), bare or as `{"scenario": {...}}` | the clusters' ARNs and the roles, secrets, parameters and log groups that now exist |
  */
 import { containerInstanceSandboxOperations } from "./container-instances";

@@ -19,7 +19,7 @@ export interface Scenario {
   clusters?: {
     name: string;
     capacityProviders?: ("FARGATE" | "FARGATE_SPOT")[];
-    instances?: { instanceType: string; count?: number; availabilityZone?: string }[];
+    instances?: { instanceType: string; count?: number; availabilityZone?: string; agentConnected?: boolean }[];
   }[];
   /** IAM roles by name, with the actions they allow (`service:Action`, `*` wildcards allowed). */
   roles?: { name: string; permissions: string[] }[];
@@ -57,6 +57,7 @@ export const SCENARIO_SCHEMA = {
                 instanceType: { type: "string" },
                 count: { type: "integer", minimum: 1, maximum: 50 },
                 availabilityZone: { type: "string" },
+                agentConnected: { type: "boolean" },
               },
             },
           },

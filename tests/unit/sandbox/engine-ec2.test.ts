@@ -242,6 +242,19 @@ describe("services on EC2", () => {
     expect(sandbox.service("static").deployments).toHaveLength(2);
   });
 
+  test("an instance whose agent is disconnected gets no tasks (AGENT)", () => {
+    const sandbox = new EngineDriver();
+    sandbox.call("CreateCluster", { clusterName: "dojo" });
+    const [instance] = sandbox.sandbox("AddContainerInstances", { cluster: "dojo", instanceType: "t3.large", agentConnected: false }).containerInstances;
+    expect(instance.agentConnected).toBe(false);
+    sandbox.call("RegisterTaskDefinition", EC2_TD);
+    expect(sandbox.call("RunTask", { cluster: "dojo", taskDefinition: "api" }).failures).toEqual([{ arn: instance.containerInstanceArn, reason: "AGENT" }]);
+    sandbox.call("CreateService", { cluster: "dojo", serviceName: "api", taskDefinition: "api", desiredCount: 1 });
+    expect(sandbox.events("api")).toEqual([
+      `(service api) was unable to place a task because no container instance met all of its requirements. The closest matching (container-instance ${idOf(instance.containerInstanceArn)}) encountered error "AGENT". ${TROUBLESHOOTING}`,
+    ]);
+  });
+
   test("a cluster without instances: No Container Instances were found in your cluster.", () => {
     const sandbox = new EngineDriver();
     sandbox.call("CreateCluster", { clusterName: "dojo" });
