@@ -11,7 +11,7 @@ import type {
 import { callerArn, resourceOf, serviceArn } from "./arns";
 import { readLaunchChoice } from "./capacity";
 import { requireCluster } from "./clusters";
-import { presentDeployments, presentServiceDeployment, startDeployment } from "./deployments";
+import { presentDeployments, presentServiceDeployment, serviceKey, startDeployment } from "./deployments";
 import { clientException, EcsError, invalidParameter } from "./errors";
 import { optBoolean, optEnum, optInteger, optObject, optObjectList, optString, optStringList, type Input } from "./input";
 import type { Operation } from "./operation";
@@ -38,10 +38,6 @@ export const SERVICE_ERRORS = {
       "Specifying a capacity provider strategy is not supported when you create a service using the DAEMON scheduling strategy.",
     ),
 };
-
-export function serviceKey(clusterName: string, serviceName: string): string {
-  return `${clusterName}/${serviceName}`;
-}
 
 /** The service a request names in a cluster (name or ARN), whatever its status. */
 export function findService(state: SandboxState, cluster: WireCluster, ref: string): ServiceRecord | undefined {

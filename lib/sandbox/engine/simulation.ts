@@ -3,7 +3,7 @@
  * The scheduler runs only at timer instants and after write operations, so reading the state at any time never
  * changes where the simulation goes (reads are not saved).
  */
-import { reconcileService } from "./deployments";
+import { reconcileService } from "./scheduler";
 import { applyTaskTimer } from "./lifecycle";
 import { withCurrentMembers, type SandboxState } from "./state";
 

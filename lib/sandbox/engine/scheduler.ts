@@ -1,0 +1,279 @@
+/**
+ * The service scheduler: after every change it moves each service toward its desired state, one rolling step at a
+ * time, within minimumHealthyPercent and maximumPercent (ecs-behavior.md §5.2), replacing unhealthy tasks,
+ * counting failures for the circuit breaker (§5.4), throttling failed starts (§5.5) and reporting events (§5.6).
+ * It works from the service's own task index, so a step costs O(tasks of the service), not O(all tasks).
+ */
+import { serviceRevisionArn, taskIdOf } from "./arns";
+import {
+  clusterNameOf,
+  countsHealthy,
+  deploymentOf,
+  historyOf,
+  ROLLOUT_REASONS,
+  scalingActivity,
+  serviceKeyOf,
+  startDeployment,
+  TASK_FAILED_HEALTH_CHECKS,
+} from "./deployments";
+import { addEvent, reportProblem, resolveProblems, SERVICE_EVENTS } from "./events";
+import { schedule, stopTaskAs } from "./lifecycle";
+import { circuitBreakerThreshold, START_IMPAIRED_AFTER, startBackoffMs, STEADY_STATE_REPEAT_MS } from "./scheduler-rules";
+import { daemonInstances, launch } from "./service-launch";
+import type { SandboxState, ServiceRecord, WireTask } from "./state";
+import { epochSeconds } from "./wire";
+
+/** One scheduler pass over a service at atMs. Idempotent when nothing changed since the last pass. */
+export function reconcileService(state: SandboxState, record: ServiceRecord, atMs: number): void {
+  const service = record.service;
+  if (service.status === "INACTIVE") return;
+  const name = service.serviceName!;
+  const tasks = record.taskIds.map((id) => state.tasks[id]).filter((t): t is WireTask => t !== undefined);
+
+  replaceUnhealthy(state, record, tasks, atMs);
+  settleStoppedTasks(state, record, tasks, atMs);
+  noteHealthyTasks(state, record, tasks, atMs);
+
+  if (service.status === "DRAINING") {
+    const stopping = tasks.filter((t) => t.desiredStatus === "RUNNING").map((t) => taskIdOf(t.taskArn!));
+    for (const taskId of stopping) {
+      stopTaskAs(state, taskId, "ServiceSchedulerInitiated", scalingActivity(record.deployments[0]?.deployment.id ?? ""), atMs);
+    }
+    if (stopping.length > 0) addEvent(state, record, SERVICE_EVENTS.stopped(name, stopping), atMs);
+    if (tasks.every((t) => t.lastStatus === "STOPPED")) {
+      service.status = "INACTIVE";
+      record.deployments = [];
+    }
+    return;
+  }
+
+  tripCircuitBreaker(state, record, atMs);
+  rollOut(state, record, tasks.filter((t) => t.desiredStatus === "RUNNING"), atMs);
+  finishDeployments(state, record, atMs);
+
+  const running = tasks.filter((t) => t.desiredStatus === "RUNNING" && t.lastStatus === "RUNNING").length;
+  const pending = tasks.filter((t) => t.desiredStatus === "RUNNING" && t.lastStatus !== "RUNNING").length;
+  const primary = record.deployments[0]?.deployment;
+  const steady =
+    record.deployments.length === 1 && primary?.rolloutState === "COMPLETED" && running === service.desiredCount && pending === 0;
+  // While nothing changes, AWS repeats the steady-state event about every 6 hours.
+  const due = steady && (!record.steady || (record.steadyEventAtMs ?? 0) + STEADY_STATE_REPEAT_MS <= atMs);
+  if (due) {
+    addEvent(state, record, SERVICE_EVENTS.steadyState(name), atMs);
+    record.steadyEventAtMs = atMs;
+    schedule(state, serviceKeyOf(record), "service-check", atMs + STEADY_STATE_REPEAT_MS);
+  }
+  record.steady = steady;
+}
+
+/** Service tasks whose essential container turned UNHEALTHY are stopped and replaced (after the grace period). */
+function replaceUnhealthy(state: SandboxState, record: ServiceRecord, tasks: WireTask[], atMs: number): void {
+  const graceMs = (record.service.healthCheckGracePeriodSeconds ?? 0) * 1000;
+  for (const task of tasks) {
+    if (task.desiredStatus !== "RUNNING" || task.lastStatus !== "RUNNING" || task.healthStatus !== "UNHEALTHY") continue;
+    const graceEnds = (task.startedAt ?? 0) * 1000 + graceMs;
+    if (atMs < graceEnds) {
+      schedule(state, serviceKeyOf(record), "service-check", graceEnds);
+      continue;
+    }
+    const taskId = taskIdOf(task.taskArn!);
+    addEvent(state, record, SERVICE_EVENTS.failedHealthChecks(record.service.serviceName!, taskId), atMs);
+    stopTaskAs(state, taskId, "ServiceSchedulerInitiated", TASK_FAILED_HEALTH_CHECKS, atMs);
+    record.unhealthyReplacements += 1;
+  }
+}
+
+const FAILURE_STOP_CODES = ["TaskFailedToStart", "EssentialContainerExited"];
+
+/** Accounts once for each task that stopped on its own or failed health checks: circuit breaker and throttling. */
+function settleStoppedTasks(state: SandboxState, record: ServiceRecord, tasks: WireTask[], atMs: number): void {
+  const name = record.service.serviceName!;
+  for (const task of tasks) {
+    const note = state.taskNotes[taskIdOf(task.taskArn!)];
+    if (task.desiredStatus !== "STOPPED" || !note || note.settled) continue;
+    note.settled = true;
+    const failed = FAILURE_STOP_CODES.includes(task.stopCode ?? "") || task.stoppedReason === TASK_FAILED_HEALTH_CHECKS;
+    if (!failed) continue;
+    const deployment = record.deployments.find((d) => d.deployment.id === note.deploymentId);
+    if (deployment && deployment.deployment.rolloutState === "IN_PROGRESS") {
+      deployment.failures += 1;
+      deployment.deployment.failedTasks = (deployment.deployment.failedTasks ?? 0) + 1;
+      const entry = historyOf(record, deployment.deployment.id!);
+      if (entry?.deploymentCircuitBreaker && entry.deploymentCircuitBreaker.status !== "DISABLED") {
+        entry.deploymentCircuitBreaker.failureCount = deployment.failures;
+      }
+    }
+    if (task.startedAt === undefined) {
+      // Never reached RUNNING: throttle further starts (tasks that ran and then died are not throttled).
+      record.startFailures += 1;
+      record.nextStartAtMs = atMs + startBackoffMs(record.startFailures);
+      if (record.nextStartAtMs > atMs) schedule(state, serviceKeyOf(record), "service-check", record.nextStartAtMs);
+      if (task.stopCode === "TaskFailedToStart" && task.stoppedReason?.startsWith("ResourceInitializationError")) {
+        reportProblem(state, record, SERVICE_EVENTS.unableToPlace(name, task.stoppedReason), atMs);
+      }
+      if (record.startFailures >= START_IMPAIRED_AFTER) reportProblem(state, record, SERVICE_EVENTS.startImpaired(name), atMs);
+    }
+  }
+}
+
+/**
+ * A task newly RUNNING resets the start throttle (tasks that were already running do not: they say nothing about
+ * whether new ones can start); a task that counts as healthy resets its deployment's failure count.
+ */
+function noteHealthyTasks(state: SandboxState, record: ServiceRecord, tasks: WireTask[], atMs: number): void {
+  for (const task of tasks) {
+    if (task.desiredStatus !== "RUNNING" || task.lastStatus !== "RUNNING") continue;
+    const note = state.taskNotes[taskIdOf(task.taskArn!)];
+    if (note && !note.seenRunning) {
+      note.seenRunning = true;
+      if (record.startFailures > 0) {
+        record.startFailures = 0;
+        record.nextStartAtMs = atMs;
+        resolveProblems(record, (m) => m.includes("unable to consistently start") || m.includes("was unable to place a task. Reason:"));
+      }
+    }
+    if (!countsHealthy(state, task, atMs)) continue;
+    const deployment = record.deployments.find((d) => d.deployment.id === deploymentOf(state, task));
+    if (deployment && !deployment.hadHealthyTask) {
+      deployment.hadHealthyTask = true;
+      deployment.failures = 0;
+    }
+  }
+}
+
+function tripCircuitBreaker(state: SandboxState, record: ServiceRecord, atMs: number): void {
+  const service = record.service;
+  const breaker = service.deploymentConfiguration?.deploymentCircuitBreaker;
+  const primary = record.deployments[0];
+  if (!breaker?.enable || !primary || primary.deployment.rolloutState !== "IN_PROGRESS") return;
+  if (primary.failures < circuitBreakerThreshold(service.desiredCount ?? 0)) return;
+  const failedId = primary.deployment.id!;
+  primary.deployment.rolloutState = "FAILED";
+  primary.deployment.rolloutStateReason = ROLLOUT_REASONS.failed;
+  primary.deployment.updatedAt = epochSeconds(atMs);
+  addEvent(state, record, SERVICE_EVENTS.deploymentFailed(service.serviceName!, failedId), atMs);
+  const entry = historyOf(record, failedId);
+  if (entry?.deploymentCircuitBreaker) entry.deploymentCircuitBreaker.status = "TRIGGERED";
+  const target = record.lastCompletedDeploymentId;
+  if (!breaker.rollback || !target || !record.completedTaskDefinition) {
+    if (entry) {
+      entry.status = "STOPPED";
+      entry.statusReason = ROLLOUT_REASONS.failed;
+      entry.stoppedAt = epochSeconds(atMs);
+    }
+    return;
+  }
+  // Roll back: a new PRIMARY deployment of the last completed deployment's task definition.
+  service.taskDefinition = record.completedTaskDefinition;
+  addEvent(state, record, SERVICE_EVENTS.rollingBack(service.serviceName!, target), atMs);
+  startDeployment(state, record, atMs, ROLLOUT_REASONS.rollingBack(target));
+  if (entry) {
+    entry.status = "ROLLBACK_IN_PROGRESS";
+    entry.statusReason = ROLLOUT_REASONS.failed;
+    entry.rollback = { reason: ROLLOUT_REASONS.rollingBack(target), startedAt: epochSeconds(atMs), serviceRevisionArn: serviceRevisionArn(state, clusterNameOf(service.clusterArn!), service.serviceName!, target) };
+    // The rollback belongs to this service deployment: it needs no entry of its own.
+    record.history.pop();
+    record.rollbackOf = failedId;
+  }
+}
+
+/** Stops and starts tasks within the deployment configuration's bounds. */
+function rollOut(state: SandboxState, record: ServiceRecord, active: WireTask[], atMs: number): void {
+  const service = record.service;
+  const name = service.serviceName!;
+  const primary = record.deployments[0];
+  if (!primary) return;
+  const primaryId = primary.deployment.id!;
+  const daemon = service.schedulingStrategy === "DAEMON";
+  const eligible = daemon ? daemonInstances(state, record) : [];
+  const desired = daemon ? eligible.length : (service.desiredCount ?? 0);
+  if (daemon) service.desiredCount = desired;
+  const config = service.deploymentConfiguration ?? {};
+  const maxTasks = Math.floor((desired * (config.maximumPercent ?? 200)) / 100);
+  const minHealthy = Math.ceil((desired * (config.minimumHealthyPercent ?? 100)) / 100);
+  const primaryFailed = primary.deployment.rolloutState === "FAILED";
+
+  const onDrainingInstance = (task: WireTask) => {
+    const instanceId = state.taskNotes[taskIdOf(task.taskArn!)]?.instanceId;
+    return instanceId !== undefined && state.containerInstances[instanceId]?.instance.status !== "ACTIVE";
+  };
+  const isOld = (task: WireTask) => deploymentOf(state, task) !== primaryId || onDrainingInstance(task);
+  let primaryTasks = active.filter((t) => !isOld(t));
+  const oldTasks = active.filter(isOld);
+  let healthy = active.filter((t) => countsHealthy(state, t, atMs)).length;
+  const stopped: string[] = [];
+  const stop = (task: WireTask) => {
+    const taskId = taskIdOf(task.taskArn!);
+    if (countsHealthy(state, task, atMs)) healthy -= 1;
+    stopTaskAs(state, taskId, "ServiceSchedulerInitiated", scalingActivity(primaryId), atMs);
+    stopped.push(taskId);
+  };
+  const unhealthyFirst = (a: WireTask, b: WireTask) => Number(countsHealthy(state, a, atMs)) - Number(countsHealthy(state, b, atMs));
+
+  // Scale-in: the primary deployment has more tasks than wanted (never-healthy ones go first).
+  if (primaryTasks.length > desired) {
+    const extra = [...primaryTasks].sort(unhealthyFirst).slice(0, primaryTasks.length - desired);
+    extra.forEach(stop);
+    primaryTasks = primaryTasks.filter((t) => !extra.includes(t));
+  }
+  // Old tasks go while enough healthy tasks remain; those not (yet) healthy can always go. A failed deployment
+  // that is not rolled back launches nothing, so its predecessor's tasks are kept.
+  let stoppedOld = 0;
+  for (const task of [...oldTasks].sort(unhealthyFirst)) {
+    const isHealthy = countsHealthy(state, task, atMs);
+    if (!isHealthy || (!primaryFailed && healthy - 1 >= minHealthy)) {
+      stop(task);
+      stoppedOld += 1;
+    }
+  }
+  const remaining = active.length - stopped.length;
+  const want = primaryFailed ? 0 : desired - primaryTasks.length;
+  const room = maxTasks - remaining;
+  let started: string[] = [];
+  if (want > 0 && room > 0) {
+    if (atMs >= record.nextStartAtMs) started = launch(state, record, Math.min(want, room), eligible, atMs);
+    else schedule(state, serviceKeyOf(record), "service-check", record.nextStartAtMs);
+  } else if (want > 0 && stoppedOld === 0 && oldTasks.length > 0 && remaining === healthy) {
+    reportProblem(state, record, SERVICE_EVENTS.deploymentConfigurationDeadlock(name), atMs);
+  }
+  if (stopped.length > 0) addEvent(state, record, SERVICE_EVENTS.stopped(name, stopped), atMs);
+  if (started.length > 0) {
+    let message = SERVICE_EVENTS.started(name, started);
+    const replaced = Math.min(record.unhealthyReplacements, started.length);
+    if (replaced > 0) {
+      message += ` ${SERVICE_EVENTS.replacedUnhealthy(replaced)}`;
+      record.unhealthyReplacements -= replaced;
+    }
+    addEvent(state, record, message, atMs);
+    resolveProblems(record, (m) => m.includes("was unable to stop or start tasks"));
+  }
+}
+
+/** Old deployments leave once their tasks are all STOPPED; the PRIMARY completes when it runs desiredCount healthy tasks. */
+function finishDeployments(state: SandboxState, record: ServiceRecord, atMs: number): void {
+  const service = record.service;
+  const primary = record.deployments[0];
+  if (!primary) return;
+  const tasksOf = (id: string) =>
+    record.taskIds.map((t) => state.tasks[t]).filter((t): t is WireTask => t !== undefined && deploymentOf(state, t) === id);
+  record.deployments = record.deployments.filter(
+    (d, i) => i === 0 || tasksOf(d.deployment.id!).some((t) => t.lastStatus !== "STOPPED"),
+  );
+  if (primary.deployment.rolloutState !== "IN_PROGRESS" || record.deployments.length > 1) return;
+  const healthy = tasksOf(primary.deployment.id!).filter((t) => t.desiredStatus === "RUNNING" && countsHealthy(state, t, atMs)).length;
+  if (healthy < (service.desiredCount ?? 0)) return;
+  const id = primary.deployment.id!;
+  primary.deployment.rolloutState = "COMPLETED";
+  primary.deployment.rolloutStateReason = ROLLOUT_REASONS.completed(id);
+  primary.deployment.updatedAt = epochSeconds(atMs);
+  record.lastCompletedDeploymentId = id;
+  record.completedTaskDefinition = primary.deployment.taskDefinition;
+  addEvent(state, record, SERVICE_EVENTS.deploymentCompleted(service.serviceName!, id), atMs);
+  const entry = record.rollbackOf ? historyOf(record, record.rollbackOf) : historyOf(record, id);
+  if (entry) {
+    entry.status = record.rollbackOf ? "ROLLBACK_SUCCESSFUL" : "SUCCESSFUL";
+    entry.finishedAt = epochSeconds(atMs);
+    entry.updatedAt = epochSeconds(atMs);
+  }
+  record.rollbackOf = undefined;
+}
