@@ -1,10 +1,13 @@
+import net from "node:net";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { describe, expect, test } from "vitest";
-import { answerOf } from "@/lib/sandbox/backends/forward";
+import { answerOf, forwardBackend } from "@/lib/sandbox/backends/forward";
 import { configuredBackend } from "@/lib/sandbox/backends/config";
 import { EcsError } from "@/lib/sandbox/engine";
+import { handleAwsRequest, type GatewayDeps } from "@/lib/sandbox/gateway";
 import { signedHeaders } from "@/lib/sandbox/gateway/sigv4";
-import { NodeSha256 } from "./support/sign";
+import { MemorySandboxStore } from "@/lib/sandbox/memory-store";
+import { NodeSha256, signRequest } from "./support/sign";
 
 describe("signedHeaders (the forwarding backend's re-signing)", () => {
   test("gives the signature the AWS SDK's own signer gives for the same request", async () => {
@@ -87,5 +90,30 @@ describe("configuredBackend", () => {
     expect(() => configuredBackend({ DOJO_SANDBOX_BACKEND: "localstack", DOJO_LOCALSTACK_ENDPOINT: "localhost:4566" })).toThrow(
       'DOJO_LOCALSTACK_ENDPOINT must be an http(s) URL, not "localhost:4566"',
     );
+  });
+});
+
+describe("forwardBackend through the gateway", () => {
+  test("an endpoint that does not answer gives the learner a ServerException and the operator a log line", async () => {
+    // A port that was free a moment ago: nothing listens there.
+    const port = await new Promise<number>((resolve) => {
+      const server = net.createServer().listen(0, "127.0.0.1", () => {
+        const { port: free } = server.address() as net.AddressInfo;
+        server.close(() => resolve(free));
+      });
+    });
+    const logged: string[] = [];
+    const learner = { accessKeyId: "ADOJALICEALICEALICE2", secretAccessKey: "alice-secret-alice-secret-alice-secret-a" };
+    const deps: GatewayDeps = {
+      store: new MemorySandboxStore(),
+      credentials: { lookup: async () => ({ accountId: "111111111111", secretAccessKey: learner.secretAccessKey }) },
+      backend: forwardBackend({ endpoint: `http://127.0.0.1:${port}`, timeoutMs: 5000 }),
+      log: (message) => logged.push(message),
+    };
+    const request = await signRequest({ host: "dojo.example", path: "/aws", target: "AmazonEC2ContainerServiceV20141113.ListClusters", body: "{}", ...learner });
+    const response = await handleAwsRequest(request, deps);
+    expect(response.status).toBe(500);
+    expect(JSON.parse(response.body)).toEqual({ __type: "ServerException", message: "The sandbox could not process the request." });
+    expect(logged).toHaveLength(1);
   });
 });
