@@ -20,7 +20,7 @@ import {
 } from "./placement";
 import type { SandboxState, ServiceRecord } from "./state";
 import { findTaskDefinition } from "./task-definitions";
-import { createTask, type TaskPlan } from "./tasks";
+import { createTask, type TaskPlan } from "./task-creation";
 
 /** DAEMON services run one task on each ACTIVE instance of the cluster that meets the constraints. */
 export function daemonInstances(state: SandboxState, record: ServiceRecord) {

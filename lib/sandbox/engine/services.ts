@@ -21,7 +21,7 @@ import { DEPLOYMENT_DEFAULTS, LIST_SERVICES_PAGE_SIZE } from "./scheduler-rules"
 import type { SandboxState, ServiceRecord, WireCluster, WireService, WireTaskDefinition } from "./state";
 import { readTags } from "./tags";
 import { findTaskDefinition, requireRunnableTaskDefinition } from "./task-definitions";
-import { checkPlatformVersion, readAwsvpc } from "./tasks";
+import { checkPlatformVersion, readAwsvpc } from "./task-creation";
 import { epochSeconds, type Wire } from "./wire";
 
 const SERVICE_NAME = /^[a-zA-Z0-9_-]{1,255}$/;
