@@ -2,7 +2,8 @@
  * One scenario, run through @aws-sdk/client-ecs against the embedded sandbox (the real app) and against moto_server:
  * the responses the SDK hands back must have the same shape — the same keys, the same types, the same enum values —
  * though never the same ids. Where they differ, KNOWN_DIFFERENCES says so and why, and the test holds both sides to
- * exactly that list, so a new difference (or a fixed one) shows up as a failure.
+ * exactly that list, so a new difference (or a fixed one) shows up as a failure. The scenario also runs through the
+ * app's `localstack` backend into moto, whose answers must reach the SDK with moto's shape unchanged.
  *
  * Only what moto models soundly is compared. moto faults kept out of the scenario, with what AWS does instead:
  * - RunTask in awsvpc mode (Fargate) answers HTTP 500 (`NetworkInterface` has no `private_dns_name`); AWS starts
@@ -36,7 +37,9 @@ import {
   type RegisterTaskDefinitionCommandInput,
 } from "@aws-sdk/client-ecs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { startApp, type AppServer } from "../support/app-server";
 import { motoEc2Instance, motoEcs, startMoto, type MotoServer } from "../support/moto-server";
+import { SiteClient } from "../support/site-client";
 import { startEndpoint, type SandboxEndpoint } from "./support/endpoint";
 import { shapeDifferences, type ShapeDifference } from "./support/shape";
 
@@ -288,19 +291,43 @@ async function runScenario(ecs: ECSClient, instanceId: string): Promise<Map<stri
 
 let moto: MotoServer;
 let endpoint: SandboxEndpoint;
+let forwarding: AppServer;
 let embedded: Map<string, Outcome>;
 let motoAnswers: Map<string, Outcome>;
+let forwarded: Map<string, Outcome>;
 let sandbox: ECSClient;
+
+/** The learner's account, as the ARN of a cluster that does not exist names it. */
+async function accountOf(ecs: ECSClient): Promise<string> {
+  const { failures } = await ecs.send(new DescribeClustersCommand({ clusters: ["no-such-cluster"] }));
+  return failures![0].arn!.split(":")[4];
+}
 
 beforeAll(async () => {
   [moto, endpoint] = await Promise.all([startMoto(), startEndpoint({ learners: ["learner"] })]);
   sandbox = new ECSClient({ endpoint: endpoint.url, region: "ap-northeast-1", credentials: endpoint.credentials(), maxAttempts: 1 });
   embedded = await runScenario(sandbox, "i-0123456789abcdef0");
   motoAnswers = await runScenario(motoEcs(moto.url, MOTO_ACCOUNT), await motoEc2Instance(moto.url, MOTO_ACCOUNT));
+  // The same scenario once more through the app's localstack backend, into the learner's own account in moto.
+  forwarding = await startApp({ env: { DOJO_SANDBOX_BACKEND: "localstack", DOJO_LOCALSTACK_ENDPOINT: moto.url } });
+  const viaApp = await new SiteClient(forwarding.url).ecs();
+  forwarded = await runScenario(viaApp, await motoEc2Instance(moto.url, await accountOf(viaApp)));
 });
 
 afterAll(async () => {
-  await Promise.all([endpoint?.stop(), moto?.stop()]);
+  await Promise.all([endpoint?.stop(), forwarding?.stop(), moto?.stop()]);
+});
+
+describe("the localstack backend hands moto's answers on unchanged", () => {
+  test.each(STEPS.map((step) => step.name))("%s", (name) => {
+    const direct = motoAnswers.get(name)!;
+    const through = forwarded.get(name)!;
+    if ("error" in direct || "error" in through) {
+      expect(through).toEqual(direct);
+      return;
+    }
+    expect(shapeDifferences(through.output, direct.output)).toEqual([]);
+  });
 });
 
 describe("the same scenario on the embedded sandbox and on moto_server", () => {
