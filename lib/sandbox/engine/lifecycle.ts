@@ -172,6 +172,11 @@ const STEPS: Record<Exclude<TimerStep, "service-check">, Step> = {
   },
   // Only wakes the scheduler (simulation.ts): the task now counts toward minimumHealthyPercent.
   "counts-healthy": () => {},
+  "spot-reclaimed": (state, task, at, timer) => {
+    task.stopCode = "SpotInterruption";
+    task.version = (task.version ?? 0) + 1;
+    STEPS.stopping(state, task, at, timer);
+  },
   stopping: (state, task, at) => {
     setLastStatus(task, "STOPPING");
     schedule(state, idOf(task), "containers-stopped", at + T.containerStopMs);
@@ -279,6 +284,24 @@ export function stopTaskAs(state: SandboxState, taskId: string, stopCode: string
   task.stoppingAt = epochSeconds(atMs);
   task.version = (task.version ?? 0) + 1;
   beginStop(state, taskId, atMs);
+}
+
+/**
+ * Fargate Spot takes the capacity back: the task is told at once (stopCode TerminationNotice, still RUNNING) and
+ * stopped two minutes later (SpotInterruption), both with "Your Spot Task was interrupted." ([AWS-doc]/[observed]).
+ */
+export const SPOT_INTERRUPTION = { reason: "Your Spot Task was interrupted.", warningMs: 120_000 } as const;
+
+export function interruptSpotTask(state: SandboxState, taskId: string, atMs: number): void {
+  const task = state.tasks[taskId];
+  if (!task || task.desiredStatus === "STOPPED" || task.lastStatus !== "RUNNING") return;
+  task.desiredStatus = "STOPPED";
+  task.stopCode = "TerminationNotice";
+  task.stoppedReason = SPOT_INTERRUPTION.reason;
+  task.stoppingAt = epochSeconds(atMs);
+  task.version = (task.version ?? 0) + 1;
+  cancelTimers(state, taskId);
+  schedule(state, taskId, "spot-reclaimed", atMs + SPOT_INTERRUPTION.warningMs);
 }
 
 /** The task cannot start (secrets, logs, registry auth): it never reaches RUNNING. */

@@ -7,18 +7,21 @@
  * |-------------------------|--------------------------------------------------------------------|-------------------------------------|
  * | `AddContainerInstances` | `{"cluster", "instanceType", "count", "availabilityZone", "agentConnected"}` (instance-types.ts lists the types; AZs rotate when omitted; `agentConnected: false` for a disconnected agent) | `{"containerInstances": [...]}` as DescribeContainerInstances shows them |
  * | `ApplyScenario`         | a scenario (scenarios.ts, SCENARIO_SCHEMA), bare or as `{"scenario": {...}}` | the clusters' ARNs and the roles, secrets, parameters and log groups that now exist |
+ * | `InterruptSpotTasks`    | `{"cluster", "count"}` (count: default every RUNNING FARGATE_SPOT task) | `{"taskArns": [...]}` the interrupted tasks |
  */
 import { containerInstanceSandboxOperations } from "./container-instances";
 import { EcsError } from "./errors";
 import { asInput } from "./input";
 import type { Operation } from "./operation";
 import { scenarioOperations } from "./scenarios";
+import { spotOperations } from "./spot";
 import { advanceTo, reconcileServices } from "./simulation";
 import type { SandboxState } from "./state";
 
 const SANDBOX_OPERATIONS: Record<string, Operation> = {
   ...containerInstanceSandboxOperations,
   ...scenarioOperations,
+  ...spotOperations,
 };
 
 export function isSandboxOperation(operation: string): boolean {

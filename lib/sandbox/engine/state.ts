@@ -29,6 +29,7 @@ export type TimerStep =
   | "container-exited"
   | "health-changed"
   | "counts-healthy"
+  | "spot-reclaimed"
   | "stopping"
   | "containers-stopped"
   | "stopped"
