@@ -7,6 +7,8 @@ import type { SandboxState } from "./engine/state";
  * atomically; if another writer got there first, `fn` is run again against the newer state. If `fn` throws,
  * nothing is saved and the error propagates. A `state` that serialises to the same JSON as the one `fn` was
  * given need not be written (read-only operations return the very object they received).
+ *
+ * `fn` must not modify the state it is given: a store may hand the same object to later calls.
  */
 export interface SandboxStore {
   update<T>(
