@@ -6,6 +6,7 @@ import type { CheckResult } from "@/lib/grading/grade";
 import type { Locale } from "@/lib/i18n/locales";
 import { uiText } from "@/lib/i18n/ui";
 import { validate } from "@/lib/validator";
+import { isAtLeast, type Level } from "@/lib/validator/types";
 import { postJson } from "./api";
 import { CheckPanel, type ProgressState } from "./check-panel";
 import { CredentialsPanel, type SandboxCredentials } from "./credentials-panel";
@@ -39,11 +40,13 @@ interface Props {
   solution: string | null;
   cluster: string;
   credentials: SandboxCredentials | null;
+  /** Least severe validator level this lesson shows in the editor. */
+  editorMinLevel: Level;
 }
 
 /** The exercise: editor with live diagnostics, Check, hints, solution, and Run in sandbox. */
 export function Workspace(props: Props) {
-  const { locale, lessonId, fileName, starter, initialText, hints, cluster, credentials } = props;
+  const { locale, lessonId, fileName, starter, initialText, hints, cluster, credentials, editorMinLevel } = props;
   const t = uiText(locale);
   const editor = useRef<TaskEditorHandle>(null);
   const [text, setText] = useState(initialText);
@@ -54,7 +57,10 @@ export function Workspace(props: Props) {
   const [solution, setSolution] = useState(props.solution);
   const [checking, setChecking] = useState(false);
   const [checkError, setCheckError] = useState<string | null>(null);
-  const diagnostics = useMemo(() => validate(text, { lang: locale }), [text, locale]);
+  const diagnostics = useMemo(
+    () => validate(text, { lang: locale }).filter((d) => isAtLeast(d.level, editorMinLevel)),
+    [text, locale, editorMinLevel],
+  );
 
   // Autosave: the latest text reaches the server shortly after typing stops; a failure is retried, never dropped.
   useEffect(() => {

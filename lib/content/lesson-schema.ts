@@ -27,6 +27,8 @@ export const lessonSchema = z.object({
   file: z.string().regex(/^[\w.-]+\.json$/),
   checks: z.array(checkSchema).min(1),
   sandbox: z.object({ cluster: z.string(), launchType: z.literal("FARGATE") }),
+  /** The least severe validator level the editor shows; a lesson may keep best-practice warnings for later ones. */
+  editorMinLevel: z.enum(["error", "runtime", "warning"]).default("warning"),
 });
 
 export const hintsSchema = z.object({

@@ -1,6 +1,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { Locale } from "@/lib/i18n/locales";
+import type { Level } from "@/lib/validator/types";
 import type { z } from "zod";
 import { hintsSchema, lessonSchema, type LessonCheck } from "./lesson-schema";
 
@@ -16,6 +17,7 @@ export interface Lesson {
   checks: LessonCheck[];
   hints: Record<Locale, string[]>;
   sandbox: { cluster: string; launchType: "FARGATE" };
+  editorMinLevel: Level;
 }
 
 let cache: Promise<Map<string, Lesson>> | undefined;
@@ -55,6 +57,7 @@ async function readLesson(dir: string): Promise<Lesson> {
     checks: def.checks,
     hints,
     sandbox: def.sandbox,
+    editorMinLevel: def.editorMinLevel,
   };
 }
 

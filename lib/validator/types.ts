@@ -56,3 +56,11 @@ export interface ValidateOptions {
   /** The learner's account ID, for rules that compare ARNs with it (SEC-VALUEFROM-CROSS-ACCOUNT). */
   accountId?: string;
 }
+
+/** Levels from most to least severe. */
+export const LEVELS: readonly Level[] = ["error", "runtime", "warning"];
+
+/** Whether a diagnostic of `level` is shown when only `min` and more severe levels are wanted. */
+export function isAtLeast(level: Level, min: Level): boolean {
+  return LEVELS.indexOf(level) <= LEVELS.indexOf(min);
+}

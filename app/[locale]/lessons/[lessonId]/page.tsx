@@ -47,6 +47,7 @@ export default async function LessonPage({ params }: PageProps<"/[locale]/lesson
         hints={lesson.hints[locale]}
         solution={offered ? lesson.solution : null}
         cluster={lesson.sandbox.cluster}
+        editorMinLevel={lesson.editorMinLevel}
         credentials={learner ? sandboxCredentials(learner) : null}
       />
     </div>
