@@ -134,7 +134,10 @@ export class RuleContext {
     fixes?: FixSpec[],
   ): Finding<K> {
     const finding: Finding<K> = { ruleId, params, span, pointer: toPointer(this.base.length > 0 ? [...this.base, ...segments] : segments) };
-    if (fixes && fixes.length > 0 && this.text !== undefined) finding.fixes = fixes;
+    // Fixes address members by their path in the text; inside a describe wrapper that path is not the
+    // rule's own, so only the whole-document conversion is offered there.
+    const usable = this.base.length > 0 ? fixes?.filter((fix) => fix.kind === "convertDocument" || fix.kind === "replaceValue" || fix.kind === "renameKey") : fixes;
+    if (usable && usable.length > 0 && this.text !== undefined) finding.fixes = usable;
     this.findings.push(finding as unknown as Finding);
     return finding;
   }
@@ -185,9 +188,22 @@ function countSkeletonValues(node: JsonNode, found: number): number {
   return found;
 }
 
+/** Each object's keys by their lower case, built on first use: rules ask about absent members a lot. */
+const keysByLowerCase = new WeakMap<JsonNode, Map<string, string[]>>();
+
 function hasCaseVariant(object: JsonNode, name: string): boolean {
-  const lower = name.toLowerCase();
-  return object.props?.some((prop) => prop.key !== name && prop.key.toLowerCase() === lower) ?? false;
+  let keys = keysByLowerCase.get(object);
+  if (!keys) {
+    keys = new Map();
+    for (const prop of object.props ?? []) {
+      const lower = prop.key.toLowerCase();
+      const list = keys.get(lower);
+      if (list) list.push(prop.key);
+      else keys.set(lower, [prop.key]);
+    }
+    keysByLowerCase.set(object, keys);
+  }
+  return keys.get(name.toLowerCase())?.some((key) => key !== name) ?? false;
 }
 
 function readAs(node: JsonNode, kind: FieldKind): FieldValue[FieldKind] | undefined {
@@ -275,7 +291,9 @@ export class TaskDefinitionView {
     this.containerList = ctx.field(this.object, "containerDefinitions", "array");
     if (this.containerList.state !== "ok") return;
     const byName = new Map<string, ContainerView>();
-    this.containerList.value.forEach((node, index) => {
+    // AWS rejects more than 10 containers outright (TD-CONTAINERS-MAX); checking each of thousands would
+    // only bury that message and slow the editor, so the per-container rules read the first ones.
+    this.containerList.value.slice(0, MAX_CHECKED_CONTAINERS).forEach((node, index) => {
       if (node.kind !== "object") return;
       const name = ctx.field(node, "name", "string");
       const named = name.state === "ok" && name.value !== "";
@@ -290,7 +308,10 @@ export class TaskDefinitionView {
       if (view.name !== undefined && !byName.has(view.name)) byName.set(view.name, view);
     });
     this.byName = byName;
-    this.namesKnown = this.containers.length === this.containerList.value.length && this.containers.every((c) => c.name !== undefined);
+    this.namesKnown =
+      this.containerList.value.length <= MAX_CHECKED_CONTAINERS &&
+      this.containers.length === this.containerList.value.length &&
+      this.containers.every((c) => c.name !== undefined);
   }
 }
 
@@ -298,5 +319,8 @@ export class TaskDefinitionView {
 function givenRole(field: Field<string>): boolean {
   return field.state === "unusable" || (field.state === "ok" && field.value !== "");
 }
+
+/** One more than AWS's limit, so a duplicate name among the first eleven is still found. */
+const MAX_CHECKED_CONTAINERS = 11;
 
 const NETWORK_MODES: ReadonlySet<string> = new Set(["bridge", "host", "awsvpc", "none"]);
