@@ -62,7 +62,8 @@ describe("ecs-dojo credentials", () => {
   });
 
   test("the AWS CLI, after a shell evaluates the lines, works against the app as that learner", async () => {
-    const script = `eval "$(node ${BIN} credentials --url ${app.url}/aws)"
+    // What the learner types: npx runs the package's own bin.
+    const script = `eval "$(npx ecs-dojo credentials --url ${app.url}/aws)"
 aws ecs create-cluster --cluster-name from-cli --output json >/dev/null
 aws ecs list-clusters --output json`;
     const { stdout } = await exec("bash", ["-c", script], {
