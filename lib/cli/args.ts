@@ -2,17 +2,17 @@ import { UsageError } from "./io";
 
 /**
  * An option that takes one of a fixed set of values (`--format json` or `--format=json`), any value (`value`
- * names it in messages, e.g. "URL"), or a flag.
+ * names it in messages, e.g. "URL"; `repeated` collects every occurrence into a list), or a flag.
  */
-export type OptionSpec = { values: readonly string[] } | { value: string } | { flag: true; alias?: string };
+export type OptionSpec = { values: readonly string[] } | { value: string; repeated?: true } | { flag: true; alias?: string };
 
 export interface ParsedArgs<S extends Record<string, OptionSpec>> {
-  options: { [K in keyof S]?: S[K] extends { flag: true } ? boolean : string };
+  options: { [K in keyof S]?: S[K] extends { flag: true } ? boolean : S[K] extends { repeated: true } ? string[] : string };
   positionals: string[];
 }
 
 export function parseArgs<S extends Record<string, OptionSpec>>(args: readonly string[], spec: S): ParsedArgs<S> {
-  const options: Record<string, string | boolean> = {};
+  const options: Record<string, string | boolean | string[]> = {};
   const positionals: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
@@ -38,7 +38,7 @@ export function parseArgs<S extends Record<string, OptionSpec>>(args: readonly s
     if ("values" in option && !option.values.includes(value)) {
       throw new UsageError(`option '--${rawName}' must be one of: ${expected} (got '${value}')`);
     }
-    options[rawName] = value;
+    options[rawName] = "repeated" in option && option.repeated ? [...((options[rawName] as string[] | undefined) ?? []), value] : value;
   }
   return { options: options as ParsedArgs<S>["options"], positionals };
 }

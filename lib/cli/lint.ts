@@ -5,8 +5,12 @@ import { EXIT, UsageError, type Command } from "./io";
 
 const LEVELS: readonly Level[] = ["error", "runtime", "warning"];
 
+const KINDS = ["RegisterTaskDefinition", "CreateService", "UpdateService"] as const;
+
 const OPTIONS = {
   format: { values: ["text", "json"] },
+  kind: { values: KINDS },
+  "task-definition": { value: "TDFILE", repeated: true },
   lang: { values: ["en", "ja"] },
   "min-level": { values: LEVELS },
   help: { flag: true, alias: "h" },
@@ -15,9 +19,14 @@ const OPTIONS = {
 const HELP = `Usage: ecs-dojo lint [options] FILE...
 
 Checks ECS task definitions (the JSON for aws ecs register-task-definition --cli-input-json)
-and explains every mistake. Use - as FILE to read standard input.
+and services (create-service / update-service input) and explains every mistake. Use - as FILE
+to read standard input.
 
 Options:
+  --kind RegisterTaskDefinition|CreateService|UpdateService
+                                     what FILE is (default: detected from its keys)
+  --task-definition TDFILE           a task definition a service FILE names, for the
+                                     service/task-definition cross-checks (repeatable)
   --format text|json                 text (default): FILE:LINE:COLUMN: level RULE-ID message
                                      json: [{"file", "diagnostics": [...]}, ...]
   --lang en|ja                       message language (default: from LANG, else en)
@@ -54,6 +63,16 @@ export const lintCommand: Command = {
     const lang: Lang = (options.lang as Lang | undefined) ?? langFromEnv(io.env);
     const shown = LEVELS.slice(0, LEVELS.indexOf((options["min-level"] as Level | undefined) ?? "warning") + 1);
 
+    const taskDefinitions: unknown[] = [];
+    for (const file of options["task-definition"] ?? []) {
+      try {
+        taskDefinitions.push(JSON.parse(await io.readFile(file)));
+      } catch (error) {
+        throw new UsageError(`cannot read task definition ${file}: ${error instanceof SyntaxError ? "not valid JSON" : reasonOf(error)}`);
+      }
+    }
+    const kind = options.kind as (typeof KINDS)[number] | undefined;
+
     const reports: FileReport[] = [];
     let unreadable = false;
     for (const file of positionals) {
@@ -65,7 +84,7 @@ export const lintCommand: Command = {
         unreadable = true;
         continue;
       }
-      const diagnostics = validate(text, { lang }).filter((diagnostic) => shown.includes(diagnostic.level));
+      const diagnostics = validate(text, { lang, kind, taskDefinitions }).filter((diagnostic) => shown.includes(diagnostic.level));
       reports.push({ file, diagnostics: diagnostics.map(toReportEntry) });
     }
 

@@ -46,7 +46,8 @@ export class ServiceView {
       const type = ctx.field(controller.value, "type", "string");
       if (type.state === "ok") this.controller = type.value;
     }
-    const launchType = text("launchType");
+    // UpdateService cannot change the launch type (it has no such member), so only CreateService's counts.
+    const launchType = ctx.operation === "CreateService" ? text("launchType") : undefined;
     const strategy = ctx.field(this.object, "capacityProviderStrategy", "array");
     const providers = strategy.state === "ok" ? strategy.value.flatMap((item) => {
       const provider = item.kind === "object" ? ctx.field(item, "capacityProvider", "string") : undefined;

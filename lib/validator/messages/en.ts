@@ -80,7 +80,7 @@ export const en: Catalog = {
     },
     "CLI-REQUIRED": {
       summary: "A member the API requires is missing.",
-      explain: (p) => `Add "${p.member}": the API requires it${p.where === "input" ? " in every task definition" : ` in ${p.where}`}.`,
+      explain: (p) => `Add "${p.member}": the API requires it${p.where === "input" ? " at the top level of every request" : ` in ${p.where}`}.`,
     },
     "CLI-TYPE-TASK-CPU-MEM": {
       summary: "Task-level cpu/memory must be JSON strings; container-level cpu/memory/memoryReservation must be integers.",

@@ -82,7 +82,7 @@ export const ja: Catalog = {
       summary: "API で必須のメンバーがありません。",
       explain: (p) =>
         p.where === "input"
-          ? `"${p.member}" を追加してください。すべてのタスク定義で必須です。`
+          ? `"${p.member}" を追加してください。リクエストのトップレベルで必須です。`
           : `"${p.member}" を追加してください。${p.where} では必須です。`,
     },
     "CLI-TYPE-TASK-CPU-MEM": {

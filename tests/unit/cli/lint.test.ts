@@ -114,6 +114,23 @@ describe("ecs-dojo lint", () => {
     expect(result.stdout).toMatch(/^-:1:53: error TD-MEM-REQUIRED Invalid setting for container 'web'\./);
   });
 
+  it("checks a service against the task definition it names, with --task-definition", async () => {
+    const td = scratchFile("td.json", JSON.stringify({ family: "web", requiresCompatibilities: ["FARGATE"], networkMode: "awsvpc", cpu: "256", memory: "512", containerDefinitions: [{ name: "web", image: "nginx:1" }] }));
+    const service = scratchFile("svc.json", JSON.stringify({ serviceName: "web", taskDefinition: "web", desiredCount: 1, launchType: "FARGATE" }, null, 2));
+    const alone = await run(["lint", "--min-level", "error", service]);
+    expect(alone.code).toBe(0);
+    const checked = await run(["lint", "--min-level", "error", "--format", "text", "--task-definition", td, service]);
+    expect(checked.code).toBe(1);
+    expect(checked.stdout).toMatch(/svc\.json:2:18: error XR-NETCONF-REQUIRED Network Configuration must be provided when networkMode 'awsvpc' is specified\./);
+  });
+
+  it("reads a document as the --kind given", async () => {
+    const service = scratchFile("update.json", JSON.stringify({ desiredCount: 1, platformVersion: "LATEST", launchType: "EC2" }));
+    const result = await run(["lint", "--kind", "UpdateService", "--min-level", "error", "--format", "json", service]);
+    const [report] = JSON.parse(result.stdout);
+    expect(report.diagnostics.map((d: { ruleId: string }) => d.ruleId)).toEqual(["CLI-REQUIRED", "CLI-UNKNOWN-KEY"]);
+  });
+
   it("exits 2 with a clear message for an unreadable file, after checking the others", async () => {
     const result = await run(["lint", "missing.json", WITH_NULL]);
     expect(result.code).toBe(2);

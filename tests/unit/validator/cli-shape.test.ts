@@ -104,7 +104,7 @@ describe("CLI-REQUIRED", () => {
     expect(diagnostic.awsMessage).toBe('Missing required parameter in input: "family"');
     expect(diagnostic.pointer).toBe("/family");
     expect(covered(source, diagnostic)).toBe("{");
-    expect(diagnostic.message).toMatch(/every task definition/);
+    expect(diagnostic.message).toMatch(/top level of every request/);
   });
 
   it("reports nested required members on the containing object's key", () => {
