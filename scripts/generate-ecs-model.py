@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate ECS Dojo's compact ECS API model and the task-definition JSON Schema from botocore.
+"""Generate ECS Dojo's compact ECS API model and the editor's JSON Schemas from botocore.
 
 Run as `npm run generate:schema`. Reads botocore's ECS service model (installed with the AWS CLI on the
 development machines; users never need it) and writes, deterministically (sorted keys, stable order):
@@ -8,9 +8,10 @@ development machines; users never need it) and writes, deterministically (sorted
       every shape reachable from the inputs the product grades (RegisterTaskDefinition, CreateService,
       UpdateService), with member order kept as in the model (the CLI lists members in that order in
       its "must be one of" message), plus the names of all operations of the service.
-  lib/ecs-model/generated/register-task-definition.schema.json
-      a draft-07 JSON Schema of the RegisterTaskDefinition input for the editor (Monaco), with AWS's
-      documentation on every member so hovering shows it.
+  lib/ecs-model/generated/register-task-definition.schema.json, create-service.schema.json,
+  update-service.schema.json
+      draft-07 JSON Schemas of the three inputs for the editor (Monaco), with AWS's documentation on
+      every member so hovering shows it.
 
 Re-running with the same botocore gives byte-identical files. `--out DIR` writes them elsewhere (the
 unit tests compare a fresh run with the committed files).
@@ -38,6 +39,12 @@ INPUTS = {
     "UpdateService": "UpdateServiceRequest",
 }
 SCHEMA_ID = "https://ecs-dojo.local/schemas/register-task-definition.schema.json"
+# One JSON Schema per input the editor offers completion and hover for: file name, $id and title.
+SCHEMAS = {
+    "RegisterTaskDefinition": ("register-task-definition.schema.json", SCHEMA_ID, "RegisterTaskDefinition input (aws ecs register-task-definition --cli-input-json)"),
+    "CreateService": ("create-service.schema.json", "https://ecs-dojo.local/schemas/create-service.schema.json", "CreateService input (aws ecs create-service --cli-input-json)"),
+    "UpdateService": ("update-service.schema.json", "https://ecs-dojo.local/schemas/update-service.schema.json", "UpdateService input (aws ecs update-service --cli-input-json)"),
+}
 
 # Shape-level keys copied into shapes.json when present (member docs are handled separately).
 SCALAR_CONSTRAINTS = ("min", "max", "pattern")
@@ -238,12 +245,13 @@ def schema_for(shapes: dict, name: str, depth: int = 0) -> dict:
     return out
 
 
-def build_schema(model: dict) -> dict:
-    root = schema_for(model["shapes"], INPUTS["RegisterTaskDefinition"])
+def build_schema(model: dict, operation: str = "RegisterTaskDefinition") -> dict:
+    _, schema_id, title = SCHEMAS[operation]
+    root = schema_for(model["shapes"], INPUTS[operation])
     root["$schema"] = "http://json-schema.org/draft-07/schema#"
-    root["$id"] = SCHEMA_ID
-    root["title"] = "RegisterTaskDefinition input (aws ecs register-task-definition --cli-input-json)"
-    root["description"] = first_paragraph(model["operations"]["RegisterTaskDefinition"].get("documentation"))
+    root["$id"] = schema_id
+    root["title"] = title
+    root["description"] = first_paragraph(model["operations"][operation].get("documentation"))
     return root
 
 
@@ -267,8 +275,10 @@ def main(argv: list[str]) -> int:
         model = json.load(handle)
     os.makedirs(out_dir, exist_ok=True)
     write_json(os.path.join(out_dir, "shapes.json"), build_shapes(model))
-    write_json(os.path.join(out_dir, "register-task-definition.schema.json"), build_schema(model))
-    print(f"wrote shapes.json and register-task-definition.schema.json to {out_dir} (botocore {botocore.__version__})")
+    for operation, (file_name, _, _) in SCHEMAS.items():
+        write_json(os.path.join(out_dir, file_name), build_schema(model, operation))
+    names = ", ".join(file_name for file_name, _, _ in SCHEMAS.values())
+    print(f"wrote shapes.json, {names} to {out_dir} (botocore {botocore.__version__})")
     return 0
 
 

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ecsModel, inputShapeName, type StructureShapeModel } from "@/lib/ecs-model";
-import { REGISTER_TASK_DEFINITION_SCHEMA_URI, registerTaskDefinitionSchema } from "@/lib/ecs-model/schema";
+import { INPUT_SCHEMAS, REGISTER_TASK_DEFINITION_SCHEMA_URI, registerTaskDefinitionSchema } from "@/lib/ecs-model/schema";
 
 const root = path.resolve(import.meta.dirname, "../../..");
 const generatedDir = path.join(root, "lib/ecs-model/generated");
@@ -114,5 +114,20 @@ describe("npm run generate:schema", () => {
     for (const file of ["shapes.json", "register-task-definition.schema.json"]) {
       expect(readFileSync(path.join(out, file), "utf8"), file).toBe(readFileSync(path.join(generatedDir, file), "utf8"));
     }
+  });
+});
+
+describe("the service schemas", () => {
+  it.each([
+    ["CreateService", "serviceName"],
+    ["UpdateService", "service"],
+  ] as const)("%s requires %s, knows the launch and deployment members, and rejects unknown keys", (operation, required) => {
+    const serviceSchema = INPUT_SCHEMAS[operation] as unknown as SchemaNode & { required: string[]; additionalProperties: boolean };
+    expect(serviceSchema.$id).toMatch(/^https:\/\/ecs-dojo\.local\/schemas\/.+\.schema\.json$/);
+    expect(serviceSchema.required).toEqual([required]);
+    expect(serviceSchema.additionalProperties).toBe(false);
+    expect(Object.keys(serviceSchema.properties!)).toEqual(expect.arrayContaining(["desiredCount", "deploymentConfiguration", "networkConfiguration"]));
+    const strategy = (serviceSchema.properties!.deploymentConfiguration as SchemaNode).properties!.strategy as SchemaNode & { enum: string[] };
+    expect(strategy.enum).toEqual(expect.arrayContaining(["ROLLING", "BLUE_GREEN"]));
   });
 });
