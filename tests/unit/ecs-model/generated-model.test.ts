@@ -122,7 +122,7 @@ describe("the service schemas", () => {
     ["CreateService", "serviceName"],
     ["UpdateService", "service"],
   ] as const)("%s requires %s, knows the launch and deployment members, and rejects unknown keys", (operation, required) => {
-    const serviceSchema = INPUT_SCHEMAS[operation] as unknown as SchemaNode & { required: string[]; additionalProperties: boolean };
+    const serviceSchema = INPUT_SCHEMAS[operation] as unknown as SchemaNode & { $id: string; required: string[]; additionalProperties: boolean };
     expect(serviceSchema.$id).toMatch(/^https:\/\/ecs-dojo\.local\/schemas\/.+\.schema\.json$/);
     expect(serviceSchema.required).toEqual([required]);
     expect(serviceSchema.additionalProperties).toBe(false);
