@@ -1,7 +1,7 @@
 // Monaco from the app's own bundle: no CDN, workers built by the bundler (Turbopack needs getWorker defined).
 import { loader } from "@monaco-editor/react";
 import * as monaco from "monaco-editor";
-import taskDefinitionSchema from "@/lib/ecs-model/generated/register-task-definition.schema.json";
+import { INPUT_SCHEMAS } from "@/lib/ecs-model/schema";
 
 declare global {
   interface Window {
@@ -10,6 +10,16 @@ declare global {
 }
 
 export const TASK_DEFINITION_SCHEMA_URI = "https://ecs-dojo.local/schemas/register-task-definition.json";
+export const CREATE_SERVICE_SCHEMA_URI = INPUT_SCHEMAS.CreateService.$id;
+export const UPDATE_SERVICE_SCHEMA_URI = INPUT_SCHEMAS.UpdateService.$id;
+
+/**
+ * Which schema a lesson file gets, by its name: service input files are named after the command they feed
+ * (create-service.json, service.json, update-service.json); every other JSON file is a task definition.
+ */
+const UPDATE_SERVICE_FILES = ["*update-service*.json", "*update_service*.json"];
+const CREATE_SERVICE_FILES = ["*service*.json", "!*update-service*.json", "!*update_service*.json"];
+const TASK_DEFINITION_FILES = ["*.json", "!*service*.json"];
 
 let configured = false;
 
@@ -31,7 +41,11 @@ export function setUpMonaco(): typeof monaco {
   monaco.json.jsonDefaults.setDiagnosticsOptions({
     validate: false,
     enableSchemaRequest: false,
-    schemas: [{ uri: TASK_DEFINITION_SCHEMA_URI, fileMatch: ["*.json"], schema: taskDefinitionSchema }],
+    schemas: [
+      { uri: TASK_DEFINITION_SCHEMA_URI, fileMatch: TASK_DEFINITION_FILES, schema: INPUT_SCHEMAS.RegisterTaskDefinition },
+      { uri: CREATE_SERVICE_SCHEMA_URI, fileMatch: CREATE_SERVICE_FILES, schema: INPUT_SCHEMAS.CreateService },
+      { uri: UPDATE_SERVICE_SCHEMA_URI, fileMatch: UPDATE_SERVICE_FILES, schema: INPUT_SCHEMAS.UpdateService },
+    ],
   });
   loader.config({ monaco });
   return monaco;

@@ -4,6 +4,7 @@ import Editor, { type OnMount } from "@monaco-editor/react";
 import { forwardRef, useCallback, useEffect, useImperativeHandle, useRef } from "react";
 import type * as Monaco from "monaco-editor";
 import type { Locale } from "@/lib/i18n/locales";
+import { completionsAt } from "@/lib/validator/completions";
 import type { Diagnostic } from "@/lib/validator/types";
 import { setUpMonaco } from "./monaco-setup";
 
@@ -35,6 +36,7 @@ const TaskEditor = forwardRef<TaskEditorHandle, Props>(function TaskEditor(props
   const editorRef = useRef<Monaco.editor.IStandaloneCodeEditor | null>(null);
   const diagnosticsRef = useRef(diagnostics);
   const codeActionsRef = useRef<Monaco.IDisposable | null>(null);
+  const completionsRef = useRef<Monaco.IDisposable | null>(null);
 
   useImperativeHandle(ref, () => ({
     reveal(offset) {
@@ -81,11 +83,40 @@ const TaskEditor = forwardRef<TaskEditorHandle, Props>(function TaskEditor(props
     applyMarkers();
   }, [diagnostics, applyMarkers]);
 
-  useEffect(() => () => codeActionsRef.current?.dispose(), []);
+  useEffect(
+    () => () => {
+      codeActionsRef.current?.dispose();
+      completionsRef.current?.dispose();
+    },
+    [],
+  );
 
   const onMount: OnMount = (editor) => {
     editorRef.current = editor;
     applyMarkers();
+    // Values valid in context (memory for the chosen Fargate cpu, Fargate's log drivers, enums), ranked above
+    // the schema's generic suggestions.
+    completionsRef.current?.dispose();
+    completionsRef.current = monaco.languages.registerCompletionItemProvider("json", {
+      triggerCharacters: ['"', ":", " "],
+      provideCompletionItems(target, position) {
+        if (target !== editor.getModel()) return { suggestions: [] };
+        const result = completionsAt(target.getValue(), target.getOffsetAt(position));
+        const start = target.getPositionAt(result.replace.start);
+        const end = target.getPositionAt(result.replace.end);
+        const range = new monaco.Range(start.lineNumber, start.column, end.lineNumber, end.column);
+        return {
+          suggestions: result.items.map((item, index) => ({
+            label: item.label,
+            kind: monaco.languages.CompletionItemKind.Value,
+            insertText: item.insertText,
+            detail: item.detail,
+            range,
+            sortText: `0${String(index).padStart(3, "0")}`,
+          })),
+        };
+      },
+    });
     codeActionsRef.current?.dispose();
     codeActionsRef.current = monaco.languages.registerCodeActionProvider("json", {
       provideCodeActions(target, range) {
