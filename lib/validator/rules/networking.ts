@@ -56,15 +56,18 @@ function hostPortMatches(mode: "awsvpc" | "host") {
     if (ctx.taskDefinition.networkMode !== mode) return;
     for (const m of allMappings(ctx)) {
       if (!m.hostPort || !m.containerPort || m.hostPort.value === m.containerPort.value) continue;
-      // ECS is reported to treat hostPort 0 as unset in awsvpc (unconfirmed), so 0 is left to the port-range rule.
-      if (mode === "awsvpc" && m.hostPort.value === 0) continue;
-      ctx.report(
+      const finding = ctx.report(
         id as "NET-AWSVPC-HOSTPORT",
         { container: m.container.label, hostPort: m.hostPort.value, containerPort: m.containerPort.value },
         m.hostPort.span,
         mappingPath(m, "hostPort"),
         [replaceValueFix(m.hostPort.node, m.containerPort.value)],
       );
+      // ECS is reported to read hostPort 0 as unset in awsvpc (unconfirmed): teach it, do not fail it.
+      if (mode === "awsvpc" && m.hostPort.value === 0) {
+        finding.level = "warning";
+        finding.stage = "advice";
+      }
     }
   };
 }
