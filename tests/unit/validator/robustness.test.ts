@@ -136,9 +136,9 @@ describe("robustness", () => {
       let started = performance.now();
       const diagnostics = validateOrThrow(text, options);
       let elapsed = performance.now() - started;
-      if (elapsed > 50) {
-        // A garbage collection of earlier inputs' allocations can land inside one call; a second run tells
-        // the validator's own cost from that pause.
+      // A garbage collection of earlier inputs' allocations, or another test file busy on the same CPU, can
+      // land inside one call; up to two more runs tell the validator's own cost from such a pause.
+      for (let retry = 0; retry < 2 && elapsed > 50; retry++) {
         started = performance.now();
         validateOrThrow(text, options);
         elapsed = Math.min(elapsed, performance.now() - started);
