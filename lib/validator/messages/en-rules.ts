@@ -119,6 +119,11 @@ export const enRules = {
     summary: "Container cpu outside 2–262144 is silently clamped.",
     explain: (p) => `Container cpu ${p.value} is outside 2–262144 CPU shares; the agent clamps it, so it does not do what it says. 1024 units = 1 vCPU.`,
   },
+  "CD-VERSION-CONSISTENCY": {
+    summary: "versionConsistency is enabled or disabled.",
+    explain: (p) =>
+      `"${p.value}" is not valid for container '${p.container}': use "enabled" (the default: ECS pins the image tag to its digest at deployment, so every task runs the same image) or "disabled".`,
+  },
   "NET-AWSVPC-HOSTPORT": {
     summary: "With awsvpc, hostPort must be omitted or equal containerPort.",
     explain: (p) => `In awsvpc mode the task has its own network interface, so container '${p.container}' listens on ${p.containerPort} directly. Remove hostPort or set it to ${p.containerPort} (not ${p.hostPort}).`,

@@ -109,6 +109,10 @@ export const enService = {
         discovery: `"${p.value}" is not a valid discoveryName (up to 64 lower-case letters, digits, _ -, not starting with -).`,
       })[p.detail as "count"] ?? "",
   },
+  "SVC-SC-NAMESPACE": {
+    summary: "Service Connect enabled without a namespace: needs the cluster's default namespace.",
+    explain: () => "Without \"namespace\" ECS uses the cluster's default Service Connect namespace and rejects the request (\"Namespace is missing\") when the cluster has none. Name the Cloud Map namespace here to be sure.",
+  },
   "SVC-SC-ACCESSLOG-NEEDS-LOG": { summary: "Service Connect access logs need a logConfiguration.", explain: () => "Add serviceConnectConfiguration.logConfiguration so the access logs have somewhere to go." },
   "SVC-EBS-CONFIG": {
     summary: "Managed EBS volume settings fit the volume type.",

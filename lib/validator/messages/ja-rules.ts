@@ -117,6 +117,11 @@ export const jaRules = {
     summary: "コンテナの cpu が 2～262144 の範囲外だと黙って丸められます。",
     explain: (p) => `コンテナの cpu ${p.value} は CPU シェア 2～262144 の範囲外で、エージェントが値を丸めるため意図どおりに働きません。1024 ユニット = 1 vCPU です。`,
   },
+  "CD-VERSION-CONSISTENCY": {
+    summary: "versionConsistency は enabled か disabled です。",
+    explain: (p) =>
+      `コンテナ '${p.container}' の "${p.value}" は無効です。"enabled" (既定: デプロイ時に ECS がイメージタグをダイジェストに固定し、すべてのタスクが同じイメージを実行します) か "disabled" にしてください。`,
+  },
   "NET-AWSVPC-HOSTPORT": {
     summary: "awsvpc では hostPort を省略するか containerPort と同じにします。",
     explain: (p) => `awsvpc モードではタスクが専用のネットワークインターフェイスを持つため、コンテナ '${p.container}' は ${p.containerPort} で直接待ち受けます。hostPort を削除するか ${p.containerPort} にしてください (${p.hostPort} ではなく)。`,

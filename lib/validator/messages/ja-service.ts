@@ -107,6 +107,10 @@ export const jaService = {
         discovery: `"${p.value}" は有効な discoveryName ではありません (小文字、数字、_ - の 64 文字まで、- で始めない)。`,
       })[p.detail as "count"] ?? "",
   },
+  "SVC-SC-NAMESPACE": {
+    summary: "namespace なしで Service Connect を有効にしています。クラスターの既定の名前空間が必要です。",
+    explain: () => "\"namespace\" がないと ECS はクラスターの既定の Service Connect 名前空間を使い、それがなければリクエストを拒否します (\"Namespace is missing\")。確実にするため、ここで Cloud Map の名前空間を指定してください。",
+  },
   "SVC-SC-ACCESSLOG-NEEDS-LOG": { summary: "Service Connect のアクセスログには logConfiguration が必要です。", explain: () => "アクセスログの送り先として serviceConnectConfiguration.logConfiguration を追加してください。" },
   "SVC-EBS-CONFIG": {
     summary: "マネージド EBS ボリュームの設定はボリュームタイプに合わせます。",

@@ -100,6 +100,8 @@ export interface MessageParams {
   "CD-IMAGE-REF-GRAMMAR": { container: string; image: string; problem: "uppercase" | "leadingSlash" | "emptyTag" | "doubleColon" };
   "CD-MEMORY-MIN": { container: string; member: string; value: number; min: number };
   "CD-CPU-SHARES-RANGE": { container: string; value: number };
+  "CD-VERSION-CONSISTENCY": { container: string; value: string };
+  "SVC-SC-NAMESPACE": ServiceParams;
   "NET-AWSVPC-HOSTPORT": { container: string; hostPort: number; containerPort: number };
   "NET-HOST-HOSTPORT": { container: string; hostPort: number; containerPort: number };
   "NET-NONE-PORTS": { container: string };

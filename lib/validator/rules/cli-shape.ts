@@ -135,8 +135,8 @@ function walk(ctx: RuleContext, node: JsonNode, shape: ShapeInfo, segments: Path
   }
 }
 
-/** Enums a rule of their own explains better (LOG-DRIVER-ENUM knows the Fargate subset and typos). */
-const OWN_ENUM_RULES: ReadonlySet<string> = new Set(["LogDriver"]);
+/** Enums a rule of their own explains better (LOG-DRIVER-ENUM knows the Fargate subset and typos; CD-VERSION-CONSISTENCY says what pinning does). */
+const OWN_ENUM_RULES: ReadonlySet<string> = new Set(["LogDriver", "VersionConsistency"]);
 
 function reportEnum(ctx: RuleContext, node: JsonNode, values: readonly string[], segments: PathSegment[]): void {
   const value = node.value as string;

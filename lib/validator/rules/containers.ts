@@ -151,3 +151,13 @@ export const cpuShares = defineRule("CD-CPU-SHARES-RANGE", "warning", "C", "[AWS
     }
   }
 });
+
+export const versionConsistency = defineRule("CD-VERSION-CONSISTENCY", "error", "C", "API model enum (VersionConsistency)", (ctx) => {
+  for (const container of ctx.taskDefinition.containers) {
+    const value = str(ctx, container.node, "versionConsistency");
+    if (!value || value.value === "enabled" || value.value === "disabled") continue;
+    const lower = value.value.toLowerCase();
+    const fix = lower === "enabled" || lower === "disabled" ? [replaceValueFix(value.node, lower)] : undefined;
+    ctx.report("CD-VERSION-CONSISTENCY", { container: container.label, value: value.value }, value.span, at(container, "versionConsistency"), fix);
+  }
+});

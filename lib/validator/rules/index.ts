@@ -64,6 +64,7 @@ const TASK_DEFINITION_RULES: readonly RuleDefinition[] = all([
   containers.imageReferenceGrammar,
   containers.memoryMinimum,
   containers.cpuShares,
+  containers.versionConsistency,
   ...networkingRules,
   ...loggingRules,
   ...secretsRules,

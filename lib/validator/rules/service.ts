@@ -349,6 +349,14 @@ export const serviceConnectAliases = rule("SVC-SC-ALIASES", "error", "K", "[AWS-
   }
 });
 
+export const serviceConnectNamespace = rule("SVC-SC-NAMESPACE", "warning", "K", "[AWS-obs] cdk-preflight pf-ecs-svc-connect-without-namespace", (ctx, service) => {
+  // AWS rejects it ("Namespace is missing") unless the cluster has a default Service Connect namespace, which
+  // the input does not show: so a warning that names both ways out.
+  const connect = obj(ctx, service, "serviceConnectConfiguration")?.value;
+  const enabled = bool(ctx, connect, "enabled");
+  if (enabled?.value === true && !present(connect, "namespace")) report(ctx, "SVC-SC-NAMESPACE", enabled.span, ["serviceConnectConfiguration", "namespace"]);
+});
+
 export const serviceConnectAccessLog = rule("SVC-SC-ACCESSLOG-NEEDS-LOG", "error", "K", "[AWS-doc] ServiceConnectConfiguration.accessLogConfiguration", (ctx, service) => {
   const connect = obj(ctx, service, "serviceConnectConfiguration")?.value;
   const span = keyOf(connect, "accessLogConfiguration");
@@ -432,6 +440,7 @@ export const serviceInputRules: RuleDefinition[] = [
   registriesMax,
   managedTags,
   serviceConnectAliases,
+  serviceConnectNamespace,
   serviceConnectAccessLog,
   managedEbs,
   publicIp,

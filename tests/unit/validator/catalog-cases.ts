@@ -122,6 +122,7 @@ export const CASES: Record<string, RuleCase> = {
   "CD-MEMRES-LE-MEMORY": { fail: ec({}, { memory: 128, memoryReservation: 256 }), pass: ec({}, { memory: 256, memoryReservation: 256 }) },
   "CD-MEMORY-MIN": { fail: ec({}, { memory: 4 }), pass: ec({}, { memory: 6 }) },
   "CD-CPU-SHARES-RANGE": { fail: ec({}, { cpu: 1 }), pass: ec({}, { cpu: 0 }) },
+  "CD-VERSION-CONSISTENCY": { fail: ec({}, { versionConsistency: "Enabled" }), pass: ec({}, { versionConsistency: "disabled" }) },
   "NET-AWSVPC-HOSTPORT": { fail: fg({}, { portMappings: [{ containerPort: 80, hostPort: 8080 }] }), pass: fg({}, { portMappings: [{ containerPort: 80, hostPort: 80 }] }) },
   "NET-HOST-HOSTPORT": { fail: ec({ networkMode: "host" }, { portMappings: [{ containerPort: 80, hostPort: 8080 }] }), pass: ec({ networkMode: "host" }, { portMappings: [{ containerPort: 80 }] }) },
   "NET-NONE-PORTS": { fail: ec({ networkMode: "none" }, { portMappings: [{ containerPort: 80 }] }), pass: ec({ networkMode: "none" }) },
@@ -426,6 +427,7 @@ export const CASES: Record<string, RuleCase> = {
     sv({ serviceConnectConfiguration: { enabled: true, namespace: "ns", services: [{ portName: "http", clientAliases: [{ port: 80, dnsName: "Web" }] }] } }),
     sv({ serviceConnectConfiguration: { enabled: true, namespace: "ns", services: [{ portName: "http", clientAliases: [{ port: 80, dnsName: "web.local" }] }] } }),
   ),
+  "SVC-SC-NAMESPACE": svcCase(sv({ serviceConnectConfiguration: { enabled: true } }), sv({ serviceConnectConfiguration: { enabled: true, namespace: "shop" } })),
   "SVC-SC-ACCESSLOG-NEEDS-LOG": svcCase(
     sv({ serviceConnectConfiguration: { enabled: true, namespace: "ns", accessLogConfiguration: { format: "JSON" } } }),
     sv({ serviceConnectConfiguration: { enabled: true, namespace: "ns", logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": "/sc" } }, accessLogConfiguration: { format: "JSON" } } }),
