@@ -125,7 +125,7 @@ function unknownOperationMessage(prefix: string, operation: string, target: stri
  * "fast-forward" uses the same code path as the endpoint operation.
  */
 export function advanceSandboxClock(accountId: string, region: string, seconds: number, deps: GatewayDeps): Promise<object> {
-  return advanceClock({ seconds }, { accountId, region }, deps);
+  return dispatch(`${SANDBOX_TARGET_PREFIX}.AdvanceClock`, { seconds }, { accountId, region }, deps);
 }
 
 function advanceClock(input: unknown, caller: Caller, deps: GatewayDeps): Promise<object> {

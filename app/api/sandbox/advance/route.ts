@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { EcsError } from "@/lib/sandbox/engine";
 import { advanceSandboxClock } from "@/lib/sandbox/gateway";
 import { problem } from "@/app/_server/http";
 import { gatewayDeps, SANDBOX_REGION } from "@/app/_server/sandbox";
@@ -16,5 +17,11 @@ export async function POST(request: Request) {
   const { locale, learner, body } = ctx.ok;
   const seconds = body.seconds;
   if (typeof seconds !== "number" || !(seconds >= 1 && seconds <= 3600)) return problem(400, BAD_SECONDS[locale]);
-  return NextResponse.json(await advanceSandboxClock(learner.accountId, SANDBOX_REGION, seconds, gatewayDeps()));
+  try {
+    return NextResponse.json(await advanceSandboxClock(learner.accountId, SANDBOX_REGION, seconds, gatewayDeps()));
+  } catch (err) {
+    // e.g. the localstack backend has no simulated clock
+    if (err instanceof EcsError) return problem(400, `${err.type}: ${err.message}`);
+    throw err;
+  }
 }
