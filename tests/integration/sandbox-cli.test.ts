@@ -2,15 +2,13 @@
  * The real AWS CLI (v1, preinstalled) against the sandbox endpoint: every emulated operation, AWS's error
  * lines and exit code, and isolation between learners.
  */
-import { execFile } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { awsEcs, requireAwsCli, type CliResult } from "./support/aws-cli";
 import { startEndpoint, type SandboxEndpoint } from "./support/endpoint";
 
-const exec = promisify(execFile);
 const REGION = "ap-northeast-1";
 const NETWORK = "awsvpcConfiguration={subnets=[subnet-0a1b2c3d],securityGroups=[sg-0a1b2c3d],assignPublicIp=ENABLED}";
 const TASK_DEFINITION = {
@@ -25,35 +23,16 @@ const TASK_DEFINITION = {
 let endpoint: SandboxEndpoint;
 let workDir: string;
 
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  json: any;
-}
-
 /** Runs `aws ecs …` as a learner would, with nothing from the machine's own AWS configuration. */
 async function aws(args: string[], options: { learner?: string; secretAccessKey?: string; accessKeyId?: string } = {}): Promise<CliResult> {
   const credentials = endpoint.credentials(options.learner);
-  const env = { ...process.env };
-  for (const name of Object.keys(env)) if (name.startsWith("AWS_")) delete env[name];
-  Object.assign(env, {
-    AWS_ACCESS_KEY_ID: options.accessKeyId ?? credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: options.secretAccessKey ?? credentials.secretAccessKey,
-    AWS_DEFAULT_REGION: REGION,
-    AWS_CONFIG_FILE: path.join(workDir, "no-config"),
-    AWS_SHARED_CREDENTIALS_FILE: path.join(workDir, "no-credentials"),
-    AWS_PAGER: "",
+  return awsEcs(args, {
+    endpointUrl: endpoint.url,
+    accessKeyId: options.accessKeyId ?? credentials.accessKeyId,
+    secretAccessKey: options.secretAccessKey ?? credentials.secretAccessKey,
+    region: REGION,
+    workDir,
   });
-  try {
-    const { stdout, stderr } = await exec("aws", ["ecs", ...args, "--endpoint-url", endpoint.url, "--output", "json"], { env });
-    return { code: 0, stdout, stderr, json: stdout.trim() ? JSON.parse(stdout) : undefined };
-  } catch (error) {
-    const failed = error as { code?: number | string; stdout?: string; stderr?: string };
-    if (failed.code === "ENOENT") throw error;
-    return { code: Number(failed.code), stdout: failed.stdout ?? "", stderr: failed.stderr ?? "", json: undefined };
-  }
 }
 
 function expectAwsError(result: CliResult, operation: string, type: string, message: string) {
@@ -62,13 +41,7 @@ function expectAwsError(result: CliResult, operation: string, type: string, mess
 }
 
 beforeAll(async () => {
-  try {
-    await exec("aws", ["--version"]);
-  } catch {
-    throw new Error(
-      "The AWS CLI (`aws`) is not installed or not on PATH. These tests drive the real CLI against the sandbox; install it (e.g. `pip install awscli`) and run them again.",
-    );
-  }
+  await requireAwsCli();
   workDir = await mkdtemp(path.join(tmpdir(), "dojo-sandbox-cli-"));
   await writeFile(path.join(workDir, "td.json"), JSON.stringify(TASK_DEFINITION));
   await writeFile(path.join(workDir, "td-too-big.json"), JSON.stringify({ ...TASK_DEFINITION, memory: "4096" }));

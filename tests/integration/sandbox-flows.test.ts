@@ -4,15 +4,13 @@
  * force a new deployment, wait for it to be stable, look at and stop its tasks, delete the service and the cluster.
  * The app's clock barely moves by itself; the test moves it (a background loop while the waiter polls).
  */
-import { execFile } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { awsEcs, requireAwsCli, type CliResult } from "./support/aws-cli";
 import { startEndpoint, type SandboxEndpoint } from "./support/endpoint";
 
-const exec = promisify(execFile);
 const REGION = "ap-northeast-1";
 const NETWORK = "awsvpcConfiguration={subnets=[subnet-0a1b2c3d,subnet-0e1f2a3b],securityGroups=[sg-0a1b2c3d]}";
 
@@ -30,35 +28,9 @@ const taskDefinition = (tag: string) => ({
 let endpoint: SandboxEndpoint;
 let workDir: string;
 
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  json: any;
-}
-
 /** `aws ecs …` as a learner runs it, with nothing from the machine's own AWS configuration. */
 async function aws(...args: string[]): Promise<CliResult> {
-  const credentials = endpoint.credentials();
-  const env = { ...process.env };
-  for (const name of Object.keys(env)) if (name.startsWith("AWS_")) delete env[name];
-  Object.assign(env, {
-    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-    AWS_DEFAULT_REGION: REGION,
-    AWS_CONFIG_FILE: path.join(workDir, "no-config"),
-    AWS_SHARED_CREDENTIALS_FILE: path.join(workDir, "no-credentials"),
-    AWS_PAGER: "",
-  });
-  try {
-    const { stdout, stderr } = await exec("aws", ["ecs", ...args, "--endpoint-url", endpoint.url, "--output", "json"], { env });
-    return { code: 0, stdout, stderr, json: stdout.trim() ? JSON.parse(stdout) : undefined };
-  } catch (error) {
-    const failed = error as { code?: number | string; stdout?: string; stderr?: string };
-    if (failed.code === "ENOENT") throw error;
-    return { code: Number(failed.code), stdout: failed.stdout ?? "", stderr: failed.stderr ?? "", json: undefined };
-  }
+  return awsEcs(args, { endpointUrl: endpoint.url, ...endpoint.credentials(), region: REGION, workDir });
 }
 
 async function ok(...args: string[]): Promise<CliResult> {
@@ -70,13 +42,7 @@ async function ok(...args: string[]): Promise<CliResult> {
 const describeService = async () => (await ok("describe-services", "--cluster", "fargate-cluster", "--services", "sample-service")).json.services[0];
 
 beforeAll(async () => {
-  try {
-    await exec("aws", ["--version"]);
-  } catch {
-    throw new Error(
-      "The AWS CLI (`aws`) is not installed or not on PATH. This test drives the real CLI against the sandbox; install it (e.g. `pip install awscli`) and run it again.",
-    );
-  }
+  await requireAwsCli();
   workDir = await mkdtemp(path.join(tmpdir(), "dojo-sandbox-flows-"));
   await writeFile(path.join(workDir, "task-definition.json"), JSON.stringify(taskDefinition("1")));
   await writeFile(path.join(workDir, "task-definition-2.json"), JSON.stringify(taskDefinition("2")));
