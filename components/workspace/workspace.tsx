@@ -1,9 +1,10 @@
 "use client";
 
 import dynamic from "next/dynamic";
+import { useParams } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { CheckResult } from "@/lib/grading/grade";
-import type { Locale } from "@/lib/i18n/locales";
+import { isLocale, type Locale } from "@/lib/i18n/locales";
 import { uiText } from "@/lib/i18n/ui";
 import { validate } from "@/lib/validator";
 import { isAtLeast, type Level } from "@/lib/validator/types";
@@ -21,7 +22,12 @@ const TaskEditor = dynamic(() => import("./task-editor"), {
 });
 
 function EditorLoading() {
-  return <div className="editor-loading" role="status" />;
+  const { locale } = useParams<{ locale: string }>();
+  return (
+    <div className="editor-loading" role="status">
+      <span className="visually-hidden">{uiText(isLocale(locale) ? locale : "en").editorLoading}</span>
+    </div>
+  );
 }
 
 const SAVE_DELAY_MS = 600;
