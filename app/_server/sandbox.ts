@@ -16,15 +16,24 @@ const DEFAULT_SPEED = 10;
 
 let deps: GatewayDeps | undefined;
 
+// A learner's access key never changes account, so each process remembers the ones it has verified (one database
+// query less per AWS call); unknown keys are always looked up again.
+const knownKeys = new Map<string, { accountId: string; secretAccessKey: string }>();
+const KNOWN_KEYS_MAX = 10_000;
+
 /** The gateway's collaborators: learner lookup, the database-backed store, the clock, and the backend (env). */
 export function gatewayDeps(): GatewayDeps {
   deps ??= {
     credentials: {
       async lookup(accessKeyId) {
+        const known = knownKeys.get(accessKeyId);
+        if (known) return known;
         const learner = await learnerByAccessKey(accessKeyId);
-        return learner
-          ? { accountId: learner.accountId, secretAccessKey: deriveSecretAccessKey(serverKey(), accessKeyId) }
-          : null;
+        if (!learner) return null;
+        const found = { accountId: learner.accountId, secretAccessKey: deriveSecretAccessKey(serverKey(), accessKeyId) };
+        if (knownKeys.size >= KNOWN_KEYS_MAX) knownKeys.clear();
+        knownKeys.set(accessKeyId, found);
+        return found;
       },
     },
     store: new PrismaSandboxStore(),
