@@ -20,6 +20,7 @@ import {
 } from "@aws-sdk/client-ecs";
 import { advanceTo, createSandboxState, handleOperation, type SandboxState } from "@/lib/sandbox/engine";
 import { startApp } from "../../tests/support/app-server";
+import { AWSVPC, FARGATE_TD } from "../../tests/unit/sandbox/support/engine";
 import { motoEc2Instance, motoEcs, startMoto } from "../../tests/support/moto-server";
 import { SiteClient } from "../../tests/support/site-client";
 import { fmt, summarize } from "../stats";
@@ -144,15 +145,6 @@ const REGION = "ap-northeast-1";
 const ROLL_TASKS = 500;
 const STEP_MS = 15_000;
 const GIVE_UP_AFTER_MS = 6 * 3600_000;
-const FARGATE_WEB = {
-  family: "web",
-  networkMode: "awsvpc",
-  requiresCompatibilities: ["FARGATE"],
-  cpu: "256",
-  memory: "512",
-  containerDefinitions: [{ name: "web", image: "public.ecr.aws/nginx/nginx:1.27", portMappings: [{ containerPort: 80 }] }],
-};
-const NETWORK = { awsvpcConfiguration: { subnets: ["subnet-0a1b2c3d"], securityGroups: ["sg-0a1b2c3d"], assignPublicIp: "ENABLED" } };
 
 interface Deployment {
   status: string;
@@ -196,8 +188,8 @@ class Engine {
 function rollingUpdate() {
   const engine = new Engine();
   engine.call("CreateCluster", { clusterName: "dojo" });
-  engine.call("RegisterTaskDefinition", FARGATE_WEB);
-  engine.call("RegisterTaskDefinition", FARGATE_WEB);
+  engine.call("RegisterTaskDefinition", FARGATE_TD);
+  engine.call("RegisterTaskDefinition", FARGATE_TD);
   const createStarted = performance.now();
   engine.call("CreateService", {
     cluster: "dojo",
@@ -205,7 +197,7 @@ function rollingUpdate() {
     taskDefinition: "web:1",
     desiredCount: ROLL_TASKS,
     launchType: "FARGATE",
-    networkConfiguration: NETWORK,
+    networkConfiguration: AWSVPC,
   });
   const created = engine.settle(":1");
   const createWall = performance.now() - createStarted;

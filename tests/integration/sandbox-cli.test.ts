@@ -7,18 +7,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { awsEcs, requireAwsCli, type CliResult } from "./support/aws-cli";
+import { FARGATE_TD } from "../unit/sandbox/support/engine";
 import { startEndpoint, type SandboxEndpoint } from "./support/endpoint";
 
 const REGION = "ap-northeast-1";
 const NETWORK = "awsvpcConfiguration={subnets=[subnet-0a1b2c3d],securityGroups=[sg-0a1b2c3d],assignPublicIp=ENABLED}";
-const TASK_DEFINITION = {
-  family: "web",
-  networkMode: "awsvpc",
-  requiresCompatibilities: ["FARGATE"],
-  cpu: "256",
-  memory: "512",
-  containerDefinitions: [{ name: "web", image: "public.ecr.aws/nginx/nginx:1.27", portMappings: [{ containerPort: 80 }] }],
-};
 
 let endpoint: SandboxEndpoint;
 let workDir: string;
@@ -43,8 +36,8 @@ function expectAwsError(result: CliResult, operation: string, type: string, mess
 beforeAll(async () => {
   await requireAwsCli();
   workDir = await mkdtemp(path.join(tmpdir(), "dojo-sandbox-cli-"));
-  await writeFile(path.join(workDir, "td.json"), JSON.stringify(TASK_DEFINITION));
-  await writeFile(path.join(workDir, "td-too-big.json"), JSON.stringify({ ...TASK_DEFINITION, memory: "4096" }));
+  await writeFile(path.join(workDir, "td.json"), JSON.stringify(FARGATE_TD));
+  await writeFile(path.join(workDir, "td-too-big.json"), JSON.stringify({ ...FARGATE_TD, memory: "4096" }));
   endpoint = await startEndpoint();
 });
 

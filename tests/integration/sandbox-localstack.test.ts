@@ -7,7 +7,6 @@ import {
   CreateClusterCommand,
   DescribeTaskDefinitionCommand,
   ECSClient,
-  ECSServiceException,
   ListClustersCommand,
   RegisterTaskDefinitionCommand,
   RunTaskCommand,
@@ -17,6 +16,7 @@ import { startApp, type AppServer } from "../support/app-server";
 import { startMoto, motoEcs, type MotoServer } from "../support/moto-server";
 import { SiteClient } from "../support/site-client";
 import { signRequest } from "../unit/sandbox/support/sign";
+import { failure } from "./support/aws-errors";
 
 let moto: MotoServer;
 let app: AppServer;
@@ -25,16 +25,6 @@ let bob: { accessKeyId: string; secretAccessKey: string };
 
 function ecs(keys: { accessKeyId: string; secretAccessKey: string }): ECSClient {
   return new ECSClient({ endpoint: `${app.url}/aws`, region: "ap-northeast-1", credentials: keys, maxAttempts: 1 });
-}
-
-async function failure(promise: Promise<unknown>): Promise<ECSServiceException> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(ECSServiceException);
-    return error as ECSServiceException;
-  }
-  throw new Error("the call succeeded but an AWS error was expected");
 }
 
 const accountOf = (arn: string) => arn.split(":")[4];

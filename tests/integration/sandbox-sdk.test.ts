@@ -8,7 +8,6 @@ import {
   DescribeTaskDefinitionCommand,
   DescribeTasksCommand,
   ECSClient,
-  ECSServiceException,
   ListClustersCommand,
   ListTaskDefinitionsCommand,
   ListTasksCommand,
@@ -19,6 +18,7 @@ import {
   type RunTaskCommandInput,
 } from "@aws-sdk/client-ecs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { failure } from "./support/aws-errors";
 import { startEndpoint, type SandboxEndpoint } from "./support/endpoint";
 
 const TASK_DEFINITION: RegisterTaskDefinitionCommandInput = {
@@ -48,17 +48,6 @@ function client(learner?: string, secretAccessKey?: string): ECSClient {
     credentials: { ...credentials, ...(secretAccessKey ? { secretAccessKey } : {}) },
     maxAttempts: 1,
   });
-}
-
-/** The ECSServiceException a call fails with. */
-async function failure(promise: Promise<unknown>): Promise<ECSServiceException> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(ECSServiceException);
-    return error as ECSServiceException;
-  }
-  throw new Error("the call succeeded but an AWS error was expected");
 }
 
 async function expectAwsError(promise: Promise<unknown>, name: string, message: string) {
