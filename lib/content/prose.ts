@@ -28,7 +28,7 @@ export function lessonProse(lessonId: string, locale: Locale): Promise<CompiledP
   return entry;
 }
 
-/** Front matter only, for lesson lists (no need to bundle the body). */
+/** Front matter, for lesson lists (from the same cached compile the lesson page uses). */
 export async function lessonFrontmatter(lessonId: string, locale: Locale): Promise<LessonFrontmatter> {
   return (await lessonProse(lessonId, locale)).frontmatter;
 }
