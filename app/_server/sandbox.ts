@@ -64,6 +64,19 @@ export function sandboxCredentials(learner: LearnerRef): SandboxCredentials {
  * SigV4-signed, verified and parsed — but are handed to the gateway in process instead of over the network.
  */
 export function sandboxClient(learner: LearnerRef): ECSClient {
+  // The console polls every few seconds: build each learner's client once per process, not per request.
+  let client = clients.get(learner.accessKeyId);
+  if (!client) {
+    if (clients.size >= KNOWN_KEYS_MAX) clients.clear();
+    client = newSandboxClient(learner);
+    clients.set(learner.accessKeyId, client);
+  }
+  return client;
+}
+
+const clients = new Map<string, ECSClient>();
+
+function newSandboxClient(learner: LearnerRef): ECSClient {
   const { accessKeyId, secretAccessKey, region } = sandboxCredentials(learner);
   return new ECSClient({
     region,
