@@ -39,7 +39,6 @@ export function onSandbox<T>(
     const current = stored ?? { ...createSandboxState(caller.accountId, caller.region), clock: { simMs: wallNow, wallMs: wallNow } };
     const { state, result } = step(current, simulatedNow(current.clock, wallNow, deps.speed ?? DEFAULT_SANDBOX_SPEED));
     if (state === null) return { state: current, result };
-    state.clock.wallMs = wallNow;
-    return { state, result };
+    return { state: { ...state, clock: { ...state.clock, wallMs: wallNow } }, result };
   });
 }

@@ -9,11 +9,12 @@ import { EcsError } from "./errors";
 import { asInput } from "./input";
 import type { Operation } from "./operation";
 import { serviceOperations } from "./services";
-import { advanceTo, reconcileServices } from "./simulation";
+import { reconcileServices, runUntil } from "./simulation";
 import type { SandboxState } from "./state";
 import { tagOperations } from "./tag-operations";
 import { taskDefinitionOperations } from "./task-definitions";
 import { taskOperations } from "./tasks";
+import { transition } from "./transition";
 
 export { EcsError } from "./errors";
 export { FARGATE_TIMING, HEALTHY_WITHOUT_CHECKS_MS, SIGTERM_EXIT_CODE } from "./lifecycle";
@@ -60,10 +61,11 @@ export function handleOperation(
   if (!isEmulatedOperation(operation)) {
     throw new EcsError("UnknownOperationException", `The ECS sandbox does not emulate the operation ${operation}.`);
   }
-  const next = advanceTo(state, clockMs);
   const { readOnly, run } = OPERATIONS[operation];
-  // The output must not share objects with the state that will be stored and advanced later.
-  const output = structuredClone(run(next, asInput(input), next.clock.simMs));
-  if (!readOnly) reconcileServices(next, next.clock.simMs);
-  return { state: next, output };
+  return transition(state, (draft) => {
+    runUntil(draft, clockMs);
+    const output = run(draft, asInput(input), draft.clock.simMs);
+    if (!readOnly) reconcileServices(draft, draft.clock.simMs);
+    return output;
+  });
 }

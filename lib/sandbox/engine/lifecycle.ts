@@ -1,4 +1,5 @@
 import type { Attachment } from "@aws-sdk/client-ecs";
+import { current, isDraft } from "immer";
 import { taskIdOf } from "./arns";
 import { healthTimeline, taskHealthOf } from "./health";
 import { hashHex } from "./ids";
@@ -48,11 +49,20 @@ export const HEALTHY_WITHOUT_CHECKS_MS = 40_000;
 
 const T = FARGATE_TIMING;
 
+/**
+ * The pending timers as a plain array owned by this transition (transition.ts): every insert or shift on an Immer
+ * draft array costs a proxy trap per element moved, so the array leaves the draft once and is edited directly.
+ */
+export function ownTimers(state: SandboxState): Timer[] {
+  if (isDraft(state.timers)) state.timers = current(state.timers);
+  return state.timers;
+}
+
 /** Inserts after every timer due at or before atMs (binary search: timers stay ordered by time, then scheduling). */
 export function schedule(state: SandboxState, id: string, step: TimerStep, atMs: number, extra: Partial<Timer> = {}): void {
   // A timer at NaN would sort nowhere and stall every later one: learner input never gets that far, but be sure.
   if (!Number.isFinite(atMs)) return;
-  const timers = state.timers;
+  const timers = ownTimers(state);
   let low = 0;
   let high = timers.length;
   while (low < high) {
@@ -64,7 +74,7 @@ export function schedule(state: SandboxState, id: string, step: TimerStep, atMs:
 }
 
 function cancelTimers(state: SandboxState, taskId: string): void {
-  state.timers = state.timers.filter((t) => t.id !== taskId);
+  state.timers = ownTimers(state).filter((t) => t.id !== taskId);
 }
 
 function eniOf(task: WireTask): Wire<Attachment> | undefined {

@@ -15,8 +15,9 @@ import { asInput } from "./input";
 import type { Operation } from "./operation";
 import { scenarioOperations } from "./scenarios";
 import { spotOperations } from "./spot";
-import { advanceTo, reconcileServices } from "./simulation";
+import { reconcileServices, runUntil } from "./simulation";
 import type { SandboxState } from "./state";
+import { transition } from "./transition";
 
 const SANDBOX_OPERATIONS: Record<string, Operation> = {
   ...containerInstanceSandboxOperations,
@@ -40,9 +41,11 @@ export function handleSandboxOperation(
   if (!isSandboxOperation(operation)) {
     throw new EcsError("UnknownOperationException", `Unknown operation DojoSandbox.${operation}.`);
   }
-  const next = advanceTo(state, clockMs);
-  const output = structuredClone(SANDBOX_OPERATIONS[operation].run(next, asInput(input), next.clock.simMs));
-  // New capacity may let waiting services place their tasks.
-  reconcileServices(next, next.clock.simMs);
-  return { state: next, output };
+  return transition(state, (draft) => {
+    runUntil(draft, clockMs);
+    const output = SANDBOX_OPERATIONS[operation].run(draft, asInput(input), draft.clock.simMs);
+    // New capacity may let waiting services place their tasks.
+    reconcileServices(draft, draft.clock.simMs);
+    return output;
+  });
 }

@@ -11,7 +11,8 @@ import { invalidParameter } from "./errors";
 import type { Input } from "./input";
 import type { Operation } from "./operation";
 import { reconcileServices } from "./simulation";
-import { withCurrentMembers, type SandboxState } from "./state";
+import type { SandboxState } from "./state";
+import { transition } from "./transition";
 
 export interface Scenario {
   /** Shown to nobody; helps whoever maintains the file. */
@@ -126,14 +127,15 @@ export function readScenario(value: unknown): Scenario {
 }
 
 /**
- * Sets up a scenario in a copy of `state`, through the same operations a learner would call, at the state's
- * current simulated time. Throws EcsError for an invalid scenario.
+ * Sets up a scenario in a new state, through the same operations a learner would call, at the state's current
+ * simulated time. Throws EcsError for an invalid scenario.
  */
 export function applyScenario(state: SandboxState, scenario: unknown): SandboxState {
-  const next = withCurrentMembers(structuredClone(state));
-  applyTo(next, readScenario(scenario), next.clock.simMs);
-  reconcileServices(next, next.clock.simMs);
-  return next;
+  const valid = readScenario(scenario);
+  return transition(state, (draft) => {
+    applyTo(draft, valid, draft.clock.simMs);
+    reconcileServices(draft, draft.clock.simMs);
+  }).state;
 }
 
 function applyTo(state: SandboxState, scenario: Scenario, clockMs: number): void {

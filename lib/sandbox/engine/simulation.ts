@@ -4,8 +4,9 @@
  * changes where the simulation goes (reads are not saved).
  */
 import { reconcileService } from "./scheduler";
-import { applyTaskTimer } from "./lifecycle";
-import { withCurrentMembers, type SandboxState } from "./state";
+import { applyTaskTimer, ownTimers } from "./lifecycle";
+import type { SandboxState } from "./state";
+import { transition } from "./transition";
 
 export function reconcileServices(state: SandboxState, atMs: number): void {
   for (const record of Object.values(state.services)) reconcileService(state, record, atMs);
@@ -13,6 +14,7 @@ export function reconcileServices(state: SandboxState, atMs: number): void {
 
 /** Applies every step due up to clockMs, in time order; never moves the clock backwards. */
 export function runUntil(state: SandboxState, clockMs: number): void {
+  if (state.timers.length > 0 && state.timers[0].atMs <= clockMs) ownTimers(state);
   while (state.timers.length > 0 && state.timers[0].atMs <= clockMs) {
     const at = state.timers[0].atMs;
     // Every timer of this instant (including ones scheduled for it meanwhile), then one scheduler pass.
@@ -25,7 +27,5 @@ export function runUntil(state: SandboxState, clockMs: number): void {
 
 /** Moves every task and service up to clockMs (never backwards). Returns a new state. */
 export function advanceTo(state: SandboxState, clockMs: number): SandboxState {
-  const next = withCurrentMembers(structuredClone(state));
-  runUntil(next, clockMs);
-  return next;
+  return transition(state, (draft) => runUntil(draft, clockMs)).state;
 }

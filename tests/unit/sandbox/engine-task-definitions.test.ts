@@ -168,8 +168,7 @@ describe("ListTaskDefinitions", () => {
     const withInactive = new EngineDriver();
     withInactive.call("RegisterTaskDefinition", FARGATE_TD);
     withInactive.call("RegisterTaskDefinition", FARGATE_TD);
-    // What DeregisterTaskDefinition will do; the operation itself is not emulated yet.
-    withInactive.state.taskDefinitions.web.revisions[0].taskDefinition.status = "INACTIVE";
+    withInactive.call("DeregisterTaskDefinition", { taskDefinition: "web:1" });
     expect(withInactive.call("ListTaskDefinitions").taskDefinitionArns).toEqual([tdArn("web", 2)]);
     expect(withInactive.call("ListTaskDefinitions", { status: "INACTIVE" }).taskDefinitionArns).toEqual([tdArn("web", 1)]);
     expect(withInactive.error("ListTaskDefinitions", { status: "GONE" }).type).toBe("InvalidParameterException");

@@ -140,7 +140,7 @@ describe("RunTask", () => {
 
   test("refuses an INACTIVE revision", () => {
     const { sandbox } = started();
-    sandbox.state.taskDefinitions.web.revisions[0].taskDefinition.status = "INACTIVE";
+    sandbox.call("DeregisterTaskDefinition", { taskDefinition: "web:1" });
     const error = sandbox.error("RunTask", { ...runInput(), taskDefinition: "web:1" });
     expect([error.type, error.message]).toEqual(["InvalidParameterException", "TaskDefinition is inactive"]);
   });
