@@ -3,10 +3,12 @@
 //   node scripts/db.mjs sync            derive prisma/postgres/schema.prisma from prisma/schema.prisma
 //   node scripts/db.mjs generate        generate the Prisma clients for both providers
 //   node scripts/db.mjs deploy          apply pending migrations to DATABASE_URL (default: the embedded SQLite file)
-//   node scripts/db.mjs new NAME        write a new migration for both providers from the schema change
-//                                       (needs DOJO_SCRATCH_POSTGRES_URL: an empty database to diff against)
+//   node scripts/db.mjs new NAME        write a new migration for both providers: the change from the committed
+//                                       schema (git HEAD) to the working one (needs DOJO_SCRATCH_POSTGRES_URL:
+//                                       an empty PostgreSQL database Prisma connects to while diffing)
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -75,6 +77,8 @@ async function sqliteRunner(url) {
   fs.mkdirSync(path.dirname(path.resolve(root, file)), { recursive: true });
   const { createClient } = await import("@libsql/client");
   const client = createClient({ url });
+  // Readers no longer wait for writers, and a commit appends to the log instead of rewriting pages (lasts in the file).
+  await client.execute("PRAGMA journal_mode = WAL");
   return {
     exec: (sql) => client.execute(sql),
     appliedNames: async () => (await client.execute('SELECT "name" FROM "_dojo_migrations"')).rows.map((r) => r.name),
@@ -119,21 +123,23 @@ function newMigration(name) {
   if (!/^[a-z0-9_]+$/.test(name || "")) throw new Error("usage: node scripts/db.mjs new snake_case_name");
   sync();
   const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
-  for (const [dir, schema, url] of [
-    [path.join(root, "prisma", "migrations"), SQLITE_SCHEMA, "file:./.data/ecs-dojo.db"],
-    [path.join(PG_DIR, "migrations"), PG_SCHEMA, scratchPostgresUrl()],
-  ]) {
-    fs.mkdirSync(dir, { recursive: true });
-    const from = fs.readdirSync(dir).some((d) => /^\d/.test(d)) ? ["--from-migrations", dir] : ["--from-empty"];
-    const sql = prisma(["migrate", "diff", ...from, "--to-schema-datamodel", schema, "--script"], { DATABASE_URL: url });
-    const target = path.join(dir, `${stamp}_${name}`);
-    fs.mkdirSync(target);
-    fs.writeFileSync(path.join(target, "migration.sql"), sql);
-    if (!fs.existsSync(path.join(dir, "migration_lock.toml"))) {
-      const provider = schema === PG_SCHEMA ? "postgresql" : "sqlite";
-      fs.writeFileSync(path.join(dir, "migration_lock.toml"), `provider = "${provider}"\n`);
+  // Diffing from the migrations folder needs introspection, which fails offline (see deploy); two datamodels do not.
+  const committed = fs.mkdtempSync(path.join(os.tmpdir(), "ecs-dojo-schema-"));
+  try {
+    for (const [provider, dir, schema, url] of [
+      ["sqlite", path.join(root, "prisma", "migrations"), SQLITE_SCHEMA, "file:./.data/ecs-dojo.db"],
+      ["postgres", path.join(PG_DIR, "migrations"), PG_SCHEMA, scratchPostgresUrl()],
+    ]) {
+      const from = path.join(committed, `${provider}.prisma`);
+      fs.writeFileSync(from, execFileSync("git", ["show", `HEAD:${path.relative(root, schema)}`], { cwd: root, encoding: "utf8" }));
+      const sql = prisma(["migrate", "diff", "--from-schema-datamodel", from, "--to-schema-datamodel", schema, "--script"], { DATABASE_URL: url });
+      const target = path.join(dir, `${stamp}_${name}`);
+      fs.mkdirSync(target);
+      fs.writeFileSync(path.join(target, "migration.sql"), sql);
+      console.log(`wrote ${path.relative(root, target)}/migration.sql`);
     }
-    console.log(`wrote ${path.relative(root, target)}/migration.sql`);
+  } finally {
+    fs.rmSync(committed, { recursive: true, force: true });
   }
 }
 

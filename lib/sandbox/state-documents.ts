@@ -1,0 +1,169 @@
+/**
+ * A sandbox state as documents, one per resource, so that a store writes only what an operation changed: each
+ * cluster, task, task note, container instance and service by its key, each task definition revision on its own,
+ * and one "meta" document with the rest (clock, timers, world, settings).
+ *
+ * States are immutable (engine/transition.ts): what changed is found by identity, without serialising anything.
+ * Documents come back in the order their keys were first stored, which rebuilds every map in its original order
+ * (ListTasks and the scheduler depend on it).
+ */
+import { createSandboxState, type FamilyRecord, type SandboxState, type TaskDefinitionRecord } from "./engine/state";
+
+const MAPS = ["clusters", "tasks", "taskNotes", "containerInstances", "services"] as const;
+const FAMILIES = "taskDefinitions";
+export const META_KEY = "meta";
+
+type Meta = Omit<SandboxState, (typeof MAPS)[number] | typeof FAMILIES>;
+
+/** A document as stored: `value` is undefined for a resource the state no longer has. */
+export interface StoredDocument {
+  key: string;
+  /** Where the key sits in its map: a key new to the state gets a place after every stored one. */
+  position: number;
+  value: unknown;
+}
+
+/** The positions of a stored state's documents. */
+export interface DocumentIndex {
+  positions: ReadonlyMap<string, number>;
+  nextPosition: number;
+}
+
+export const EMPTY_INDEX: DocumentIndex = { positions: new Map(), nextPosition: 0 };
+
+interface Change {
+  key: string;
+  value: unknown;
+  /** New to the state, or moved within its map: needs a new position. */
+  fresh: boolean;
+}
+
+/**
+ * The documents to store to go from `before` (stored with `index`; null for a new sandbox) to `after`: the ones
+ * added or changed, found by identity, and the removed ones; with the index of `after`.
+ */
+export function changedDocuments(
+  before: SandboxState | null,
+  index: DocumentIndex,
+  after: SandboxState,
+): { documents: StoredDocument[]; index: DocumentIndex } {
+  const changes = before ? changesBetween(before, after) : { put: allDocuments(after), removed: [] };
+  const positions = new Map(index.positions);
+  let nextPosition = index.nextPosition;
+  const documents = changes.put.map(({ key, value, fresh }): StoredDocument => {
+    const position = fresh || !positions.has(key) ? nextPosition++ : positions.get(key)!;
+    positions.set(key, position);
+    return { key, position, value };
+  });
+  for (const key of changes.removed) {
+    documents.push({ key, position: positions.get(key) ?? 0, value: undefined });
+    positions.delete(key);
+  }
+  return { documents, index: { positions, nextPosition } };
+}
+
+/** Rebuilds a state, and its index, from its stored documents (removed ones left out), in any order. */
+export function stateOfDocuments(stored: StoredDocument[]): { state: SandboxState; index: DocumentIndex } {
+  const documents = [...stored].sort((a, b) => a.position - b.position);
+  let meta: Meta | undefined;
+  const maps: Record<string, Record<string, unknown>> = Object.fromEntries(MAPS.map((m) => [m, {}]));
+  const families: Record<string, FamilyRecord> = {};
+  for (const { key, value } of documents) {
+    if (key === META_KEY) {
+      meta = value as Meta;
+      continue;
+    }
+    const slash = key.indexOf("/");
+    const map = key.slice(0, slash);
+    const id = key.slice(slash + 1);
+    if (map === FAMILIES) {
+      const at = id.lastIndexOf("/");
+      const family = (families[id.slice(0, at)] ??= { revisions: [] });
+      family.revisions[Number(id.slice(at + 1)) - 1] = value as TaskDefinitionRecord;
+    } else if (Object.hasOwn(maps, map)) {
+      maps[map][id] = value;
+    } else {
+      throw new Error(`unknown sandbox document ${key}`);
+    }
+  }
+  if (!meta) throw new Error("sandbox documents without a meta document");
+  // Assigned over a new state so that its members come in their usual order.
+  const state = Object.assign(createSandboxState(meta.accountId, meta.region, meta.seed), meta, maps, { [FAMILIES]: families });
+  const positions = new Map(documents.map((d) => [d.key, d.position]));
+  return { state, index: { positions, nextPosition: documents.reduce((n, d) => Math.max(n, d.position + 1), 0) } };
+}
+
+function allDocuments(state: SandboxState): Change[] {
+  const put: Change[] = [{ key: META_KEY, value: metaOf(state), fresh: true }];
+  for (const [key, value] of entries(state)) put.push({ key, value, fresh: true });
+  return put;
+}
+
+/** The meta document comes with every change, changed or not: a store may use it to claim the version it writes. */
+function changesBetween(before: SandboxState, after: SandboxState): { put: Change[]; removed: string[] } {
+  const changes = { put: [] as Change[], removed: [] as string[] };
+  for (const map of MAPS) diffMap(map, before[map], after[map], changes);
+  if (before[FAMILIES] !== after[FAMILIES]) {
+    diffMap(FAMILIES, revisionsOf(before[FAMILIES]), revisionsOf(after[FAMILIES]), changes);
+  }
+  if (changes.put.length > 0 || changes.removed.length > 0 || isMetaChanged(before, after)) {
+    changes.put.unshift({ key: META_KEY, value: metaOf(after), fresh: false });
+  }
+  return changes;
+}
+
+function metaOf(state: SandboxState): Meta {
+  const meta: Record<string, unknown> = { ...state };
+  for (const map of [...MAPS, FAMILIES]) delete meta[map];
+  return meta as Meta;
+}
+
+function isMetaChanged(before: SandboxState, after: SandboxState): boolean {
+  const names = new Set([...Object.keys(before), ...Object.keys(after)]);
+  for (const map of [...MAPS, FAMILIES]) names.delete(map);
+  for (const name of names) {
+    if ((before as unknown as Record<string, unknown>)[name] !== (after as unknown as Record<string, unknown>)[name]) return true;
+  }
+  return false;
+}
+
+function* entries(state: SandboxState): Iterable<[string, unknown]> {
+  for (const map of MAPS) for (const [id, value] of Object.entries(state[map])) yield [`${map}/${id}`, value];
+  for (const [id, value] of Object.entries(revisionsOf(state[FAMILIES]))) yield [`${FAMILIES}/${id}`, value];
+}
+
+/** Task definitions by `<family>/<revision>`: a new revision adds a document instead of rewriting its family. */
+function revisionsOf(families: SandboxState["taskDefinitions"]): Record<string, TaskDefinitionRecord> {
+  const revisions: Record<string, TaskDefinitionRecord> = {};
+  for (const [family, record] of Object.entries(families)) {
+    record.revisions.forEach((revision, index) => (revisions[`${family}/${index + 1}`] = revision));
+  }
+  return revisions;
+}
+
+function diffMap(
+  map: string,
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+  changes: { put: Change[]; removed: string[] },
+): void {
+  if (before === after) return;
+  // A key deleted and added again within one operation moves to the end of its map, as in JavaScript.
+  const moved = orderChanged(before, after);
+  for (const [id, value] of Object.entries(after)) {
+    const known = Object.hasOwn(before, id);
+    if (!known || moved || before[id] !== value) changes.put.push({ key: `${map}/${id}`, value, fresh: !known || moved });
+  }
+  for (const id of Object.keys(before)) if (!Object.hasOwn(after, id)) changes.removed.push(`${map}/${id}`);
+}
+
+/** Whether the keys both maps share appear in a different order. */
+function orderChanged(before: Record<string, unknown>, after: Record<string, unknown>): boolean {
+  const kept = Object.keys(before).filter((id) => Object.hasOwn(after, id));
+  let i = 0;
+  for (const id of Object.keys(after)) {
+    if (!Object.hasOwn(before, id)) continue;
+    if (kept[i++] !== id) return true;
+  }
+  return false;
+}

@@ -1,0 +1,108 @@
+/**
+ * A store keeps a sandbox as documents and writes only the changed ones: replaying those changes over a run of real
+ * operations must rebuild each state exactly, maps in their original order included.
+ */
+import { describe, expect, test } from "vitest";
+import type { SandboxState } from "@/lib/sandbox/engine";
+import { changedDocuments, EMPTY_INDEX, stateOfDocuments, type DocumentIndex, type StoredDocument } from "@/lib/sandbox/state-documents";
+import { AWSVPC, EC2_TD, EngineDriver, FARGATE_TD } from "./support/engine";
+
+/** What a store holds: the newest document of each key, and the index it keeps beside the state. */
+class DocumentTable {
+  rows = new Map<string, StoredDocument>();
+  index: DocumentIndex = EMPTY_INDEX;
+  state: SandboxState | null = null;
+  lastWrite: StoredDocument[] = [];
+
+  save(state: SandboxState): void {
+    const { documents, index } = changedDocuments(this.state, this.index, state);
+    for (const document of documents) {
+      if (document.value === undefined) this.rows.delete(document.key);
+      else this.rows.set(document.key, structuredClone(document));
+    }
+    this.index = index;
+    this.state = state;
+    this.lastWrite = documents;
+  }
+
+  rebuilt(): SandboxState {
+    return stateOfDocuments([...this.rows.values()]).state;
+  }
+}
+
+/** Drives the engine and saves every state it reaches. */
+function recorded(): { driver: EngineDriver; table: DocumentTable; step: (act: () => void) => void } {
+  const driver = new EngineDriver();
+  const table = new DocumentTable();
+  table.save(driver.state);
+  const step = (act: () => void) => {
+    act();
+    table.save(driver.state);
+    // Same JSON text: same values and every map in the same key order.
+    expect(JSON.stringify(table.rebuilt())).toBe(JSON.stringify(driver.state));
+  };
+  return { driver, table, step };
+}
+
+describe("sandbox state documents", () => {
+  test("replaying each write's documents rebuilds every state of a service's life", () => {
+    const { driver, table, step } = recorded();
+    step(() => driver.withFargateBasics());
+    step(() => driver.call("RegisterTaskDefinition", FARGATE_TD));
+    step(() =>
+      driver.call("CreateService", {
+        cluster: "dojo",
+        serviceName: "web",
+        taskDefinition: "web:1",
+        desiredCount: 3,
+        launchType: "FARGATE",
+        networkConfiguration: AWSVPC,
+      }),
+    );
+    for (let t = 15; t <= 120; t += 15) step(() => driver.advance(t));
+    step(() => driver.call("UpdateService", { cluster: "dojo", service: "web", taskDefinition: "web:2" }));
+    for (let t = 135; t <= 400; t += 15) step(() => driver.advance(t));
+    step(() => driver.call("CreateCluster", { clusterName: "ec2" }));
+    step(() => driver.addInstances("t3.medium", 2, "ec2"));
+    step(() => driver.call("RegisterTaskDefinition", EC2_TD));
+    step(() => driver.call("RunTask", { cluster: "ec2", taskDefinition: "api", count: 2, launchType: "EC2" }));
+    step(() => driver.call("DeleteService", { cluster: "dojo", service: "web", force: true }));
+    // Stopped tasks expire after an hour: their documents are removed.
+    const tasksBefore = Object.keys(driver.state.tasks).length;
+    step(() => driver.advance(4 * 3600));
+    expect(Object.keys(driver.state.tasks).length).toBeLessThan(tasksBefore);
+    expect(table.lastWrite.some((d) => d.key.startsWith("tasks/") && d.value === undefined)).toBe(true);
+  });
+
+  test("a write stores only what it changed", () => {
+    const { driver, table, step } = recorded();
+    step(() => driver.withFargateBasics());
+    step(() => driver.runTask());
+    step(() => driver.runTask());
+    // The new task and the meta document (clock, timers); not the first task, the cluster or the task definition.
+    const [newest] = Object.keys(driver.state.tasks).slice(-1);
+    expect(table.lastWrite.map((d) => d.key)).toEqual(["meta", `tasks/${newest}`]);
+  });
+
+  test("a read changes nothing, and a new revision adds one document without rewriting its family", () => {
+    const { driver, table, step } = recorded();
+    step(() => driver.withFargateBasics());
+    const before = driver.state;
+    driver.call("ListTaskDefinitions");
+    expect(driver.state).toBe(before);
+    step(() => driver.call("RegisterTaskDefinition", FARGATE_TD));
+    expect(table.lastWrite.map((d) => d.key).sort()).toEqual(["meta", "taskDefinitions/web/2"]);
+  });
+
+  test("a key deleted and added again in one write moves to the end of its map, as it does in the state", () => {
+    const table = new DocumentTable();
+    const driver = new EngineDriver();
+    driver.call("CreateCluster", { clusterName: "a" });
+    driver.call("CreateCluster", { clusterName: "b" });
+    table.save(driver.state);
+    const { a, ...rest } = driver.state.clusters;
+    const moved = { ...driver.state, clusters: { ...rest, a: { ...a } } };
+    table.save(moved);
+    expect(Object.keys(table.rebuilt().clusters)).toEqual(["b", "a"]);
+  });
+});
