@@ -9,7 +9,7 @@ import {
   type StoredDocument,
 } from "@/lib/sandbox/state-documents";
 import type { SandboxStore } from "@/lib/sandbox/store";
-import { sandboxDb, tuned } from "./db";
+import { sandboxDb, tuned, type Db } from "./db";
 
 const MAX_ATTEMPTS = 8;
 /** Parsed states kept per process: a busy workshop's recent learners, at a few MiB each at most. */
@@ -17,10 +17,10 @@ const CACHED_STATES = 64;
 /** Superseded rows are pruned once every this many versions of a sandbox. */
 const PRUNE_EVERY = 64;
 /**
- * Rows per INSERT, under SQLite's limit of 32,766 bound values (6 per row). A write with more rows (thousands of
- * tasks at once) is split over several statements in one transaction.
+ * Documents per INSERT, under SQLite's limit of 32,766 bound values (3 per document). A write with more (thousands
+ * of tasks at once) is split over several statements in one transaction.
  */
-const ROWS_PER_STATEMENT = 5000;
+const ROWS_PER_STATEMENT = 10_000;
 
 /** A sandbox as of one version, with where each of its documents sits in its map. */
 interface Snapshot {
@@ -42,9 +42,9 @@ interface Row {
  * includes makes that version taken, so of two racing writers (two app instances, or two requests) one fails whole
  * and runs its operation again on the winner's state.
  *
- * Each process keeps the states it last read or wrote: when the newest version in the database is still the one
- * cached, a call reads one number instead of the sandbox. Another instance's write changes that number, so a stale
- * copy is never used.
+ * Each process keeps the states it last read or wrote. A read then asks only for the newest version number and
+ * re-reads the sandbox if another instance wrote since; a write is made only on top of the version it was computed
+ * from, so a stale copy is never used.
  */
 export class PrismaSandboxStore implements SandboxStore {
   private readonly cache = new Map<string, Snapshot>();
@@ -55,25 +55,28 @@ export class PrismaSandboxStore implements SandboxStore {
     fn: (state: SandboxState | null) => { state: SandboxState; result: T },
   ): Promise<T> {
     const sandbox = { accountId, region };
+    const key = keyOf(sandbox);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const head = await this.head(sandbox);
+      // A write itself finds out whether the cached state was still the newest (see insert); a read asks afterwards.
+      const cached = this.cache.get(key);
+      const head = cached ?? (await this.load(sandbox));
       const { state, result } = fn(head?.state ?? null);
-      if (head && state === head.state) return result;
-      const next = await write(sandbox, head, state);
-      if (next) {
-        this.remember(sandbox, next);
-        return result;
+      if (head && state === head.state) {
+        if (!cached || (await newestVersion(sandbox)) === cached.version) return result;
+      } else {
+        const next = await write(sandbox, head, state);
+        if (next) {
+          this.remember(sandbox, next);
+          return result;
+        }
       }
-      this.cache.delete(keyOf(sandbox));
+      this.cache.delete(key); // stale, or another writer got there first: run again on the newest state
     }
     throw new Error(`sandbox ${accountId}/${region}: too many concurrent writers`);
   }
 
-  private async head(sandbox: SandboxKey): Promise<Snapshot | null> {
-    const version = await newestVersion(sandbox);
-    const cached = this.cache.get(keyOf(sandbox));
-    if (cached && cached.version === version) return cached;
-    const snapshot = version === null ? await convertLegacy(sandbox) : await load(sandbox);
+  private async load(sandbox: SandboxKey): Promise<Snapshot | null> {
+    const snapshot = (await load(sandbox)) ?? (await convertLegacy(sandbox));
     if (snapshot) this.remember(sandbox, snapshot);
     return snapshot;
   }
@@ -120,38 +123,63 @@ async function load({ accountId, region }: SandboxKey): Promise<Snapshot | null>
 
 /**
  * Saves `state` as the version after `head` with only the documents that changed. Answers the new snapshot, or null
- * when another writer saved that version first.
+ * when `head` is no longer the newest version: another writer saved one meanwhile.
  */
 async function write(sandbox: SandboxKey, head: Snapshot | null, state: SandboxState): Promise<Snapshot | null> {
   const { documents, index } = changedDocuments(head?.state ?? null, head?.index ?? EMPTY_INDEX, state);
   const version = (head?.version ?? 0) + 1;
   try {
-    await insert(sandbox, version, documents);
+    if (!(await insert(sandbox, version, documents))) return null;
   } catch (error) {
-    if (((await newestVersion(sandbox)) ?? 0) >= version) return null; // lost the race for this version
+    if (((await newestVersion(sandbox)) ?? 0) >= version) return null; // two writers raced for this version
     throw error;
   }
   if (version % PRUNE_EVERY === 0) await prune(sandbox);
   return { version, state, index };
 }
 
-async function insert({ accountId, region }: SandboxKey, version: number, documents: StoredDocument[]): Promise<void> {
+/**
+ * Inserts the documents at `version` if the newest version stored is the one before it; answers whether it did.
+ * The meta document is the first of every write, so of two writers racing to one version the second fails on it.
+ */
+async function insert(sandbox: SandboxKey, version: number, documents: StoredDocument[]): Promise<boolean> {
   const db = await sandboxDb();
-  const statements = [];
-  for (let i = 0; i < documents.length; i += ROWS_PER_STATEMENT) {
-    const values = documents.slice(i, i + ROWS_PER_STATEMENT).map(({ key, position, value }) => {
-      const json = value === undefined ? null : JSON.stringify(value);
-      return Prisma.sql`(${accountId}, ${region}, ${key}, ${version}, ${position}, ${json})`;
-    });
-    statements.push(
-      db.$executeRaw`
-        INSERT INTO "SandboxDocument" ("accountId", "region", "key", "version", "position", "json")
-        VALUES ${Prisma.join(values)}`,
-    );
-  }
-  // The meta row is among the rows of every write, so one statement is atomic on its own.
-  if (statements.length === 1) await statements[0];
-  else await db.$transaction(statements).finally(() => tuned(db));
+  if (documents.length <= ROWS_PER_STATEMENT) return (await insertAfter(db, sandbox, version - 1, version, documents)) > 0;
+  // Thousands of documents at once: several statements, each but the first continuing the version it started.
+  return db
+    .$transaction(async (tx) => {
+      for (let i = 0; i < documents.length; i += ROWS_PER_STATEMENT) {
+        const chunk = documents.slice(i, i + ROWS_PER_STATEMENT);
+        if ((await insertAfter(tx, sandbox, i === 0 ? version - 1 : version, version, chunk)) !== chunk.length) {
+          throw new StaleVersion();
+        }
+      }
+      return true;
+    })
+    .catch((error: unknown) => (error instanceof StaleVersion ? false : Promise.reject(error)))
+    .finally(() => tuned(db));
+}
+
+class StaleVersion extends Error {}
+
+/** One INSERT of documents at `version`, made only while the newest meta row is at `newest`. Answers the rows inserted. */
+function insertAfter(
+  db: Pick<Db, "$executeRaw">,
+  { accountId, region }: SandboxKey,
+  newest: number,
+  version: number,
+  documents: StoredDocument[],
+): Promise<number> {
+  const values = documents.map(({ key, position, value }) => {
+    const json = value === undefined ? null : JSON.stringify(value);
+    return Prisma.sql`(${key}, ${position}, ${json})`;
+  });
+  // VALUES columns are named column1… in both SQLite and PostgreSQL.
+  return db.$executeRaw`
+    INSERT INTO "SandboxDocument" ("accountId", "region", "key", "version", "position", "json")
+    SELECT ${accountId}, ${region}, column1, ${version}, column2, column3 FROM (VALUES ${Prisma.join(values)}) AS written
+    WHERE (SELECT COALESCE(MAX("version"), 0) FROM "SandboxDocument"
+           WHERE "accountId" = ${accountId} AND "region" = ${region} AND "key" = ${META_KEY}) = ${newest}`;
 }
 
 /** Removes rows a newer version of their key replaces, and removals nothing older is left to hide. */

@@ -74,6 +74,14 @@ describe("PrismaSandboxStore", () => {
     expect((await first.update(ACCOUNT, REGION, look))?.clock.simMs).toBe(before + 6000);
   });
 
+  test("a write from an instance whose copy is many versions old lands on top of the newest", async () => {
+    const start = (await first.update(ACCOUNT, REGION, look))!.clock.simMs;
+    // Enough writes for the rows of the version `first` holds to be pruned.
+    for (let i = 0; i < 70; i++) await second.update(ACCOUNT, REGION, tick);
+    expect(await first.update(ACCOUNT, REGION, tick)).toBe(start + 71_000);
+    expect((await second.update(ACCOUNT, REGION, look))?.clock.simMs).toBe(start + 71_000);
+  });
+
   test("a failed call saves nothing", async () => {
     const before = (await first.update(ACCOUNT, REGION, look))!.clock.simMs;
     await expect(
@@ -124,12 +132,12 @@ describe("PrismaSandboxStore", () => {
     const account = "444444444444";
     const many = (state: SandboxState | null) => {
       const base = state ?? createSandboxState(account, REGION);
-      const tasks = Object.fromEntries(Array.from({ length: 6000 }, (_, i) => [`t${i}`, { taskArn: `t${i}`, lastStatus: "RUNNING" }]));
+      const tasks = Object.fromEntries(Array.from({ length: 12_000 }, (_, i) => [`t${i}`, { taskArn: `t${i}`, lastStatus: "RUNNING" }]));
       return { state: { ...base, tasks }, result: null };
     };
     await first.update(account, REGION, many);
     const seen = (await newStore().update(account, REGION, look))!;
-    expect(Object.keys(seen.tasks)).toHaveLength(6000);
+    expect(Object.keys(seen.tasks)).toHaveLength(12_000);
     expect(Object.keys(seen.tasks).slice(0, 3)).toEqual(["t0", "t1", "t2"]);
   });
 
