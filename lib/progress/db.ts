@@ -1,5 +1,5 @@
-import { PrismaClient } from "@/prisma/generated/sqlite";
-import { PrismaClient as PostgresPrismaClient } from "@/prisma/generated/postgres";
+import { Prisma, PrismaClient } from "@/prisma/generated/sqlite";
+import { Prisma as PostgresPrisma, PrismaClient as PostgresPrismaClient } from "@/prisma/generated/postgres";
 import { adapterFactory, databaseUrl, isPostgres } from "./database-url";
 
 // Both generated clients come from one schema (prisma/postgres is derived from it), so their model APIs are
@@ -37,4 +37,9 @@ export function sandboxDb(): Promise<Db> {
 export async function tuned(client: Db): Promise<Db> {
   if (!isPostgres(databaseUrl())) await client.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
   return client;
+}
+
+/** Raw SQL fragment builders for the client in use: each generated client recognises only its own fragments. */
+export function sqlFragments(): Pick<typeof Prisma, "sql" | "join"> {
+  return isPostgres(databaseUrl()) ? (PostgresPrisma as unknown as typeof Prisma) : Prisma;
 }

@@ -1,4 +1,3 @@
-import { Prisma } from "@/prisma/generated/sqlite";
 import { withCurrentMembers, type SandboxState } from "@/lib/sandbox/engine/state";
 import {
   changedDocuments,
@@ -9,7 +8,7 @@ import {
   type StoredDocument,
 } from "@/lib/sandbox/state-documents";
 import type { SandboxStore } from "@/lib/sandbox/store";
-import { sandboxDb, tuned, type Db } from "./db";
+import { sandboxDb, sqlFragments, tuned, type Db } from "./db";
 
 const MAX_ATTEMPTS = 8;
 /** Parsed states kept per process: a busy workshop's recent learners, at a few MiB each at most. */
@@ -170,14 +169,16 @@ function insertAfter(
   version: number,
   documents: StoredDocument[],
 ): Promise<number> {
+  const { sql, join } = sqlFragments();
   const values = documents.map(({ key, position, value }) => {
     const json = value === undefined ? null : JSON.stringify(value);
-    return Prisma.sql`(${key}, ${position}, ${json})`;
+    return sql`(${key}, ${position}, ${json})`;
   });
-  // VALUES columns are named column1… in both SQLite and PostgreSQL.
+  // VALUES columns are named column1… in both SQLite and PostgreSQL; PostgreSQL types their parameters as text.
   return db.$executeRaw`
     INSERT INTO "SandboxDocument" ("accountId", "region", "key", "version", "position", "json")
-    SELECT ${accountId}, ${region}, column1, ${version}, column2, column3 FROM (VALUES ${Prisma.join(values)}) AS written
+    SELECT ${accountId}, ${region}, column1, CAST(${version} AS INTEGER), CAST(column2 AS INTEGER), column3
+    FROM (VALUES ${join(values)}) AS written
     WHERE (SELECT COALESCE(MAX("version"), 0) FROM "SandboxDocument"
            WHERE "accountId" = ${accountId} AND "region" = ${region} AND "key" = ${META_KEY}) = ${newest}`;
 }
