@@ -1,5 +1,5 @@
 import type { Attachment } from "@aws-sdk/client-ecs";
-import { current, isDraft } from "immer";
+import { current, isDraft } from "mutative";
 import { taskIdOf } from "./arns";
 import { healthTimeline, taskHealthOf } from "./health";
 import { hashHex } from "./ids";
@@ -50,8 +50,8 @@ export const HEALTHY_WITHOUT_CHECKS_MS = 40_000;
 const T = FARGATE_TIMING;
 
 /**
- * The pending timers as a plain array owned by this transition (transition.ts): every insert or shift on an Immer
- * draft array costs a proxy trap per element moved, so the array leaves the draft once and is edited directly.
+ * The pending timers as a plain array owned by this transition (transition.ts): every insert or shift on a draft
+ * array costs a proxy trap per element moved, so the array leaves the draft once and is edited directly.
  */
 export function ownTimers(state: SandboxState): Timer[] {
   if (isDraft(state.timers)) state.timers = current(state.timers);
