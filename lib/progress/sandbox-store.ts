@@ -8,7 +8,9 @@ import {
   type StoredDocument,
 } from "@/lib/sandbox/state-documents";
 import type { SandboxStore } from "@/lib/sandbox/store";
-import { sandboxDb, sqlFragments, tuned, type Db } from "./db";
+import { Prisma } from "@/prisma/generated/sqlite";
+import { db } from "./db";
+import { sandboxSql, type SqlStatements } from "./sql-connection";
 
 const MAX_ATTEMPTS = 8;
 /** Parsed states kept per process: a busy workshop's recent learners, at a few MiB each at most. */
@@ -28,10 +30,11 @@ interface Snapshot {
   index: DocumentIndex;
 }
 
+/** A SandboxDocument row as the driver adapter returns it (64-bit integers may come as text). */
 interface Row {
   key: string;
-  position: number | bigint;
-  version: number | bigint;
+  position: number | string;
+  version: number | string;
   json: string | null;
 }
 
@@ -97,17 +100,17 @@ interface SandboxKey {
 const keyOf = ({ accountId, region }: SandboxKey) => `${accountId}/${region}`;
 
 async function newestVersion({ accountId, region }: SandboxKey): Promise<number | null> {
-  const [row] = await (await sandboxDb()).$queryRaw<{ version: number | bigint | null }[]>`
+  const [row] = await (await sandboxSql()).rows(Prisma.sql`
     SELECT MAX("version") AS "version" FROM "SandboxDocument"
-    WHERE "accountId" = ${accountId} AND "region" = ${region} AND "key" = ${META_KEY}`;
+    WHERE "accountId" = ${accountId} AND "region" = ${region} AND "key" = ${META_KEY}`);
   return row?.version === null || row?.version === undefined ? null : Number(row.version);
 }
 
 /** The newest row of every key, read in one statement so that it is one version's consistent picture. */
 async function load({ accountId, region }: SandboxKey): Promise<Snapshot | null> {
-  const rows = await (await sandboxDb()).$queryRaw<Row[]>`
+  const rows = (await (await sandboxSql()).rows(Prisma.sql`
     SELECT "key", "position", "version", "json" FROM "SandboxDocument"
-    WHERE "accountId" = ${accountId} AND "region" = ${region}`;
+    WHERE "accountId" = ${accountId} AND "region" = ${region}`)) as unknown as Row[];
   const newest = new Map<string, Row>();
   for (const row of rows) {
     const seen = newest.get(row.key);
@@ -142,11 +145,11 @@ async function write(sandbox: SandboxKey, head: Snapshot | null, state: SandboxS
  * The meta document is the first of every write, so of two writers racing to one version the second fails on it.
  */
 async function insert(sandbox: SandboxKey, version: number, documents: StoredDocument[]): Promise<boolean> {
-  const db = await sandboxDb();
-  if (documents.length <= ROWS_PER_STATEMENT) return (await insertAfter(db, sandbox, version - 1, version, documents)) > 0;
+  const sql = await sandboxSql();
+  if (documents.length <= ROWS_PER_STATEMENT) return (await insertAfter(sql, sandbox, version - 1, version, documents)) > 0;
   // Thousands of documents at once: several statements, each but the first continuing the version it started.
-  return db
-    .$transaction(async (tx) => {
+  return sql
+    .inTransaction(async (tx) => {
       for (let i = 0; i < documents.length; i += ROWS_PER_STATEMENT) {
         const chunk = documents.slice(i, i + ROWS_PER_STATEMENT);
         if ((await insertAfter(tx, sandbox, i === 0 ? version - 1 : version, version, chunk)) !== chunk.length) {
@@ -155,51 +158,49 @@ async function insert(sandbox: SandboxKey, version: number, documents: StoredDoc
       }
       return true;
     })
-    .catch((error: unknown) => (error instanceof StaleVersion ? false : Promise.reject(error)))
-    .finally(() => tuned(db));
+    .catch((error: unknown) => (error instanceof StaleVersion ? false : Promise.reject(error)));
 }
 
 class StaleVersion extends Error {}
 
 /** One INSERT of documents at `version`, made only while the newest meta row is at `newest`. Answers the rows inserted. */
 function insertAfter(
-  db: Pick<Db, "$executeRaw">,
+  sql: SqlStatements,
   { accountId, region }: SandboxKey,
   newest: number,
   version: number,
   documents: StoredDocument[],
 ): Promise<number> {
-  const { sql, join } = sqlFragments();
   const values = documents.map(({ key, position, value }) => {
     const json = value === undefined ? null : JSON.stringify(value);
-    return sql`(${key}, ${position}, ${json})`;
+    return Prisma.sql`(${key}, ${position}, ${json})`;
   });
   // VALUES columns are named column1… in both SQLite and PostgreSQL; PostgreSQL types their parameters as text.
-  return db.$executeRaw`
+  return sql.run(Prisma.sql`
     INSERT INTO "SandboxDocument" ("accountId", "region", "key", "version", "position", "json")
     SELECT ${accountId}, ${region}, column1, CAST(${version} AS INTEGER), CAST(column2 AS INTEGER), column3
-    FROM (VALUES ${join(values)}) AS written
+    FROM (VALUES ${Prisma.join(values)}) AS written
     WHERE (SELECT COALESCE(MAX("version"), 0) FROM "SandboxDocument"
-           WHERE "accountId" = ${accountId} AND "region" = ${region} AND "key" = ${META_KEY}) = ${newest}`;
+           WHERE "accountId" = ${accountId} AND "region" = ${region} AND "key" = ${META_KEY}) = ${newest}`);
 }
 
 /** Removes rows a newer version of their key replaces, and removals nothing older is left to hide. */
 async function prune({ accountId, region }: SandboxKey): Promise<void> {
-  await (await sandboxDb()).$executeRaw`
+  await (await sandboxSql()).run(Prisma.sql`
     DELETE FROM "SandboxDocument"
     WHERE "accountId" = ${accountId} AND "region" = ${region} AND (
       "json" IS NULL OR "version" < (
         SELECT MAX(newer."version") FROM "SandboxDocument" AS newer
         WHERE newer."accountId" = "SandboxDocument"."accountId" AND newer."region" = "SandboxDocument"."region"
-          AND newer."key" = "SandboxDocument"."key"))`;
+          AND newer."key" = "SandboxDocument"."key"))`);
 }
 
 /** A sandbox saved by an earlier version as one JSON text becomes documents (version 1) the first time it is used. */
 async function convertLegacy(sandbox: SandboxKey): Promise<Snapshot | null> {
-  const legacy = await (await sandboxDb()).sandbox.findUnique({ where: { accountId_region: sandbox }, select: { state: true } });
+  const legacy = await db().sandbox.findUnique({ where: { accountId_region: sandbox }, select: { state: true } });
   if (!legacy) return null;
   const state = withCurrentMembers(JSON.parse(legacy.state) as SandboxState);
   const converted = (await write(sandbox, null, state)) ?? (await load(sandbox));
-  await (await sandboxDb()).sandbox.deleteMany({ where: sandbox });
+  await db().sandbox.deleteMany({ where: sandbox });
   return converted;
 }

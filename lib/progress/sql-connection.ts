@@ -1,0 +1,85 @@
+import type { ArgType, ResultValue, SqlQueryable, Transaction } from "@prisma/driver-adapter-utils";
+import type { Prisma } from "@/prisma/generated/sqlite";
+import { adapterFactory, databaseUrl, isPostgres } from "./database-url";
+
+type Sql = Prisma.Sql;
+export type Row = Record<string, ResultValue>;
+
+/** Runs statements written with `Prisma.sql` (so every value is a bound parameter, never SQL text). */
+export interface SqlStatements {
+  rows(query: Sql): Promise<Row[]>;
+  /** Answers the number of rows changed. */
+  run(query: Sql): Promise<number>;
+}
+
+export interface SqlConnection extends SqlStatements {
+  /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
+  inTransaction<T>(work: (tx: SqlStatements) => Promise<T>): Promise<T>;
+}
+
+const globalForSql = globalThis as unknown as { ecsDojoSandboxSql?: Promise<SqlConnection> };
+
+/**
+ * The sandbox store's connection: Prisma's driver adapter for the configured database, without the ORM above it.
+ * The store runs the same few statements on nearly every AWS call, and the ORM plans each query anew, which cost
+ * 4–5 times what the database itself took. On SQLite it is a connection of its own with synchronous = NORMAL:
+ * under WAL (set by scripts/db.mjs deploy) a commit no longer waits for the disk, and a crash of the app still loses
+ * nothing (a power cut may lose the last writes).
+ */
+export function sandboxSql(): Promise<SqlConnection> {
+  globalForSql.ecsDojoSandboxSql ??= connect(databaseUrl());
+  return globalForSql.ecsDojoSandboxSql;
+}
+
+async function connect(url: string): Promise<SqlConnection> {
+  const postgres = isPostgres(url);
+  const adapter = await adapterFactory(url).connect();
+  // libSQL hands a transaction the adapter's connection and opens a new one for what follows: set it up again.
+  const tune = async () => {
+    if (!postgres) await adapter.queryRaw(statement("PRAGMA synchronous = NORMAL", []));
+  };
+  await tune();
+  const on = (queryable: SqlQueryable): SqlStatements => ({
+    rows: async (query) => {
+      const result = await queryable.queryRaw(render(query, postgres));
+      return result.rows.map((row) => Object.fromEntries(result.columnNames.map((name, i) => [name, row[i] as ResultValue])));
+    },
+    run: (query) => queryable.executeRaw(render(query, postgres)),
+  });
+  return {
+    ...on(adapter),
+    async inTransaction(work) {
+      const tx = await adapter.startTransaction();
+      try {
+        const result = await work(on(tx));
+        await finish(tx, "COMMIT");
+        return result;
+      } catch (error) {
+        await finish(tx, "ROLLBACK");
+        throw error;
+      } finally {
+        await tune();
+      }
+    },
+  };
+}
+
+/** Adapters that leave BEGIN to the caller (usePhantomQuery false) also leave it COMMIT and ROLLBACK. */
+async function finish(tx: Transaction, end: "COMMIT" | "ROLLBACK"): Promise<void> {
+  if (!tx.options.usePhantomQuery) await tx.executeRaw(statement(end, []));
+  await (end === "COMMIT" ? tx.commit() : tx.rollback());
+}
+
+function render(query: Sql, postgres: boolean) {
+  return statement(postgres ? query.text : query.sql, query.values);
+}
+
+function statement(sql: string, args: unknown[]) {
+  return { sql, args, argTypes: args.map(argType) };
+}
+
+function argType(value: unknown): ArgType {
+  const scalarType = typeof value === "string" ? "string" : Number.isInteger(value) ? "int" : "unknown";
+  return { scalarType, arity: "scalar" };
+}
+
