@@ -5,11 +5,16 @@
  */
 import { reconcileService } from "./scheduler";
 import { applyTaskTimer, ownTimers } from "./lifecycle";
-import type { SandboxState } from "./state";
+import type { SandboxState, ServiceRecord } from "./state";
 import { transition } from "./transition";
 
 export function reconcileServices(state: SandboxState, atMs: number): void {
-  for (const record of Object.values(state.services)) reconcileService(state, record, atMs);
+  for (const key of Object.keys(state.services)) {
+    // INACTIVE services pile up and never change again. Their status is read from the property descriptor, which
+    // holds the value as it is: reading it through the draft would make a draft of every one (transition.ts).
+    const record = Object.getOwnPropertyDescriptor(state.services, key)!.value as ServiceRecord;
+    if (record.service.status !== "INACTIVE") reconcileService(state, state.services[key], atMs);
+  }
 }
 
 /** Applies every step due up to clockMs, in time order; never moves the clock backwards. */
