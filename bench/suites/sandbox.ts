@@ -96,34 +96,46 @@ async function sequence(ecs: ECSClient, i: number): Promise<Record<Call, number>
   return times;
 }
 
-async function measure(target: Target): Promise<Record<Call | "sequence", number[]>> {
+/** Creates the cluster and its container instance; `pass(i)` then runs pass i of the sequence. */
+async function prepared(target: Target): Promise<{ pass: (i: number) => Promise<Record<Call, number>> }> {
   const { ecs } = target;
   const { cluster } = await ecs.send(new CreateClusterCommand({ clusterName: CLUSTER }));
   const account = cluster!.clusterArn!.split(":")[4];
   const instanceIdentityDocument = JSON.stringify({ instanceId: await target.instanceFor(account), instanceType: INSTANCE_TYPE });
   await ecs.send(new RegisterContainerInstanceCommand({ cluster: CLUSTER, instanceIdentityDocument }));
-  const samples = Object.fromEntries([...CALLS, "sequence"].map((c) => [c, [] as number[]])) as Record<Call | "sequence", number[]>;
-  for (let i = 0; i < WARMUP + ITERATIONS; i++) {
-    const times = await sequence(ecs, i);
-    if (i < WARMUP) continue;
-    for (const call of CALLS) samples[call].push(times[call]);
-    samples.sequence.push(CALLS.reduce((sum, call) => sum + times[call], 0));
-  }
-  return samples;
+  return { pass: (i) => sequence(ecs, i) };
 }
 
 async function httpLatency() {
-  const results: Array<{ label: string; samples: Record<Call | "sequence", number[]> }> = [];
-  for (const start of [embeddedTarget, motoTarget, forwardingTarget]) {
-    const target = await start();
-    try {
-      results.push({ label: target.label, samples: await measure(target) });
-    } finally {
-      await target.stop();
+  const targets: Target[] = [];
+  try {
+    for (const start of [embeddedTarget, motoTarget, forwardingTarget]) targets.push(await start());
+    const runs = await Promise.all(targets.map(prepared));
+    const results = targets.map((t) => ({
+      label: t.label,
+      samples: Object.fromEntries([...CALLS, "sequence"].map((c) => [c, [] as number[]])) as Record<Call | "sequence", number[]>,
+    }));
+    // Pass by pass in turn, so that a noisy moment of the machine falls on every target alike.
+    for (let i = 0; i < WARMUP + ITERATIONS; i++) {
+      for (const [t, run] of runs.entries()) {
+        const times = await run.pass(i);
+        if (i < WARMUP) continue;
+        for (const call of CALLS) results[t].samples[call].push(times[call]);
+        results[t].samples.sequence.push(CALLS.reduce((sum, call) => sum + times[call], 0));
+      }
     }
+    report(results);
+  } finally {
+    await Promise.all(targets.map((t) => t.stop()));
   }
-  console.log(`HTTP on loopback, @aws-sdk/client-ecs, ${ITERATIONS} passes after ${WARMUP} warm-up passes (EC2 launch type, bridge).`);
-  console.log("embedded = the built app (next start, /aws route, SigV4 check, Prisma over SQLite); moto = moto_server 5.2;");
+}
+
+function report(results: Array<{ label: string; samples: Record<Call | "sequence", number[]> }>) {
+  console.log(
+    `HTTP on loopback, @aws-sdk/client-ecs, ${ITERATIONS} passes after ${WARMUP} warm-up passes (EC2 launch type, bridge),`,
+  );
+  console.log("the targets taking turns pass by pass.");
+  console.log("embedded = the built app (next start, /aws route, SigV4 check, SQLite through Prisma's driver adapter); moto = moto_server 5.2;");
   console.log("localstack→moto = the built app with DOJO_SANDBOX_BACKEND=localstack forwarding to moto_server.\n");
   const row = (cells: string[]) => console.log(cells.map((c, i) => (i === 0 ? c.padEnd(24) : c.padStart(24))).join(""));
   row(["median / p95", ...results.map((r) => r.label), "embedded ÷ moto"]);
