@@ -30,7 +30,7 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * Starts the built app (`next start`) on a free loopback port over its own fresh SQLite database
+ * Starts the built app (server.ts, as `npm start` does) on a free loopback port over its own fresh SQLite database
  * (or the given DATABASE_URL). Needs `npm test`'s preparation (or `next build`) to have run.
  */
 export async function startApp(options: { databaseUrl?: string; env?: Record<string, string> } = {}): Promise<AppServer> {
@@ -54,16 +54,16 @@ export async function startApp(options: { databaseUrl?: string; env?: Record<str
 
   async function start() {
     output = "";
-    child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+    child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
       cwd: ROOT,
-      env,
+      env: { ...env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     child.stdout?.on("data", (d) => (output += d));
     child.stderr?.on("data", (d) => (output += d));
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {
-      if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}:\n${output}`);
+      if (child.exitCode !== null) throw new Error(`the app server exited with ${child.exitCode}:\n${output}`);
       try {
         const res = await fetch(`${url}/api/health`);
         if (res.ok) return;
@@ -72,7 +72,7 @@ export async function startApp(options: { databaseUrl?: string; env?: Record<str
       }
       await new Promise((r) => setTimeout(r, 150));
     }
-    throw new Error(`next start did not answer within 30 s:\n${output}`);
+    throw new Error(`the app server did not answer within 30 s:\n${output}`);
   }
 
   async function stop() {

@@ -1,0 +1,33 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { handleAwsRequest } from "@/lib/sandbox/gateway";
+import { ENDPOINT_PATH, gatewayDeps } from "./sandbox";
+
+/** Whether a request target is the AWS-compatible endpoint: `/aws` (AWS CLI), `/aws/` (SDKs), with any query. */
+export function isAwsEndpoint(url: string | undefined): boolean {
+  const path = (url ?? "").split("?")[0];
+  return path === ENDPOINT_PATH || path === `${ENDPOINT_PATH}/`;
+}
+
+/**
+ * AWS JSON 1.1 + SigV4 for the real AWS CLI and SDKs (server.ts serves it on node:http, beside Next.js). Never
+ * rejects: the gateway answers every failure AWS-shaped, and anything past it becomes a bare 500.
+ */
+export async function serveAwsEndpoint(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  try {
+    if (request.method !== "POST") {
+      response.writeHead(405, { Allow: "POST", "Content-Type": JSON_TYPE });
+      response.end(JSON.stringify({ message: "The ECS sandbox endpoint takes AWS JSON 1.1 requests: POST, signed with SigV4." }));
+      return;
+    }
+    const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, String(value)]));
+    const path = request.url ?? ENDPOINT_PATH;
+    const answer = await handleAwsRequest({ method: request.method, path, headers, body: request }, gatewayDeps());
+    response.writeHead(answer.status, answer.headers).end(answer.body);
+  } catch (error) {
+    console.error("ECS sandbox endpoint: the response could not be sent", error);
+    if (!response.headersSent) response.writeHead(500, { "Content-Type": JSON_TYPE });
+    response.end();
+  }
+}
+
+const JSON_TYPE = "application/json";
