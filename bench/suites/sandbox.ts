@@ -1,8 +1,8 @@
 // The sandbox's speed, two ways.
 // 1. Latency over HTTP on loopback of a fixed sequence of ECS calls through @aws-sdk/client-ecs, against the built
-//    app (`next start` with its SQLite database: the real /aws route, SigV4 check, Prisma store), against
-//    moto_server, and against the app forwarding to moto_server (the `localstack` backend), side by side. All run
-//    the same calls on the EC2 launch type (moto's awsvpc RunTask crashes).
+//    app (`npm start`'s server with its SQLite database: the real /aws endpoint, SigV4 check, sandbox store),
+//    against moto_server, and against the app forwarding to moto_server (the `localstack` backend), side by side,
+//    taking turns pass by pass. All run the same calls on the EC2 launch type (moto's awsvpc RunTask crashes).
 // 2. The time the engine takes, in process, to roll a 500-task service to a new task definition revision.
 import {
   CreateClusterCommand,
@@ -19,11 +19,7 @@ import {
   type RegisterTaskDefinitionCommandInput,
 } from "@aws-sdk/client-ecs";
 import { advanceTo, createSandboxState, handleOperation, type SandboxState } from "@/lib/sandbox/engine";
-import { spawn } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { freePort, startApp } from "../../tests/support/app-server";
+import { startApp } from "../../tests/support/app-server";
 import { AWSVPC, FARGATE_TD } from "../../tests/unit/sandbox/support/engine";
 import { motoEc2Instance, motoEcs, startMoto } from "../../tests/support/moto-server";
 import { SiteClient } from "../../tests/support/site-client";
@@ -54,22 +50,6 @@ async function embeddedTarget(): Promise<Target> {
   const app = await startApp();
   const ecs = await new SiteClient(app.url).ecs();
   return { label: "embedded", ecs, instanceFor: async () => "i-0123456789abcdef0", stop: () => app.stop() };
-}
-
-/** The same gateway, engine and store on a bare node:http server (bench/bare-gateway.ts): the app minus Next.js. */
-async function bareGatewayTarget(): Promise<Target> {
-  const port = await freePort();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ecs-dojo-bench-"));
-  const key = { accessKeyId: "AKIADOJOBENCH0000001", secretAccessKey: "bench-secret", accountId: "123456789012" };
-  const databaseUrl = `file:${path.join(dir, "dojo.db")}`;
-  const env = { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, NODE_ENV: "production" as const, BENCH_KEY: JSON.stringify(key) };
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "..", "bare-gateway.ts")], { env });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout.on("data", (d: Buffer) => d.toString().includes("ready") && resolve());
-    child.once("exit", (code) => reject(new Error(`bench/bare-gateway.ts exited with ${code}`)));
-  });
-  const ecs = new ECSClient({ region: "ap-northeast-1", endpoint: `http://127.0.0.1:${port}/aws`, credentials: key });
-  return { label: "gateway on node:http", ecs, instanceFor: async () => "i-0123456789abcdef0", stop: async () => void child.kill() };
 }
 
 async function motoTarget(): Promise<Target> {
@@ -129,7 +109,7 @@ async function prepared(target: Target): Promise<{ pass: (i: number) => Promise<
 async function httpLatency() {
   const targets: Target[] = [];
   try {
-    for (const start of [embeddedTarget, motoTarget, bareGatewayTarget, forwardingTarget]) targets.push(await start());
+    for (const start of [embeddedTarget, motoTarget, forwardingTarget]) targets.push(await start());
     const runs = await Promise.all(targets.map(prepared));
     const results = targets.map((t) => ({
       label: t.label,
@@ -155,8 +135,7 @@ function report(results: Array<{ label: string; samples: Record<Call | "sequence
     `HTTP on loopback, @aws-sdk/client-ecs, ${ITERATIONS} passes after ${WARMUP} warm-up passes (EC2 launch type, bridge),`,
   );
   console.log("the targets taking turns pass by pass.");
-  console.log("embedded = the built app (next start, /aws route, SigV4 check, SQLite through Prisma's driver adapter); moto = moto_server 5.2;");
-  console.log("gateway on node:http = the embedded sandbox's gateway, engine and store without Next.js (bench/bare-gateway.ts);");
+  console.log("embedded = the built app (npm start: /aws on node:http, SigV4 check, SQLite through Prisma's driver adapter); moto = moto_server 5.2;");
   console.log("localstack→moto = the built app with DOJO_SANDBOX_BACKEND=localstack forwarding to moto_server.\n");
   const row = (cells: string[]) => console.log(cells.map((c, i) => (i === 0 ? c.padEnd(24) : c.padStart(24))).join(""));
   row(["median / p95", ...results.map((r) => r.label), "embedded ÷ moto"]);
