@@ -5,10 +5,11 @@ import type { SandboxState } from "./engine/state";
  *
  * Contract: `fn` runs against the latest stored state (null when there is none yet) and what it returns is saved
  * atomically; if another writer got there first, `fn` is run again against the newer state. If `fn` throws,
- * nothing is saved and the error propagates. A `state` that serialises to the same JSON as the one `fn` was
- * given need not be written (read-only operations return the very object they received).
+ * nothing is saved and the error propagates. When `fn` returns the very state it was given (a read), nothing is
+ * written.
  *
- * `fn` must not modify the state it is given: a store may hand the same object to later calls.
+ * States are immutable (engine/transition.ts): a store may hand the same object to later calls, and may find what
+ * changed by comparing resources by identity.
  */
 export interface SandboxStore {
   update<T>(

@@ -14,6 +14,7 @@ export interface TaskDefinitionRecord {
   tags: Tag[];
 }
 
+/** Stored one document per revision (state-documents.ts): a field added here would not be saved; add it per revision. */
 export interface FamilyRecord {
   /** Index = revision − 1. Revisions are never removed (AWS never reuses a number), so length is the last revision. */
   revisions: TaskDefinitionRecord[];
