@@ -14,7 +14,7 @@ import type { SandboxState } from "./state";
 import { tagOperations } from "./tag-operations";
 import { taskDefinitionOperations } from "./task-definitions";
 import { taskOperations } from "./tasks";
-import { transition } from "./transition";
+import { detach, transition } from "./transition";
 
 export { EcsError } from "./errors";
 export { FARGATE_TIMING, HEALTHY_WITHOUT_CHECKS_MS, SIGTERM_EXIT_CODE } from "./lifecycle";
@@ -64,7 +64,8 @@ export function handleOperation(
   const { readOnly, run } = OPERATIONS[operation];
   return transition(state, (draft) => {
     runUntil(draft, clockMs);
-    const output = run(draft, asInput(input), draft.clock.simMs);
+    // The answer shows the call's own effect; what the scheduler does next shows in later calls, as with AWS.
+    const output = detach(run(draft, asInput(input), draft.clock.simMs));
     if (!readOnly) reconcileServices(draft, draft.clock.simMs);
     return output;
   });

@@ -17,7 +17,7 @@ import { scenarioOperations } from "./scenarios";
 import { spotOperations } from "./spot";
 import { reconcileServices, runUntil } from "./simulation";
 import type { SandboxState } from "./state";
-import { transition } from "./transition";
+import { detach, transition } from "./transition";
 
 const SANDBOX_OPERATIONS: Record<string, Operation> = {
   ...containerInstanceSandboxOperations,
@@ -43,7 +43,7 @@ export function handleSandboxOperation(
   }
   return transition(state, (draft) => {
     runUntil(draft, clockMs);
-    const output = SANDBOX_OPERATIONS[operation].run(draft, asInput(input), draft.clock.simMs);
+    const output = detach(SANDBOX_OPERATIONS[operation].run(draft, asInput(input), draft.clock.simMs));
     // New capacity may let waiting services place their tasks.
     reconcileServices(draft, draft.clock.simMs);
     return output;

@@ -8,22 +8,23 @@ import { create, current, isDraft } from "mutative";
 import type { SandboxState } from "./state";
 
 /**
- * Runs `step` on a draft of `state`. The returned state is `state` itself when nothing changed. The output is
- * detached: it shares nothing with the draft, so later changes in the same step cannot show in it.
+ * Runs `step` on a draft of `state`. The returned state is `state` itself when nothing changed. What `step`
+ * returns must hold no draft (they are gone once it ends): pass it through `detach` at the moment it describes.
  */
 export function transition<T>(state: SandboxState, step: (draft: SandboxState) => T): { state: SandboxState; output: T } {
   let output!: T;
   const next = create(
     state,
     (draft) => {
-      output = detach(step(draft as SandboxState));
+      output = step(draft as SandboxState);
     },
     { enableAutoFreeze: true },
   ) as SandboxState;
   return { state: next, output };
 }
 
-function detach<T>(value: T): T {
+/** A copy of `value` that shares nothing with the draft it was read from: later changes in the step do not show. */
+export function detach<T>(value: T): T {
   if (isDraft(value)) return structuredClone(current(value as never)) as T;
   if (Array.isArray(value)) return value.map(detach) as T;
   if (value !== null && typeof value === "object") {

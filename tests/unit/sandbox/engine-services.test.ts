@@ -44,6 +44,14 @@ describe("CreateService and the steady state", () => {
     expect(deployment).toMatchObject({ status: "PRIMARY", rolloutState: "IN_PROGRESS", rolloutStateReason: `ECS deployment ${deployment.id} in progress.` });
   });
 
+  test("the answer is the service as created: what the scheduler does next shows only in later calls", () => {
+    const { sandbox, created } = fargateService();
+    expect(created.events).toEqual([]);
+    expect(sandbox.service("web").events.map((e: { message: string }) => e.message)).toEqual([
+      expect.stringMatching(/^\(service web\) has started 2 tasks: /),
+    ]);
+  });
+
   test("starts the tasks, completes the deployment and reports the steady state in AWS's words", () => {
     const { sandbox, created } = fargateService();
     const deploymentId = created.deployments[0].id;
