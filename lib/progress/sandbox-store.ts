@@ -129,6 +129,7 @@ async function load({ accountId, region }: SandboxKey): Promise<Snapshot | null>
  */
 async function write(sandbox: SandboxKey, head: Snapshot | null, state: SandboxState): Promise<Snapshot | null> {
   const { documents, index } = changedDocuments(head?.state ?? null, head?.index ?? EMPTY_INDEX, state);
+  if (head && documents.length === 0) return { ...head, state }; // a new object with the same contents
   const version = (head?.version ?? 0) + 1;
   try {
     if (!(await insert(sandbox, version, documents))) return null;

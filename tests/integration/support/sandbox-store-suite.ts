@@ -114,6 +114,13 @@ export function sandboxStoreSuite(name: string, databaseUrl: () => string) {
       expect((await newStore().update(account, REGION, look))?.clock.simMs).toBe((await first.update(account, REGION, look))?.clock.simMs);
     });
 
+    test("a state with the same contents in new objects writes nothing", async () => {
+      const before = await rowsOf(ACCOUNT);
+      const same = (state: SandboxState | null) => ({ state: { ...state! }, result: state!.clock.simMs });
+      expect(await first.update(ACCOUNT, REGION, same)).toBe((await second.update(ACCOUNT, REGION, look))!.clock.simMs);
+      expect(await rowsOf(ACCOUNT)).toEqual(before);
+    });
+
     test("a removed resource is gone for every instance, and stays gone after pruning", async () => {
       const account = "333333333333";
       const clusters = (names: string[]) => (state: SandboxState | null) => {
