@@ -19,4 +19,6 @@ http
     if (isAwsEndpoint(request.url)) void serveAwsEndpoint(request, response);
     else void handle(request, response);
   })
+  // WebSocket upgrades (the dev server's hot reload) go to Next.js too.
+  .on("upgrade", app.getUpgradeHandler())
   .listen(port, hostname, () => console.log(`ECS Dojo ${dev ? "(dev) " : ""}on http://${hostname ?? "localhost"}:${port}`));
