@@ -1,4 +1,4 @@
-/** The HTTP exchange, framework-free: the app's route handler and the test server both adapt to it. */
+/** The HTTP exchange, framework-free: the app's endpoint and its in-process SDK client both adapt to it. */
 import type { RequestBody } from "@/lib/bounded-body";
 
 export { readBodyWithin, type RequestBody } from "@/lib/bounded-body";

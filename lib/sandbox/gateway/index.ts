@@ -1,7 +1,7 @@
 /**
  * The AWS-compatible endpoint: AWS JSON 1.1 over HTTP with SigV4, in front of each learner's own sandbox.
- * Framework-free; the app's route handler and the test server adapt their requests to AwsRequest and may hand
- * over the body as a stream, which is read no further than MAX_BODY_BYTES.
+ * Framework-free; the app's endpoint (app/_server/aws-endpoint.ts) and the in-process SDK client adapt their
+ * requests to AwsRequest and may hand over the body as a stream, which is read no further than MAX_BODY_BYTES.
  */
 import { randomUUID } from "node:crypto";
 import { ecsModel } from "@/lib/ecs-model";

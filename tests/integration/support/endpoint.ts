@@ -1,5 +1,5 @@
 /**
- * The sandbox's AWS endpoint for integration tests: the real app (`next start`, its /aws route, its database),
+ * The sandbox's AWS endpoint for integration tests: the real app (server.ts as `npm start` runs it, its database),
  * with learners created the way a browser creates them (a visit gives a session, the lesson page shows the keys).
  */
 import { startApp } from "../../support/app-server";
