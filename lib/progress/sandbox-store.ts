@@ -61,7 +61,7 @@ export class PrismaSandboxStore implements SandboxStore {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       // A write itself finds out whether the cached state was still the newest (see insert); a read asks afterwards.
       const cached = this.cache.get(key);
-      const head = cached ?? (await this.load(sandbox));
+      const head = cached ?? (await this.read(sandbox));
       const { state, result } = fn(head?.state ?? null);
       if (head && state === head.state) {
         if (!cached || (await newestVersion(sandbox)) === cached.version) return result;
@@ -77,8 +77,8 @@ export class PrismaSandboxStore implements SandboxStore {
     throw new Error(`sandbox ${accountId}/${region}: too many concurrent writers`);
   }
 
-  private async load(sandbox: SandboxKey): Promise<Snapshot | null> {
-    const snapshot = (await load(sandbox)) ?? (await convertLegacy(sandbox));
+  private async read(sandbox: SandboxKey): Promise<Snapshot | null> {
+    const snapshot = (await readSnapshot(sandbox)) ?? (await convertLegacy(sandbox));
     if (snapshot) this.remember(sandbox, snapshot);
     return snapshot;
   }
@@ -100,17 +100,17 @@ interface SandboxKey {
 const keyOf = ({ accountId, region }: SandboxKey) => `${accountId}/${region}`;
 
 async function newestVersion({ accountId, region }: SandboxKey): Promise<number | null> {
-  const [row] = await (await sandboxSql()).rows(Prisma.sql`
+  const [row] = await (await sandboxSql()).rows<{ version: number | string | null }>(Prisma.sql`
     SELECT MAX("version") AS "version" FROM "SandboxDocument"
     WHERE "accountId" = ${accountId} AND "region" = ${region} AND "key" = ${META_KEY}`);
   return row?.version === null || row?.version === undefined ? null : Number(row.version);
 }
 
 /** The newest row of every key, read in one statement so that it is one version's consistent picture. */
-async function load({ accountId, region }: SandboxKey): Promise<Snapshot | null> {
-  const rows = (await (await sandboxSql()).rows(Prisma.sql`
+async function readSnapshot({ accountId, region }: SandboxKey): Promise<Snapshot | null> {
+  const rows = await (await sandboxSql()).rows<Row>(Prisma.sql`
     SELECT "key", "position", "version", "json" FROM "SandboxDocument"
-    WHERE "accountId" = ${accountId} AND "region" = ${region}`)) as unknown as Row[];
+    WHERE "accountId" = ${accountId} AND "region" = ${region}`);
   const newest = new Map<string, Row>();
   for (const row of rows) {
     const seen = newest.get(row.key);
@@ -201,7 +201,7 @@ async function convertLegacy(sandbox: SandboxKey): Promise<Snapshot | null> {
   const legacy = await db().sandbox.findUnique({ where: { accountId_region: sandbox }, select: { state: true } });
   if (!legacy) return null;
   const state = withCurrentMembers(JSON.parse(legacy.state) as SandboxState);
-  const converted = (await write(sandbox, null, state)) ?? (await load(sandbox));
+  const converted = (await write(sandbox, null, state)) ?? (await readSnapshot(sandbox));
   await db().sandbox.deleteMany({ where: sandbox });
   return converted;
 }

@@ -1,13 +1,12 @@
-import type { ArgType, ResultValue, SqlQueryable, Transaction } from "@prisma/driver-adapter-utils";
+import type { ArgType, SqlQueryable, Transaction } from "@prisma/driver-adapter-utils";
 import type { Prisma } from "@/prisma/generated/sqlite";
 import { adapterFactory, databaseUrl, isPostgres } from "./database-url";
 
 type Sql = Prisma.Sql;
-export type Row = Record<string, ResultValue>;
-
 /** Runs statements written with `Prisma.sql` (so every value is a bound parameter, never SQL text). */
 export interface SqlStatements {
-  rows(query: Sql): Promise<Row[]>;
+  /** The rows by column name, typed by the caller after the columns it selected. */
+  rows<T extends object>(query: Sql): Promise<T[]>;
   /** Answers the number of rows changed. */
   run(query: Sql): Promise<number>;
 }
@@ -40,9 +39,9 @@ async function connect(url: string): Promise<SqlConnection> {
   };
   await tune();
   const on = (queryable: SqlQueryable): SqlStatements => ({
-    rows: async (query) => {
+    rows: async <T>(query: Sql) => {
       const result = await queryable.queryRaw(render(query, postgres));
-      return result.rows.map((row) => Object.fromEntries(result.columnNames.map((name, i) => [name, row[i] as ResultValue])));
+      return result.rows.map((row) => Object.fromEntries(result.columnNames.map((name, i) => [name, row[i]])) as T);
     },
     run: (query) => queryable.executeRaw(render(query, postgres)),
   });

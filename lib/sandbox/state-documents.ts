@@ -48,18 +48,22 @@ export function changedDocuments(
   after: SandboxState,
 ): { documents: StoredDocument[]; index: DocumentIndex } {
   const changes = before ? changesBetween(before, after) : { put: allDocuments(after), removed: [] };
-  const positions = new Map(index.positions);
+  // The index is copied only when a key is placed or removed: most writes change documents that keep their place.
+  let positions: Map<string, number> | undefined;
+  const placed = () => (positions ??= new Map(index.positions));
   let nextPosition = index.nextPosition;
   const documents = changes.put.map(({ key, value, fresh }): StoredDocument => {
-    const position = fresh || !positions.has(key) ? nextPosition++ : positions.get(key)!;
-    positions.set(key, position);
+    const known = index.positions.get(key);
+    if (!fresh && known !== undefined) return { key, position: known, value };
+    const position = nextPosition++;
+    placed().set(key, position);
     return { key, position, value };
   });
   for (const key of changes.removed) {
-    documents.push({ key, position: positions.get(key) ?? 0, value: undefined });
-    positions.delete(key);
+    documents.push({ key, position: index.positions.get(key) ?? 0, value: undefined });
+    placed().delete(key);
   }
-  return { documents, index: { positions, nextPosition } };
+  return { documents, index: positions ? { positions, nextPosition } : index };
 }
 
 /** Rebuilds a state, and its index, from its stored documents (removed ones left out), in any order. */

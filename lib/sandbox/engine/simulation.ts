@@ -19,11 +19,10 @@ export function reconcileServices(state: SandboxState, atMs: number): void {
 
 /** Applies every step due up to clockMs, in time order; never moves the clock backwards. */
 export function runUntil(state: SandboxState, clockMs: number): void {
-  if (state.timers.length > 0 && state.timers[0].atMs <= clockMs) ownTimers(state);
   while (state.timers.length > 0 && state.timers[0].atMs <= clockMs) {
     const at = state.timers[0].atMs;
     // Every timer of this instant (including ones scheduled for it meanwhile), then one scheduler pass.
-    while (state.timers.length > 0 && state.timers[0].atMs === at) applyTaskTimer(state, state.timers.shift()!);
+    while (state.timers.length > 0 && state.timers[0].atMs === at) applyTaskTimer(state, ownTimers(state).shift()!);
     state.clock.simMs = Math.max(state.clock.simMs, at);
     reconcileServices(state, at);
   }
