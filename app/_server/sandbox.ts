@@ -14,7 +14,10 @@ export const ENDPOINT_PATH = "/aws";
 export const SANDBOX_REGION = sandboxRegion(process.env);
 const DEFAULT_SPEED = 10;
 
-let deps: GatewayDeps | undefined;
+// One per process, on globalThis: server.ts loads this module beside Next's bundled copy of it, and both must share
+// one store (its cached sandboxes) and one set of verified keys, or a CLI call and a console poll would each re-read
+// the sandbox the other just wrote.
+const globalForGateway = globalThis as unknown as { ecsDojoGatewayDeps?: GatewayDeps };
 
 // A learner's access key never changes account, so each process remembers the ones it has verified (one database
 // query less per AWS call); unknown keys are always looked up again.
@@ -23,7 +26,7 @@ const KNOWN_KEYS_MAX = 10_000;
 
 /** The gateway's collaborators: learner lookup, the database-backed store, the clock, and the backend (env). */
 export function gatewayDeps(): GatewayDeps {
-  deps ??= {
+  globalForGateway.ecsDojoGatewayDeps ??= {
     credentials: {
       async lookup(accessKeyId) {
         const known = knownKeys.get(accessKeyId);
@@ -41,7 +44,7 @@ export function gatewayDeps(): GatewayDeps {
     now: () => Date.now(),
     backend: configuredBackend(process.env),
   };
-  return deps;
+  return globalForGateway.ecsDojoGatewayDeps;
 }
 
 function sandboxSpeed(): number {
