@@ -3,6 +3,7 @@
  * has its pair, that the failing document triggers the rule and that the passing one does not.
  */
 import type { InputKind } from "@/lib/validator";
+import { fargateTaskDefinition } from "./helpers";
 
 type Doc = Record<string, unknown>;
 
@@ -19,16 +20,9 @@ const IMAGE = "public.ecr.aws/nginx/nginx:1.27";
 
 /** A valid Fargate task definition with one container; `container` is merged into that container. */
 export function fg(top: Doc = {}, container: Doc = {}): Doc {
-  return {
-    family: "web",
-    requiresCompatibilities: ["FARGATE"],
-    networkMode: "awsvpc",
-    cpu: "256",
-    memory: "512",
-    executionRoleArn: "arn:aws:iam::123456789012:role/ecsTaskExecutionRole",
-    containerDefinitions: [{ name: "web", image: IMAGE, essential: true, ...container }],
-    ...top,
-  };
+  const base = fargateTaskDefinition({ executionRoleArn: "arn:aws:iam::123456789012:role/ecsTaskExecutionRole" });
+  const [web] = base.containerDefinitions as Doc[];
+  return { ...base, containerDefinitions: [{ ...web, ...container }], ...top };
 }
 
 /** A valid EC2 task definition (bridge by default) with one container. */
