@@ -6,15 +6,13 @@ import { accountSettingOperations } from "./account-settings";
 import { clusterOperations } from "./clusters";
 import { containerInstanceOperations } from "./container-instances";
 import { EcsError } from "./errors";
-import { asInput } from "./input";
 import type { Operation } from "./operation";
 import { serviceOperations } from "./services";
-import { reconcileServices, runUntil } from "./simulation";
+import { runOperation } from "./simulation";
 import type { SandboxState } from "./state";
 import { tagOperations } from "./tag-operations";
 import { taskDefinitionOperations } from "./task-definitions";
 import { taskOperations } from "./tasks";
-import { detach, transition } from "./transition";
 
 export { EcsError } from "./errors";
 export { FARGATE_TIMING, HEALTHY_WITHOUT_CHECKS_MS, SIGTERM_EXIT_CODE } from "./lifecycle";
@@ -48,9 +46,8 @@ export function isReadOnlyOperation(operation: string): boolean {
 export const emulatedOperations = (): string[] => Object.keys(OPERATIONS);
 
 /**
- * Runs one API call at simulated time clockMs, after moving every task up to that time; after a write the service
- * scheduler reacts at once (its result shows in the next call, as with AWS).
- * Throws EcsError (AWS's __type and message) when ECS would fail the call. `state` is left untouched.
+ * Runs one API call at simulated time clockMs (simulation.ts, runOperation). Throws EcsError (AWS's __type and
+ * message) when ECS would fail the call. `state` is left untouched.
  */
 export function handleOperation(
   state: SandboxState,
@@ -61,12 +58,5 @@ export function handleOperation(
   if (!isEmulatedOperation(operation)) {
     throw new EcsError("UnknownOperationException", `The ECS sandbox does not emulate the operation ${operation}.`);
   }
-  const { readOnly, run } = OPERATIONS[operation];
-  return transition(state, (draft) => {
-    runUntil(draft, clockMs);
-    // The answer shows the call's own effect; what the scheduler does next shows in later calls, as with AWS.
-    const output = detach(run(draft, asInput(input), draft.clock.simMs));
-    if (!readOnly) reconcileServices(draft, draft.clock.simMs);
-    return output;
-  });
+  return runOperation(state, OPERATIONS[operation], input, clockMs);
 }

@@ -1,7 +1,7 @@
 import type { Input } from "./input";
 import type { SandboxState } from "./state";
 
-/** One ECS API operation. `run` may change `state` in place (handleOperation hands it a private copy). */
+/** One ECS API (or DojoSandbox) operation. `run` may change `state` in place: it is handed a draft (transition.ts). */
 export interface Operation {
   /** Describe/List operations: the gateway need not save the state after them. */
   readOnly: boolean;

@@ -11,13 +11,11 @@
  */
 import { containerInstanceSandboxOperations } from "./container-instances";
 import { EcsError } from "./errors";
-import { asInput } from "./input";
 import type { Operation } from "./operation";
 import { scenarioOperations } from "./scenarios";
 import { spotOperations } from "./spot";
-import { reconcileServices, runUntil } from "./simulation";
+import { runOperation } from "./simulation";
 import type { SandboxState } from "./state";
-import { detach, transition } from "./transition";
 
 const SANDBOX_OPERATIONS: Record<string, Operation> = {
   ...containerInstanceSandboxOperations,
@@ -41,11 +39,6 @@ export function handleSandboxOperation(
   if (!isSandboxOperation(operation)) {
     throw new EcsError("UnknownOperationException", `Unknown operation DojoSandbox.${operation}.`);
   }
-  return transition(state, (draft) => {
-    runUntil(draft, clockMs);
-    const output = detach(SANDBOX_OPERATIONS[operation].run(draft, asInput(input), draft.clock.simMs));
-    // New capacity may let waiting services place their tasks.
-    reconcileServices(draft, draft.clock.simMs);
-    return output;
-  });
+  // All of them write: new capacity, say, may let waiting services place their tasks at once.
+  return runOperation(state, SANDBOX_OPERATIONS[operation], input, clockMs);
 }

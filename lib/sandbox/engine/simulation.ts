@@ -3,10 +3,12 @@
  * The scheduler runs only at timer instants and after write operations, so reading the state at any time never
  * changes where the simulation goes (reads are not saved).
  */
+import { asInput } from "./input";
+import type { Operation } from "./operation";
 import { reconcileService } from "./scheduler";
 import { applyTaskTimer, ownTimers } from "./lifecycle";
 import type { SandboxState, ServiceRecord } from "./state";
-import { transition } from "./transition";
+import { detach, transition } from "./transition";
 
 export function reconcileServices(state: SandboxState, atMs: number): void {
   for (const key of Object.keys(state.services)) {
@@ -32,4 +34,23 @@ export function runUntil(state: SandboxState, clockMs: number): void {
 /** Moves every task and service up to clockMs (never backwards). Returns a new state. */
 export function advanceTo(state: SandboxState, clockMs: number): SandboxState {
   return transition(state, (draft) => runUntil(draft, clockMs)).state;
+}
+
+/**
+ * Runs one operation at simulated time clockMs, after moving every task up to that time; after a write the service
+ * scheduler reacts at once. The answer shows the call's own effect; what the scheduler does next shows in later
+ * calls, as with AWS.
+ */
+export function runOperation(
+  state: SandboxState,
+  { readOnly, run }: Operation,
+  input: unknown,
+  clockMs: number,
+): { state: SandboxState; output: object } {
+  return transition(state, (draft) => {
+    runUntil(draft, clockMs);
+    const output = detach(run(draft, asInput(input), draft.clock.simMs));
+    if (!readOnly) reconcileServices(draft, draft.clock.simMs);
+    return output;
+  });
 }
