@@ -48,13 +48,7 @@ export class EngineDriver {
 
   /** The EcsError the call fails with (the test fails if it succeeds). */
   error(operation: string, input: unknown = {}): EcsError {
-    try {
-      this.call(operation, input);
-    } catch (error) {
-      expect(error).toBeInstanceOf(EcsError);
-      return error as EcsError;
-    }
-    throw new Error(`${operation} succeeded but an error was expected`);
+    return failureOf(operation, () => this.call(operation, input));
   }
 
   /** A DojoSandbox operation. */
@@ -67,13 +61,7 @@ export class EngineDriver {
 
   /** The EcsError a DojoSandbox operation fails with. */
   sandboxError(operation: string, input: unknown = {}): EcsError {
-    try {
-      this.sandbox(operation, input);
-    } catch (error) {
-      expect(error).toBeInstanceOf(EcsError);
-      return error as EcsError;
-    }
-    throw new Error(`${operation} succeeded but an error was expected`);
+    return failureOf(operation, () => this.sandbox(operation, input));
   }
 
   addInstances(instanceType: string, count = 1, cluster = "dojo") {
@@ -127,6 +115,16 @@ export class EngineDriver {
   describeTask(taskArn: string) {
     return this.call("DescribeTasks", { cluster: "dojo", tasks: [taskArn] }).tasks[0];
   }
+}
+
+function failureOf(operation: string, run: () => unknown): EcsError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(EcsError);
+    return error as EcsError;
+  }
+  throw new Error(`${operation} succeeded but an error was expected`);
 }
 
 export const at = (seconds: number) => (T0 + seconds * 1000) / 1000;
