@@ -4,6 +4,16 @@ import type { Locale } from "@/lib/i18n/locales";
 import { Callout } from "./mdx/callout";
 import { FargateSizeTable } from "./mdx/fargate-size-table";
 
+/** A picture with its caption; the SVG inside carries its own role="img" and aria-label. */
+function Figure({ caption, children }: { caption?: string; children?: React.ReactNode }) {
+  return (
+    <figure className="figure">
+      {children}
+      {caption && <figcaption>{caption}</figcaption>}
+    </figure>
+  );
+}
+
 type MdxContent = ComponentType<{ components: Record<string, ComponentType<never>> }>;
 
 // Evaluating compiled MDX builds a component; do it once per compiled text, not on every render.
@@ -23,6 +33,7 @@ export function LessonProse({ code, locale }: { code: string; locale: Locale }) 
   const components = {
     Callout: (props: Omit<ComponentProps<typeof Callout>, "locale">) => <Callout {...props} locale={locale} />,
     FargateSizeTable: () => <FargateSizeTable locale={locale} />,
+    Figure,
   };
   return <article className="prose">{createElement(contentFor(code), { components })}</article>;
 }

@@ -64,6 +64,8 @@ export function prepare({ build = true } = {}) {
       run(process.execPath, ["scripts/db.mjs", "generate"], env),
     ),
   );
+  // Every course file against its schema: a malformed lesson stops here with the file, the field and what is expected.
+  run(process.execPath, ["bin/ecs-dojo.mjs", "content", "stats"], env);
   run(process.execPath, ["scripts/db.mjs", "deploy"], env);
   if (build) {
     timed("built the app", () =>

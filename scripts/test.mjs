@@ -52,6 +52,7 @@ try {
 const node = process.execPath;
 gate("type-check", node, ["node_modules/typescript/bin/tsc", "--noEmit", "-p", "."]);
 gate("lint", node, ["node_modules/eslint/bin/eslint.js", "--max-warnings", "0", "."]);
+gate("lessons verify (every starter fails, every solution passes)", node, ["bin/ecs-dojo.mjs", "lessons", "verify"]);
 
 const vitestReport = path.join(reports, "vitest.json");
 suite(

@@ -1,24 +1,21 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { loadLessons } from "@/lib/content/lessons";
-import { lessonFrontmatter } from "@/lib/content/prose";
+import { loadCourse } from "@/lib/course/load";
 import { isLocale } from "@/lib/i18n/locales";
 import { uiText } from "@/lib/i18n/ui";
-import { completedLessons } from "@/lib/progress/lesson-progress";
+import { courseProgress } from "@/lib/progress/lesson-progress";
 import { requestLearner } from "@/app/_server/request-learner";
 
-export default async function Home({ params }: PageProps<"/[locale]">) {
+/** The course home: modules with their lessons and the learner's progress; exam tracks filter the list. */
+export default async function Home({ params, searchParams }: PageProps<"/[locale]">) {
   const { locale } = await params;
   if (!isLocale(locale)) notFound();
+  const { track: trackParam } = await searchParams;
   const t = uiText(locale);
+  const course = loadCourse();
+  const track = course.tracks.find((tr) => tr.id === trackParam);
   const learner = await requestLearner();
-  const [lessons, done] = await Promise.all([
-    loadLessons(),
-    learner ? completedLessons(learner.id) : Promise.resolve(new Set<string>()),
-  ]);
-  const cards = await Promise.all(
-    [...lessons.values()].map(async (lesson) => ({ lesson, meta: await lessonFrontmatter(lesson.id, locale) })),
-  );
+  const progress = learner ? await courseProgress(learner.id) : new Map();
   return (
     <div className="home">
       <section className="hero">
@@ -26,25 +23,57 @@ export default async function Home({ params }: PageProps<"/[locale]">) {
         <p className="tagline">{t.tagline}</p>
         <p>{t.homeIntro}</p>
       </section>
-      <section aria-labelledby="lessons-heading">
-        <h2 id="lessons-heading">{t.lessonsHeading}</h2>
-        <ul className="lesson-list">
-          {cards.map(({ lesson, meta }) => (
-            <li key={lesson.id} className="lesson-card">
-              <span className="lesson-id">{lesson.id}</span>
-              <h3>
-                <Link href={`/${locale}/lessons/${lesson.id}`}>{meta.title}</Link>
+      <nav aria-label={t.trackFilter} className="tracks">
+        <span>{t.trackFilter}:</span>
+        <Link href={`/${locale}`} aria-current={!track ? "page" : undefined}>
+          {t.allTracks}
+        </Link>
+        {course.tracks.map((tr) => (
+          <Link key={tr.id} href={`/${locale}?track=${tr.id}`} aria-current={track?.id === tr.id ? "page" : undefined} title={tr.title[locale]}>
+            {tr.id}
+          </Link>
+        ))}
+        <Link href={`/${locale}/glossary`}>{t.glossary}</Link>
+      </nav>
+      {track && <p className="track-summary">{track.title[locale]} — {track.summary[locale]}</p>}
+      <section aria-labelledby="modules-heading">
+        <h2 id="modules-heading">{t.modulesHeading}</h2>
+        {course.modules.map((mod) => {
+          const ids = mod.lessonIds.filter((id) => !track || track.lessons.includes(id));
+          if (ids.length === 0) return null;
+          const done = ids.filter((id) => progress.get(id)?.completed).length;
+          return (
+            <section key={mod.id} className="module" data-module={mod.id} aria-labelledby={`module-${mod.id}`}>
+              <h3 id={`module-${mod.id}`}>
+                <Link href={`/${locale}/modules/${mod.id}`}>
+                  {mod.id} · {mod.title[locale]}
+                </Link>
               </h3>
-              <p>{meta.summary}</p>
               <p className="meta">
-                {t.minutes(meta.minutes)} · {meta.exam.join(" · ")} ·{" "}
-                <span data-status={done.has(lesson.id) ? "completed" : "open"}>
-                  {done.has(lesson.id) ? t.completed : t.notStarted}
-                </span>
+                <span data-testid={`module-progress-${mod.id}`}>{t.moduleProgress(done, ids.length)}</span>
               </p>
-            </li>
-          ))}
-        </ul>
+              <ul className="lesson-list">
+                {ids.map((id) => {
+                  const lesson = course.lessons.get(id)!;
+                  const state = progress.get(id);
+                  return (
+                    <li key={id} className="lesson-card" data-lesson={id}>
+                      <span className="lesson-id">{id}</span>
+                      <h4>
+                        <Link href={`/${locale}/lessons/${id}`}>{lesson.meta[locale].title}</Link>
+                      </h4>
+                      <p>{lesson.meta[locale].summary}</p>
+                      <p className="meta">
+                        {t.minutes(lesson.meta[locale].minutes)} · {lesson.exam.join(" · ")} ·{" "}
+                        <span data-status={state?.completed ? "completed" : "open"}>{state?.completed ? t.completed : t.notStarted}</span>
+                      </p>
+                    </li>
+                  );
+                })}
+              </ul>
+            </section>
+          );
+        })}
       </section>
     </div>
   );

@@ -1,6 +1,8 @@
 import { ECSClient } from "@aws-sdk/client-ecs";
 import { Readable } from "node:stream";
-import { handleAwsRequest, type GatewayDeps } from "@/lib/sandbox/gateway";
+import { advanceSandboxClock, EcsError, GRADER_HEADER, handleAwsRequest, type GatewayDeps } from "@/lib/sandbox/gateway";
+import type { SandboxAccess } from "@/lib/course/grading/context";
+import { callRecorder } from "@/lib/progress/call-history";
 import { configuredBackend } from "@/lib/sandbox/backends/config";
 import { deriveSecretAccessKey } from "@/lib/sandbox/credentials";
 import { sandboxRegion } from "@/lib/sandbox/region";
@@ -43,6 +45,7 @@ export function gatewayDeps(): GatewayDeps {
     speed: sandboxSpeed(),
     now: () => Date.now(),
     backend: configuredBackend(process.env),
+    calls: callRecorder,
   };
   return globalForGateway.ecsDojoGatewayDeps;
 }
@@ -65,21 +68,41 @@ export function sandboxCredentials(learner: LearnerRef): SandboxCredentials {
 /**
  * An ECS SDK client for the learner's own sandbox. Requests go through the full wire protocol — serialised,
  * SigV4-signed, verified and parsed — but are handed to the gateway in process instead of over the network.
+ * `acting` clients are the learner's own hand (page buttons): their calls enter the call history; the console's
+ * polls and the grader's reads do not.
  */
-export function sandboxClient(learner: LearnerRef): ECSClient {
+export function sandboxClient(learner: LearnerRef, { acting = false } = {}): ECSClient {
   // The console polls every few seconds: build each learner's client once per process, not per request.
-  let client = clients.get(learner.accessKeyId);
+  const key = `${acting ? "act" : "read"}:${learner.accessKeyId}`;
+  let client = clients.get(key);
   if (!client) {
     if (clients.size >= KNOWN_KEYS_MAX) clients.clear();
-    client = newSandboxClient(learner);
-    clients.set(learner.accessKeyId, client);
+    client = newSandboxClient(learner, acting);
+    clients.set(key, client);
   }
   return client;
 }
 
 const clients = new Map<string, ECSClient>();
 
-function newSandboxClient(learner: LearnerRef): ECSClient {
+/** The learner's sandbox as the grader reads it: the ECS client that records nothing, and the sandbox's clock. */
+export function sandboxAccess(learner: LearnerRef): SandboxAccess {
+  return {
+    ecs: sandboxClient(learner),
+    async now() {
+      try {
+        const { clock } = (await advanceSandboxClock(learner.accountId, SANDBOX_REGION, 0, gatewayDeps())) as { clock: number };
+        return clock * 1000;
+      } catch (error) {
+        // A backend without a simulated clock (localstack) runs on the wall clock.
+        if (error instanceof EcsError && error.type === "UnsupportedFeatureException") return Date.now();
+        throw error;
+      }
+    },
+  };
+}
+
+function newSandboxClient(learner: LearnerRef, acting: boolean): ECSClient {
   const { accessKeyId, secretAccessKey, region } = sandboxCredentials(learner);
   return new ECSClient({
     region,
@@ -92,7 +115,7 @@ function newSandboxClient(learner: LearnerRef): ECSClient {
           {
             method: request.method,
             path: request.path,
-            headers: request.headers,
+            headers: acting ? request.headers : { ...request.headers, [GRADER_HEADER]: "1" },
             body: typeof request.body === "string" ? request.body : request.body instanceof Uint8Array ? Buffer.from(request.body).toString("utf8") : "",
           },
           gatewayDeps(),
@@ -103,8 +126,3 @@ function newSandboxClient(learner: LearnerRef): ECSClient {
     },
   });
 }
-
-/** The network a lesson's Fargate task runs in (the same ids the lesson prose uses for the CLI). */
-export const LESSON_NETWORK = {
-  awsvpcConfiguration: { subnets: ["subnet-0a1b2c3d"], securityGroups: ["sg-0a1b2c3d"], assignPublicIp: "ENABLED" as const },
-};

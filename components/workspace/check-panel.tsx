@@ -1,5 +1,5 @@
-import type { CheckResult } from "@/lib/grading/grade";
-import { hintsUnlocked } from "@/lib/grading/policy";
+import type { CheckResult } from "@/lib/course/grading/grade";
+import { hintsUnlocked } from "@/lib/course/grading/policy";
 import type { Locale } from "@/lib/i18n/locales";
 import { uiText } from "@/lib/i18n/ui";
 
@@ -11,12 +11,13 @@ export interface ProgressState {
 export function CheckPanel(props: {
   locale: Locale;
   checks: CheckResult[] | null;
+  ruleHints: { ruleId: string; text: string }[];
   progress: ProgressState;
   hints: string[];
-  solution: string | null;
-  onLoadSolution(): void;
+  solution: Record<string, string> | null;
+  onLoadSolution(name: string): void;
 }) {
-  const { locale, checks, progress, hints, solution, onLoadSolution } = props;
+  const { locale, checks, ruleHints, progress, hints, solution, onLoadSolution } = props;
   const t = uiText(locale);
   const unlocked = hintsUnlocked(progress);
   return (
@@ -33,7 +34,12 @@ export function CheckPanel(props: {
             {checks.map((c) => (
               <li key={c.id} className={c.passed ? "passed" : "failed"} data-check={c.id} data-passed={c.passed}>
                 <span className="badge">{c.passed ? `✓ ${t.checkPassed}` : `✗ ${t.checkFailed}`}</span> {c.title}
-                {c.detail && <p className="detail">{c.detail}</p>}
+                {c.detail && !c.question && <p className="detail">{c.detail}</p>}
+                {c.hint && (
+                  <p className="check-hint" data-testid="check-hint">
+                    <strong>{t.hintsHeading}:</strong> <InlineCode text={c.hint} />
+                  </p>
+                )}
               </li>
             ))}
           </ul>
@@ -41,7 +47,16 @@ export function CheckPanel(props: {
       )}
       <section aria-labelledby="hints-heading" className="hints">
         <h3 id="hints-heading">{t.hintsHeading}</h3>
-        {unlocked === 0 && <p className="muted">{t.hintLocked}</p>}
+        {unlocked === 0 && ruleHints.length === 0 && <p className="muted">{t.hintLocked}</p>}
+        {ruleHints.length > 0 && (
+          <ul className="rule-hints">
+            {ruleHints.map((h) => (
+              <li key={h.ruleId} data-rule-hint={h.ruleId}>
+                <code>{h.ruleId}</code> <InlineCode text={h.text} />
+              </li>
+            ))}
+          </ul>
+        )}
         <ol>
           {hints.slice(0, unlocked).map((hint, i) => (
             <li key={i} data-hint={i + 1}>
@@ -53,12 +68,19 @@ export function CheckPanel(props: {
       {solution && (
         <details className="solution" data-testid="solution">
           <summary>{t.showSolution}</summary>
-          <pre>
-            <code>{solution}</code>
-          </pre>
-          <button type="button" onClick={onLoadSolution}>
-            {t.loadSolution}
-          </button>
+          {Object.entries(solution).map(([name, text]) => (
+            <div key={name}>
+              <p>
+                <code>{name}</code>
+              </p>
+              <pre>
+                <code>{text}</code>
+              </pre>
+              <button type="button" onClick={() => onLoadSolution(name)}>
+                {t.loadSolution}
+              </button>
+            </div>
+          ))}
         </details>
       )}
     </>

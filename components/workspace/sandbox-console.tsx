@@ -16,10 +16,10 @@ interface Snapshot {
 }
 
 /** Clusters → services → tasks of the learner's sandbox, with deployments, events and fast-forward. */
-export function SandboxConsole({ locale }: { locale: Locale }) {
+export function SandboxConsole({ locale, initialCluster }: { locale: Locale; initialCluster?: string }) {
   const t = uiText(locale);
   const [open, setOpen] = useState(false);
-  const [cluster, setCluster] = useState<string | null>(null);
+  const [cluster, setCluster] = useState<string | null>(initialCluster ?? null);
   const [snapshot, setSnapshot] = useState<Snapshot | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

@@ -3,13 +3,18 @@
 import { useCallback, useEffect, useState } from "react";
 import type { Locale } from "@/lib/i18n/locales";
 import { uiText } from "@/lib/i18n/ui";
+import type { LessonAction } from "@/lib/course/schema";
 import type { TaskView } from "@/lib/sandbox-view";
 import { advanceClock, getJson, postJson } from "./api";
 
 const POLL_MS = 1000;
 
-export function SandboxPanel({ locale, lessonId, cluster, text }: { locale: Locale; lessonId: string; cluster: string; text: string }) {
+/** One of the lesson's page actions: run the file as a task, or deploy it to a service. */
+export function SandboxPanel(props: { locale: Locale; lessonId: string; action: LessonAction; index: number; text: string }) {
+  const { locale, lessonId, action, index, text } = props;
+  const cluster = action.cluster;
   const t = uiText(locale);
+  const [deployed, setDeployed] = useState<string | null>(null);
   const [task, setTask] = useState<TaskView | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -43,8 +48,9 @@ export function SandboxPanel({ locale, lessonId, cluster, text }: { locale: Loca
 
   const run = () =>
     act(async () => {
-      const data = await postJson<{ task: TaskView }>(`/api/lessons/${lessonId}/run`, { text }, locale);
+      const data = await postJson<{ task: TaskView | null; taskDefinitionArn: string | null }>(`/api/lessons/${lessonId}/run`, { action: index, text }, locale);
       setTask(data.task);
+      setDeployed(action.kind === "deploy" ? (data.taskDefinitionArn?.split("/").pop() ?? null) : null);
     });
   const fastForward = () =>
     act(async () => {
@@ -59,13 +65,20 @@ export function SandboxPanel({ locale, lessonId, cluster, text }: { locale: Loca
     });
 
   return (
-    <section aria-labelledby="run-heading" className="sandbox">
-      <h3 id="run-heading">{t.runHeading}</h3>
-      <p className="muted">{t.runExplain}</p>
+    <section aria-labelledby={`run-heading-${index}`} className="sandbox">
+      <h3 id={`run-heading-${index}`}>{action.kind === "deploy" ? t.deployHeading : t.runHeading}</h3>
+      <p className="muted">
+        {action.kind === "deploy" ? t.deployExplain(action.file, action.service, cluster) : t.runExplain(action.file, cluster, action.launchType)}
+      </p>
       <div className="actions">
-        <button type="button" onClick={run} disabled={busy} data-testid="run">
-          {busy && !task ? t.running : t.run}
+        <button type="button" onClick={run} disabled={busy} data-testid={action.kind === "deploy" ? "deploy" : "run"}>
+          {busy && !task ? t.running : action.kind === "deploy" ? t.deploy : t.run}
         </button>
+        {action.kind === "deploy" && (
+          <button type="button" onClick={() => act(() => advanceClock(300, locale).then(() => undefined))} disabled={busy} data-testid="fast-forward-5m">
+            {t.fastForward5m}
+          </button>
+        )}
         {task && task.lastStatus !== "STOPPED" && (
           <>
             <button type="button" onClick={fastForward} disabled={busy}>
@@ -80,6 +93,11 @@ export function SandboxPanel({ locale, lessonId, cluster, text }: { locale: Loca
       {error && (
         <p className="banner error" role="alert" data-testid="run-error">
           {error}
+        </p>
+      )}
+      {deployed && (
+        <p role="status" data-testid="deployed">
+          {t.deployed(deployed)}
         </p>
       )}
       {task && (

@@ -3,15 +3,18 @@
 import dynamic from "next/dynamic";
 import { useParams } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
-import type { CheckResult } from "@/lib/grading/grade";
+import type { CheckResult } from "@/lib/course/grading/grade";
+import type { FileKind, LessonAction } from "@/lib/course/schema";
 import { isLocale, type Locale } from "@/lib/i18n/locales";
 import { uiText } from "@/lib/i18n/ui";
-import { validate } from "@/lib/validator";
+import { validate, type InputKind } from "@/lib/validator";
 import { isAtLeast, type Level } from "@/lib/validator/types";
 import { postJson } from "./api";
 import { CheckPanel, type ProgressState } from "./check-panel";
 import { CredentialsPanel, type SandboxCredentials } from "./credentials-panel";
+import { ExercisePanel } from "./exercise-panel";
 import { ProblemsList } from "./problems-list";
+import { QuizPanel, type QuizView } from "./quiz-panel";
 import { SandboxConsole } from "./sandbox-console";
 import { SandboxPanel } from "./sandbox-panel";
 import type { TaskEditorHandle } from "./task-editor";
@@ -33,50 +36,89 @@ function EditorLoading() {
 const SAVE_DELAY_MS = 600;
 const RETRY_DELAY_MS = 3000;
 
+/** The validator's operation for each file kind it checks; other kinds are edited as plain text. */
+const VALIDATED: Partial<Record<FileKind, InputKind>> = {
+  "task-definition": "RegisterTaskDefinition",
+  service: "CreateService",
+  "update-service": "UpdateService",
+};
+const JSON_KINDS: FileKind[] = ["task-definition", "service", "update-service", "json"];
+
 type SaveState = "saved" | "saving" | "failed";
+
+export interface WorkspaceFile {
+  name: string;
+  kind: FileKind;
+  starter: string;
+  text: string;
+}
 
 interface Props {
   locale: Locale;
   lessonId: string;
-  fileName: string;
-  starter: string;
-  initialText: string;
+  files: WorkspaceFile[];
+  quiz: QuizView[] | null;
+  initialAnswers: Record<string, string[]>;
   initialProgress: ProgressState;
+  /** The latest result of each check, from the learner's last Check. */
+  initialChecks: Record<string, boolean>;
+  checkTitles: Record<string, string>;
   hints: string[];
-  solution: string | null;
+  ruleHints: Record<string, string>;
+  solution: Record<string, string> | null;
+  actions: LessonAction[];
+  hasScenario: boolean;
+  exerciseStarted: boolean;
   cluster: string;
   credentials: SandboxCredentials | null;
   /** Least severe validator level this lesson shows in the editor. */
   editorMinLevel: Level;
 }
 
-/** The exercise: editor with live diagnostics, Check, hints, solution, and Run in sandbox. */
+/** The exercise: the lesson's files, quiz, sandbox set-up and actions, Check, hints and solution. */
 export function Workspace(props: Props) {
-  const { locale, lessonId, fileName, starter, initialText, hints, cluster, credentials, editorMinLevel } = props;
+  const { locale, lessonId, files, quiz, hints, cluster, credentials, editorMinLevel } = props;
   const t = uiText(locale);
   const editor = useRef<TaskEditorHandle>(null);
-  const [text, setText] = useState(initialText);
+  const [active, setActive] = useState(files[0]?.name ?? "");
+  const [texts, setTexts] = useState(() => Object.fromEntries(files.map((f) => [f.name, f.text])));
+  const [saved, setSaved] = useState(texts);
   const [saveState, setSaveState] = useState<SaveState>("saved");
-  const [savedText, setSavedText] = useState(initialText);
+  const [answers, setAnswers] = useState(props.initialAnswers);
   const [progress, setProgress] = useState(props.initialProgress);
   const [checks, setChecks] = useState<CheckResult[] | null>(null);
+  const [ruleHints, setRuleHints] = useState<{ ruleId: string; text: string }[]>([]);
   const [solution, setSolution] = useState(props.solution);
   const [checking, setChecking] = useState(false);
   const [checkError, setCheckError] = useState<string | null>(null);
-  const diagnostics = useMemo(
-    () => validate(text, { lang: locale }).filter((d) => isAtLeast(d.level, editorMinLevel)),
-    [text, locale, editorMinLevel],
-  );
+  const file = files.find((f) => f.name === active);
+  const text = texts[active] ?? "";
+  const diagnostics = useMemo(() => {
+    const kind = file && VALIDATED[file.kind];
+    if (!kind) return [];
+    const taskDefinitions = files.filter((f) => f.kind === "task-definition").flatMap((f) => {
+      try {
+        return [JSON.parse(texts[f.name])];
+      } catch {
+        return [];
+      }
+    });
+    return validate(text, { lang: locale, kind, taskDefinitions }).filter((d) => isAtLeast(d.level, editorMinLevel));
+  }, [file, files, texts, text, locale, editorMinLevel]);
+  const liveRuleHints = diagnostics.filter((d) => props.ruleHints[d.ruleId]).map((d) => ({ ruleId: d.ruleId, text: props.ruleHints[d.ruleId] }));
 
-  // Autosave: the latest text reaches the server shortly after typing stops; a failure is retried, never dropped.
+  // Autosave: each changed file reaches the server shortly after typing stops; a failure is retried, never dropped.
+  const unsaved = files.map((f) => f.name).filter((name) => texts[name] !== saved[name]);
   useEffect(() => {
-    if (text === savedText) return;
+    if (unsaved.length === 0) return;
+    const name = unsaved[0];
     const timer = setTimeout(
       () => {
         setSaveState("saving");
-        postJson(`/api/lessons/${lessonId}/draft`, { text }, locale).then(
+        const sent = texts[name];
+        postJson(`/api/lessons/${lessonId}/draft`, { file: name, text: sent }, locale).then(
           () => {
-            setSavedText(text);
+            setSaved((s) => ({ ...s, [name]: sent }));
             setSaveState("saved");
           },
           () => setSaveState("failed"),
@@ -85,21 +127,28 @@ export function Workspace(props: Props) {
       saveState === "failed" ? RETRY_DELAY_MS : SAVE_DELAY_MS,
     );
     return () => clearTimeout(timer);
-  }, [text, savedText, saveState, lessonId, locale]);
+  }, [unsaved, texts, saveState, lessonId, locale]);
+
+  function choose(next: Record<string, string[]>) {
+    setAnswers(next);
+    postJson(`/api/lessons/${lessonId}/draft`, { answers: next }, locale).catch(() => setSaveState("failed"));
+  }
 
   async function check() {
     setChecking(true);
     setCheckError(null);
     try {
-      const result = await postJson<{ checks: CheckResult[]; progress: ProgressState; solution: string | null }>(
-        `/api/lessons/${lessonId}/check`,
-        { text },
-        locale,
-      );
+      const result = await postJson<{
+        checks: CheckResult[];
+        ruleHints: { ruleId: string; text: string }[];
+        progress: ProgressState;
+        solution: Record<string, string> | null;
+      }>(`/api/lessons/${lessonId}/check`, { files: texts, answers }, locale);
       setChecks(result.checks);
+      setRuleHints(result.ruleHints);
       setProgress(result.progress);
       setSolution(result.solution);
-      setSavedText(text);
+      setSaved(texts);
     } catch (e) {
       setCheckError(e instanceof Error ? e.message : t.requestFailed);
     } finally {
@@ -107,39 +156,73 @@ export function Workspace(props: Props) {
     }
   }
 
-  function replaceText(next: string) {
-    editor.current?.setText(next);
-    setText(next);
+  function replaceText(name: string, next: string) {
+    if (name === active) editor.current?.setText(next);
+    setTexts((s) => ({ ...s, [name]: next }));
   }
+
+  const lastChecks = checks ?? (Object.keys(props.initialChecks).length
+    ? Object.entries(props.checkTitles).map(([id, title]) => ({ id, title, passed: props.initialChecks[id] ?? false }))
+    : null);
 
   return (
     <section className="workspace" aria-labelledby="exercise-heading">
       <h2 id="exercise-heading">{t.exerciseHeading}</h2>
-      <div className="editor-bar">
-        <code>{fileName}</code>
-        <span className="save-state" data-testid="save-state" data-state={saveState} aria-live="polite">
-          {text === savedText ? t.saved : saveState === "failed" ? t.saveFailed : t.saving}
-        </span>
-        <button
-          type="button"
-          className="link"
-          onClick={() => window.confirm(t.resetConfirm) && replaceText(starter)}
-        >
-          {t.resetStarter}
-        </button>
-      </div>
-      <div className="editor-frame" data-testid="editor">
-        <TaskEditor
-          ref={editor}
-          fileName={fileName}
-          value={initialText}
-          diagnostics={diagnostics}
-          locale={locale}
-          ariaLabel={t.editorLabel}
-          onChange={setText}
-        />
-      </div>
-      <ProblemsList diagnostics={diagnostics} locale={locale} onSelect={(offset) => editor.current?.reveal(offset)} />
+      {props.hasScenario && <ExercisePanel locale={locale} lessonId={lessonId} started={props.exerciseStarted} />}
+      {files.length > 0 && (
+        <>
+          <div className="file-tabs" role="tablist" aria-label={t.filesLabel}>
+            {files.map((f) => (
+              <button
+                key={f.name}
+                type="button"
+                role="tab"
+                aria-selected={f.name === active}
+                className={f.name === active ? "tab active" : "tab"}
+                onClick={() => setActive(f.name)}
+                data-file={f.name}
+              >
+                {f.name}
+              </button>
+            ))}
+          </div>
+          <div className="editor-bar">
+            <code>{active}</code>
+            <span className="save-state" data-testid="save-state" data-state={saveState} aria-live="polite">
+              {unsaved.length === 0 ? t.saved : saveState === "failed" ? t.saveFailed : t.saving}
+            </span>
+            <button type="button" className="link" onClick={() => file && window.confirm(t.resetConfirm) && replaceText(active, file.starter)}>
+              {t.resetStarter}
+            </button>
+          </div>
+          {file && JSON_KINDS.includes(file.kind) ? (
+            <div className="editor-frame" data-testid="editor">
+              <TaskEditor
+                key={active}
+                ref={editor}
+                fileName={active}
+                value={text}
+                diagnostics={diagnostics}
+                locale={locale}
+                ariaLabel={`${t.editorLabel}: ${active}`}
+                onChange={(next) => setTexts((s) => ({ ...s, [active]: next }))}
+              />
+            </div>
+          ) : (
+            <textarea
+              key={active}
+              className="text-editor"
+              data-testid="text-editor"
+              aria-label={`${t.editorLabel}: ${active}`}
+              spellCheck={false}
+              value={text}
+              onChange={(e) => setTexts((s) => ({ ...s, [active]: e.target.value }))}
+            />
+          )}
+          <ProblemsList diagnostics={diagnostics} locale={locale} onSelect={(offset) => editor.current?.reveal(offset)} />
+        </>
+      )}
+      {quiz && <QuizPanel locale={locale} questions={quiz} answers={answers} results={checks} onChange={choose} />}
       <div className="actions">
         <button type="button" className="primary" onClick={check} disabled={checking} data-testid="check">
           {checking ? t.checking : t.check}
@@ -152,14 +235,17 @@ export function Workspace(props: Props) {
       )}
       <CheckPanel
         locale={locale}
-        checks={checks}
+        checks={lastChecks}
+        ruleHints={[...ruleHints, ...liveRuleHints.filter((h) => !ruleHints.some((r) => r.ruleId === h.ruleId))]}
         progress={progress}
         hints={hints}
         solution={solution}
-        onLoadSolution={() => replaceText(solution ?? text)}
+        onLoadSolution={(name) => solution && replaceText(name, solution[name])}
       />
-      <SandboxPanel locale={locale} lessonId={lessonId} cluster={cluster} text={text} />
-      <SandboxConsole locale={locale} />
+      {props.actions.map((action, index) => (
+        <SandboxPanel key={index} locale={locale} lessonId={lessonId} action={action} index={index} text={texts[action.file] ?? ""} />
+      ))}
+      <SandboxConsole locale={locale} initialCluster={cluster} />
       {credentials && <CredentialsPanel locale={locale} credentials={credentials} />}
     </section>
   );

@@ -40,9 +40,7 @@ export const credentialsCommand: Command = {
     }
     if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}' (see ecs-dojo credentials --help)`);
     const endpoint = endpointUrl(options.url, io.env.PORT);
-    // Loaded here, not at the top: every other command starts without the database client.
-    const { databaseUrl } = await import("../progress/database-url");
-    prepareDatabase(databaseUrl());
+    await prepareDatabase();
     const { db } = await import("../progress/db");
     const { localLearner } = await import("../progress/local-learner");
     try {
@@ -62,7 +60,7 @@ export const credentialsCommand: Command = {
   },
 };
 
-function endpointUrl(given: string | undefined, port: string | undefined): string {
+export function endpointUrl(given: string | undefined, port: string | undefined): string {
   if (given === undefined) return `http://localhost:${port || "3000"}${ENDPOINT_PATH}`;
   if (!URL.canParse(given) || !/^https?:$/.test(new URL(given).protocol)) {
     throw new UsageError(`--url must be an http(s) URL such as http://localhost:3000/aws (got '${given}')`);
@@ -71,7 +69,9 @@ function endpointUrl(given: string | undefined, port: string | undefined): strin
 }
 
 /** The same migrations `npm start` applies, so the command also works before the server has ever run. */
-function prepareDatabase(url: string): void {
+export async function prepareDatabase(): Promise<void> {
+  // Loaded here, not at the top: commands without a database (lint) start without the database drivers.
+  const url = (await import("../progress/database-url")).databaseUrl();
   execFileSync(process.execPath, [path.join(ROOT, "scripts", "db.mjs"), "deploy"], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: url },

@@ -3,13 +3,19 @@
  * and add it to COMMANDS; usage errors thrown as UsageError become one line on stderr and exit code 2.
  */
 import { readFile } from "node:fs/promises";
+import { checkCommand } from "./check";
+import { contentCommand } from "./content";
 import { credentialsCommand } from "./credentials";
 import { EXIT, type CliIO, type Command } from "./io";
+import { lessonsCommand } from "./lessons";
 import { lintCommand } from "./lint";
 
 export const COMMANDS: Record<string, Command> = {
   lint: lintCommand,
   credentials: credentialsCommand,
+  check: checkCommand,
+  lessons: lessonsCommand,
+  content: contentCommand,
 };
 
 function usage(): string {

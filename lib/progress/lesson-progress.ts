@@ -1,62 +1,112 @@
+/** Where a learner stands: drafts per file, quiz choices, the latest result of each check, completion. */
 import type { Diagnostic } from "@/lib/validator/types";
-import type { CheckResult } from "@/lib/grading/grade";
 import { db } from "./db";
 
 export interface ProgressView {
-  editorText: string | null;
+  /** Saved drafts by file name; files the learner never changed are absent. */
+  files: Record<string, string>;
+  answers: Record<string, string[]>;
+  /** The latest result of each check by id. */
+  checkResults: Record<string, boolean>;
   failedChecks: number;
   completed: boolean;
-  attempts: number;
+  exerciseStartedAt: Date | null;
 }
 
 export async function lessonProgress(learnerId: string, lessonId: string): Promise<ProgressView> {
-  const [row, attempts] = await Promise.all([
+  const [row, files] = await Promise.all([
     db().lessonProgress.findUnique({ where: { learnerId_lessonId: { learnerId, lessonId } } }),
-    db().attempt.count({ where: { learnerId, lessonId } }),
+    db().lessonFile.findMany({ where: { learnerId, lessonId } }),
   ]);
   return {
-    editorText: row?.editorText ?? null,
+    files: Object.fromEntries(files.map((f) => [f.name, f.text])),
+    answers: parseObject(row?.quizAnswers) as Record<string, string[]>,
+    checkResults: parseObject(row?.checkResults) as Record<string, boolean>,
     failedChecks: row?.failedChecks ?? 0,
     completed: Boolean(row?.completedAt),
-    attempts,
+    exerciseStartedAt: row?.exerciseStartedAt ?? null,
   };
 }
 
-export async function completedLessons(learnerId: string): Promise<Set<string>> {
-  const rows = await db().lessonProgress.findMany({
-    where: { learnerId, completedAt: { not: null } },
-    select: { lessonId: true },
-  });
-  return new Set(rows.map((r) => r.lessonId));
+function parseObject(text: string | null | undefined): Record<string, unknown> {
+  if (!text) return {};
+  try {
+    const value = JSON.parse(text);
+    return value && typeof value === "object" && !Array.isArray(value) ? value : {};
+  } catch {
+    return {};
+  }
 }
 
-export async function saveDraft(learnerId: string, lessonId: string, editorText: string): Promise<void> {
+/** Every lesson the learner has touched: completion and per-check results, for the course and module pages. */
+export async function courseProgress(learnerId: string): Promise<Map<string, { completed: boolean; checkResults: Record<string, boolean> }>> {
+  const rows = await db().lessonProgress.findMany({ where: { learnerId }, select: { lessonId: true, completedAt: true, checkResults: true } });
+  return new Map(rows.map((r) => [r.lessonId, { completed: Boolean(r.completedAt), checkResults: parseObject(r.checkResults) as Record<string, boolean> }]));
+}
+
+export async function saveDraft(learnerId: string, lessonId: string, name: string, text: string): Promise<void> {
+  await db().lessonFile.upsert({
+    where: { learnerId_lessonId_name: { learnerId, lessonId, name } },
+    create: { learnerId, lessonId, name, text },
+    update: { text },
+  });
+}
+
+export async function saveAnswers(learnerId: string, lessonId: string, answers: Record<string, string[]>): Promise<void> {
+  const quizAnswers = JSON.stringify(answers);
   await db().lessonProgress.upsert({
     where: { learnerId_lessonId: { learnerId, lessonId } },
-    create: { learnerId, lessonId, editorText },
-    update: { editorText },
+    create: { learnerId, lessonId, quizAnswers },
+    update: { quizAnswers },
   });
+}
+
+/** The learner (re)started the lesson's sandbox exercise: call-history checks look from now on. */
+export async function startExercise(learnerId: string, lessonId: string, at = new Date()): Promise<void> {
+  await db().lessonProgress.upsert({
+    where: { learnerId_lessonId: { learnerId, lessonId } },
+    create: { learnerId, lessonId, exerciseStartedAt: at },
+    update: { exerciseStartedAt: at },
+  });
+}
+
+export interface AttemptInput {
+  files: Record<string, string>;
+  answers: Record<string, string[]>;
+  diagnostics: Record<string, Diagnostic[]>;
+  checks: { id: string; passed: boolean }[];
+  passed: boolean;
 }
 
 /** Stores one graded attempt and moves the lesson's state: a pass completes it, a failure unlocks the next hint. */
-export async function recordAttempt(
-  learnerId: string,
-  lessonId: string,
-  text: string,
-  diagnostics: Diagnostic[],
-  checks: CheckResult[],
-  passed: boolean,
-): Promise<ProgressView> {
+export async function recordAttempt(learnerId: string, lessonId: string, attempt: AttemptInput): Promise<ProgressView> {
+  const checkResults = JSON.stringify(Object.fromEntries(attempt.checks.map((c) => [c.id, c.passed])));
+  const quizAnswers = JSON.stringify(attempt.answers);
+  const now = new Date();
   await db().$transaction([
     db().attempt.create({
-      data: { learnerId, lessonId, text, diagnostics: diagnostics as object[], checks: checks as object[], passed },
+      data: {
+        learnerId,
+        lessonId,
+        text: JSON.stringify({ files: attempt.files, answers: attempt.answers }),
+        diagnostics: attempt.diagnostics as object,
+        checks: attempt.checks as object[],
+        passed: attempt.passed,
+      },
     }),
+    ...Object.entries(attempt.files).map(([name, text]) =>
+      db().lessonFile.upsert({
+        where: { learnerId_lessonId_name: { learnerId, lessonId, name } },
+        create: { learnerId, lessonId, name, text },
+        update: { text },
+      }),
+    ),
     db().lessonProgress.upsert({
       where: { learnerId_lessonId: { learnerId, lessonId } },
-      create: { learnerId, lessonId, editorText: text, failedChecks: passed ? 0 : 1, completedAt: passed ? new Date() : null },
-      update: passed
-        ? { editorText: text, completedAt: new Date() }
-        : { editorText: text, failedChecks: { increment: 1 } },
+      create: { learnerId, lessonId, checkResults, quizAnswers, failedChecks: attempt.passed ? 0 : 1, completedAt: attempt.passed ? now : null },
+      update: attempt.passed
+        ? { checkResults, quizAnswers, completedAt: now }
+        : { checkResults, quizAnswers, failedChecks: { increment: 1 } },
     }),
   ]);
   return lessonProgress(learnerId, lessonId);

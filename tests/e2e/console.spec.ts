@@ -3,7 +3,7 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { CLIPBOARD, replaceEditorText, waitForEditor } from "./helpers";
 
-const solution = fs.readFileSync(path.join(import.meta.dirname, "../../lessons/L302/_solution/orders-api.json"), "utf8");
+const solution = fs.readFileSync(path.join(import.meta.dirname, "../../lessons/M3-task-definitions/L302/_solution/orders-api.json"), "utf8");
 
 test("the sandbox console follows a task from RUNNING to a user stop, with fast-forward", async ({ browser }) => {
   const context = await browser.newContext({ permissions: CLIPBOARD });

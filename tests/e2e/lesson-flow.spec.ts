@@ -3,7 +3,7 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { CLIPBOARD, editorText, externalRequests, recordRequests, replaceEditorText, waitForEditor } from "./helpers";
 
-const solution = fs.readFileSync(path.join(import.meta.dirname, "../../lessons/L302/_solution/orders-api.json"), "utf8");
+const solution = fs.readFileSync(path.join(import.meta.dirname, "../../lessons/M3-task-definitions/L302/_solution/orders-api.json"), "utf8");
 // The solution with one mistake left in, so the last fix is typed key by key.
 const almostFixed = solution.replace('"networkMode": "awsvpc"', '"networkMode": "bridge"');
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;

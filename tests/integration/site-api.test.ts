@@ -12,7 +12,6 @@ describe("the site's own API on bad input", () => {
   it.each([
     ["malformed JSON", '{"text": ', 400, /must be JSON/],
     ["a JSON array", "[1,2]", 400, /must be JSON/],
-    ["text of the wrong type", JSON.stringify({ text: 42 }), 400, /"text" as text/],
     ["a body over 256 KiB", JSON.stringify({ text: "x".repeat(300 * 1024) }), 413, /64 KiB/],
   ])("answers %s with a clear 4xx, never a 500", async (_name, body, status, message) => {
     const site = new SiteClient(app.url);
@@ -23,6 +22,20 @@ describe("the site's own API on bad input", () => {
     }
   });
 
+  it.each([
+    ["draft", { file: "orders-api.json", text: 42 }, /"text" as text/],
+    ["draft", { file: "../../etc/passwd", text: "x" }, /"file" must be one of this lesson's files: orders-api.json/],
+    ["draft", { answers: { q1: "a" } }, /"answers" must map question ids/],
+    ["check", { files: { "orders-api.json": 42 } }, /"files" must map this lesson's file names/],
+    ["check", { files: { "other.json": "{}" } }, /"files" must map this lesson's file names/],
+    ["run", { action: 7, text: "{}" }, /no such sandbox action/],
+    ["run", { action: 0, text: 42 }, /"text" as text/],
+  ])("answers a %s request with wrong fields with a clear 400", async (route, body, message) => {
+    const res = await new SiteClient(app.url).post(`/api/lessons/L302/${route}`, body);
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.message).toMatch(message);
+  });
+
   it("answers in Japanese to a Japanese page", async () => {
     const res = await new SiteClient(app.url, "ja").post("/api/lessons/L302/check", "nope", true);
     expect(res.status).toBe(400);
@@ -30,15 +43,15 @@ describe("the site's own API on bad input", () => {
   });
 
   it("answers 404 for an unknown lesson", async () => {
-    const res = await new SiteClient(app.url).post("/api/lessons/L999/check", { text: "{}" });
+    const res = await new SiteClient(app.url).post("/api/lessons/L999/check", { files: {} });
     expect(res.status).toBe(404);
   });
 
   it("stores hostile text as text and never renders it as markup", async () => {
     const site = new SiteClient(app.url);
     const hostile = '{"family": "</script><script>window.pwned=1</script><img src=x onerror=alert(1)>"}';
-    expect((await site.post("/api/lessons/L302/draft", { text: hostile })).status).toBe(200);
-    const check = await (await site.post("/api/lessons/L302/check", { text: hostile })).json();
+    expect((await site.post("/api/lessons/L302/draft", { file: "orders-api.json", text: hostile })).status).toBe(200);
+    const check = await (await site.post("/api/lessons/L302/check", { files: { "orders-api.json": hostile } })).json();
     expect(check.passed).toBe(false);
     const html = await (await site.get("/en/lessons/L302")).text();
     expect(html).not.toContain("<script>window.pwned=1</script>");

@@ -7,6 +7,7 @@
  * |-------------------------|--------------------------------------------------------------------|-------------------------------------|
  * | `AddContainerInstances` | `{"cluster", "instanceType", "count", "availabilityZone", "agentConnected"}` (instance-types.ts lists the types; AZs rotate when omitted; `agentConnected: false` for a disconnected agent) | `{"containerInstances": [...]}` as DescribeContainerInstances shows them |
  * | `ApplyScenario`         | a scenario (scenarios.ts, SCENARIO_SCHEMA), bare or as `{"scenario": {...}}` | the clusters' ARNs and the roles, secrets, parameters and log groups that now exist |
+ * | `ResetScenario`         | a scenario, like ApplyScenario                                     | the same, after removing the scenario's clusters and everything in them |
  * | `InterruptSpotTasks`    | `{"cluster", "count"}` (count: default every RUNNING FARGATE_SPOT task) | `{"taskArns": [...]}` the interrupted tasks |
  */
 import { containerInstanceSandboxOperations } from "./container-instances";

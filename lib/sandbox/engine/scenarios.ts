@@ -1,17 +1,24 @@
 /**
  * Lesson scenarios: JSON files that set up a learner's sandbox account before a lesson — clusters, simulated EC2
  * capacity, the IAM roles tasks use (and what they may do), Secrets Manager secrets, SSM parameters and CloudWatch
- * Logs groups. `SCENARIO_SCHEMA` is the JSON Schema of such a file; `applyScenario` checks a value against the same
- * rules and applies it. Applying a scenario adds to what exists (it never deletes): a role named again gets the
- * permissions the scenario gives it.
+ * Logs groups — and the workloads already running there: task definitions, services and standalone tasks, created with
+ * the very operations a learner calls, then `advanceSeconds` of simulated time (so a broken service is already
+ * crash-looping when the learner arrives). `SCENARIO_SCHEMA` is the JSON Schema of such a file; `applyScenario` checks
+ * a value against the same rules and applies it. Applying a scenario adds to what exists: a role named again gets the
+ * permissions the scenario gives it. `ResetScenario` first removes the scenario's clusters with everything in them, so
+ * a learner can start one exercise again without touching the rest of their sandbox.
  */
 import { createCluster, putClusterCapacityProviders, requireCluster } from "./clusters";
 import { addContainerInstances } from "./container-instances";
 import { invalidParameter } from "./errors";
 import type { Input } from "./input";
 import type { Operation } from "./operation";
-import { reconcileServices } from "./simulation";
+import { asInput } from "./input";
+import { serviceOperations } from "./services";
+import { reconcileServices, runUntil } from "./simulation";
 import type { SandboxState } from "./state";
+import { taskDefinitionOperations } from "./task-definitions";
+import { taskOperations } from "./tasks";
 import { transition } from "./transition";
 
 export interface Scenario {
@@ -27,7 +34,18 @@ export interface Scenario {
   secrets?: string[];
   parameters?: string[];
   logGroups?: string[];
+  /** RegisterTaskDefinition inputs, registered in order (so a family named three times ends at revision 3). */
+  taskDefinitions?: object[];
+  /** CreateService inputs. */
+  services?: object[];
+  /** RunTask inputs: standalone tasks. */
+  tasks?: object[];
+  /** Simulated seconds that pass once everything is set up (at most a day). */
+  advanceSeconds?: number;
 }
+
+/** One scenario may move its sandbox's clock at most this far, like one AdvanceClock call. */
+const MAX_ADVANCE_SECONDS = 86_400;
 
 const NAME = "^[a-zA-Z0-9_-]{1,255}$";
 const stringList = { type: "array", items: { type: "string", minLength: 1 } } as const;
@@ -77,6 +95,10 @@ export const SCENARIO_SCHEMA = {
     secrets: stringList,
     parameters: stringList,
     logGroups: stringList,
+    taskDefinitions: { type: "array", items: { type: "object" }, description: "RegisterTaskDefinition inputs" },
+    services: { type: "array", items: { type: "object" }, description: "CreateService inputs" },
+    tasks: { type: "array", items: { type: "object" }, description: "RunTask inputs" },
+    advanceSeconds: { type: "number", minimum: 0, maximum: MAX_ADVANCE_SECONDS },
   },
 } as const;
 
@@ -114,6 +136,16 @@ export function readScenario(value: unknown): Scenario {
       }
     });
   });
+  for (const key of ["taskDefinitions", "services", "tasks"] as const) {
+    const list = input[key];
+    if (list !== undefined && (!Array.isArray(list) || list.some((item) => typeof item !== "object" || item === null || Array.isArray(item)))) {
+      throw bad(key, "must be a list of API inputs (objects)");
+    }
+  }
+  const advance = input.advanceSeconds;
+  if (advance !== undefined && (typeof advance !== "number" || !Number.isFinite(advance) || advance < 0 || advance > MAX_ADVANCE_SECONDS)) {
+    throw bad("advanceSeconds", `must be a number of seconds from 0 to ${MAX_ADVANCE_SECONDS}`);
+  }
   const roles = (input.roles ?? []) as unknown[];
   if (!Array.isArray(roles)) throw bad("roles", "must be a list");
   roles.forEach((role, i) => {
@@ -134,7 +166,6 @@ export function applyScenario(state: SandboxState, scenario: unknown): SandboxSt
   const valid = readScenario(scenario);
   return transition(state, (draft) => {
     applyTo(draft, valid, draft.clock.simMs);
-    reconcileServices(draft, draft.clock.simMs);
   }).state;
 }
 
@@ -163,6 +194,28 @@ function applyTo(state: SandboxState, scenario: Scenario, clockMs: number): void
   add(state.world.secrets, scenario.secrets);
   add(state.world.parameters, scenario.parameters);
   add(state.world.logGroups, scenario.logGroups);
+  // Workloads go through the learner's own operations, so they answer exactly as those calls would.
+  for (const input of scenario.taskDefinitions ?? []) taskDefinitionOperations.RegisterTaskDefinition.run(state, asInput(input), clockMs);
+  for (const input of scenario.services ?? []) serviceOperations.CreateService.run(state, asInput(input), clockMs);
+  for (const input of scenario.tasks ?? []) taskOperations.RunTask.run(state, asInput(input), clockMs);
+  reconcileServices(state, clockMs);
+  if (scenario.advanceSeconds) runUntil(state, clockMs + scenario.advanceSeconds * 1000);
+}
+
+/** Removes a cluster and everything in it: services, tasks (running or not), container instances and their timers. */
+function removeCluster(state: SandboxState, clusterName: string): void {
+  const cluster = state.clusters[clusterName];
+  if (!cluster) return;
+  const taskIds = new Set(Object.keys(state.tasks).filter((id) => state.tasks[id].clusterArn === cluster.clusterArn));
+  const serviceKeys = new Set(Object.keys(state.services).filter((key) => key.startsWith(`${clusterName}/`)));
+  for (const id of taskIds) {
+    delete state.tasks[id];
+    delete state.taskNotes[id];
+  }
+  for (const key of serviceKeys) delete state.services[key];
+  for (const [id, record] of Object.entries(state.containerInstances)) if (record.clusterName === clusterName) delete state.containerInstances[id];
+  state.timers = state.timers.filter((timer) => !taskIds.has(timer.id) && !serviceKeys.has(timer.id));
+  delete state.clusters[clusterName];
 }
 
 function applyScenarioOperation(state: SandboxState, input: Input, clockMs: number): object {
@@ -177,6 +230,13 @@ function applyScenarioOperation(state: SandboxState, input: Input, clockMs: numb
   };
 }
 
+function resetScenarioOperation(state: SandboxState, input: Input, clockMs: number): object {
+  const scenario = readScenario(input.scenario ?? input);
+  for (const cluster of scenario.clusters ?? []) removeCluster(state, cluster.name);
+  return applyScenarioOperation(state, asInput(scenario), clockMs);
+}
+
 export const scenarioOperations: Record<string, Operation> = {
   ApplyScenario: { readOnly: false, run: applyScenarioOperation },
+  ResetScenario: { readOnly: false, run: resetScenarioOperation },
 };

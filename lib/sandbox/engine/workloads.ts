@@ -1,7 +1,8 @@
 /**
  * The simulated image catalog: what a container does once it runs, decided by its image and environment alone
  * (deterministic, no real containers). Images are `ecs-dojo/<name>:<tag>` behind any registry prefix
- * (`123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/ecs-dojo/web:2`, `ecs-dojo/batch:1`, …).
+ * (`123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/ecs-dojo/web:2`, `ecs-dojo/batch:1`, …); `sbx/<name>:<tag>` is
+ * the same catalog under the name the curriculum's exercises use (`sbx/memhog:1.0`).
  *
  * | Image             | Behaviour                                                           | Environment (default)                      |
  * |-------------------|---------------------------------------------------------------------|--------------------------------------------|
@@ -49,7 +50,7 @@ const DEFAULTS = {
   exitCode: 0,
 } as const;
 
-const CATALOG_IMAGE = /(?:^|\/)ecs-dojo\/([a-z0-9][a-z0-9._-]*)(?::([^@/]+))?(?:@sha256:[0-9a-f]{64})?$/;
+const CATALOG_IMAGE = /(?:^|\/)(?:ecs-dojo|sbx)\/([a-z0-9][a-z0-9._-]*)(?::([^@/]+))?(?:@sha256:[0-9a-f]{64})?$/;
 
 function numberFrom(environment: Record<string, string>, name: string, fallback: number): number {
   const value = Number(environment[name]);

@@ -20,12 +20,34 @@ import {
 } from "./sigv4";
 
 export { DEFAULT_SANDBOX_SPEED } from "./clock";
+export { EcsError } from "../engine";
 export { MAX_BODY_BYTES, type AwsRequest, type AwsResponse, type RequestBody } from "./http";
 
 export interface CredentialLookup {
   /** The learner's account and secret for an access key id, or null for a key the site never issued. */
   lookup(accessKeyId: string): Promise<{ accountId: string; secretAccessKey: string } | null>;
 }
+
+/** One authenticated call as the learner made it: what call-history checks read. */
+export interface RecordedCall {
+  accountId: string;
+  region: string;
+  /** "ecs", or "dojo" for the sandbox's own operations. */
+  service: string;
+  operation: string;
+  input: unknown;
+  error?: { code: string; message: string };
+}
+
+export interface CallRecorder {
+  record(call: RecordedCall): Promise<void>;
+}
+
+/**
+ * Calls with this header (any value) are not recorded: the grader's own reads must never count as something the
+ * learner did. A learner who sends it only hides calls from their own checks.
+ */
+export const GRADER_HEADER = "x-dojo-grader";
 
 export interface GatewayDeps {
   store: SandboxStore;
@@ -38,6 +60,8 @@ export interface GatewayDeps {
   log?: (message: string, error: unknown) => void;
   /** Who answers ECS calls. Default: the embedded engine over `store`. */
   backend?: SandboxBackend;
+  /** Where each authenticated call is written before it is answered; none = not recorded. */
+  calls?: CallRecorder;
 }
 
 const ECS_TARGET_PREFIX = "AmazonEC2ContainerServiceV20141113";
@@ -54,13 +78,38 @@ export async function handleAwsRequest(request: AwsRequest, deps: GatewayDeps): 
     if (body === undefined) return bodyTooLarge(requestId);
     const headers = lowerCaseNames(request.headers);
     const caller = await authenticate({ method: request.method, path: request.path, headers, body }, deps);
-    const output = await dispatch(headers["x-amz-target"] ?? "", parseBody(body), caller, deps);
-    return jsonResponse(200, output, requestId);
+    const target = headers["x-amz-target"] ?? "";
+    const recorder = headers[GRADER_HEADER] === undefined ? deps.calls : undefined;
+    // A call that was answered stays answered: a failure to record it is logged, never turned into an error.
+    const record = (call: RecordedCall) =>
+      recorder?.record(call).catch((error) => (deps.log ?? console.error)(`ECS sandbox gateway: request ${requestId} was not recorded`, error));
+    let input: unknown;
+    try {
+      input = parseBody(body);
+      const output = await dispatch(target, input, caller, deps);
+      await record(callOf(caller, target, input));
+      return jsonResponse(200, output, requestId);
+    } catch (error) {
+      if (error instanceof EcsError) await record(callOf(caller, target, input ?? body, error));
+      throw error;
+    }
   } catch (error) {
     if (error instanceof EcsError) return errorResponse(error.type, error.message, requestId);
     (deps.log ?? console.error)(`ECS sandbox gateway: request ${requestId} failed`, error);
     return errorResponse("ServerException", "The sandbox could not process the request.", requestId);
   }
+}
+
+function callOf(caller: Caller, target: string, input: unknown, error?: EcsError): RecordedCall {
+  const dot = target.lastIndexOf(".");
+  return {
+    accountId: caller.accountId,
+    region: caller.region,
+    service: target.slice(0, dot) === SANDBOX_TARGET_PREFIX ? "dojo" : "ecs",
+    operation: target.slice(dot + 1),
+    input,
+    error: error && { code: error.type, message: error.message },
+  };
 }
 
 function lowerCaseNames(headers: Record<string, string>): Record<string, string> {
@@ -121,11 +170,15 @@ function unknownOperationMessage(prefix: string, operation: string, target: stri
 }
 
 /**
- * DojoSandbox.AdvanceClock for the site's own pages, which already know the learner's account: the lesson page's
- * "fast-forward" uses the same code path as the endpoint operation.
+ * A DojoSandbox operation for the site's own pages, which already know the learner's account: the lesson page's
+ * "fast-forward" and "set up the exercise" use the same code path as the endpoint operations.
  */
+export function sandboxOperation(accountId: string, region: string, operation: string, input: object, deps: GatewayDeps): Promise<object> {
+  return dispatch(`${SANDBOX_TARGET_PREFIX}.${operation}`, input, { accountId, region }, deps);
+}
+
 export function advanceSandboxClock(accountId: string, region: string, seconds: number, deps: GatewayDeps): Promise<object> {
-  return dispatch(`${SANDBOX_TARGET_PREFIX}.AdvanceClock`, { seconds }, { accountId, region }, deps);
+  return sandboxOperation(accountId, region, "AdvanceClock", { seconds }, deps);
 }
 
 function advanceClock(input: unknown, caller: Caller, deps: GatewayDeps): Promise<object> {

@@ -1,52 +1,92 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { LessonProse } from "@/components/lesson-prose";
 import { Workspace } from "@/components/workspace/workspace";
-import { getLesson } from "@/lib/content/lessons";
-import { lessonProse } from "@/lib/content/prose";
+import { getLesson, loadCourse } from "@/lib/course/load";
+import { lessonProse } from "@/lib/course/prose";
+import { readVerified } from "@/lib/course/verify";
+import { solutionOffered } from "@/lib/course/grading/policy";
 import { isLocale } from "@/lib/i18n/locales";
+import { uiText } from "@/lib/i18n/ui";
 import { lessonProgress } from "@/lib/progress/lesson-progress";
-import { solutionOffered } from "@/lib/grading/policy";
 import { requestLearner } from "@/app/_server/request-learner";
 import { sandboxCredentials } from "@/app/_server/sandbox";
 
 export async function generateMetadata({ params }: PageProps<"/[locale]/lessons/[lessonId]">): Promise<Metadata> {
   const { locale, lessonId } = await params;
-  if (!isLocale(locale) || !(await getLesson(lessonId))) return {};
-  const { frontmatter } = await lessonProse(lessonId, locale);
-  return { title: frontmatter.title, description: frontmatter.summary };
+  const lesson = isLocale(locale) ? getLesson(lessonId) : undefined;
+  if (!isLocale(locale) || !lesson) return {};
+  return { title: lesson.meta[locale].title, description: lesson.meta[locale].summary };
 }
 
 export default async function LessonPage({ params }: PageProps<"/[locale]/lessons/[lessonId]">) {
   const { locale, lessonId } = await params;
-  const lesson = isLocale(locale) ? await getLesson(lessonId) : undefined;
+  const lesson = isLocale(locale) ? getLesson(lessonId) : undefined;
   if (!isLocale(locale) || !lesson) notFound();
+  const t = uiText(locale);
+  const course = loadCourse();
+  const ids = [...course.lessons.keys()];
+  const at = ids.indexOf(lesson.id);
+  const [previous, next] = [course.lessons.get(ids[at - 1]), course.lessons.get(ids[at + 1])];
   const learner = await requestLearner();
-  const [prose, progress] = await Promise.all([
-    lessonProse(lesson.id, locale),
-    learner ? lessonProgress(learner.id, lesson.id) : null,
-  ]);
+  const [code, progress] = await Promise.all([lessonProse(lesson, locale), learner ? lessonProgress(learner.id, lesson.id) : null]);
   const offered = progress ? solutionOffered(progress) : false;
+  const verified = readVerified()[lesson.id];
+  const quiz = lesson.quiz?.questions.map((q) => ({
+    id: q.id,
+    multiple: q.multiple,
+    prompt: q.prompt[locale],
+    options: q.options.map((o) => ({ id: o.id, text: o.text[locale] })),
+  }));
+  const lessonModule = course.modules.find((m) => m.id === lesson.moduleId)!;
   return (
     <div className="lesson-layout">
       <div className="lesson-text">
-        <p className="lesson-id">{lesson.id}</p>
-        <h1>{prose.frontmatter.title}</h1>
-        <LessonProse code={prose.code} locale={locale} />
+        <nav aria-label={t.breadcrumb} className="breadcrumb">
+          <Link href={`/${locale}`}>{t.courseHome}</Link> › <Link href={`/${locale}/modules/${lessonModule.id}`}>{lessonModule.title[locale]}</Link>
+        </nav>
+        <p className="lesson-id">
+          {lesson.id} · {t.minutes(lesson.meta[locale].minutes)}
+          {lesson.exam.length > 0 && ` · ${lesson.exam.join(" · ")}`}
+        </p>
+        <h1>{lesson.meta[locale].title}</h1>
+        <p className="verified" data-testid="verified">
+          {verified && verified.contentHash === lesson.contentHash ? t.verified(verified.commit, verified.date) : t.notVerified}
+        </p>
+        {lesson.prerequisites.length > 0 && (
+          <p className="prerequisites">
+            {t.prerequisites}:{" "}
+            {lesson.prerequisites.map((id, i) => (
+              <span key={id}>
+                {i > 0 && ", "}
+                {course.lessons.has(id) ? <Link href={`/${locale}/lessons/${id}`}>{id} {course.lessons.get(id)!.meta[locale].title}</Link> : `${id} (${t.comingLater})`}
+              </span>
+            ))}
+          </p>
+        )}
+        <LessonProse code={code} locale={locale} />
+        <nav aria-label={t.lessonNavigation} className="pager">
+          {previous ? <Link href={`/${locale}/lessons/${previous.id}`} rel="prev">← {previous.id} {previous.meta[locale].title}</Link> : <span />}
+          {next ? <Link href={`/${locale}/lessons/${next.id}`} rel="next">{next.id} {next.meta[locale].title} →</Link> : <span />}
+        </nav>
       </div>
       <Workspace
         locale={locale}
         lessonId={lesson.id}
-        fileName={lesson.fileName}
-        starter={lesson.starter}
-        initialText={progress?.editorText ?? lesson.starter}
-        initialProgress={{
-          failedChecks: progress?.failedChecks ?? 0,
-          completed: progress?.completed ?? false,
-        }}
-        hints={lesson.hints[locale]}
-        solution={offered ? lesson.solution : null}
-        cluster={lesson.sandbox.cluster}
+        files={lesson.files.map((f) => ({ name: f.name, kind: f.kind, starter: f.starter, text: progress?.files[f.name] ?? f.starter }))}
+        quiz={quiz ?? null}
+        initialAnswers={progress?.answers ?? {}}
+        initialProgress={{ failedChecks: progress?.failedChecks ?? 0, completed: progress?.completed ?? false }}
+        initialChecks={progress?.checkResults ?? {}}
+        checkTitles={Object.fromEntries(lesson.checks.map((c) => [c.id, c.title[locale]]))}
+        hints={lesson.hints.tiers[locale]}
+        ruleHints={Object.fromEntries(Object.entries(lesson.hints.rules).map(([id, text]) => [id, text[locale]]))}
+        solution={offered ? Object.fromEntries(lesson.files.map((f) => [f.name, f.solution])) : null}
+        actions={lesson.actions}
+        hasScenario={Boolean(lesson.scenario)}
+        exerciseStarted={Boolean(progress?.exerciseStartedAt)}
+        cluster={lesson.cluster ?? lesson.actions[0]?.cluster ?? "dojo"}
         editorMinLevel={lesson.editorMinLevel}
         credentials={learner ? sandboxCredentials(learner) : null}
       />

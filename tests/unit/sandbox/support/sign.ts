@@ -2,40 +2,10 @@
  * Signs requests with the AWS SDK's own SigV4 signer (@smithy/signature-v4, installed with @aws-sdk/client-ecs),
  * so the gateway's verifier is tested against the real thing rather than against itself.
  */
-import { createHash, createHmac, type Hash, type Hmac } from "node:crypto";
 import { SignatureV4 } from "@smithy/signature-v4";
+import { NodeSha256 } from "@/lib/sandbox/sha256";
 
-type Bytes = string | ArrayBuffer | ArrayBufferView;
-
-function toBuffer(data: Bytes): Buffer {
-  if (typeof data === "string") return Buffer.from(data, "utf8");
-  if (ArrayBuffer.isView(data)) return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  return Buffer.from(data);
-}
-
-export class NodeSha256 {
-  private hash: Hash | Hmac;
-
-  constructor(private readonly secret?: Bytes) {
-    this.hash = this.fresh();
-  }
-
-  private fresh(): Hash | Hmac {
-    return this.secret === undefined ? createHash("sha256") : createHmac("sha256", toBuffer(this.secret));
-  }
-
-  update(data: Bytes): void {
-    this.hash.update(toBuffer(data));
-  }
-
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest());
-  }
-
-  reset(): void {
-    this.hash = this.fresh();
-  }
-}
+export { NodeSha256 };
 
 export interface SignInput {
   host: string;

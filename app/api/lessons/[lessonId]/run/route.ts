@@ -1,52 +1,39 @@
-import { CreateClusterCommand, RegisterTaskDefinitionCommand, RunTaskCommand } from "@aws-sdk/client-ecs";
 import { NextResponse } from "next/server";
+import { ActionInputError, runAction } from "@/lib/course/actions";
 import { taskView } from "@/lib/sandbox-view";
-import { problem } from "@/app/_server/http";
+import { problem, textField } from "@/app/_server/http";
 import { lessonRequest } from "@/app/_server/lesson-request";
-import { LESSON_NETWORK, sandboxClient } from "@/app/_server/sandbox";
+import { sandboxClient } from "@/app/_server/sandbox";
 import { awsErrorResponse } from "@/app/_server/sandbox-errors";
 
-const NOT_JSON = {
-  en: "The editor text is not valid JSON yet; fix the errors marked in the editor, then run again.",
-  ja: "エディタの内容がまだ正しい JSON ではありません。エディタで示されたエラーを直してから、もう一度実行してください。",
+const TEXT = {
+  en: {
+    notJson: "The editor text is not valid JSON yet; fix the errors marked in the editor, then try again.",
+    noAction: "This lesson has no such sandbox action.",
+  },
+  ja: {
+    notJson: "エディタの内容がまだ正しい JSON ではありません。エディタで示されたエラーを直してから、もう一度お試しください。",
+    noAction: "このレッスンにはその操作がありません。",
+  },
 };
 
-/** Registers the learner's task definition in their sandbox and runs it as one Fargate task. */
+/** Runs one of the lesson's page actions (`{action: index, text}`) in the learner's sandbox, as their own calls. */
 export async function POST(request: Request, ctx: RouteContext<"/api/lessons/[lessonId]/run">) {
   const parsed = await lessonRequest(request, (await ctx.params).lessonId);
   if ("response" in parsed) return parsed.response;
-  const { locale, learner, lesson, text } = parsed.ok;
-  let input: unknown;
+  const { locale, learner, lesson, body } = parsed.ok;
+  const index = typeof body.action === "number" ? body.action : 0;
+  const action = lesson.actions[index];
+  if (!action) return problem(400, TEXT[locale].noAction);
+  const text = textField(body, "text", locale);
+  if ("response" in text) return text.response;
+  const step = { current: "" };
   try {
-    input = JSON.parse(text);
-  } catch {
-    return problem(400, NOT_JSON[locale]);
-  }
-  if (!input || typeof input !== "object" || Array.isArray(input)) return problem(400, NOT_JSON[locale]);
-
-  const ecs = sandboxClient(learner);
-  const cluster = lesson.sandbox.cluster;
-  let step = "CreateCluster";
-  try {
-    await ecs.send(new CreateClusterCommand({ clusterName: cluster }));
-    step = "RegisterTaskDefinition";
-    const registered = await ecs.send(new RegisterTaskDefinitionCommand(input as never));
-    step = "RunTask";
-    const run = await ecs.send(
-      new RunTaskCommand({
-        cluster,
-        taskDefinition: registered.taskDefinition?.taskDefinitionArn,
-        launchType: lesson.sandbox.launchType,
-        networkConfiguration: LESSON_NETWORK,
-      }),
-    );
-    const task = run.tasks?.[0];
-    if (!task) {
-      const reason = run.failures?.map((f) => `${f.arn ?? ""} ${f.reason ?? ""}`.trim()).join("; ");
-      return problem(400, reason || "RunTask returned no task");
-    }
-    return NextResponse.json({ task: taskView(task) });
+    const result = await runAction(sandboxClient(learner, { acting: true }), action, text.value, step);
+    return NextResponse.json({ task: result.task ? taskView(result.task) : null, taskDefinitionArn: result.taskDefinitionArn ?? null });
   } catch (err) {
-    return awsErrorResponse(err, step);
+    if (err instanceof ActionInputError) return problem(400, TEXT[locale].notJson);
+    if (err instanceof Error && err.name === "RunTaskFailure") return problem(400, err.message);
+    return awsErrorResponse(err, step.current);
   }
 }

@@ -1,0 +1,44 @@
+/** Validator outcomes: nothing AWS would reject; these rules clear. */
+import { z } from "zod";
+import { RULE_BY_ID } from "@/lib/validator/rules";
+import type { Lang } from "@/lib/validator/types";
+import { defineCheck, fail, pass } from "../define";
+import { diagnosticsOf, isOutcome, where } from "./file-access";
+
+const en = {
+  noErrors: (file: string, count: number, first: string) =>
+    `Expected: nothing AWS would reject in ${file}. Seen: ${count} error${count === 1 ? "" : "s"}, first at ${first}`,
+  rulesClear: (file: string, ruleId: string, first: string) => `Expected: no ${ruleId} finding in ${file}. Seen: ${first}`,
+};
+const ja: typeof en = {
+  noErrors: (file: string, count: number, first: string) => `期待: ${file} に AWS が拒否する箇所がないこと。実際: エラーが ${count} 件あります (最初は ${first})`,
+  rulesClear: (file: string, ruleId: string, first: string) => `期待: ${file} に ${ruleId} の指摘がないこと。実際: ${first}`,
+};
+const text = (lang: Lang) => (lang === "ja" ? ja : en);
+
+export const noErrors = defineCheck({
+  kind: "no-errors",
+  reads: "files",
+  schema: z.object({ file: z.string() }),
+  run(check, ctx) {
+    const got = diagnosticsOf(check.file, ctx);
+    if (isOutcome(got)) return got;
+    const errors = got.diagnostics.filter((d) => d.level === "error");
+    return errors.length === 0 ? pass() : fail(text(ctx.lang).noErrors(check.file, errors.length, where(errors[0])));
+  },
+});
+
+export const rulesClear = defineCheck({
+  kind: "rules-clear",
+  reads: "files",
+  schema: z.object({
+    file: z.string(),
+    rules: z.array(z.string().refine((id) => RULE_BY_ID.has(id), "is not a validator rule id (docs/rules.md)")).min(1),
+  }),
+  run(check, ctx) {
+    const got = diagnosticsOf(check.file, ctx);
+    if (isOutcome(got)) return got;
+    const hit = got.diagnostics.find((d) => check.rules.includes(d.ruleId));
+    return hit ? fail(text(ctx.lang).rulesClear(check.file, hit.ruleId, where(hit))) : pass();
+  },
+});

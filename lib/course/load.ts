@@ -1,0 +1,249 @@
+/**
+ * Reads the course from lessons/ (docs/authoring.md) and checks every file against its schema and every reference
+ * between them (a check's file, a quiz question, a prerequisite, a rule id). A malformed file throws CourseError
+ * naming the file, the field and what is expected — at `npm start`/`npm test` preparation, never first at request
+ * time. Prose is only read for its front matter here; pages compile it when they show it (prose.ts).
+ */
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import matter from "gray-matter";
+import type { z } from "zod";
+import type { Level } from "@/lib/validator/types";
+import { RULE_BY_ID } from "@/lib/validator/rules";
+import { readScenario } from "@/lib/sandbox/engine/scenarios";
+import { EcsError } from "@/lib/sandbox/engine/errors";
+import type { Locale } from "@/lib/i18n/locales";
+import { CHECK_KIND_BY_NAME } from "./grading/checks";
+import {
+  courseSchema,
+  frontmatterSchema,
+  glossarySchema,
+  hintsSchema,
+  lessonSchema,
+  moduleSchema,
+  quizSchema,
+  type FileKind,
+  type Frontmatter,
+  type LessonAction,
+  type Localized,
+  type Quiz,
+} from "./schema";
+import { readsSandbox, type CommonCheckFields } from "./grading/define";
+
+export const LESSONS_DIR = path.join(process.cwd(), "lessons");
+
+export class CourseError extends Error {}
+
+export type LessonCheck = CommonCheckFields & Record<string, unknown>;
+
+export interface LessonFile {
+  name: string;
+  kind: FileKind;
+  starter: string;
+  solution: string;
+}
+
+export interface Lesson {
+  id: string;
+  moduleId: string;
+  /** Folder, relative to the repository. */
+  dir: string;
+  exam: string[];
+  taskStatements: string[];
+  prerequisites: string[];
+  teaches: string[];
+  files: LessonFile[];
+  actions: LessonAction[];
+  checks: LessonCheck[];
+  hints: { tiers: Record<Locale, string[]>; rules: Record<string, Localized> };
+  quiz?: Quiz;
+  /** The parsed scenario.json, when the lesson starts from one. */
+  scenario?: object;
+  /** `_solution/commands.sh`, when the lesson is done in the terminal. */
+  solutionCommands?: string;
+  editorMinLevel: Level;
+  cluster?: string;
+  verify: { advanceSeconds: number };
+  meta: Record<Locale, Frontmatter>;
+  /** Hash of every file in the lesson folder: a verification is current while it is unchanged. */
+  contentHash: string;
+}
+
+export interface CourseModule {
+  id: string;
+  folder: string;
+  title: Localized;
+  summary: Localized;
+  lessonIds: string[];
+}
+
+export interface Course {
+  title: Localized;
+  tracks: z.infer<typeof courseSchema>["tracks"];
+  modules: CourseModule[];
+  lessons: Map<string, Lesson>;
+  glossary: z.infer<typeof glossarySchema>["terms"];
+  /** Which lesson explains each validator rule (from the lessons' `teaches`). */
+  ruleLessons: Map<string, string>;
+}
+
+function readText(file: string): string {
+  try {
+    return fs.readFileSync(file, "utf8");
+  } catch {
+    throw new CourseError(`${rel(file)}: the file is missing`);
+  }
+}
+
+const rel = (file: string) => path.relative(process.cwd(), file);
+
+function parseJson<T extends z.ZodType>(schema: T, file: string): z.infer<T> {
+  let value: unknown;
+  try {
+    value = JSON.parse(readText(file));
+  } catch (error) {
+    if (error instanceof CourseError) throw error;
+    throw new CourseError(`${rel(file)}: not valid JSON (${(error as Error).message})`);
+  }
+  return parseValue(schema, value, rel(file));
+}
+
+function parseValue<T extends z.ZodType>(schema: T, value: unknown, where: string): z.infer<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issues = result.error.issues.slice(0, 5).map((issue) => `${issue.path.join(".") || "(top level)"}: ${issue.message}`);
+  throw new CourseError(`${where}: ${issues.join("; ")}`);
+}
+
+function hashDir(dir: string): string {
+  const hash = createHash("sha256");
+  const visit = (current: string) => {
+    for (const entry of fs.readdirSync(current, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory()) visit(full);
+      else hash.update(path.relative(dir, full)).update("\0").update(fs.readFileSync(full)).update("\0");
+    }
+  };
+  visit(dir);
+  return hash.digest("hex").slice(0, 16);
+}
+
+function readLesson(dir: string, moduleId: string, settings: { editorMinLevel?: Level; cluster?: string }): Lesson {
+  const where = (name: string) => path.join(dir, name);
+  const def = parseJson(lessonSchema, where("lesson.json"));
+  const at = rel(where("lesson.json"));
+  if (path.basename(dir) !== def.id) throw new CourseError(`${at}: id ${def.id} must equal the folder name ${path.basename(dir)}`);
+  const hintsFile = parseJson(hintsSchema, where("hints.json"));
+  const quiz = fs.existsSync(where("quiz.json")) ? parseJson(quizSchema, where("quiz.json")) : undefined;
+  let scenario: object | undefined;
+  if (fs.existsSync(where("scenario.json"))) {
+    try {
+      scenario = readScenario(JSON.parse(readText(where("scenario.json"))));
+    } catch (error) {
+      const why = error instanceof EcsError || error instanceof SyntaxError ? error.message : String(error);
+      throw new CourseError(`${rel(where("scenario.json"))}: ${why}`);
+    }
+  }
+  const files = def.files.map((f) => ({
+    ...f,
+    starter: readText(path.join(dir, "_files", f.name)),
+    solution: readText(path.join(dir, "_solution", f.name)),
+  }));
+  const names = new Set(files.map((f) => f.name));
+  def.checks.forEach((check: LessonCheck, i: number) => {
+    const field = `${at}: checks.${i} (${check.id})`;
+    const file = check.file as string | undefined;
+    if (file !== undefined && !names.has(file)) throw new CourseError(`${field}: file ${file} is not one of the lesson's files (${[...names].join(", ") || "none"})`);
+    if (check.kind === "quiz" && !quiz?.questions.some((q) => q.id === check.question)) {
+      throw new CourseError(`${field}: question ${String(check.question)} is not in quiz.json`);
+    }
+    if (!CHECK_KIND_BY_NAME.has(check.kind)) throw new CourseError(`${field}: unknown kind ${check.kind}`);
+  });
+  const ids = def.checks.map((c: LessonCheck) => c.id);
+  const dup = ids.find((id: string, i: number) => ids.indexOf(id) !== i);
+  if (dup) throw new CourseError(`${at}: check id ${dup} is used twice`);
+  for (const action of def.actions) {
+    if (!names.has(action.file)) throw new CourseError(`${at}: actions: file ${action.file} is not one of the lesson's files`);
+  }
+  for (const rule of [...def.teaches, ...Object.keys(hintsFile.rules)]) {
+    if (!RULE_BY_ID.has(rule)) throw new CourseError(`${at}: ${rule} is not a validator rule id (docs/rules.md)`);
+  }
+  const solutionCommandsPath = path.join(dir, "_solution", "commands.sh");
+  const needsSandbox = def.checks.some((c: LessonCheck) => readsSandbox(CHECK_KIND_BY_NAME.get(c.kind), c));
+  const solutionCommands = fs.existsSync(solutionCommandsPath) ? readText(solutionCommandsPath) : undefined;
+  if (needsSandbox && !solutionCommands && def.actions.length === 0) {
+    throw new CourseError(`${at}: checks read the sandbox, so _solution/commands.sh must show how the exercise is done`);
+  }
+  const meta = {} as Record<Locale, Frontmatter>;
+  for (const locale of ["en", "ja"] as const) {
+    const file = where(`content.${locale}.mdx`);
+    meta[locale] = parseValue(frontmatterSchema, matter(readText(file)).data, rel(file));
+  }
+  return {
+    id: def.id,
+    moduleId,
+    dir: rel(dir),
+    exam: def.exam,
+    taskStatements: def.taskStatements,
+    prerequisites: def.prerequisites,
+    teaches: def.teaches,
+    files,
+    actions: def.actions,
+    checks: def.checks as LessonCheck[],
+    hints: { tiers: { en: hintsFile.en, ja: hintsFile.ja }, rules: hintsFile.rules },
+    quiz,
+    scenario,
+    solutionCommands,
+    editorMinLevel: def.editorMinLevel ?? settings.editorMinLevel ?? "warning",
+    cluster: def.cluster ?? settings.cluster,
+    verify: def.verify,
+    meta,
+    contentHash: hashDir(dir),
+  };
+}
+
+/** Reads and checks the whole course. Throws CourseError on the first malformed file. */
+export function readCourse(root = LESSONS_DIR): Course {
+  const course = parseJson(courseSchema, path.join(root, "course.json"));
+  const glossary = parseJson(glossarySchema, path.join(root, "glossary.json")).terms;
+  const modules: CourseModule[] = [];
+  const lessons = new Map<string, Lesson>();
+  const moduleDirs = fs.readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory() && /^M\d-/.test(d.name));
+  for (const moduleDir of moduleDirs.sort((a, b) => a.name.localeCompare(b.name))) {
+    const dir = path.join(root, moduleDir.name);
+    const mod = parseJson(moduleSchema, path.join(dir, "module.json"));
+    if (!moduleDir.name.startsWith(`${mod.id}-`)) throw new CourseError(`${rel(path.join(dir, "module.json"))}: id ${mod.id} must begin the folder name`);
+    const lessonDirs = fs.readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+    for (const name of lessonDirs) {
+      if (!/^L\d{3}$/.test(name)) throw new CourseError(`${rel(path.join(dir, name))}: a lesson folder is named by its id, such as L302`);
+      if (lessons.has(name)) throw new CourseError(`${rel(path.join(dir, name))}: lesson ${name} exists twice`);
+      lessons.set(name, readLesson(path.join(dir, name), mod.id, mod.settings));
+    }
+    modules.push({ id: mod.id, folder: moduleDir.name, title: mod.title, summary: mod.summary, lessonIds: lessonDirs });
+  }
+  for (const lesson of lessons.values()) {
+    for (const prerequisite of lesson.prerequisites) {
+      if (!lessons.has(prerequisite) && !/^L\d{3}$/.test(prerequisite)) throw new CourseError(`${lesson.dir}/lesson.json: prerequisite ${prerequisite} is not a lesson id`);
+    }
+  }
+  for (const track of course.tracks) {
+    const unknown = track.lessons.find((id) => !lessons.has(id));
+    if (unknown) throw new CourseError(`lessons/course.json: track ${track.id} lists ${unknown}, which is not a lesson`);
+  }
+  const ruleLessons = new Map<string, string>();
+  for (const lesson of lessons.values()) for (const rule of lesson.teaches) if (!ruleLessons.has(rule)) ruleLessons.set(rule, lesson.id);
+  return { title: course.title, tracks: course.tracks, modules, lessons, glossary, ruleLessons };
+}
+
+let cache: Course | undefined;
+
+/** The course, read once per process (content changes only with a deploy). */
+export function loadCourse(): Course {
+  cache ??= readCourse();
+  return cache;
+}
+
+export function getLesson(id: string): Lesson | undefined {
+  return loadCourse().lessons.get(id);
+}

@@ -1,0 +1,62 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { CourseError, LESSONS_DIR, readCourse } from "@/lib/course/load";
+import { lessonProse } from "@/lib/course/prose";
+import { LOCALES } from "@/lib/i18n/locales";
+
+const course = readCourse();
+const lessons = [...course.lessons.values()];
+
+describe("the course as written", () => {
+  it("has the pilot lessons, each in a module", () => {
+    for (const id of ["L000", "L104", "L302", "L303", "L502", "L601"]) expect(course.lessons.get(id)?.moduleId).toMatch(/^M\d$/);
+  });
+
+  describe.each(lessons.map((l) => [l.id, l] as const))("lesson %s", (_id, lesson) => {
+    it.each(LOCALES)("has prose in %s that compiles", async (locale) => {
+      expect(lesson.meta[locale].title.length).toBeGreaterThan(5);
+      expect((await lessonProse(lesson, locale)).length).toBeGreaterThan(500);
+    });
+
+    it("has a solution for every file, and checks that name only the lesson's files", () => {
+      const names = lesson.files.map((f) => f.name);
+      for (const check of lesson.checks) if (typeof check.file === "string") expect(names).toContain(check.file);
+      for (const file of lesson.files) expect(file.solution).not.toBe(file.starter);
+    });
+  });
+});
+
+/** A copy of the course with one file changed, read as `npm start` reads it. */
+function readWith(change: (root: string) => void): () => void {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "course-"));
+  fs.cpSync(LESSONS_DIR, root, { recursive: true });
+  change(root);
+  return () => readCourse(root);
+}
+
+const l302 = (root: string, file: string) => path.join(root, "M3-task-definitions", "L302", file);
+const editJson = (file: string, edit: (value: Record<string, unknown>) => void) => {
+  const value = JSON.parse(fs.readFileSync(file, "utf8"));
+  edit(value);
+  fs.writeFileSync(file, JSON.stringify(value));
+};
+
+describe("a malformed course stops preparation with the file, the field and what is expected", () => {
+  it.each([
+    ["an unknown check kind", (r: string) => editJson(l302(r, "lesson.json"), (v) => ((v.checks as object[])[0] = { id: "x", kind: "psychic", title: { en: "a", ja: "b" } })), /L302\/lesson.json: checks.0.kind/],
+    ["a check on a file the lesson lacks", (r: string) => editJson(l302(r, "lesson.json"), (v) => (((v.checks as Record<string, unknown>[])[0].file = "nope.json"))), /checks.0 \(accepted-by-aws\): file nope.json/],
+    ["a rule id that does not exist", (r: string) => editJson(l302(r, "lesson.json"), (v) => ((v.teaches as string[]).push("NO-SUCH-RULE"))), /NO-SUCH-RULE is not a validator rule id/],
+    ["a missing Japanese hint", (r: string) => editJson(l302(r, "hints.json"), (v) => ((v.ja as string[]).pop())), /L302\/hints.json: ja/],
+    ["lesson.json that is not JSON", (r: string) => fs.writeFileSync(l302(r, "lesson.json"), "{"), /L302\/lesson.json: not valid JSON/],
+    ["front matter without a title", (r: string) => fs.writeFileSync(l302(r, "content.ja.mdx"), "---\nsummary: x\nminutes: 3\n---\n# x"), /content.ja.mdx: title/],
+    ["a solution file missing", (r: string) => fs.rmSync(l302(r, "_solution/orders-api.json")), /_solution\/orders-api.json: the file is missing/],
+    ["a folder named unlike its lesson", (r: string) => fs.renameSync(path.dirname(l302(r, "x")), path.join(r, "M3-task-definitions", "L399")), /id L302 must equal the folder name L399/],
+    ["a track naming a missing lesson", (r: string) => editJson(path.join(r, "course.json"), (v) => ((v.tracks as { lessons: string[] }[])[0].lessons.push("L999"))), /track SAA-C03 lists L999/],
+  ])("%s", (_what, change, message) => {
+    const read = readWith(change);
+    expect(read).toThrow(CourseError);
+    expect(read).toThrow(message);
+  });
+});

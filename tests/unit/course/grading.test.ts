@@ -1,0 +1,128 @@
+import { describe, expect, it } from "vitest";
+import { readCourse, type Lesson } from "@/lib/course/load";
+import { gradeLesson, type Submission } from "@/lib/course/grading/grade";
+import { hintsUnlocked, solutionOffered } from "@/lib/course/grading/policy";
+import { smallestFargateSize, taskSize } from "@/lib/course/grading/checks/fargate-size";
+import { sectionsOf } from "@/lib/course/grading/checks/answer-sheet";
+
+const course = readCourse();
+const l302 = course.lessons.get("L302")!;
+const solutionOf = (lesson: Lesson) => Object.fromEntries(lesson.files.map((f) => [f.name, f.solution]));
+const starterOf = (lesson: Lesson) => Object.fromEntries(lesson.files.map((f) => [f.name, f.starter]));
+const grade = (lesson: Lesson, submission: Submission, lang: "en" | "ja" = "en") => gradeLesson(lesson, submission, { lang });
+const withSize = (cpu: string, memory: string) => ({
+  "orders-api.json": solutionOf(l302)["orders-api.json"].replace('"cpu": "512"', `"cpu": "${cpu}"`).replace('"memory": "1024"', `"memory": "${memory}"`),
+});
+
+describe("grading L302 (files only)", () => {
+  it("fails the starter on every check it is broken for, each with an expected/seen message", async () => {
+    const result = await grade(l302, { files: starterOf(l302) });
+    expect(result.checks.filter((c) => !c.passed).map((c) => c.id)).toEqual(["accepted-by-aws", "awsvpc", "size-as-strings", "valid-fargate-size", "right-sized"]);
+    for (const check of result.checks) expect(check.detail).toMatch(/Expected.+Seen: /);
+  });
+
+  it("passes the solution, and the vCPU/GB spellings of the right size", async () => {
+    expect((await grade(l302, { files: solutionOf(l302) })).passed).toBe(true);
+    expect((await grade(l302, { files: withSize("0.5 vCPU", "1 GB") })).passed).toBe(true);
+  });
+
+  it("rejects a valid size that is too small and one larger than needed, saying which", async () => {
+    const small = (await grade(l302, { files: withSize("256", "1024") })).checks.find((c) => c.id === "right-sized")!;
+    expect(small.detail).toContain("too small");
+    const big = (await grade(l302, { files: withSize("1024", "2048") })).checks.find((c) => c.id === "right-sized")!;
+    expect(big.detail).toContain("smaller valid pair");
+  });
+
+  it("speaks Japanese to Japanese learners", async () => {
+    const result = await grade(l302, { files: starterOf(l302) }, "ja");
+    expect(result.checks[0].title).toBe("AWS がタスク定義を受け付ける");
+    expect(result.checks[0].detail).toMatch(/^期待: /);
+  });
+
+  it("cannot run on a file that does not parse, and then nothing passes (deleting the starter's last } used to turn three checks green)", async () => {
+    for (const text of [starterOf(l302)["orders-api.json"].replace(/}\s*$/, ""), solutionOf(l302)["orders-api.json"].replace(/}\s*$/, "")]) {
+      const result = await grade(l302, { files: { "orders-api.json": text } });
+      expect(result.checks.filter((c) => c.passed)).toEqual([]);
+    }
+  });
+
+  it("fails every check of a missing file with a message saying it was not submitted", async () => {
+    const result = await grade(l302, { files: {} });
+    expect(result.checks.every((c) => !c.passed && /not submitted/.test(c.detail!))).toBe(true);
+  });
+});
+
+describe("checks that read the sandbox or the call history cannot pass without them", () => {
+  const sandboxLessons = [...course.lessons.values()].filter((l) => l.checks.some((c) => ["service-steady", "calls", "cluster", "task-definition"].includes(c.kind)));
+  it.each(sandboxLessons.map((l) => [l.id, l] as const))("%s with its solution files but no sandbox", async (_id, lesson) => {
+    const result = await grade(lesson, { files: solutionOf(lesson) });
+    const sandboxChecks = result.checks.filter((c, i) => ["service-steady", "calls", "cluster", "task-definition", "service", "deployment", "task-running", "task-stopped", "service-events"].includes(lesson.checks[i].kind));
+    expect(sandboxChecks.length).toBeGreaterThan(0);
+    for (const check of sandboxChecks) {
+      expect(check.passed).toBe(false);
+      expect(check.detail).toMatch(/^Cannot check/);
+    }
+  });
+});
+
+describe("quiz checks", () => {
+  const quizLessons = [...course.lessons.values()].filter((l) => l.quiz);
+  it.each(quizLessons.map((l) => [l.id, l] as const))("%s: right answers pass with an explanation; wrong, partial, unknown and empty answers fail", async (_id, lesson) => {
+    const quiz = lesson.quiz!;
+    const right = Object.fromEntries(quiz.questions.map((q) => [q.id, q.options.filter((o) => o.correct).map((o) => o.id)]));
+    const quizResults = async (answers: Record<string, string[]>) =>
+      (await grade(lesson, { files: solutionOf(lesson), answers })).checks.filter((c) => c.question);
+    for (const r of await quizResults(right)) expect(r).toMatchObject({ passed: true, detail: expect.stringMatching(/\S/) });
+    const wrong = Object.fromEntries(quiz.questions.map((q) => [q.id, [q.options.find((o) => !o.correct)!.id]]));
+    for (const r of await quizResults(wrong)) expect(r.passed).toBe(false);
+    for (const r of await quizResults({})) expect(r.detail).toMatch(/no option chosen/);
+    const unknown = Object.fromEntries(quiz.questions.map((q) => [q.id, ["zz-not-an-option"]]));
+    for (const r of await quizResults(unknown)) expect(r.detail).toMatch(/does not have/);
+  });
+});
+
+describe("answer sheets", () => {
+  it("reads sections by heading, without the starter's HTML comments", () => {
+    const sections = sectionsOf("# Title\n<!-- write here -->\n## Root cause\nOOM killed\n## 根本原因\nメモリ\n");
+    expect(sections.get("root cause")).toBe("OOM killed");
+    expect(sections.get("根本原因")).toBe("メモリ");
+  });
+});
+
+describe("fuzz: malformed submissions get clear failures, never a crash or a pass", () => {
+  const lessons = [...course.lessons.values()];
+  const junk = ["", "{", "null", "[]", '"\\ud800"', "{\"a\":".repeat(5000), "# only a heading", "\u0000\u0001", "[profile x\nregion", "🙂".repeat(1000)];
+  it.each(lessons.map((l) => [l.id, l] as const))("%s", async (_id, lesson) => {
+    for (const text of junk) {
+      const files = Object.fromEntries(lesson.files.map((f) => [f.name, text]));
+      const answers = { q1: [text], [text.slice(0, 10)]: ["a"] };
+      const result = await grade(lesson, { files, answers });
+      expect(result.passed).toBe(false);
+      for (const check of result.checks) if (!check.passed) expect(check.detail).toMatch(/\S/);
+    }
+  });
+});
+
+describe("task size helpers", () => {
+  it.each([
+    [369, 840, { cpu: 512, memory: 1024 }],
+    [1536 * 1.2, 3584 * 1.2, { cpu: 2048, memory: 5120 }],
+    [6 * 1024 * 1.2, 40 * 1024 * 1.2, { cpu: 8192, memory: 49152 }],
+  ])("smallest Fargate size for %d units / %d MiB", (cpu, memory, expected) => {
+    expect(smallestFargateSize(cpu, memory)).toEqual(expected);
+  });
+
+  it("reads only string task sizes", () => {
+    expect(taskSize({ cpu: "1 vCPU", memory: "3GB" })).toEqual({ cpu: 1024, memory: 3072 });
+    expect(taskSize({ cpu: 256, memory: "512" })).toBeUndefined();
+  });
+});
+
+describe("hint and solution policy", () => {
+  it("opens one hint per failed check, all when completed, and the solution after three failures", () => {
+    expect(hintsUnlocked({ failedChecks: 2, completed: false })).toBe(2);
+    expect(hintsUnlocked({ failedChecks: 9, completed: false })).toBe(3);
+    expect(solutionOffered({ failedChecks: 3, completed: false })).toBe(true);
+    expect(solutionOffered({ failedChecks: 0, completed: true })).toBe(true);
+  });
+});
