@@ -61,9 +61,58 @@ describe("applyScenario", () => {
     expect(isSandboxOperation("ApplyScenario")).toBe(true);
     expect(isSandboxOperation("AddContainerInstances")).toBe(true);
     expect(isSandboxOperation("AdvanceClock")).toBe(false);
-    expect(sandboxOperations().sort()).toEqual(["AddContainerInstances", "ApplyScenario", "InterruptSpotTasks"]);
+    expect(sandboxOperations().sort()).toEqual(["AddContainerInstances", "ApplyScenario", "InterruptSpotTasks", "ResetScenario"]);
     const { output } = handleSandboxOperation(new EngineDriver().state, "ApplyScenario", { scenario }, T0);
     expect(output).toMatchObject({ clusters: ["arn:aws:ecs:ap-northeast-1:123456789012:cluster/lab"], secrets: ["db"] });
     expect(() => handleSandboxOperation(new EngineDriver().state, "Reset", {}, T0)).toThrow("Unknown operation DojoSandbox.Reset.");
   });
 });
+
+describe("scenarios with workloads", () => {
+  const broken = {
+    clusters: [{ name: "lab", instances: [{ instanceType: "t3.small", count: 2 }] }],
+    taskDefinitions: [
+      {
+        family: "orders",
+        requiresCompatibilities: ["EC2"],
+        networkMode: "bridge",
+        containerDefinitions: [{ name: "api", image: "sbx/memhog:1.0", memory: 256, environment: [{ name: "MEM_TARGET_MB", value: "420" }] }],
+      },
+    ],
+    services: [{ cluster: "lab", serviceName: "orders", taskDefinition: "orders", desiredCount: 3, launchType: "EC2" }],
+    advanceSeconds: 180,
+  };
+  const other = { clusters: [{ name: "keep" }], tasks: [] };
+
+  test("registers, creates and lets time pass, so the learner arrives at a crash-looping service (sbx/ images are the catalog's)", () => {
+    const state = applyScenario(new EngineDriver().state, broken);
+    expect(state.taskDefinitions.orders.revisions).toHaveLength(1);
+    expect(state.services["lab/orders"].service.desiredCount).toBe(3);
+    const stopped = Object.values(state.tasks).filter((t) => t.lastStatus === "STOPPED");
+    expect(stopped.length).toBeGreaterThan(0);
+    expect(stopped[0].containers?.[0].reason).toBe("OutOfMemoryError: Container killed due to memory usage");
+    expect(stopped[0].containers?.[0].exitCode).toBe(137);
+    expect(state.clock.simMs).toBe(T0 + 180_000);
+  });
+
+  test("ResetScenario removes only the scenario's clusters, with their services, tasks, instances and timers, then sets them up again", () => {
+    const first = applyScenario(applyScenario(new EngineDriver().state, other), broken);
+    const { state } = handleSandboxOperation(first, "ResetScenario", { scenario: broken }, first.clock.simMs);
+    expect(state.clusters.keep.status).toBe("ACTIVE");
+    expect(Object.values(state.containerInstances).filter((r) => r.clusterName === "lab")).toHaveLength(2);
+    const labTasks = Object.values(state.tasks).filter((t) => t.clusterArn?.endsWith("/lab"));
+    // Wire timestamps are epoch seconds: every task in the reset cluster is new.
+    expect(labTasks.length).toBeGreaterThan(0);
+    expect(labTasks.every((t) => (t.createdAt as unknown as number) * 1000 >= first.clock.simMs)).toBe(true);
+    const known = new Set([...Object.keys(state.tasks), ...Object.keys(state.services)]);
+    expect(state.timers.every((timer) => known.has(timer.id))).toBe(true);
+  });
+
+  test.each([
+    [{ services: ["x"] }, "Scenario services must be a list of API inputs (objects)."],
+    [{ advanceSeconds: -1 }, "Scenario advanceSeconds must be a number of seconds from 0 to 86400."],
+  ])("rejects %j", (bad, message) => {
+    expect(() => readScenario(bad)).toThrow(message);
+  });
+});
+
