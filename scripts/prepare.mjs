@@ -65,7 +65,11 @@ export function prepare({ build = true } = {}) {
     ),
   );
   // Every course file against its schema: a malformed lesson stops here with the file, the field and what is expected.
-  run(process.execPath, ["bin/ecs-dojo.mjs", "content", "stats"], env);
+  timed("checked the course files", () =>
+    once("course", hashOf(["lessons", "lib/course", "lib/validator/rules", "lib/sandbox/engine/scenarios.ts"]), "lessons/course.json", () =>
+      run(process.execPath, ["bin/ecs-dojo.mjs", "content", "stats"], env),
+    ),
+  );
   run(process.execPath, ["scripts/db.mjs", "deploy"], env);
   if (build) {
     timed("built the app", () =>

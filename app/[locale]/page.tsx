@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { LessonCard } from "@/components/course/lesson-card";
 import { loadCourse } from "@/lib/course/load";
 import { isLocale } from "@/lib/i18n/locales";
 import { uiText } from "@/lib/i18n/ui";
@@ -55,20 +56,7 @@ export default async function Home({ params, searchParams }: PageProps<"/[locale
               <ul className="lesson-list">
                 {ids.map((id) => {
                   const lesson = course.lessons.get(id)!;
-                  const state = progress.get(id);
-                  return (
-                    <li key={id} className="lesson-card" data-lesson={id}>
-                      <span className="lesson-id">{id}</span>
-                      <h4>
-                        <Link href={`/${locale}/lessons/${id}`}>{lesson.meta[locale].title}</Link>
-                      </h4>
-                      <p>{lesson.meta[locale].summary}</p>
-                      <p className="meta">
-                        {t.minutes(lesson.meta[locale].minutes)} · {lesson.exam.join(" · ")} ·{" "}
-                        <span data-status={state?.completed ? "completed" : "open"}>{state?.completed ? t.completed : t.notStarted}</span>
-                      </p>
-                    </li>
-                  );
+                  return <LessonCard key={id} lesson={lesson} locale={locale} completed={Boolean(progress.get(id)?.completed)} extra={lesson.exam.join(" · ")} />;
                 })}
               </ul>
             </section>

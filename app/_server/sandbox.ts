@@ -1,6 +1,7 @@
 import { ECSClient } from "@aws-sdk/client-ecs";
 import { Readable } from "node:stream";
-import { advanceSandboxClock, EcsError, GRADER_HEADER, handleAwsRequest, type GatewayDeps } from "@/lib/sandbox/gateway";
+import { GRADER_HEADER, handleAwsRequest, sandboxOperation, type GatewayDeps } from "@/lib/sandbox/gateway";
+import { sandboxNowMs } from "@/lib/sandbox/client";
 import type { SandboxAccess } from "@/lib/course/grading/context";
 import { callRecorder } from "@/lib/progress/call-history";
 import { configuredBackend } from "@/lib/sandbox/backends/config";
@@ -89,16 +90,7 @@ const clients = new Map<string, ECSClient>();
 export function sandboxAccess(learner: LearnerRef): SandboxAccess {
   return {
     ecs: sandboxClient(learner),
-    async now() {
-      try {
-        const { clock } = (await advanceSandboxClock(learner.accountId, SANDBOX_REGION, 0, gatewayDeps())) as { clock: number };
-        return clock * 1000;
-      } catch (error) {
-        // A backend without a simulated clock (localstack) runs on the wall clock.
-        if (error instanceof EcsError && error.type === "UnsupportedFeatureException") return Date.now();
-        throw error;
-      }
-    },
+    now: () => sandboxNowMs((operation, input) => sandboxOperation(learner.accountId, SANDBOX_REGION, operation, input, gatewayDeps())),
   };
 }
 

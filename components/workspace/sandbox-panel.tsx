@@ -74,11 +74,6 @@ export function SandboxPanel(props: { locale: Locale; lessonId: string; action: 
         <button type="button" onClick={run} disabled={busy} data-testid={action.kind === "deploy" ? "deploy" : "run"}>
           {busy && !task ? t.running : action.kind === "deploy" ? t.deploy : t.run}
         </button>
-        {action.kind === "deploy" && (
-          <button type="button" onClick={() => act(() => advanceClock(300, locale).then(() => undefined))} disabled={busy} data-testid="fast-forward-5m">
-            {t.fastForward5m}
-          </button>
-        )}
         {task && task.lastStatus !== "STOPPED" && (
           <>
             <button type="button" onClick={fastForward} disabled={busy}>

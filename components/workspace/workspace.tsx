@@ -109,9 +109,10 @@ export function Workspace(props: Props) {
 
   // Autosave: each changed file reaches the server shortly after typing stops; a failure is retried, never dropped.
   const unsaved = files.map((f) => f.name).filter((name) => texts[name] !== saved[name]);
+  const nextToSave = unsaved[0];
   useEffect(() => {
-    if (unsaved.length === 0) return;
-    const name = unsaved[0];
+    if (nextToSave === undefined) return;
+    const name = nextToSave;
     const timer = setTimeout(
       () => {
         setSaveState("saving");
@@ -127,7 +128,7 @@ export function Workspace(props: Props) {
       saveState === "failed" ? RETRY_DELAY_MS : SAVE_DELAY_MS,
     );
     return () => clearTimeout(timer);
-  }, [unsaved, texts, saveState, lessonId, locale]);
+  }, [nextToSave, texts, saveState, lessonId, locale]);
 
   function choose(next: Record<string, string[]>) {
     setAnswers(next);

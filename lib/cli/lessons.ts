@@ -2,7 +2,7 @@
 import { readCourse } from "../course/load";
 import { recordVerified, verifyCourse } from "../course/verify";
 import { parseArgs } from "./args";
-import { EXIT, UsageError, type Command } from "./io";
+import { EXIT, UsageError, type CliIO } from "./io";
 
 const OPTIONS = {
   format: { values: ["text", "json"] },
@@ -18,33 +18,30 @@ every check. Passing lessons are recorded in lessons/verified.json with the comm
 it). Exit code 0 when every lesson is proved, 1 otherwise.
 `;
 
-export const lessonsCommand: Command = {
-  summary: "lessons verify: prove every lesson's starter fails and its solution passes",
-  async run(args, io) {
-    const [sub, ...rest] = args;
-    const { options, positionals } = parseArgs(rest, OPTIONS);
-    if (options.help || sub === "--help" || sub === "-h") {
-      io.stdout(HELP);
-      return EXIT.ok;
+export async function runLessons(args: string[], io: CliIO): Promise<number> {
+  const [sub, ...rest] = args;
+  const { options, positionals } = parseArgs(rest, OPTIONS);
+  if (options.help || sub === "--help" || sub === "-h") {
+    io.stdout(HELP);
+    return EXIT.ok;
+  }
+  if (sub !== "verify" || positionals.length > 0) throw new UsageError("the lessons command has one subcommand: `ecs-dojo lessons verify` (see --help)");
+  const course = readCourse();
+  const only = options.lesson?.map((id) => id.toUpperCase());
+  const unknown = only?.find((id) => !course.lessons.has(id));
+  if (unknown) throw new UsageError(`there is no lesson ${unknown}; the course has ${[...course.lessons.keys()].join(", ")}`);
+  const results = await verifyCourse(course, only);
+  await recordVerified(course, results);
+  if (options.format === "json") {
+    io.stdout(`${JSON.stringify({ passed: results.every((r) => r.passed), lessons: results }, null, 2)}\n`);
+  } else {
+    for (const r of results) {
+      io.stdout(`${r.passed ? "PASS" : "FAIL"}  ${r.id}  (${r.seconds.toFixed(1)} s)\n`);
+      if (r.error) io.stdout(`      could not verify: ${r.error}\n`);
+      else if (r.starterFailed.length === 0) io.stdout("      the starter passes every check: the exercise asks nothing\n");
+      for (const c of r.solutionFailed) io.stdout(`      solution fails ${c.id}: ${c.detail}\n`);
     }
-    if (sub !== "verify" || positionals.length > 0) throw new UsageError("the lessons command has one subcommand: `ecs-dojo lessons verify` (see --help)");
-    const course = readCourse();
-    const only = options.lesson?.map((id) => id.toUpperCase());
-    const unknown = only?.find((id) => !course.lessons.has(id));
-    if (unknown) throw new UsageError(`there is no lesson ${unknown}; the course has ${[...course.lessons.keys()].join(", ")}`);
-    const results = await verifyCourse(course, only);
-    await recordVerified(course, results);
-    if (options.format === "json") {
-      io.stdout(`${JSON.stringify({ passed: results.every((r) => r.passed), lessons: results }, null, 2)}\n`);
-    } else {
-      for (const r of results) {
-        io.stdout(`${r.passed ? "PASS" : "FAIL"}  ${r.id}  (${r.seconds.toFixed(1)} s)\n`);
-        if (r.error) io.stdout(`      could not verify: ${r.error}\n`);
-        else if (r.starterFailed.length === 0) io.stdout("      the starter passes every check: the exercise asks nothing\n");
-        for (const c of r.solutionFailed) io.stdout(`      solution fails ${c.id}: ${c.detail}\n`);
-      }
-      io.stdout(`\n${results.filter((r) => r.passed).length} of ${results.length} lessons verified\n`);
-    }
-    return results.every((r) => r.passed) ? EXIT.ok : EXIT.findings;
-  },
-};
+    io.stdout(`\n${results.filter((r) => r.passed).length} of ${results.length} lessons verified\n`);
+  }
+  return results.every((r) => r.passed) ? EXIT.ok : EXIT.findings;
+}

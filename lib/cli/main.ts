@@ -3,19 +3,24 @@
  * and add it to COMMANDS; usage errors thrown as UsageError become one line on stderr and exit code 2.
  */
 import { readFile } from "node:fs/promises";
-import { checkCommand } from "./check";
-import { contentCommand } from "./content";
 import { credentialsCommand } from "./credentials";
 import { EXIT, type CliIO, type Command } from "./io";
-import { lessonsCommand } from "./lessons";
 import { lintCommand } from "./lint";
+
+/**
+ * A command whose module loads only when it runs: the course commands bring the course loader, the grader and the
+ * SDK, which `lint` (run on every save by editors and CI) must not pay for at start-up.
+ */
+function lazy(summary: string, load: () => Promise<Command["run"]>): Command {
+  return { summary, run: async (args, io) => (await load())(args, io) };
+}
 
 export const COMMANDS: Record<string, Command> = {
   lint: lintCommand,
   credentials: credentialsCommand,
-  check: checkCommand,
-  lessons: lessonsCommand,
-  content: contentCommand,
+  check: lazy("grade your work on a lesson (the page's Check button, from a terminal)", async () => (await import("./check")).runCheck),
+  lessons: lazy("lessons verify: prove every lesson's starter fails and its solution passes", async () => (await import("./lessons")).runLessons),
+  content: lazy("content stats: check the course files and count modules, lessons, checks and questions", async () => (await import("./content")).runContent),
 };
 
 function usage(): string {

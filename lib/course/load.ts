@@ -14,7 +14,7 @@ import { RULE_BY_ID } from "@/lib/validator/rules";
 import { readScenario } from "@/lib/sandbox/engine/scenarios";
 import { EcsError } from "@/lib/sandbox/engine/errors";
 import type { Locale } from "@/lib/i18n/locales";
-import { CHECK_KIND_BY_NAME } from "./grading/checks";
+import { CHECK_KIND_BY_NAME, checksNeedSandbox } from "./grading/checks";
 import {
   courseSchema,
   frontmatterSchema,
@@ -29,7 +29,7 @@ import {
   type Localized,
   type Quiz,
 } from "./schema";
-import { readsSandbox, type CommonCheckFields } from "./grading/define";
+import type { CommonCheckFields } from "./grading/define";
 
 export const LESSONS_DIR = path.join(process.cwd(), "lessons");
 
@@ -170,9 +170,8 @@ function readLesson(dir: string, moduleId: string, settings: { editorMinLevel?: 
     if (!RULE_BY_ID.has(rule)) throw new CourseError(`${at}: ${rule} is not a validator rule id (docs/rules.md)`);
   }
   const solutionCommandsPath = path.join(dir, "_solution", "commands.sh");
-  const needsSandbox = def.checks.some((c: LessonCheck) => readsSandbox(CHECK_KIND_BY_NAME.get(c.kind), c));
   const solutionCommands = fs.existsSync(solutionCommandsPath) ? readText(solutionCommandsPath) : undefined;
-  if (needsSandbox && !solutionCommands && def.actions.length === 0) {
+  if (checksNeedSandbox(def.checks) && !solutionCommands && def.actions.length === 0) {
     throw new CourseError(`${at}: checks read the sandbox, so _solution/commands.sh must show how the exercise is done`);
   }
   const meta = {} as Record<Locale, Frontmatter>;
@@ -221,11 +220,6 @@ export function readCourse(root = LESSONS_DIR): Course {
       lessons.set(name, readLesson(path.join(dir, name), mod.id, mod.settings));
     }
     modules.push({ id: mod.id, folder: moduleDir.name, title: mod.title, summary: mod.summary, lessonIds: lessonDirs });
-  }
-  for (const lesson of lessons.values()) {
-    for (const prerequisite of lesson.prerequisites) {
-      if (!lessons.has(prerequisite) && !/^L\d{3}$/.test(prerequisite)) throw new CourseError(`${lesson.dir}/lesson.json: prerequisite ${prerequisite} is not a lesson id`);
-    }
   }
   for (const track of course.tracks) {
     const unknown = track.lessons.find((id) => !lessons.has(id));

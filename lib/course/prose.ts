@@ -1,6 +1,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { bundleMDX } from "mdx-bundler";
+import remarkGfm from "remark-gfm";
 import type { Locale } from "@/lib/i18n/locales";
 import type { Lesson } from "./load";
 
@@ -23,5 +24,11 @@ export function lessonProse(lesson: Lesson, locale: Locale): Promise<string> {
 
 async function compile(file: string): Promise<string> {
   const source = await fs.readFile(file, "utf8");
-  return (await bundleMDX({ source, cwd: path.dirname(file) })).code;
+  const { code } = await bundleMDX({
+    source,
+    cwd: path.dirname(file),
+    // GitHub-flavoured Markdown: lessons use tables.
+    mdxOptions: (options) => ({ ...options, remarkPlugins: [...(options.remarkPlugins ?? []), remarkGfm] }),
+  });
+  return code;
 }

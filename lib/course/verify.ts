@@ -14,10 +14,11 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { handleAwsRequest, type GatewayDeps, type RecordedCall } from "@/lib/sandbox/gateway";
 import { MemorySandboxStore } from "@/lib/sandbox/memory-store";
-import { remoteSandbox, type RemoteSandbox } from "@/lib/sandbox/client";
+import { remoteSandbox, sandboxNowMs, type RemoteSandbox } from "@/lib/sandbox/client";
 import { runAction } from "./actions";
 import type { CallRecord } from "./grading/context";
-import { gradeLesson, needsSandbox, type CheckResult } from "./grading/grade";
+import { checksNeedSandbox } from "./grading/checks";
+import { gradeLesson, type CheckResult } from "./grading/grade";
 import type { Course, Lesson } from "./load";
 
 const run = promisify(execFile);
@@ -98,7 +99,7 @@ async function verifyLesson(lesson: Lesson, sandbox: VerifySandbox): Promise<Les
     const grade = async (learner: ReturnType<VerifySandbox["newLearner"]>, files: Record<string, string>, answers: Record<string, string[]>) =>
       gradeLesson(lesson, { files, answers }, {
         lang: "en",
-        sandbox: { ecs: learner.grader.ecs, now: async () => Number((await learner.grader.dojo("AdvanceClock", { seconds: 0 })).clock) * 1000 },
+        sandbox: { ecs: learner.grader.ecs, now: () => sandboxNowMs(learner.grader.dojo) },
         calls: async () => asCallRecords(learner.calls),
       });
     // The starter, as a learner finds it.
@@ -113,7 +114,7 @@ async function verifyLesson(lesson: Lesson, sandbox: VerifySandbox): Promise<Les
     const solutionFiles = Object.fromEntries(lesson.files.map((f) => [f.name, f.solution]));
     if (lesson.solutionCommands) {
       await runCommands(lesson, sandbox.endpoint, solver);
-    } else if (needsSandbox(lesson)) {
+    } else if (checksNeedSandbox(lesson.checks)) {
       for (const action of lesson.actions) await runAction(solver.client.ecs, action, solutionFiles[action.file]);
     }
     if (lesson.verify.advanceSeconds > 0) await solver.client.dojo("AdvanceClock", { seconds: lesson.verify.advanceSeconds });
@@ -195,13 +196,24 @@ export function readVerified(root = process.cwd()): Record<string, VerificationR
   }
 }
 
+let verified: Record<string, VerificationRecord> | undefined;
+
+/** The verifications the app shows, read once per process (the file changes with a deploy, like the lessons). */
+export function loadVerified(): Record<string, VerificationRecord> {
+  verified ??= readVerified();
+  return verified;
+}
+
 export async function recordVerified(course: Course, results: LessonVerification[], root = process.cwd()): Promise<void> {
   const commit = await run("git", ["rev-parse", "--short", "HEAD"], { cwd: root }).then((r) => r.stdout.trim(), () => "unknown");
   const records = readVerified(root);
   for (const result of results) {
     const lesson = course.lessons.get(result.id)!;
-    if (result.passed) records[result.id] = { contentHash: lesson.contentHash, commit, date: new Date().toISOString().slice(0, 10) };
-    else delete records[result.id];
+    // A lesson verified before at the same content keeps its first record, so re-running the tests changes nothing.
+    if (!result.passed) delete records[result.id];
+    else if (records[result.id]?.contentHash !== lesson.contentHash) {
+      records[result.id] = { contentHash: lesson.contentHash, commit, date: new Date().toISOString().slice(0, 10) };
+    }
   }
   const sorted = Object.fromEntries(Object.entries(records).sort(([a], [b]) => a.localeCompare(b)));
   fs.writeFileSync(path.join(root, VERIFIED_FILE), `${JSON.stringify(sorted, null, 2)}\n`);

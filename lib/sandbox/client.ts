@@ -64,3 +64,21 @@ export function remoteSandbox({ endpoint, region, credentials, grader }: RemoteS
     },
   };
 }
+
+/** A DojoSandbox operation, however the caller reaches the gateway (over HTTP, or in process in the app). */
+export type DojoCall = (operation: string, input: object) => Promise<object>;
+
+/**
+ * The sandbox's current time in epoch ms: its simulated clock (AdvanceClock by 0 s moves nothing and answers it), or
+ * the wall clock on a backend without one (localstack answers UnsupportedFeatureException).
+ */
+export async function sandboxNowMs(dojo: DojoCall): Promise<number> {
+  try {
+    return Number((await dojo("AdvanceClock", { seconds: 0 }) as { clock: number }).clock) * 1000;
+  } catch (error) {
+    const { type, name } = error as { type?: string; name?: string };
+    if ((type ?? name) === "UnsupportedFeatureException") return Date.now();
+    throw error;
+  }
+}
+

@@ -1,5 +1,5 @@
 /** The failures every check kind shares: the ones where the check could not run at all. */
-import type { Lang } from "@/lib/validator/types";
+import { catalog } from "./define";
 
 const en = {
   fileMissing: (name: string) => `Cannot check: the file ${name} was not submitted.`,
@@ -25,6 +25,4 @@ const ja: typeof en = {
   expectedSeen: (expected: string, seen: string) => `期待: ${expected}。実際: ${seen}。`,
 };
 
-export function commonText(lang: Lang): typeof en {
-  return lang === "ja" ? ja : en;
-}
+export const commonText = catalog(en, ja);

@@ -4,6 +4,7 @@
  * The registry (checks/index.ts) lists the kinds; the lesson schema and the grader take them from there.
  */
 import type { z } from "zod";
+import type { Lang } from "@/lib/validator/types";
 import type { Localized } from "../schema";
 import type { CheckContext, Outcome } from "./context";
 
@@ -24,11 +25,6 @@ export interface CheckKind<S extends z.ZodObject = z.ZodObject> {
 
 export type Reads = "files" | "quiz" | "sandbox" | "calls";
 
-/** Whether a check reads the learner's sandbox or their call history. */
-export function readsSandbox(kind: CheckKind | undefined, check: object): boolean {
-  const reads = typeof kind?.reads === "function" ? kind.reads(check as never) : kind?.reads;
-  return reads === "sandbox" || reads === "calls";
-}
 
 export function defineCheck<S extends z.ZodObject>(kind: CheckKind<S>): CheckKind<S> {
   return kind;
@@ -36,3 +32,8 @@ export function defineCheck<S extends z.ZodObject>(kind: CheckKind<S>): CheckKin
 
 export const pass = (detail?: string): Outcome => ({ passed: true, detail });
 export const fail = (detail: string): Outcome => ({ passed: false, detail });
+
+/** A kind's messages in the learner's language. Declare `const ja: typeof en` so a missing translation fails to compile. */
+export function catalog<T>(en: T, ja: T): (lang: Lang) => T {
+  return (lang) => (lang === "ja" ? ja : en);
+}

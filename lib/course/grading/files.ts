@@ -2,7 +2,6 @@
  * Prepares the submitted files once per grading: parses them by kind and runs the validator on the kinds it knows.
  * A validator that throws is recorded as such (`validatorFailed`), so "no errors" can never pass on a crash.
  */
-import { parse as parseIni } from "ini";
 import { validateOrThrow, type InputKind, type Lang } from "@/lib/validator";
 import type { FileKind } from "../schema";
 import type { SubmittedFile } from "./context";
@@ -63,19 +62,22 @@ function readFile(name: string, kind: FileKind, text: string, lang: Lang): Submi
   return file;
 }
 
-/** An AWS config file as { "profile dojo": { region: "…" } }: the `ini` package, made strict about stray lines. */
+/**
+ * An AWS config file as { "profile dojo": { region: "…" } }, read the way the AWS CLI reads it (Python's configparser:
+ * values as written, quotes included, comments only on their own line). Written by hand because the `ini` package
+ * strips quotes and inline comments, which would grade `endpoint_url = "http://…"` as a URL the CLI rejects.
+ */
 function readIni(text: string): Record<string, Record<string, string>> {
+  const sections: Record<string, Record<string, string>> = {};
+  let current: Record<string, string> | undefined;
   for (const [index, raw] of text.split(/\r?\n/).entries()) {
     const line = raw.trim();
     if (line === "" || line.startsWith("#") || line.startsWith(";")) continue;
-    if (/^\[[^\]]+\]$/.test(line) || /^[^=\s][^=]*=/.test(line)) continue;
-    throw new Error(`line ${index + 1}: "${line.slice(0, 60)}"`);
-  }
-  const parsed = parseIni(text) as Record<string, unknown>;
-  const sections: Record<string, Record<string, string>> = {};
-  for (const [name, value] of Object.entries(parsed)) {
-    if (typeof value === "object" && value !== null) sections[name.trim()] = value as Record<string, string>;
-    else (sections[""] ??= {})[name] = String(value);
+    const section = /^\[([^\]]+)\]$/.exec(line);
+    const pair = /^([^=\s][^=]*?)\s*=\s*(.*)$/.exec(line);
+    if (section) current = sections[section[1].trim()] ??= {};
+    else if (pair && current) current[pair[1]] = pair[2];
+    else throw new Error(`line ${index + 1}: "${line.slice(0, 60)}"${pair ? " comes before any [section]" : ""}`);
   }
   return sections;
 }

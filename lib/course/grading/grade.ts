@@ -7,7 +7,6 @@ import type { Lesson } from "../load";
 import { CHECK_KIND_BY_NAME } from "./checks";
 import { commonText } from "./common-messages";
 import type { CallRecord, CheckContext, Outcome, SandboxAccess } from "./context";
-import { readsSandbox } from "./define";
 import { prepareFiles } from "./files";
 
 export interface CheckResult {
@@ -35,6 +34,11 @@ export interface Submission {
   /** File name → text; files not given are graded as missing. */
   files: Readonly<Record<string, string>>;
   answers?: Readonly<Record<string, readonly string[]>>;
+}
+
+/** The files graded: the first layer that has each file (given over the drafts), else the file as the lesson starts it. */
+export function submittedFiles(lesson: Lesson, ...layers: Readonly<Record<string, string | undefined>>[]): Record<string, string> {
+  return Object.fromEntries(lesson.files.map((f) => [f.name, layers.map((layer) => layer[f.name]).find((text) => text !== undefined) ?? f.starter]));
 }
 
 export interface GradeEnvironment {
@@ -82,9 +86,4 @@ async function runOne(check: Lesson["checks"][number], ctx: CheckContext): Promi
   } catch (error) {
     return { passed: false, detail: commonText(ctx.lang).crashed(error instanceof Error ? error.message.slice(0, 200) : String(error)) };
   }
-}
-
-/** Whether grading this lesson reads the sandbox or the call history. */
-export function needsSandbox(lesson: Lesson): boolean {
-  return lesson.checks.some((check) => readsSandbox(CHECK_KIND_BY_NAME.get(check.kind), check));
 }

@@ -35,7 +35,8 @@ describe("grading L302 (files only)", () => {
 
   it("speaks Japanese to Japanese learners", async () => {
     const result = await grade(l302, { files: starterOf(l302) }, "ja");
-    expect(result.checks[0].title).toBe("AWS がタスク定義を受け付ける");
+    expect(result.checks[0].title).toBe(l302.checks[0].title.ja);
+    expect(result.checks[0].title).toMatch(/[ぁ-んァ-ン]/);
     expect(result.checks[0].detail).toMatch(/^期待: /);
   });
 

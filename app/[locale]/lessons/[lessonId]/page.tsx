@@ -5,7 +5,7 @@ import { LessonProse } from "@/components/lesson-prose";
 import { Workspace } from "@/components/workspace/workspace";
 import { getLesson, loadCourse } from "@/lib/course/load";
 import { lessonProse } from "@/lib/course/prose";
-import { readVerified } from "@/lib/course/verify";
+import { loadVerified } from "@/lib/course/verify";
 import { solutionOffered } from "@/lib/course/grading/policy";
 import { isLocale } from "@/lib/i18n/locales";
 import { uiText } from "@/lib/i18n/ui";
@@ -32,7 +32,7 @@ export default async function LessonPage({ params }: PageProps<"/[locale]/lesson
   const learner = await requestLearner();
   const [code, progress] = await Promise.all([lessonProse(lesson, locale), learner ? lessonProgress(learner.id, lesson.id) : null]);
   const offered = progress ? solutionOffered(progress) : false;
-  const verified = readVerified()[lesson.id];
+  const verified = loadVerified()[lesson.id];
   const quiz = lesson.quiz?.questions.map((q) => ({
     id: q.id,
     multiple: q.multiple,

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { LessonCard } from "@/components/course/lesson-card";
 import { loadCourse } from "@/lib/course/load";
 import { isLocale } from "@/lib/i18n/locales";
 import { uiText } from "@/lib/i18n/ui";
@@ -31,19 +32,7 @@ export default async function ModulePage({ params }: PageProps<"/[locale]/module
           const lesson = course.lessons.get(id)!;
           const results = progress.get(id)?.checkResults ?? {};
           const passed = lesson.checks.filter((c) => results[c.id]).length;
-          return (
-            <li key={id} className="lesson-card" data-lesson={id}>
-              <span className="lesson-id">{id}</span>
-              <h2>
-                <Link href={`/${locale}/lessons/${id}`}>{lesson.meta[locale].title}</Link>
-              </h2>
-              <p>{lesson.meta[locale].summary}</p>
-              <p className="meta">
-                {t.minutes(lesson.meta[locale].minutes)} · {t.checksProgress(passed, lesson.checks.length)} ·{" "}
-                <span data-status={progress.get(id)?.completed ? "completed" : "open"}>{progress.get(id)?.completed ? t.completed : t.notStarted}</span>
-              </p>
-            </li>
-          );
+          return <LessonCard key={id} lesson={lesson} locale={locale} completed={Boolean(progress.get(id)?.completed)} extra={t.checksProgress(passed, lesson.checks.length)} />;
         })}
       </ol>
     </div>

@@ -5,9 +5,8 @@
  */
 import { z } from "zod";
 import type { Task } from "@aws-sdk/client-ecs";
-import type { Lang } from "@/lib/validator/types";
 import type { CheckContext, Outcome } from "../context";
-import { defineCheck, fail, pass } from "../define";
+import { catalog, defineCheck, fail, pass } from "../define";
 import { isOutcome, readableFile } from "./file-access";
 import { ensureCluster, shortId, tasksOf, withSandbox } from "./sandbox-access";
 
@@ -17,7 +16,8 @@ type EvidenceField = (typeof EVIDENCE_FIELDS)[number];
 const en = {
   heading: (heading: string) => `Expected: a section headed “${heading}”. Seen: no such heading.`,
   tooShort: (heading: string, min: number, seen: number) => `Expected: at least ${min} characters under “${heading}”. Seen: ${seen}.`,
-  keyword: (heading: string, group: string) => `Expected under “${heading}”: one of ${group}. Seen: none of them.`,
+  keyword: (heading: string, missing: number, total: number) =>
+    `Expected under “${heading}”: everything this section asks for. Seen: ${missing} of ${total} item${total === 1 ? "" : "s"} still missing or wrong — the check's hint says what the section needs.`,
   noEvidence: (heading: string) =>
     `Expected under “${heading}”: output copied from your sandbox. Seen: no stopped task in your sandbox matches the fault any more (stopped tasks stay visible for about an hour of simulated time) — reset the exercise to see it again.`,
   evidence: (heading: string, fields: string, example: string) =>
@@ -26,13 +26,14 @@ const en = {
 const ja: typeof en = {
   heading: (heading: string) => `期待: 見出し「${heading}」の節。実際: その見出しがありません。`,
   tooShort: (heading: string, min: number, seen: number) => `期待: 「${heading}」の下に ${min} 文字以上。実際: ${seen} 文字。`,
-  keyword: (heading: string, group: string) => `「${heading}」の下の期待: ${group} のいずれか。実際: どれも含まれていません。`,
+  keyword: (heading: string, missing: number, total: number) =>
+    `「${heading}」の下の期待: この節で問われていることをすべて書くこと。実際: ${total} 項目のうち ${missing} 項目がまだないか、誤っています。何が必要かはこのチェックのヒントにあります。`,
   noEvidence: (heading: string) =>
     `「${heading}」の下の期待: サンドボックスから写した出力。実際: 障害に一致する停止したタスクがもうサンドボックスにありません (停止したタスクはシミュレーション時間で約 1 時間表示されます)。演習をリセットすると、もう一度確認できます。`,
   evidence: (heading: string, fields: string, example: string) =>
     `「${heading}」の下の期待: describe-tasks に表示される停止したタスクの ${fields}。あなたのタスクの一例: ${example}。実際: 引用されていません。`,
 };
-const text = (lang: Lang) => (lang === "ja" ? ja : en);
+const text = catalog(en, ja);
 
 const section = z
   .object({
@@ -120,10 +121,10 @@ export const answerSheet = defineCheck({
       if (body === undefined) return fail(t.heading(label(spec.heading)));
       const length = [...body.replace(/\s+/g, "")].length;
       if (length < spec.minChars) return fail(t.tooShort(label(spec.heading), spec.minChars, length));
+      // The accepted answers are the answer key: a failure counts what is missing and never lists them.
       const folded = normalize(body);
-      for (const group of spec.keywords) {
-        if (!group.some((word) => folded.includes(normalize(word)))) return fail(t.keyword(label(spec.heading), group.map((w) => `“${w}”`).join(" / ")));
-      }
+      const missing = spec.keywords.filter((group) => !group.some((word) => folded.includes(normalize(word)))).length;
+      if (missing > 0) return fail(t.keyword(label(spec.heading), missing, spec.keywords.length));
     }
     if (!check.evidence) return pass();
     return checkEvidence(check.evidence, sections, ctx, label);

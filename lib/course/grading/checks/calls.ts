@@ -1,9 +1,8 @@
 /** The learner's call history (curriculum R10): these calls happened, in this order, with these parameters. */
 import { z } from "zod";
-import type { Lang } from "@/lib/validator/types";
 import { commonText } from "../common-messages";
 import type { CallRecord } from "../context";
-import { defineCheck, fail, pass } from "../define";
+import { catalog, defineCheck, fail, pass } from "../define";
 import { fieldSchema, mismatch, shown, valueAt } from "../paths";
 
 const step = z
@@ -36,7 +35,7 @@ const ja: typeof en = {
   succeeded: (op: string) => `期待: ${op} が拒否されること。実際: 成功しています。`,
   outOfOrder: (op: string, previous: string) => `期待: ${previous} の後に ${op}。実際: ${op} はその前にしか呼ばれていません。`,
 };
-const text = (lang: Lang) => (lang === "ja" ? ja : en);
+const text = catalog(en, ja);
 
 function sameOperation(s: Step, call: CallRecord): boolean {
   const [service, operation] = s.operation.includes(":") ? s.operation.split(":") : ["ecs", s.operation];
@@ -78,11 +77,12 @@ export const calls = defineCheck({
         continue;
       }
       // Explain with the latest attempt at this step: the AWS error the learner saw, or the parameter that differs.
-      const previous = index > 0 ? check.steps[index - 1].operation : undefined;
+      // "After the previous step" means something only when the order is graded.
+      const previous = check.ordered && index > 0 ? check.steps[index - 1].operation : undefined;
       const attempts = window.filter((call) => sameOperation(s, call));
       const latest = attempts[attempts.length - 1];
       if (!latest) {
-        const earlier = check.ordered && history.slice(0, from).some((call) => sameOperation(s, call) && !missOf(s, call));
+        const earlier = history.slice(0, from).some((call) => sameOperation(s, call) && !missOf(s, call));
         if (earlier && previous) return fail(t.outOfOrder(s.operation, previous));
         return fail(t.never(s.operation, previous ? t.after(previous) : ""));
       }

@@ -1,8 +1,7 @@
 /** Fargate task size with headroom: at least this much, and the smallest valid pair that fits (L302). */
 import { z } from "zod";
-import type { Lang } from "@/lib/validator/types";
 import { FARGATE_SIZES, parseTaskCpu, parseTaskMemory } from "@/lib/validator/fargate/sizes";
-import { defineCheck, fail, pass } from "../define";
+import { catalog, defineCheck, fail, pass } from "../define";
 import { isOutcome, readableFile } from "./file-access";
 
 interface Size {
@@ -26,7 +25,7 @@ const ja: typeof en = {
   notSmallest: (seen: Size, cpu: number, mem: number) =>
     `期待: ${cpu} ユニット以上・${mem} MiB 以上を満たす Fargate の有効なサイズのうち最小のもの。実際: ${seen.cpu} ユニット / ${seen.memory} MiB — 収まってはいますが、もっと小さい有効な組み合わせがあります。確保した分だけ料金がかかります。`,
 };
-const text = (lang: Lang) => (lang === "ja" ? ja : en);
+const text = catalog(en, ja);
 
 /** The smallest valid Fargate pair with at least this much cpu and memory (the table is ordered, so the first fit). */
 export function smallestFargateSize(minCpu: number, minMemory: number): Size {

@@ -31,3 +31,12 @@ export const CHECK_KINDS: readonly CheckKind[] = [
 ] as unknown as readonly CheckKind[];
 
 export const CHECK_KIND_BY_NAME: ReadonlyMap<string, CheckKind> = new Map(CHECK_KINDS.map((kind) => [kind.kind, kind]));
+
+/** Whether any of these checks reads the learner's sandbox or their call history. */
+export function checksNeedSandbox(checks: readonly { kind: string }[]): boolean {
+  return checks.some((check) => {
+    const kind = CHECK_KIND_BY_NAME.get(check.kind);
+    const reads = typeof kind?.reads === "function" ? kind.reads(check as never) : kind?.reads;
+    return reads === "sandbox" || reads === "calls";
+  });
+}

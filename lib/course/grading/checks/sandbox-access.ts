@@ -7,10 +7,9 @@ import {
   type ECSClient,
   type Task,
 } from "@aws-sdk/client-ecs";
-import type { Lang } from "@/lib/validator/types";
 import { commonText } from "../common-messages";
 import type { CheckContext, Outcome, SandboxAccess } from "../context";
-import { fail } from "../define";
+import { catalog, fail } from "../define";
 
 const en = {
   noCluster: (cluster: string) => `Expected: the cluster ${cluster} in your sandbox. Seen: no such cluster — create it, or set up the exercise again.`,
@@ -20,7 +19,7 @@ const ja: typeof en = {
   noCluster: (cluster: string) => `期待: サンドボックスにクラスター ${cluster} があること。実際: ありません。作成するか、演習を準備し直してください。`,
   noService: (service: string, cluster: string) => `期待: クラスター ${cluster} にサービス ${service} があること。実際: ありません。`,
 };
-export const sandboxText = (lang: Lang) => (lang === "ja" ? ja : en);
+export const sandboxText = catalog(en, ja);
 
 /** Thrown inside a check to fail it with a message for the learner. */
 class CheckFailure extends Error {}
@@ -36,11 +35,18 @@ export async function withSandbox(ctx: CheckContext, read: (sandbox: SandboxAcce
     return await read(ctx.sandbox);
   } catch (error) {
     if (error instanceof CheckFailure) return fail(error.message);
-    if (error instanceof ECSServiceException) {
-      return fail(t.sandboxError(`${error.name}: ${error.message}`));
-    }
-    return fail(t.sandboxUnavailable);
+    if (error instanceof ECSServiceException) return fail(t.sandboxError(`${error.name}: ${error.message}`));
+    if (isUnreachable(error)) return fail(t.sandboxUnavailable);
+    // Anything else is a defect in the check: the grader reports it as such (grade.ts).
+    throw error;
   }
+}
+
+const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EHOSTUNREACH", "EPIPE"]);
+
+function isUnreachable(error: unknown): boolean {
+  const { code, name } = (error ?? {}) as { code?: string; name?: string };
+  return NETWORK_CODES.has(code ?? "") || name === "TimeoutError";
 }
 
 const TASKS_PER_DESCRIBE = 100;

@@ -1,9 +1,8 @@
 /** Service state (curriculum R01, R03, R04, R05, R15): steady, stable for a window, events, deployments, fields. */
 import { DescribeServicesCommand, type Service } from "@aws-sdk/client-ecs";
 import { z } from "zod";
-import type { Lang } from "@/lib/validator/types";
 import type { CheckContext, SandboxAccess } from "../context";
-import { defineCheck, fail, pass } from "../define";
+import { catalog, defineCheck, fail, pass } from "../define";
 import { fieldSchema, mismatch, shown, valueAt } from "../paths";
 import { ensureCluster, notFound, sandboxText, tasksOf, withSandbox } from "./sandbox-access";
 
@@ -33,7 +32,7 @@ const ja: typeof en = {
     `期待: ${service} に /${pattern}/ に一致するイベントがあること。実際: ${newest ? `最新のイベントは「${newest}」` : "イベントがありません"}。`,
   deployment: (service: string, want: string, seen: string) => `期待: ${service} の最新のデプロイが ${want}。実際: ${seen}。`,
 };
-const text = (lang: Lang) => (lang === "ja" ? ja : en);
+const text = catalog(en, ja);
 
 const target = { cluster: z.string().min(1), service: z.string().min(1) };
 

@@ -1,8 +1,7 @@
 /** Task state (curriculum R02, R13): running tasks, stopped-task signatures, task definition revisions; clusters. */
 import { DescribeClustersCommand, DescribeTaskDefinitionCommand, ECSServiceException, type Task } from "@aws-sdk/client-ecs";
 import { z } from "zod";
-import type { Lang } from "@/lib/validator/types";
-import { defineCheck, fail, pass } from "../define";
+import { catalog, defineCheck, fail, pass } from "../define";
 import { fieldSchema, mismatch, shown, valueAt } from "../paths";
 import { ensureCluster, notFound, sandboxText, shortId, tasksOf, withSandbox } from "./sandbox-access";
 
@@ -32,7 +31,7 @@ const ja: typeof en = {
   noRevision: (ref: string) => `期待: タスク定義 ${ref}。実際: サンドボックスに登録されていません。`,
   revisionField: (ref: string, path: string, expected: string, seen: string) => `期待: ${ref} の ${path} が ${expected}。実際: ${seen}。`,
 };
-const text = (lang: Lang) => (lang === "ja" ? ja : en);
+const text = catalog(en, ja);
 
 export const cluster = defineCheck({
   kind: "cluster",

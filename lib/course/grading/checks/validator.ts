@@ -1,8 +1,7 @@
 /** Validator outcomes: nothing AWS would reject; these rules clear. */
 import { z } from "zod";
 import { RULE_BY_ID } from "@/lib/validator/rules";
-import type { Lang } from "@/lib/validator/types";
-import { defineCheck, fail, pass } from "../define";
+import { catalog, defineCheck, fail, pass } from "../define";
 import { diagnosticsOf, isOutcome, where } from "./file-access";
 
 const en = {
@@ -14,7 +13,7 @@ const ja: typeof en = {
   noErrors: (file: string, count: number, first: string) => `期待: ${file} に AWS が拒否する箇所がないこと。実際: エラーが ${count} 件あります (最初は ${first})`,
   rulesClear: (file: string, ruleId: string, first: string) => `期待: ${file} に ${ruleId} の指摘がないこと。実際: ${first}`,
 };
-const text = (lang: Lang) => (lang === "ja" ? ja : en);
+const text = catalog(en, ja);
 
 export const noErrors = defineCheck({
   kind: "no-errors",

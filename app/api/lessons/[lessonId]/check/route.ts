@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { gradeLesson } from "@/lib/course/grading/grade";
+import { gradeLesson, submittedFiles } from "@/lib/course/grading/grade";
 import { solutionOffered } from "@/lib/course/grading/policy";
 import { callsSince } from "@/lib/progress/call-history";
 import { lessonProgress, recordAttempt } from "@/lib/progress/lesson-progress";
@@ -17,7 +17,7 @@ export async function POST(request: Request, ctx: RouteContext<"/api/lessons/[le
   if ("response" in answers) return answers.response;
   const before = await lessonProgress(learner.id, lesson.id);
   // Files the page did not send are graded as the learner last saved them (or as the lesson starts them).
-  const submitted = Object.fromEntries(lesson.files.map((f) => [f.name, files.value[f.name] ?? before.files[f.name] ?? f.starter]));
+  const submitted = submittedFiles(lesson, files.value, before.files);
   const grade = await gradeLesson(lesson, { files: submitted, answers: answers.value }, {
     lang: locale,
     sandbox: sandboxAccess(learner),
