@@ -16,10 +16,11 @@ const OPTIONS = {
   format: { values: ["text", "json"] },
   url: { value: "URL" },
   file: { value: "NAME=PATH", repeated: true },
+  answer: { value: "QUESTION=OPTION[,OPTION]", repeated: true },
   help: { flag: true, alias: "h" },
 } as const;
 
-const HELP = `Usage: ecs-dojo check LESSON [--lang en|ja] [--format text|json] [--url URL] [--file NAME=PATH]...
+const HELP = `Usage: ecs-dojo check LESSON [--lang en|ja] [--format text|json] [--url URL] [--file NAME=PATH]... [--answer Q=A]...
 
 Grades your work on a lesson, exactly as the lesson page's Check button does: your saved drafts (or the files
 given with --file), your quiz answers, your sandbox (through the endpoint at --url) and the AWS calls you made.
@@ -32,6 +33,7 @@ Options:
   --format text|json    json: {"lesson", "passed", "checks": [{"id", "passed", "detail"}]}
   --url URL             the sandbox endpoint (default: http://localhost:$PORT/aws, PORT defaulting to 3000)
   --file NAME=PATH      grade this file instead of your saved draft of NAME (repeatable)
+  --answer Q=A[,A]      answer quiz question Q with option(s) A instead of your saved choice (repeatable)
   -h, --help            show this help
 `;
 
@@ -59,7 +61,15 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
       throw new UsageError(`cannot read ${spec.slice(eq + 1)}`);
     }
   }
-  const endpoint = endpointUrl(options.url, io.env.PORT);
+  const givenAnswers: Record<string, string[]> = {};
+for (const spec of options.answer ?? []) {
+  const [question, options_] = spec.split("=", 2);
+  if (!options_ || !lesson.quiz?.questions.some((q) => q.id === question)) {
+    throw new UsageError(`--answer takes QUESTION=OPTION[,OPTION] where QUESTION is one of ${lesson.quiz?.questions.map((q) => q.id).join(", ") || "(this lesson has no quiz)"}`);
+  }
+  givenAnswers[question] = options_.split(",").filter(Boolean);
+}
+const endpoint = endpointUrl(options.url, io.env.PORT);
   await prepareDatabase();
   const { db } = await import("../progress/db");
   const { localLearner } = await import("../progress/local-learner");
@@ -78,12 +88,13 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
     const sandbox: SandboxAccess = { ecs: client.ecs, now: () => sandboxNowMs(client.dojo) };
 
     const files = submittedFiles(lesson, given, progress.files);
-    const grade = await gradeLesson(lesson, { files, answers: progress.answers }, {
+    const answers = { ...progress.answers, ...givenAnswers };
+  const grade = await gradeLesson(lesson, { files, answers }, {
       lang,
       sandbox,
       calls: () => callsSince(learner.accountId, region, progress.exerciseStartedAt ?? undefined),
     });
-    await recordAttempt(learner.id, lesson.id, { files, answers: progress.answers, diagnostics: grade.diagnostics, checks: grade.checks, passed: grade.passed });
+    await recordAttempt(learner.id, lesson.id, { files, answers, diagnostics: grade.diagnostics, checks: grade.checks, passed: grade.passed });
     if (options.format === "json") {
       io.stdout(`${JSON.stringify({ lesson: lesson.id, passed: grade.passed, checks: grade.checks.map(({ id, passed, detail }) => ({ id, passed, detail: detail ?? null })) }, null, 2)}\n`);
     } else {

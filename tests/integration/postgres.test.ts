@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, type AppServer } from "../support/app-server";
 import { startPostgres, type PostgresServer } from "../support/postgres";
 import { SiteClient } from "../support/site-client";
-import { restartKeepsEverything } from "../support/flows";
+import { restartKeepsEverything, restartMidExerciseKeepsEverything } from "../support/flows";
 
 describe("PostgreSQL: the same schema and code as the embedded database", () => {
   let pg: PostgresServer;
@@ -21,6 +21,7 @@ describe("PostgreSQL: the same schema and code as the embedded database", () => 
     const app = await startApp({ databaseUrl: pg.url("restart") });
     apps.push(app);
     await restartKeepsEverything(app);
+    await restartMidExerciseKeepsEverything(app);
   });
 
   it("gives the same answers from two app instances over one database", async () => {

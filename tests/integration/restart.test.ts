@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { startApp, type AppServer } from "../support/app-server";
-import { restartKeepsEverything } from "../support/flows";
+import { restartKeepsEverything, restartMidExerciseKeepsEverything } from "../support/flows";
 
 describe("a server restart (embedded SQLite)", () => {
   let app: AppServer;
@@ -11,5 +11,9 @@ describe("a server restart (embedded SQLite)", () => {
 
   it("keeps the learner's progress, edited text and sandbox", async () => {
     await restartKeepsEverything(app);
+  });
+
+  it("keeps a sandbox exercise's set-up, drafts and grading between two steps", async () => {
+    await restartMidExerciseKeepsEverything(app);
   });
 });

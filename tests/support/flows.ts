@@ -1,4 +1,4 @@
-import { DescribeTasksCommand, ListTasksCommand } from "@aws-sdk/client-ecs";
+import { DescribeServicesCommand, DescribeTasksCommand, ListTasksCommand } from "@aws-sdk/client-ecs";
 import fs from "node:fs";
 import path from "node:path";
 import { expect } from "vitest";
@@ -30,5 +30,31 @@ export async function restartKeepsEverything(app: AppServer) {
   expect(listed.taskArns).toEqual([taskArn]);
   const described = await ecs.send(new DescribeTasksCommand({ cluster: "dojo", tasks: [taskArn] }));
   expect(described.tasks?.[0]?.taskDefinitionArn).toMatch(/task-definition\/orders-api:1$/);
+}
+
+const L303_SOLUTION = fs.readFileSync(path.resolve(import.meta.dirname, "../../lessons/M3-task-definitions/L303/_solution/orders-api.json"), "utf8");
+
+/** A sandbox exercise interrupted by a restart between two steps: set up and drafted before, checked after. */
+export async function restartMidExerciseKeepsEverything(app: AppServer) {
+  const site = new SiteClient(app.url);
+  expect((await site.get("/en/lessons/L303")).status).toBe(200);
+  expect((await site.post("/api/lessons/L303/exercise", {})).status).toBe(200);
+  expect((await site.post("/api/lessons/L303/draft", { file: "orders-api.json", text: L303_SOLUTION })).status).toBe(200);
+  const before = await (await site.post("/api/lessons/L303/check", {})).json();
+
+  await app.restart();
+
+  const page = await (await site.get("/en/lessons/L303")).text();
+  expect(page).toContain('data-started="true"');
+  expect(page).toContain("memoryReservation");
+  const after = await (await site.post("/api/lessons/L303/check", {})).json();
+  // The same work grades the same: the draft, the scenario's crash-looping service and its OOM kills all survived.
+  const results = (grade: { checks: { id: string; passed: boolean }[] }) => Object.fromEntries(grade.checks.map((c) => [c.id, c.passed]));
+  expect(results(after)).toEqual(results(before));
+  expect(results(after)["oom-observed"]).toBe(true);
+  expect(results(after)["hard-limit-above-peak"]).toBe(true);
+  const ecs = await site.ecs();
+  const described = await ecs.send(new DescribeServicesCommand({ cluster: "ec2-lab", services: ["orders"] }));
+  expect(described.services?.[0]?.desiredCount).toBe(3);
 }
 

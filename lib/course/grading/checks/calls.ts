@@ -17,7 +17,7 @@ const step = z
 type Step = z.infer<typeof step>;
 
 const en = {
-  never: (op: string, after: string) => `Expected: a ${op} call${after}. Seen: none since the exercise started.`,
+  never: (op: string, after: string) => `Expected: a call to ${op}${after}. Seen: none since the exercise started.`,
   after: (op: string) => ` after ${op}`,
   failed: (op: string, code: string, message: string) =>
     `Expected: a successful ${op} call. Seen: your ${op} failed — AWS answered ${code}: ${message}`,

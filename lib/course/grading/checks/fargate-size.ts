@@ -13,7 +13,7 @@ const en = {
   unreadable:
     "Expected: task-level cpu and memory as strings (e.g. \"1024\", \"1 vCPU\", \"2 GB\"). Seen: values that cannot be read as a task size.",
   tooSmall: (seen: Size, cpu: number, mem: number) =>
-    `Expected: at least ${cpu} CPU units and ${mem} MiB (p95 + 20 %). Seen: ${seen.cpu} units / ${seen.memory} MiB — too small, the task would be throttled or killed for memory.`,
+    `Expected: at least ${cpu} CPU units and ${mem} MiB. Seen: ${seen.cpu} units / ${seen.memory} MiB — too small, the task would be throttled or killed for memory.`,
   notSmallest: (seen: Size, cpu: number, mem: number) =>
     `Expected: the smallest valid Fargate size with at least ${cpu} units and ${mem} MiB. Seen: ${seen.cpu} units / ${seen.memory} MiB — it fits, but a smaller valid pair also fits, and you pay for what you reserve.`,
 };
@@ -21,7 +21,7 @@ const ja: typeof en = {
   unreadable:
     "期待: タスクレベルの cpu と memory を文字列で指定すること (例: \"1024\"、\"1 vCPU\"、\"2 GB\")。実際: タスクサイズとして読み取れない値です。",
   tooSmall: (seen: Size, cpu: number, mem: number) =>
-    `期待: ${cpu} CPU ユニット以上かつ ${mem} MiB 以上 (p95 + 20 %)。実際: ${seen.cpu} ユニット / ${seen.memory} MiB — 小さすぎます。CPU が制限されるか、メモリ不足で停止します。`,
+    `期待: ${cpu} CPU ユニット以上かつ ${mem} MiB 以上。実際: ${seen.cpu} ユニット / ${seen.memory} MiB — 小さすぎます。CPU が制限されるか、メモリ不足で停止します。`,
   notSmallest: (seen: Size, cpu: number, mem: number) =>
     `期待: ${cpu} ユニット以上・${mem} MiB 以上を満たす Fargate の有効なサイズのうち最小のもの。実際: ${seen.cpu} ユニット / ${seen.memory} MiB — 収まってはいますが、もっと小さい有効な組み合わせがあります。確保した分だけ料金がかかります。`,
 };
