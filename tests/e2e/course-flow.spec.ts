@@ -1,0 +1,106 @@
+import fs from "node:fs";
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import { CLIPBOARD, replaceEditorText, waitForEditor } from "./helpers";
+
+const LESSONS = path.join(import.meta.dirname, "../../lessons");
+const read = (...parts: string[]) => fs.readFileSync(path.join(LESSONS, ...parts), "utf8");
+const L303 = ["M3-task-definitions", "L303"];
+const L104 = ["M1-foundations", "L104"];
+const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
+
+interface QuizFile {
+  questions: { id: string; options: { id: string; correct: boolean }[] }[];
+}
+const quizOf = (lesson: string[]) => JSON.parse(read(...lesson, "quiz.json")) as QuizFile;
+
+async function answer(page: Page, quiz: QuizFile, pick: (option: { correct: boolean }) => boolean) {
+  for (const question of quiz.questions) {
+    for (const option of question.options) {
+      const input = page.locator(`input[name="q-${question.id}"][value="${option.id}"]`);
+      if (pick(option)) await input.check();
+      else if (await input.getAttribute("type") === "checkbox") await input.uncheck();
+    }
+  }
+}
+
+async function setUpExercise(page: Page) {
+  await page.getByTestId("setup-exercise").click();
+  await expect(page.getByTestId("exercise-panel")).toHaveAttribute("data-started", "true");
+}
+
+for (const locale of ["en", "ja"] as const) {
+  test(`L303 in ${locale}: from the crash-looping service to a passing Check, through a failed one and its hint`, async ({ browser }) => {
+    test.setTimeout(120_000);
+    const context = await browser.newContext({ permissions: CLIPBOARD });
+    const page = await context.newPage();
+    await page.goto(`/${locale}/lessons/L303`);
+    await setUpExercise(page);
+    await waitForEditor(page);
+
+    // The scenario's service is crash-looping: the console shows its OOM-killed tasks.
+    await page.getByTestId("sandbox-console").locator("summary").click();
+    await expect(page.getByTestId("sandbox-console")).toContainText("OutOfMemoryError");
+
+    // A first Check fails: each failure says what was expected and what was seen, and its hint opens.
+    await page.getByTestId("check").click();
+    const hardLimit = page.locator('.checks li[data-check="hard-limit-above-peak"]');
+    await expect(hardLimit).toHaveAttribute("data-passed", "false");
+    await expect(hardLimit.locator(".detail")).toContainText(locale === "ja" ? "期待" : "Expected");
+    await expect(hardLimit.getByTestId("check-hint")).toBeVisible();
+    if (locale === "ja") expect(await hardLimit.getByTestId("check-hint").innerText()).toMatch(JAPANESE);
+
+    // Fix the task definition, write the diagnosis, answer the quiz, deploy, and let simulated time pass.
+    await replaceEditorText(page, read(...L303, "_solution", "orders-api.json"));
+    await page.locator('[data-file="diagnosis.md"]').click();
+    await page.getByTestId("text-editor").fill(read(...L303, "_solution", "diagnosis.md"));
+    await answer(page, quizOf(L303), (o) => o.correct);
+    await page.getByTestId("deploy").click();
+    await expect(page.getByTestId("deployed")).toBeVisible();
+    const fastForward = page.getByTestId("sandbox-console").getByRole("button", { name: locale === "ja" ? "5 分早送り" : "Fast-forward 5 min" });
+    for (let i = 0; i < 4; i++) await fastForward.click();
+
+    await page.getByTestId("check").click();
+    await expect(page.getByTestId("lesson-completed")).toBeVisible({ timeout: 15_000 });
+    await expect(page.locator('.checks li[data-passed="false"]')).toHaveCount(0);
+
+    // The course home and the module page count the completed lesson.
+    await page.goto(`/${locale}`);
+    await expect(page.getByTestId("module-progress-M3")).toHaveText(locale === "ja" ? "2 レッスン中 1 レッスン完了" : "1 of 2 lessons completed");
+    await page.goto(`/${locale}/modules/M3`);
+    await expect(page.locator('[data-lesson="L303"] [data-status]')).toHaveAttribute("data-status", "completed");
+    await context.close();
+  });
+
+  test(`L104's quiz in ${locale}: a wrong answer's explanation, then the right one; progress per check on the module page`, async ({ browser }) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const quiz = quizOf(L104);
+    await page.goto(`/${locale}/lessons/L104`);
+    await setUpExercise(page);
+
+    const first = quiz.questions[0];
+    const wrong = first.options.find((o) => !o.correct)!;
+    await page.locator(`input[name="q-${first.id}"][value="${wrong.id}"]`).check();
+    await page.getByTestId("check").click();
+    const feedback = page.locator(`[data-question="${first.id}"] .quiz-feedback`);
+    await expect(feedback).toHaveClass(/failed/);
+    const explanation = JSON.parse(read(...L104, "quiz.json")).questions[0].options.find((o: { id: string }) => o.id === wrong.id).explanation[locale];
+    await expect(feedback).toContainText(explanation);
+
+    await page.goto(`/${locale}/modules/M1`);
+    const progress = page.locator('[data-lesson="L104"] .meta');
+    const before = await progress.innerText();
+
+    await page.goto(`/${locale}/lessons/L104`);
+    await answer(page, quiz, (o) => o.correct);
+    await page.getByTestId("check").click();
+    for (const question of quiz.questions) {
+      await expect(page.locator(`[data-question="${question.id}"] .quiz-feedback`)).toHaveClass(/passed/);
+    }
+    await page.goto(`/${locale}/modules/M1`);
+    const passedOf = (text: string) => Number(/(\d+)\/\d+/.exec(text)?.[1]);
+    expect(passedOf(await progress.innerText())).toBe(passedOf(before) + quiz.questions.length);
+    await context.close();
+  });
+}
