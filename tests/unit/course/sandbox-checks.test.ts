@@ -1,0 +1,98 @@
+/**
+ * The sandbox check kinds against a real gateway (node:http, the app's own gateway over an in-memory store) through
+ * the AWS SDK, as the grader reads a learner's sandbox: each passes on the state it asks for and fails, naming
+ * what it saw, on the state it must reject. (Every kind also passes on a lesson's solution in `lessons verify`.)
+ */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { CHECK_KIND_BY_NAME } from "@/lib/course/grading/checks";
+import { gradeLesson } from "@/lib/course/grading/grade";
+import type { Lesson, LessonCheck } from "@/lib/course/load";
+import { remoteSandbox, sandboxNowMs, type RemoteSandbox } from "@/lib/sandbox/client";
+import { handleAwsRequest, type GatewayDeps } from "@/lib/sandbox/gateway";
+import { MemorySandboxStore } from "@/lib/sandbox/memory-store";
+
+const KEY = { accessKeyId: "AKIDCHECKS0000000001", secretAccessKey: "checks-secret-0123456789" };
+let server: http.Server;
+let sandbox: RemoteSandbox;
+let grader: RemoteSandbox;
+
+beforeAll(async () => {
+  // A frozen wall clock (near now, so signatures are current): simulated time moves only where the scenario says.
+  const frozen = Date.now();
+  const deps: GatewayDeps = {
+    store: new MemorySandboxStore(),
+    credentials: { lookup: async (key) => (key === KEY.accessKeyId ? { accountId: "111122223333", secretAccessKey: KEY.secretAccessKey } : null) },
+    now: () => frozen,
+    log: () => {},
+  };
+  server = http.createServer((req, res) => {
+    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
+    void handleAwsRequest({ method: req.method ?? "POST", path: req.url ?? "/", headers, body: req }, deps).then((a) => res.writeHead(a.status, a.headers).end(a.body));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/aws`;
+  sandbox = remoteSandbox({ endpoint, region: "ap-northeast-1", credentials: KEY });
+  grader = remoteSandbox({ endpoint, region: "ap-northeast-1", credentials: KEY, grader: true });
+  // F06: one t3.micro (998 MiB) for three 512 MiB tasks — placement fails; and a batch job that exits 3.
+  await sandbox.dojo("ApplyScenario", {
+    scenario: {
+      clusters: [{ name: "small", instances: [{ instanceType: "t3.micro", count: 1 }] }],
+      taskDefinitions: [
+        { family: "api", requiresCompatibilities: ["EC2"], networkMode: "bridge", containerDefinitions: [{ name: "api", image: "ecs-dojo/web:1", memory: 512 }] },
+        { family: "job", requiresCompatibilities: ["EC2"], networkMode: "bridge", containerDefinitions: [{ name: "job", image: "ecs-dojo/batch:1", memory: 128, environment: [{ name: "EXIT_CODE", value: "3" }] }] },
+      ],
+      services: [{ cluster: "small", serviceName: "api", taskDefinition: "api", desiredCount: 3, launchType: "EC2" }],
+      tasks: [{ cluster: "small", taskDefinition: "job", launchType: "EC2" }],
+      advanceSeconds: 120,
+    },
+  });
+});
+
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+async function run(check: Record<string, unknown>, lang: "en" | "ja" = "en") {
+  // Through the kind's schema, as the course loader reads lesson.json (defaults filled in).
+  const parsed = { id: "c", title: { en: "t", ja: "t" }, ...check, ...CHECK_KIND_BY_NAME.get(String(check.kind))!.schema.parse(check) };
+  const lesson = { files: [], checks: [parsed as LessonCheck], hints: { tiers: { en: [], ja: [] }, rules: {} } } as unknown as Lesson;
+  const grade = await gradeLesson(lesson, { files: {} }, { lang, sandbox: { ecs: grader.ecs, now: () => sandboxNowMs(grader.dojo) }, calls: async () => [] });
+  return grade.checks[0];
+}
+
+describe("sandbox check kinds", () => {
+  test("cluster: passes with its instances, fails for a missing cluster or too few instances", async () => {
+    expect((await run({ kind: "cluster", cluster: "small", minInstances: 1 })).passed).toBe(true);
+    expect(await run({ kind: "cluster", cluster: "nope" })).toMatchObject({ passed: false, detail: expect.stringContaining("the cluster nope in your sandbox. Seen: no such cluster") });
+    expect(await run({ kind: "cluster", cluster: "small", minInstances: 2 })).toMatchObject({ passed: false, detail: "Expected: small with at least 2 registered container instances. Seen: 1." });
+  });
+
+  test("service-events: finds the placement failure, and fails 'no such event' quoting it", async () => {
+    const pattern = "insufficient memory";
+    expect((await run({ kind: "service-events", cluster: "small", service: "api", matches: pattern, present: true })).passed).toBe(true);
+    const absent = await run({ kind: "service-events", cluster: "small", service: "api", matches: pattern, present: false, since: "deployment" });
+    expect(absent.passed).toBe(false);
+    expect(absent.detail).toMatch(/^Expected: no such event for api\. Seen: “\(service api\) was unable to place a task.*insufficient memory/);
+  });
+
+  test("task-stopped: matches the exit code the job stopped with, and names what it saw otherwise", async () => {
+    expect((await run({ kind: "task-stopped", cluster: "small", family: "job", stopCode: "EssentialContainerExited", exitCode: 3 })).passed).toBe(true);
+    const wrong = await run({ kind: "task-stopped", cluster: "small", family: "job", exitCode: 0 });
+    expect(wrong.passed).toBe(false);
+    expect(wrong.detail).toMatch(/^Expected: a STOPPED task in small with exit code 0\. Seen: [0-9a-f]{32}: EssentialContainerExited, “Essential container in task exited”, exit 3\.$/);
+  });
+
+  test("service-steady and deployment fail while placement fails, saying how far the service got", async () => {
+    const steady = await run({ kind: "service-steady", cluster: "small", service: "api", runningCount: 3 });
+    expect(steady.detail).toBe("Expected: api steady with 3 running tasks. Seen: desired 3, running 1, pending 0.");
+    expect(await run({ kind: "deployment", cluster: "small", service: "api", rolloutState: "COMPLETED" }, "ja")).toMatchObject({ passed: false, detail: expect.stringMatching(/^期待: api の最新のデプロイが COMPLETED。実際: IN_PROGRESS \(api:1\)。$/) });
+  });
+
+  test("task-running and task-definition: standalone vs service tasks; a field of the registered revision", async () => {
+    expect(await run({ kind: "task-running", cluster: "small", family: "api", standalone: false })).toMatchObject({ passed: true });
+    expect(await run({ kind: "task-running", cluster: "small", family: "api", standalone: true })).toMatchObject({ passed: false, detail: "Expected: at least 1 RUNNING standalone task(s) of api. Seen: 0." });
+    expect((await run({ kind: "task-definition", family: "api", fields: [{ path: "/containerDefinitions/[name=api]/memory", equals: 512 }] })).passed).toBe(true);
+    expect(await run({ kind: "task-definition", family: "api", fields: [{ path: "/containerDefinitions/[name=api]/memory", min: 600 }] })).toMatchObject({ passed: false, detail: "Expected: api:1 /containerDefinitions/[name=api]/memory ≥ 600. Seen: 512." });
+    expect(await run({ kind: "task-definition", family: "nope" })).toMatchObject({ passed: false, detail: "Expected: the task definition nope. Seen: it is not registered in your sandbox." });
+  });
+});
