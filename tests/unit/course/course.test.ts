@@ -60,3 +60,36 @@ describe("a malformed course stops preparation with the file, the field and what
     expect(read).toThrow(message);
   });
 });
+
+describe("fuzz: malformed lesson files stop preparation with a CourseError naming the file, never another failure", () => {
+  // A deterministic generator, so a failure reproduces.
+  let seed = 20261206;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const pick = <T,>(items: T[]) => items[Math.floor(random() * items.length)];
+  const WRONG: unknown[] = [null, 42, -1, "", "x".repeat(300), [], {}, true, [null], { kind: 7 }];
+
+  /** Every [container, key] in a JSON value, so a mutation can land anywhere in the tree. */
+  function slots(value: unknown, out: [Record<string, unknown> | unknown[], string | number][] = []) {
+    if (Array.isArray(value)) value.forEach((v, i) => (out.push([value, i]), slots(v, out)));
+    else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) out.push([value as Record<string, unknown>, k]), slots(v, out);
+    return out;
+  }
+
+  const files = lessons.flatMap((l) => ["lesson.json", "hints.json", ...(l.quiz ? ["quiz.json"] : []), ...(l.scenario ? ["scenario.json"] : [])].map((f) => path.join(l.dir, f)));
+  it.each(files)("%s, 25 mutations", (file) => {
+    const original = fs.readFileSync(path.join(process.cwd(), file), "utf8");
+    for (let i = 0; i < 25; i++) {
+      const value = JSON.parse(original);
+      const [container, key] = pick(slots(value));
+      if (random() < 0.3 && !Array.isArray(container)) delete (container as Record<string, unknown>)[key as string];
+      else (container as Record<string | number, unknown>)[key] = pick(WRONG);
+      const read = readWith((root) => fs.writeFileSync(path.join(root, path.relative("lessons", file)), JSON.stringify(value)));
+      try {
+        read();
+      } catch (error) {
+        expect(error).toBeInstanceOf(CourseError);
+        expect((error as Error).message).toContain(path.basename(file));
+      }
+    }
+  });
+});
