@@ -70,8 +70,11 @@ describe("fuzz: malformed lesson files stop preparation with a CourseError namin
 
   /** Every [container, key] in a JSON value, so a mutation can land anywhere in the tree. */
   function slots(value: unknown, out: [Record<string, unknown> | unknown[], string | number][] = []) {
-    if (Array.isArray(value)) value.forEach((v, i) => (out.push([value, i]), slots(v, out)));
-    else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) out.push([value as Record<string, unknown>, k]), slots(v, out);
+    const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : value && typeof value === "object" ? Object.entries(value) : [];
+    for (const [key, child] of entries) {
+      out.push([value as Record<string, unknown> | unknown[], key]);
+      slots(child, out);
+    }
     return out;
   }
 
