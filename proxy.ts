@@ -1,29 +1,94 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { SESSION_COOKIE } from "@/lib/progress/session-cookie";
-import { isLocale, negotiateLocale } from "@/lib/i18n/locales";
+import { CSRF_HEADER, CSRF_MESSAGES, csrfRefusal } from "@/lib/http/csrf";
+import { contentSecurityPolicy } from "@/lib/http/security-headers";
+import { isLocale, negotiateLocale, type Locale } from "@/lib/i18n/locales";
+import { consume } from "@/lib/limits/rate-limits";
+import { SESSION_COOKIE } from "@/lib/people/session-cookie";
+import { isIssuedSessionToken, isLegacySessionToken, issueSessionToken } from "@/lib/people/session-token";
+import { findLearnerBySession } from "@/lib/progress/learners";
+import { serverKey } from "@/lib/server-key";
 
-// Two jobs before any page renders: send "/" to the learner's language, and give every visitor an anonymous
-// session cookie (pages cannot set cookies while rendering). The learner row is created on first use.
-export function proxy(request: NextRequest) {
+const SAFE_METHODS = new Set(["GET", "HEAD"]);
+const NONCE_HEADER = "x-nonce";
+
+/**
+ * Before any page or API route runs:
+ * - "/" and other unlocalised paths go to the learner's language;
+ * - a state-changing API request must come from one of the site's own pages (lib/http/csrf.ts) and within the
+ *   per-session write rate, or it is refused before a route sees it — and never given a session;
+ * - a page view gets this view's CSP nonce and, if it has no session this server issued, a new session cookie (pages
+ *   cannot set cookies while rendering). Only page views mint sessions, so a cross-site form post can never replace
+ *   a learner's cookie. The learner row itself is created on their first action (app/_server/request-learner.ts).
+ */
+export async function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
+  if (pathname.startsWith("/api/")) return SAFE_METHODS.has(request.method) ? NextResponse.next() : guardStateChange(request);
+  if (!SAFE_METHODS.has(request.method)) {
+    return new NextResponse(null, { status: 405, headers: { Allow: "GET, HEAD" } });
+  }
   const first = pathname.split("/")[1];
-  if (!isLocale(first) && !pathname.startsWith("/api/")) {
+  if (!isLocale(first)) {
     const locale = request.cookies.get("dojo_locale")?.value;
     const target = isLocale(locale) ? locale : negotiateLocale(request.headers.get("accept-language"));
     return NextResponse.redirect(new URL(`/${target}${pathname === "/" ? "" : pathname}`, request.url));
   }
-  if (request.cookies.get(SESSION_COOKIE)?.value) return NextResponse.next();
+  return pageView(request);
+}
 
-  const token = crypto.randomUUID() + crypto.randomUUID().replaceAll("-", "");
-  request.cookies.set(SESSION_COOKIE, token);
-  const response = NextResponse.next({ request: { headers: request.headers } });
-  response.cookies.set(SESSION_COOKIE, token, {
-    httpOnly: true,
-    sameSite: "lax",
-    path: "/",
-    maxAge: 60 * 60 * 24 * 365,
-    secure: request.nextUrl.protocol === "https:",
-  });
+async function guardStateChange(request: NextRequest) {
+  const locale: Locale = isLocale(request.headers.get("x-dojo-locale")) ? (request.headers.get("x-dojo-locale") as Locale) : "en";
+  const sessionToken = request.cookies.get(SESSION_COOKIE)?.value;
+  const refusal = csrfRefusal(
+    {
+      host: request.headers.get("host"),
+      origin: request.headers.get("origin"),
+      secFetchSite: request.headers.get("sec-fetch-site"),
+      csrfToken: request.headers.get(CSRF_HEADER),
+      sessionToken,
+    },
+    serverKey(),
+  );
+  if (refusal) return refuse(refusal === "no-session" ? 401 : 403, CSRF_MESSAGES[locale][refusal]);
+  if (!(await consume("writesPerSession", sessionToken!))) return refuse(429, CSRF_MESSAGES[locale].rate, { "Retry-After": "60" });
+  return NextResponse.next();
+}
+
+function refuse(status: number, message: string, headers: Record<string, string> = {}) {
+  return NextResponse.json({ error: { message } }, { status, headers: { "Cache-Control": "no-store", ...headers } });
+}
+
+/** A session this server issued stays; one of the old unsigned form stays only if a learner already uses it. */
+async function isKept(token: string | undefined): Promise<boolean> {
+  if (!token) return false;
+  if (isIssuedSessionToken(token, serverKey())) return true;
+  return isLegacySessionToken(token) && (await findLearnerBySession(token)) !== null;
+}
+
+async function pageView(request: NextRequest) {
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
+  const csp = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === "development" });
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set(NONCE_HEADER, nonce);
+  requestHeaders.set("content-security-policy", csp);
+
+  const token = (await isKept(request.cookies.get(SESSION_COOKIE)?.value)) ? undefined : issueSessionToken(serverKey());
+  if (token) {
+    // The page renders with the new cookie already in place (its CSRF token is derived from it).
+    const cookies = (requestHeaders.get("cookie") ?? "").split(/;\s*/).filter((c) => c && !c.startsWith(`${SESSION_COOKIE}=`));
+    requestHeaders.set("cookie", [...cookies, `${SESSION_COOKIE}=${token}`].join("; "));
+  }
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("Content-Security-Policy", csp);
+  if (token) {
+    response.cookies.set(SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: "lax",
+      path: "/",
+      maxAge: 60 * 60 * 24 * 365,
+      // Behind a TLS-terminating proxy (README "Security") the app itself is reached over plain HTTP.
+      secure: request.nextUrl.protocol === "https:" || request.headers.get("x-forwarded-proto")?.split(",")[0].trim() === "https",
+    });
+  }
   return response;
 }
 

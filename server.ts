@@ -5,20 +5,26 @@
 import http from "node:http";
 import next from "next";
 import { isAwsEndpoint, serveAwsEndpoint } from "@/app/_server/aws-endpoint";
+import { HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS, refusedAtTheDoor } from "@/app/_server/front-door";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT || 3000);
 const hostname = process.env.HOST || undefined;
+// Behind a reverse proxy (README "Security"), rate limits key on the address it reports instead of its own.
+const trustProxy = process.env.DOJO_TRUST_PROXY === "1";
 
 const app = next({ dev, port, hostname: hostname ?? "localhost" });
 const handle = app.getRequestHandler();
 await app.prepare();
 
-http
-  .createServer((request, response) => {
-    if (isAwsEndpoint(request.url)) void serveAwsEndpoint(request, response);
-    else void handle(request, response);
-  })
+const server = http.createServer((request, response) => {
+  if (refusedAtTheDoor(request, response, trustProxy)) return;
+  if (isAwsEndpoint(request.url)) void serveAwsEndpoint(request, response);
+  else void handle(request, response);
+});
+server.requestTimeout = REQUEST_TIMEOUT_MS;
+server.headersTimeout = HEADERS_TIMEOUT_MS;
+server
   // WebSocket upgrades (the dev server's hot reload) go to Next.js too.
   .on("upgrade", app.getUpgradeHandler())
   .listen(port, hostname, () => console.log(`ECS Dojo ${dev ? "(dev) " : ""}on http://${hostname ?? "localhost"}:${port}`));

@@ -11,7 +11,7 @@ const stampDir = path.join(root, ".stamps");
 
 const BUILD_INPUTS = [
   "app", "components", "content", "lessons", "lib", "public", "prisma/schema.prisma", "proxy.ts",
-  "next.config.mjs", "tsconfig.json", "package-lock.json", "postcss.config.mjs",
+  "next.config.ts", "tsconfig.json", "package-lock.json", "postcss.config.mjs",
 ];
 
 function run(cmd, args, extraEnv = {}) {

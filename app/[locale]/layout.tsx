@@ -2,7 +2,11 @@ import "@fontsource-variable/inter";
 import "@fontsource-variable/noto-sans-jp";
 import "../globals.css";
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
 import { notFound } from "next/navigation";
+import { SESSION_COOKIE } from "@/lib/people/session-cookie";
+import { csrfTokenFor } from "@/lib/people/session-token";
+import { serverKey } from "@/lib/server-key";
 import { LOCALES, isLocale } from "@/lib/i18n/locales";
 import { uiText } from "@/lib/i18n/ui";
 import { SiteHeader } from "@/components/site-header";
@@ -22,8 +26,10 @@ export default async function LocaleLayout({ children, params }: LayoutProps<"/[
   const { locale } = await params;
   if (!isLocale(locale)) notFound();
   const t = uiText(locale);
+  const session = (await cookies()).get(SESSION_COOKIE)?.value;
   return (
     <html lang={locale}>
+      <head>{session && <meta name="dojo-csrf" content={csrfTokenFor(session, serverKey())} />}</head>
       <body>
         <a className="skip-link" href="#main">
           {t.skipToContent}

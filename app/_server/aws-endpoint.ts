@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { STATIC_SECURITY_HEADERS } from "@/lib/http/security-headers";
 import { handleAwsRequest } from "@/lib/sandbox/gateway";
 import { ENDPOINT_PATH, gatewayDeps } from "./sandbox";
 
@@ -15,14 +16,14 @@ export function isAwsEndpoint(url: string | undefined): boolean {
 export async function serveAwsEndpoint(request: IncomingMessage, response: ServerResponse): Promise<void> {
   try {
     if (request.method !== "POST") {
-      response.writeHead(405, { Allow: "POST", "Content-Type": JSON_TYPE });
+      response.writeHead(405, { ...STATIC_SECURITY_HEADERS, Allow: "POST", "Content-Type": JSON_TYPE });
       response.end(JSON.stringify({ message: "The ECS sandbox endpoint takes AWS JSON 1.1 requests: POST, signed with SigV4." }));
       return;
     }
     const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, String(value)]));
     const path = request.url ?? ENDPOINT_PATH;
     const answer = await handleAwsRequest({ method: request.method, path, headers, body: request }, gatewayDeps());
-    response.writeHead(answer.status, answer.headers).end(answer.body);
+    response.writeHead(answer.status, { ...STATIC_SECURITY_HEADERS, ...answer.headers }).end(answer.body);
   } catch (error) {
     console.error("ECS sandbox endpoint: the response could not be sent", error);
     if (!response.headersSent) response.writeHead(500, { "Content-Type": JSON_TYPE });

@@ -1,28 +1,12 @@
 import { NextResponse } from "next/server";
 import { readBodyWithin } from "@/lib/bounded-body";
+import { httpText, MAX_BODY_BYTES } from "@/lib/http/api-messages";
+import { parseJsonObject } from "@/lib/http/json-body";
 import { isLocale, type Locale } from "@/lib/i18n/locales";
+import type { LearnerRef } from "@/lib/progress/learners";
+import { startingLearner } from "./request-learner";
 
-/** Largest body the site's own API accepts: a task definition is at most 64 KiB, leave room for JSON escaping. */
-export const MAX_BODY_BYTES = 256 * 1024;
-
-const MESSAGES = {
-  en: {
-    tooLarge: `The request is larger than ${MAX_BODY_BYTES / 1024} KiB. A task definition is at most 64 KiB; shorten the text.`,
-    badJson: "The request body must be JSON.",
-    badField: (field: string) => `The request needs "${field}" as text.`,
-    noSession: "Your session cookie is missing. Reload the page to get a new one.",
-  },
-  ja: {
-    tooLarge: `リクエストが ${MAX_BODY_BYTES / 1024} KiB を超えています。タスク定義は最大 64 KiB です。テキストを短くしてください。`,
-    badJson: "リクエスト本文は JSON にしてください。",
-    badField: (field: string) => `リクエストには文字列の "${field}" が必要です。`,
-    noSession: "セッション Cookie がありません。ページを再読み込みしてください。",
-  },
-};
-
-export function httpText(locale: Locale) {
-  return MESSAGES[locale];
-}
+export { httpText, MAX_BODY_BYTES };
 
 export function localeOf(request: Request): Locale {
   const fromHeader = request.headers.get("x-dojo-locale");
@@ -43,13 +27,9 @@ export async function readJsonObject(
   if (declared > MAX_BODY_BYTES) return { response: problem(413, t.tooLarge) };
   const raw = await readBodyWithin(request.body, MAX_BODY_BYTES);
   if (raw === undefined) return { response: problem(413, t.tooLarge) };
-  try {
-    const body: unknown = JSON.parse(raw);
-    if (body && typeof body === "object" && !Array.isArray(body)) return { body: body as Record<string, unknown> };
-  } catch {
-    // fall through to the same answer as a non-object body
-  }
-  return { response: problem(400, t.badJson) };
+  const parsed = parseJsonObject(raw);
+  if ("value" in parsed) return { body: parsed.value };
+  return { response: problem(400, parsed.error === "too-deep" ? t.tooDeep : t.badJson) };
 }
 
 export function textField(
@@ -61,3 +41,13 @@ export function textField(
   return typeof value === "string" ? { value } : { response: problem(400, httpText(locale).badField(field)) };
 }
 
+
+/** The learner of a state-changing request, created on their first action; or the answer that says why not. */
+export async function actingLearner(locale: Locale): Promise<{ learner: LearnerRef } | { response: NextResponse }> {
+  const outcome = await startingLearner();
+  if ("learner" in outcome) return outcome;
+  const t = httpText(locale);
+  return outcome.refused === "too-many"
+    ? { response: problem(429, t.tooManyLearners) }
+    : { response: problem(401, t.noSession) };
+}

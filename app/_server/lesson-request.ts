@@ -2,8 +2,7 @@ import type { NextResponse } from "next/server";
 import { getLesson, type Lesson } from "@/lib/course/load";
 import type { Locale } from "@/lib/i18n/locales";
 import type { LearnerRef } from "@/lib/progress/learners";
-import { httpText, localeOf, problem, readJsonObject } from "./http";
-import { requestLearner } from "./request-learner";
+import { actingLearner, localeOf, problem, readJsonObject } from "./http";
 
 const NOT_FOUND = { en: "There is no lesson with this id.", ja: "この ID のレッスンはありません。" };
 
@@ -22,11 +21,11 @@ export async function lessonRequest(
   const locale = localeOf(request);
   const lesson = getLesson(lessonId);
   if (!lesson) return { response: problem(404, NOT_FOUND[locale]) };
-  const learner = await requestLearner();
-  if (!learner) return { response: problem(401, httpText(locale).noSession) };
   const parsed = await readJsonObject(request, locale);
   if ("response" in parsed) return parsed;
-  return { ok: { locale, learner, lesson, body: parsed.body } };
+  const acting = await actingLearner(locale);
+  if ("response" in acting) return acting;
+  return { ok: { locale, learner: acting.learner, lesson, body: parsed.body } };
 }
 
 const BAD = {

@@ -4,6 +4,7 @@ import { GRADER_HEADER, handleAwsRequest, sandboxOperation, type GatewayDeps } f
 import { sandboxNowMs } from "@/lib/sandbox/client";
 import type { SandboxAccess } from "@/lib/course/grading/context";
 import { callRecorder } from "@/lib/progress/call-history";
+import { charge, hasAllowance } from "@/lib/limits/rate-limits";
 import { configuredBackend } from "@/lib/sandbox/backends/config";
 import { deriveSecretAccessKey } from "@/lib/sandbox/credentials";
 import { sandboxRegion } from "@/lib/sandbox/region";
@@ -47,6 +48,10 @@ export function gatewayDeps(): GatewayDeps {
     now: () => Date.now(),
     backend: configuredBackend(process.env),
     calls: callRecorder,
+    throttle: {
+      admit: (accountId) => hasAllowance("sandboxCpuMsPerSecond", accountId),
+      charge: (accountId, milliseconds) => charge("sandboxCpuMsPerSecond", accountId, Math.ceil(milliseconds)),
+    },
   };
   return globalForGateway.ecsDojoGatewayDeps;
 }

@@ -1,10 +1,15 @@
 import type { Locale } from "@/lib/i18n/locales";
 
+/** The CSRF token the layout renders for this session (app/[locale]/layout.tsx); the API refuses writes without it. */
+function csrfToken(): string {
+  return document.querySelector<HTMLMetaElement>('meta[name="dojo-csrf"]')?.content ?? "";
+}
+
 /** Calls the site's own API; failures come back as `{ error: { message } }` in the learner's language. */
 export async function postJson<T>(url: string, body: unknown, locale: Locale): Promise<T> {
   const response = await fetch(url, {
     method: "POST",
-    headers: { "content-type": "application/json", "x-dojo-locale": locale },
+    headers: { "content-type": "application/json", "x-dojo-locale": locale, "x-dojo-csrf": csrfToken() },
     body: JSON.stringify(body),
   });
   return readJson<T>(response);

@@ -3,6 +3,7 @@
 import { useState, useSyncExternalStore } from "react";
 import type { Locale } from "@/lib/i18n/locales";
 import { uiText } from "@/lib/i18n/ui";
+import { postJson } from "./api";
 
 export interface SandboxCredentials {
   accessKeyId: string;
@@ -12,26 +13,46 @@ export interface SandboxCredentials {
   endpointPath: string;
 }
 
-export function CredentialsPanel({ locale, credentials }: { locale: Locale; credentials: SandboxCredentials }) {
+/** The learner's sandbox keys, fetched when the panel is first opened (the page's HTML never carries the secret). */
+export function CredentialsPanel({ locale }: { locale: Locale }) {
   const t = uiText(locale);
   const [copied, setCopied] = useState(false);
+  const [credentials, setCredentials] = useState<SandboxCredentials | null>(null);
+  const [error, setError] = useState<string | null>(null);
   const origin = useSyncExternalStore(noSubscription, () => window.location.origin, () => "");
-  const lines = [
-    `export AWS_ACCESS_KEY_ID=${credentials.accessKeyId}`,
-    `export AWS_SECRET_ACCESS_KEY=${credentials.secretAccessKey}`,
-    `export AWS_DEFAULT_REGION=${credentials.region}`,
-    `export AWS_ENDPOINT_URL=${origin}${credentials.endpointPath}`,
-  ].join("\n");
+  const load = () => {
+    if (credentials) return;
+    setError(null);
+    postJson<SandboxCredentials>("/api/sandbox/credentials", {}, locale).then(setCredentials, (e: Error) => setError(e.message));
+  };
+  const lines = credentials
+    ? [
+        `export AWS_ACCESS_KEY_ID=${credentials.accessKeyId}`,
+        `export AWS_SECRET_ACCESS_KEY=${credentials.secretAccessKey}`,
+        `export AWS_DEFAULT_REGION=${credentials.region}`,
+        `export AWS_ENDPOINT_URL=${origin}${credentials.endpointPath}`,
+      ].join("\n")
+    : null;
   return (
-    <details className="credentials">
+    <details className="credentials" onToggle={(e) => e.currentTarget.open && load()}>
       <summary>{t.credentialsHeading}</summary>
       <p className="muted">{t.credentialsExplain}</p>
-      <pre>
-        <code data-testid="credentials">{lines}</code>
-      </pre>
+      {error ? (
+        <p role="alert">
+          {error}{" "}
+          <button type="button" onClick={load}>
+            {t.retry}
+          </button>
+        </p>
+      ) : (
+        <pre aria-busy={!lines}>
+          <code data-testid="credentials">{lines ?? t.loading}</code>
+        </pre>
+      )}
       <button
         type="button"
-        onClick={() => navigator.clipboard?.writeText(lines).then(() => setCopied(true), () => setCopied(false))}
+        disabled={!lines}
+        onClick={() => lines && navigator.clipboard?.writeText(lines).then(() => setCopied(true), () => setCopied(false))}
       >
         {copied ? t.copied : t.copy}
       </button>

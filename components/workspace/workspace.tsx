@@ -11,7 +11,7 @@ import { validate, type InputKind } from "@/lib/validator";
 import { isAtLeast, type Level } from "@/lib/validator/types";
 import { postJson } from "./api";
 import { CheckPanel, type ProgressState } from "./check-panel";
-import { CredentialsPanel, type SandboxCredentials } from "./credentials-panel";
+import { CredentialsPanel } from "./credentials-panel";
 import { ExercisePanel } from "./exercise-panel";
 import { ProblemsList } from "./problems-list";
 import { QuizPanel, type QuizView } from "./quiz-panel";
@@ -70,14 +70,13 @@ interface Props {
   hasScenario: boolean;
   exerciseStarted: boolean;
   cluster: string;
-  credentials: SandboxCredentials | null;
   /** Least severe validator level this lesson shows in the editor. */
   editorMinLevel: Level;
 }
 
 /** The exercise: the lesson's files, quiz, sandbox set-up and actions, Check, hints and solution. */
 export function Workspace(props: Props) {
-  const { locale, lessonId, files, quiz, hints, cluster, credentials, editorMinLevel } = props;
+  const { locale, lessonId, files, quiz, hints, cluster, editorMinLevel } = props;
   const t = uiText(locale);
   const editor = useRef<TaskEditorHandle>(null);
   const [active, setActive] = useState(files[0]?.name ?? "");
@@ -247,7 +246,7 @@ export function Workspace(props: Props) {
         <SandboxPanel key={index} locale={locale} lessonId={lessonId} action={action} index={index} text={texts[action.file] ?? ""} />
       ))}
       <SandboxConsole locale={locale} initialCluster={cluster} />
-      {credentials && <CredentialsPanel locale={locale} credentials={credentials} />}
+      <CredentialsPanel locale={locale} />
     </section>
   );
 }

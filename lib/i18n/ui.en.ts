@@ -94,6 +94,8 @@ export const en = {
   deploymentsHeading: "Deployments",
   eventsHeading: "Events",
   exitCode: "exit code",
+  loading: "Loading…",
+  retry: "Try again",
   credentialsHeading: "Use the AWS CLI with your sandbox",
   credentialsExplain:
     "Paste these lines into a terminal; then the real AWS CLI talks to your own sandbox (nothing reaches AWS).",

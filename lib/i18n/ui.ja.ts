@@ -96,6 +96,8 @@ export const ja: UiText = {
   deploymentsHeading: "デプロイ",
   eventsHeading: "イベント",
   exitCode: "終了コード",
+  loading: "読み込み中…",
+  retry: "再試行",
   credentialsHeading: "AWS CLI からサンドボックスを使う",
   credentialsExplain:
     "次の行をターミナルに貼り付けると、本物の AWS CLI があなた専用のサンドボックスに接続します (AWS には何も送られません)。",

@@ -14,11 +14,19 @@ export function hashSessionToken(token: string): string {
   return crypto.createHash("sha256").update(token).digest("hex");
 }
 
-/** The learner behind a session token, created on first use (an anonymous profile with its own sandbox account). */
+/** The learner behind a session token, if the token was ever used to start. */
+export function findLearnerBySession(token: string): Promise<LearnerRef | null> {
+  return db().learner.findUnique({ where: { sessionHash: hashSessionToken(token) }, select: SELECT });
+}
+
+/**
+ * The learner behind a session token, created on first use (an anonymous profile with its own sandbox account).
+ * Callers decide whether the token may start a profile at all (app/_server/request-learner.ts).
+ */
 export async function learnerForSession(token: string): Promise<LearnerRef> {
-  const sessionHash = hashSessionToken(token);
-  const existing = await db().learner.findUnique({ where: { sessionHash }, select: SELECT });
+  const existing = await findLearnerBySession(token);
   if (existing) return existing;
+  const sessionHash = hashSessionToken(token);
   try {
     return await db().learner.create({
       data: { id: crypto.randomUUID(), sessionHash, accountId: newAccountId(), accessKeyId: newAccessKeyId() },

@@ -54,7 +54,7 @@ export class PrismaSandboxStore implements SandboxStore {
   async update<T>(
     accountId: string,
     region: string,
-    fn: (state: SandboxState | null) => { state: SandboxState; result: T },
+    fn: (state: SandboxState | null) => { state: SandboxState | null; result: T },
   ): Promise<T> {
     const sandbox = { accountId, region };
     const key = keyOf(sandbox);
@@ -63,8 +63,10 @@ export class PrismaSandboxStore implements SandboxStore {
       const cached = this.cache.get(key);
       const head = cached ?? (await this.read(sandbox));
       const { state, result } = fn(head?.state ?? null);
-      if (head && state === head.state) {
+      if (state === (head?.state ?? null)) {
         if (!cached || (await newestVersion(sandbox)) === cached.version) return result;
+      } else if (state === null) {
+        throw new Error(`sandbox ${accountId}/${region}: an update cannot remove a sandbox`);
       } else {
         const next = await write(sandbox, head, state);
         if (next) {

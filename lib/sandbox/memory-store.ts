@@ -11,13 +11,14 @@ export class MemorySandboxStore implements SandboxStore {
   async update<T>(
     accountId: string,
     region: string,
-    fn: (state: SandboxState | null) => { state: SandboxState; result: T },
+    fn: (state: SandboxState | null) => { state: SandboxState | null; result: T },
   ): Promise<T> {
     const key = `${accountId}/${region}`;
     const stored = this.rows.get(key);
-    const { state, result } = fn(stored === undefined ? null : (JSON.parse(stored) as SandboxState));
+    const current = stored === undefined ? null : (JSON.parse(stored) as SandboxState);
+    const { state, result } = fn(current);
     // One synchronous read-modify-write: no other update can interleave, so there is never a conflict to retry.
-    this.rows.set(key, JSON.stringify(state));
+    if (state !== current) this.rows.set(key, JSON.stringify(state));
     return result;
   }
 

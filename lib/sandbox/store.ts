@@ -6,7 +6,7 @@ import type { SandboxState } from "./engine/state";
  * Contract: `fn` runs against the latest stored state (null when there is none yet) and what it returns is saved
  * atomically; if another writer got there first, `fn` is run again against the newer state. If `fn` throws,
  * nothing is saved and the error propagates. When `fn` returns the very state it was given (a read), nothing is
- * written.
+ * written — null included: a read of a sandbox that does not exist yet leaves it not existing.
  *
  * States are immutable (engine/transition.ts): a store may hand the same object to later calls, and may find what
  * changed by comparing resources by identity.
@@ -15,6 +15,6 @@ export interface SandboxStore {
   update<T>(
     accountId: string,
     region: string,
-    fn: (state: SandboxState | null) => { state: SandboxState; result: T },
+    fn: (state: SandboxState | null) => { state: SandboxState | null; result: T },
   ): Promise<T>;
 }

@@ -75,7 +75,7 @@ describe("the site's own API on bad input", () => {
     const run = await (await alice.post("/api/lessons/L302/run", { text: solution })).json();
     const query = new URLSearchParams({ cluster: "dojo", task: run.task.taskArn });
     const peek = await bob.get(`/api/sandbox/task?${query}`);
-    expect(peek.status).toBe(400);
-    expect((await peek.json()).error.message).toContain("ClusterNotFoundException");
+    expect(peek.status).toBe(404);
+    expect((await peek.json()).error.message).toBe("No such task in your sandbox.");
   });
 });

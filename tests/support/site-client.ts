@@ -1,8 +1,12 @@
 import { ECSClient } from "@aws-sdk/client-ecs";
 
-/** A minimal browser stand-in for the site's own API: keeps the session cookie and sends the locale header. */
+/**
+ * A minimal browser stand-in for the site's own API: keeps the session cookie, reads the CSRF token from the pages it
+ * loads and sends it with the locale header. Like a browser, it loads a page before its first write.
+ */
 export class SiteClient {
   private cookie = "";
+  private csrf = "";
 
   constructor(
     readonly baseUrl: string,
@@ -10,26 +14,30 @@ export class SiteClient {
   ) {}
 
   async get(path: string): Promise<Response> {
-    return this.remember(await fetch(this.baseUrl + path, { headers: this.headers(), redirect: "manual" }));
+    const response = this.remember(await fetch(this.baseUrl + path, { headers: this.headers(), redirect: "manual" }));
+    if (!(response.headers.get("content-type") ?? "").startsWith("text/html")) return response;
+    // Read the page's CSRF token the way the site's own script does, and hand back an unread copy of the page.
+    const html = await response.text();
+    this.csrf = /<meta name="dojo-csrf" content="([^"]+)"/.exec(html)?.[1] ?? this.csrf;
+    return new Response(html, { status: response.status, statusText: response.statusText, headers: response.headers });
   }
 
   async post(path: string, body: unknown, raw = false): Promise<Response> {
+    if (!this.csrf) await this.get(`/${this.locale}`);
     return this.remember(
       await fetch(this.baseUrl + path, {
         method: "POST",
-        headers: { ...this.headers(), "content-type": "application/json" },
+        headers: { ...this.headers(), "content-type": "application/json", "x-dojo-csrf": this.csrf },
         body: raw ? (body as string) : JSON.stringify(body),
       }),
     );
   }
 
-  /** The sandbox credentials the lesson page shows this learner. */
+  /** The learner's sandbox credentials, as the lesson page's credentials panel fetches them. */
   async credentials(): Promise<{ accessKeyId: string; secretAccessKey: string }> {
-    const html = await (await this.get(`/${this.locale}/lessons/L302`)).text();
-    const accessKeyId = /AWS_ACCESS_KEY_ID=([A-Z0-9]+)/.exec(html)?.[1];
-    const secretAccessKey = /AWS_SECRET_ACCESS_KEY=([A-Za-z0-9+/_-]+)/.exec(html)?.[1];
-    if (!accessKeyId || !secretAccessKey) throw new Error("the lesson page shows no sandbox credentials");
-    return { accessKeyId, secretAccessKey };
+    const response = await this.post("/api/sandbox/credentials", {});
+    if (!response.ok) throw new Error(`the site gave no sandbox credentials: HTTP ${response.status} ${await response.text()}`);
+    return (await response.json()) as { accessKeyId: string; secretAccessKey: string };
   }
 
   async ecs(endpointBase = this.baseUrl): Promise<ECSClient> {

@@ -38,7 +38,8 @@ export function onSandbox<T>(
   return deps.store.update(caller.accountId, caller.region, (stored) => {
     const current = stored ?? { ...createSandboxState(caller.accountId, caller.region), clock: { simMs: wallNow, wallMs: wallNow } };
     const { state, result } = step(current, simulatedNow(current.clock, wallNow, deps.speed ?? DEFAULT_SANDBOX_SPEED));
-    if (state === null) return { state: current, result };
+    // A read saves nothing: a sandbox nobody has changed is not stored at all.
+    if (state === null) return { state: stored, result };
     return { state: { ...state, clock: { ...state.clock, wallMs: wallNow } }, result };
   });
 }

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { ecsModel } from "@/lib/ecs-model";
+import { MAX_JSON_DEPTH, nestingDepth } from "@/lib/http/json-body";
 import type { SandboxBackend, SandboxCaller } from "../backends/backend";
 import { embeddedBackend, onSandbox } from "../backends/embedded";
 import { advanceTo, EcsError, handleSandboxOperation, isSandboxOperation } from "../engine";
@@ -62,6 +63,18 @@ export interface GatewayDeps {
   backend?: SandboxBackend;
   /** Where each authenticated call is written before it is answered; none = not recorded. */
   calls?: CallRecorder;
+  /** Per-sandbox work budget; none = unlimited. */
+  throttle?: SandboxThrottle;
+}
+
+/**
+ * Keeps one sandbox's calls from crowding out everyone else's: a call is admitted while its sandbox has budget left,
+ * and then charged for the milliseconds it took. Over budget, the caller gets ECS's own throttling error and retries
+ * the way AWS clients do.
+ */
+export interface SandboxThrottle {
+  admit(accountId: string): Promise<boolean>;
+  charge(accountId: string, milliseconds: number): Promise<void>;
 }
 
 const ECS_TARGET_PREFIX = "AmazonEC2ContainerServiceV20141113";
@@ -78,6 +91,8 @@ export async function handleAwsRequest(request: AwsRequest, deps: GatewayDeps): 
     if (body === undefined) return bodyTooLarge(requestId);
     const headers = lowerCaseNames(request.headers);
     const caller = await authenticate({ method: request.method, path: request.path, headers, body }, deps);
+    if (deps.throttle && !(await deps.throttle.admit(caller.accountId))) throw new EcsError("ThrottlingException", "Rate exceeded.");
+    const started = performance.now();
     const target = headers["x-amz-target"] ?? "";
     const recorder = headers[GRADER_HEADER] === undefined ? deps.calls : undefined;
     // A call that was answered stays answered: a failure to record it is logged, never turned into an error.
@@ -92,6 +107,8 @@ export async function handleAwsRequest(request: AwsRequest, deps: GatewayDeps): 
     } catch (error) {
       if (error instanceof EcsError) await record(callOf(caller, target, input ?? body, error));
       throw error;
+    } finally {
+      await deps.throttle?.charge(caller.accountId, performance.now() - started);
     }
   } catch (error) {
     if (error instanceof EcsError) return errorResponse(error.type, error.message, requestId);
@@ -131,6 +148,10 @@ async function authenticate(request: ReceivedRequest, deps: GatewayDeps): Promis
 
 function parseBody(body: string): unknown {
   if (body.trim() === "") return {};
+  // No ECS input nests more than a dozen levels; a deeper one would only overflow the walks that validate it.
+  if (nestingDepth(body) > MAX_JSON_DEPTH) {
+    throw new EcsError("SerializationException", `The request body is nested more than ${MAX_JSON_DEPTH} levels deep.`);
+  }
   try {
     return JSON.parse(body);
   } catch {

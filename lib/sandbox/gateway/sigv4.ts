@@ -1,5 +1,6 @@
 // Hand-written on node:crypto, not an SDK signer: we verify rather than sign, with exact control over canonicalisation.
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { AWS_REGIONS } from "../region";
 
 export const SIGNING_SERVICE = "ecs";
 const ALGORITHM = "AWS4-HMAC-SHA256";
@@ -69,11 +70,16 @@ export function parseAuthorization(headers: Record<string, string>): SignedReque
     return incomplete(`Credential should be scoped with a valid terminator: 'aws4_request', not '${terminator}'.`);
   }
   if (service !== SIGNING_SERVICE) return invalid(`Credential should be scoped to correct service: '${SIGNING_SERVICE}'. `);
+  // [observed] AWS's answer to a credential scoped to a Region it does not have.
+  if (!AWS_REGIONS.has(region)) return invalid("Credential should be scoped to a valid region. ");
 
   const signedHeaders = params.get("SignedHeaders")!.split(";");
   if (!signedHeaders.includes("host") && !signedHeaders.includes(":authority")) {
     return incomplete("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
   }
+
+  const unsigned = headersThatMustBeSigned(headers).filter((name) => !signedHeaders.includes(name));
+  if (unsigned.length > 0) return invalid(`There were headers present in the request which were not signed: ${unsigned.join(", ")}`);
 
   const amzDate = requestDate(headers);
   if (amzDate === undefined) {
@@ -88,6 +94,16 @@ export function parseAuthorization(headers: Record<string, string>): SignedReque
     );
   }
   return { accessKeyId, scopeDate, region, service, signedHeaders, signature: params.get("Signature")!, amzDate };
+}
+
+/**
+ * What AWS's SigV4 documentation requires in the signature besides Host: Content-Type when present, and every
+ * x-amz-* header the request carries. The body is always signed, but the operation is named by X-Amz-Target: without
+ * this, a captured ListTasks `{"cluster": "web"}` signed over `host;x-amz-date` alone replays as DeleteCluster with
+ * the same body. The message is S3's documented text for the same refusal [inferred for ECS, which publishes none].
+ */
+function headersThatMustBeSigned(headers: Record<string, string>): string[] {
+  return Object.keys(headers).filter((name) => name === "content-type" || name.startsWith("x-amz-")).sort();
 }
 
 /** X-Amz-Date, or the HTTP Date header in the same ISO 8601 basic form. */

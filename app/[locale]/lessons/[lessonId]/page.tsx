@@ -11,7 +11,6 @@ import { isLocale } from "@/lib/i18n/locales";
 import { uiText } from "@/lib/i18n/ui";
 import { lessonProgress } from "@/lib/progress/lesson-progress";
 import { requestLearner } from "@/app/_server/request-learner";
-import { sandboxCredentials } from "@/app/_server/sandbox";
 
 export async function generateMetadata({ params }: PageProps<"/[locale]/lessons/[lessonId]">): Promise<Metadata> {
   const { locale, lessonId } = await params;
@@ -88,7 +87,6 @@ export default async function LessonPage({ params }: PageProps<"/[locale]/lesson
         exerciseStarted={Boolean(progress?.exerciseStartedAt)}
         cluster={lesson.cluster ?? lesson.actions[0]?.cluster ?? "dojo"}
         editorMinLevel={lesson.editorMinLevel}
-        credentials={learner ? sandboxCredentials(learner) : null}
       />
     </div>
   );

@@ -10,16 +10,15 @@ const MISSING = { en: "No such task in your sandbox.", ja: "このタスクは�
 
 /** One task of the learner's sandbox, for the lesson page's live view. */
 export async function GET(request: Request) {
-  const ctx = await sandboxRequest(request);
-  if ("response" in ctx) return ctx.response;
+  const { locale, learner } = await sandboxRequest(request);
   const params = new URL(request.url).searchParams;
   const cluster = params.get("cluster") ?? "";
   const task = params.get("task") ?? "";
-  if (!cluster || !task) return problem(400, MISSING[ctx.ok.locale]);
+  if (!learner || !cluster || !task) return problem(404, MISSING[locale]);
   try {
-    const out = await sandboxClient(ctx.ok.learner).send(new DescribeTasksCommand({ cluster, tasks: [task] }));
+    const out = await sandboxClient(learner).send(new DescribeTasksCommand({ cluster, tasks: [task] }));
     const found = out.tasks?.[0];
-    return found ? NextResponse.json({ task: taskView(found) }) : problem(404, MISSING[ctx.ok.locale]);
+    return found ? NextResponse.json({ task: taskView(found) }) : problem(404, MISSING[locale]);
   } catch (err) {
     return awsErrorResponse(err, "DescribeTasks");
   }

@@ -1,0 +1,56 @@
+import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+
+/**
+ * Every rate limit of the site in one place. Counters live in each process's memory (rate-limiter-flexible): with
+ * several app processes a client can get up to that many times a limit, which still bounds it; nothing here needs
+ * to survive a restart.
+ */
+export const LIMITS = {
+  /**
+   * New anonymous learners per client address. High enough for a workshop room of 300 behind one NAT, or a load
+   * test of 1,000 from one machine; low enough that a script cannot fill the database with profiles.
+   */
+  newLearnersPerAddress: { points: 1_200, duration: 3_600 },
+  /** State-changing requests to the site's API per session: autosave every few seconds plus checks and runs. */
+  writesPerSession: { points: 120, duration: 60 },
+  /**
+   * CPU milliseconds one sandbox may spend per second on the AWS endpoint: a quarter of a core, so a learner who
+   * loops on expensive calls slows only themselves, and gets AWS's own answer to a caller that is too fast.
+   */
+  sandboxCpuMsPerSecond: { points: 250, duration: 1 },
+} as const;
+
+export type LimitName = keyof typeof LIMITS;
+
+const limiters = new Map<LimitName, RateLimiterMemory>();
+
+function limiter(name: LimitName): RateLimiterMemory {
+  let found = limiters.get(name);
+  if (!found) {
+    found = new RateLimiterMemory({ keyPrefix: name, ...LIMITS[name] });
+    limiters.set(name, found);
+  }
+  return found;
+}
+
+/** Takes `points` from `key`'s allowance; answers false (and takes nothing more) once it is used up. */
+export async function consume(name: LimitName, key: string, points = 1): Promise<boolean> {
+  try {
+    await limiter(name).consume(key, points);
+    return true;
+  } catch (error) {
+    if (error instanceof RateLimiterRes) return false;
+    throw error;
+  }
+}
+
+/** Whether `key` has any allowance left, without taking from it. */
+export async function hasAllowance(name: LimitName, key: string): Promise<boolean> {
+  const state = await limiter(name).get(key);
+  return !state || state.remainingPoints > 0;
+}
+
+/** Charges work already done (e.g. CPU milliseconds) against `key`, even past the allowance. */
+export async function charge(name: LimitName, key: string, points: number): Promise<void> {
+  await limiter(name).penalty(key, points);
+}
