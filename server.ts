@@ -5,7 +5,7 @@
 import http from "node:http";
 import next from "next";
 import { isAwsEndpoint, serveAwsEndpoint } from "@/app/_server/aws-endpoint";
-import { HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS, refusedAtTheDoor } from "@/app/_server/front-door";
+import { HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS, refusedAtTheDoor, TIMEOUT_CHECK_MS } from "@/app/_server/front-door";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT || 3000);
@@ -17,13 +17,14 @@ const app = next({ dev, port, hostname: hostname ?? "localhost" });
 const handle = app.getRequestHandler();
 await app.prepare();
 
-const server = http.createServer((request, response) => {
-  if (refusedAtTheDoor(request, response, trustProxy)) return;
-  if (isAwsEndpoint(request.url)) void serveAwsEndpoint(request, response);
-  else void handle(request, response);
-});
-server.requestTimeout = REQUEST_TIMEOUT_MS;
-server.headersTimeout = HEADERS_TIMEOUT_MS;
+const server = http.createServer(
+  { requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout: HEADERS_TIMEOUT_MS, connectionsCheckingInterval: TIMEOUT_CHECK_MS },
+  (request, response) => {
+    if (refusedAtTheDoor(request, response, trustProxy)) return;
+    if (isAwsEndpoint(request.url)) void serveAwsEndpoint(request, response);
+    else void handle(request, response);
+  },
+);
 server
   // WebSocket upgrades (the dev server's hot reload) go to Next.js too.
   .on("upgrade", app.getUpgradeHandler())

@@ -13,8 +13,10 @@ const METHODS = new Set(["GET", "HEAD", "POST", "OPTIONS"]);
  * How long a client may take to send a whole request. A browser or the AWS CLI sends a lesson-sized body in
  * milliseconds; a client that trickles one byte a second only holds a socket and a buffer open.
  */
-export const REQUEST_TIMEOUT_MS = 20_000;
-export const HEADERS_TIMEOUT_MS = 10_000;
+export const REQUEST_TIMEOUT_MS = Number(process.env.DOJO_REQUEST_TIMEOUT_MS) || 20_000;
+export const HEADERS_TIMEOUT_MS = Math.min(10_000, REQUEST_TIMEOUT_MS);
+/** How often Node looks for requests past those limits (its default, 30 s, would let one live 50 s). */
+export const TIMEOUT_CHECK_MS = 1_000;
 
 /**
  * Checks every request before Next.js or the AWS endpoint sees it, answering the ones that must not go further

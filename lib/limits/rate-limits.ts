@@ -10,7 +10,7 @@ export const LIMITS = {
    * New anonymous learners per client address. High enough for a workshop room of 300 behind one NAT, or a load
    * test of 1,000 from one machine; low enough that a script cannot fill the database with profiles.
    */
-  newLearnersPerAddress: { points: 1_200, duration: 3_600 },
+  newLearnersPerAddress: { points: positiveInteger(process.env.DOJO_NEW_LEARNERS_PER_HOUR, 1_200), duration: 3_600 },
   /** State-changing requests to the site's API per session: autosave every few seconds plus checks and runs. */
   writesPerSession: { points: 120, duration: 60 },
   /**
@@ -19,6 +19,13 @@ export const LIMITS = {
    */
   sandboxCpuMsPerSecond: { points: 250, duration: 1 },
 } as const;
+
+function positiveInteger(text: string | undefined, fallback: number): number {
+  if (text === undefined || text === "") return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`expected a positive whole number, got "${text}"`);
+  return value;
+}
 
 export type LimitName = keyof typeof LIMITS;
 

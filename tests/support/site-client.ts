@@ -13,6 +13,16 @@ export class SiteClient {
     readonly locale: "en" | "ja" = "en",
   ) {}
 
+  /** `dojo_session=…` as the browser would send it. */
+  get sessionCookie(): string {
+    return this.cookie;
+  }
+
+  /** The CSRF token of the last page this client loaded. */
+  get csrfToken(): string {
+    return this.csrf;
+  }
+
   async get(path: string): Promise<Response> {
     const response = this.remember(await fetch(this.baseUrl + path, { headers: this.headers(), redirect: "manual" }));
     if (!(response.headers.get("content-type") ?? "").startsWith("text/html")) return response;
