@@ -1,5 +1,15 @@
 import type { Service, Task } from "@aws-sdk/client-ecs";
 
+/**
+ * An ECS shape as the SDK hands it over or as AWS JSON carries it: the same members, timestamps as Date or as epoch
+ * seconds. The console reads the embedded engine's JSON directly (lib/sandbox/console.ts), other callers the SDK's.
+ */
+export type EcsShape<T> = T extends Date ? Date | number : T extends (infer E)[] ? EcsShape<E>[] : T extends object ? { [K in keyof T]: EcsShape<T[K]> } : T;
+
+function epochMs(at: Date | number | undefined): number | undefined {
+  return at instanceof Date ? at.getTime() : typeof at === "number" ? Math.round(at * 1000) : undefined;
+}
+
 /** What the lesson page shows of a task: its state, why it stopped, and when each lifecycle step happened. */
 export interface TaskView {
   taskArn: string;
@@ -12,7 +22,7 @@ export interface TaskView {
   containers: { name: string; lastStatus: string; exitCode?: number; reason?: string }[];
 }
 
-const STEPS: [status: string, field: keyof Task][] = [
+const STEPS: [status: string, field: "createdAt" | "pullStartedAt" | "startedAt" | "stoppingAt" | "stoppedAt"][] = [
   ["PROVISIONING", "createdAt"],
   ["PENDING", "pullStartedAt"],
   ["RUNNING", "startedAt"],
@@ -20,7 +30,7 @@ const STEPS: [status: string, field: keyof Task][] = [
   ["STOPPED", "stoppedAt"],
 ];
 
-export function taskView(task: Task): TaskView {
+export function taskView(task: EcsShape<Task>): TaskView {
   return {
     taskArn: task.taskArn ?? "",
     taskDefinitionArn: task.taskDefinitionArn ?? "",
@@ -29,8 +39,8 @@ export function taskView(task: Task): TaskView {
     stopCode: task.stopCode,
     stoppedReason: task.stoppedReason,
     timeline: STEPS.flatMap(([status, field]) => {
-      const at = task[field];
-      return at instanceof Date ? [{ status, at: at.getTime() }] : [];
+      const at = epochMs(task[field]);
+      return at === undefined ? [] : [{ status, at }];
     }),
     containers: (task.containers ?? []).map((c) => ({
       name: c.name ?? "",
@@ -63,7 +73,7 @@ export interface ServiceView {
 
 const EVENTS_SHOWN = 20;
 
-export function serviceView(service: Service): ServiceView {
+export function serviceView(service: EcsShape<Service>): ServiceView {
   return {
     serviceName: service.serviceName ?? "",
     status: service.status ?? "",
@@ -82,7 +92,7 @@ export function serviceView(service: Service): ServiceView {
     })),
     events: (service.events ?? []).slice(0, EVENTS_SHOWN).map((e) => ({
       id: e.id ?? "",
-      at: e.createdAt instanceof Date ? e.createdAt.getTime() : 0,
+      at: epochMs(e.createdAt) ?? 0,
       message: e.message ?? "",
     })),
   };

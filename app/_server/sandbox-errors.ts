@@ -1,11 +1,13 @@
 import { ECSServiceException } from "@aws-sdk/client-ecs";
 import { NextResponse } from "next/server";
+import { EcsError } from "@/lib/sandbox/gateway";
 
 /** An AWS error from the sandbox, shown to the learner the way the AWS CLI would print it. */
 export function awsErrorResponse(err: unknown, operation: string): NextResponse {
-  if (err instanceof ECSServiceException) {
-    const message = `An error occurred (${err.name}) when calling the ${operation} operation: ${err.message}`;
-    return NextResponse.json({ error: { type: err.name, message } }, { status: 400 });
+  const type = err instanceof ECSServiceException ? err.name : err instanceof EcsError ? err.type : undefined;
+  if (type && err instanceof Error) {
+    const message = `An error occurred (${type}) when calling the ${operation} operation: ${err.message}`;
+    return NextResponse.json({ error: { type, message } }, { status: 400 });
   }
   throw err;
 }

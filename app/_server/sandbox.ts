@@ -1,6 +1,7 @@
 import { ECSClient } from "@aws-sdk/client-ecs";
 import { Readable } from "node:stream";
-import { GRADER_HEADER, handleAwsRequest, sandboxOperation, type GatewayDeps } from "@/lib/sandbox/gateway";
+import { GRADER_HEADER, handleAwsRequest, sandboxOperation, sandboxReader, type GatewayDeps } from "@/lib/sandbox/gateway";
+import { sdkReader, type ConsoleReader } from "@/lib/sandbox/console";
 import { sandboxNowMs } from "@/lib/sandbox/client";
 import type { SandboxAccess } from "@/lib/course/grading/context";
 import { callRecorder } from "@/lib/progress/call-history";
@@ -90,6 +91,13 @@ export function sandboxClient(learner: LearnerRef, { acting = false } = {}): ECS
 }
 
 const clients = new Map<string, ECSClient>();
+
+/** How the console reads the learner's sandbox: straight from the embedded engine, else through their SDK client. */
+export async function consoleReader(learner: LearnerRef): Promise<ConsoleReader> {
+  const engine = await sandboxReader(learner.accountId, SANDBOX_REGION, gatewayDeps());
+  if (!engine) return sdkReader(sandboxClient(learner));
+  return async (operation, input) => engine(operation, input) as never;
+}
 
 /** The learner's sandbox as the grader reads it: the ECS client that records nothing, and the sandbox's clock. */
 export function sandboxAccess(learner: LearnerRef): SandboxAccess {

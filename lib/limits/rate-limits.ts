@@ -1,9 +1,10 @@
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import cluster from "node:cluster";
+import { RateLimiterCluster, RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 
 /**
- * Every rate limit of the site in one place. Counters live in each process's memory (rate-limiter-flexible): with
- * several app processes a client can get up to that many times a limit, which still bounds it; nothing here needs
- * to survive a restart.
+ * Every rate limit of the site in one place (rate-limiter-flexible). The counters live in memory: in a worker of
+ * server.ts's process cluster they are kept by the primary process, so the limits hold across workers; with several
+ * app instances (README "Capacity") each instance counts its own. Nothing here needs to survive a restart.
  */
 export const LIMITS = {
   /**
@@ -29,12 +30,13 @@ function positiveInteger(text: string | undefined, fallback: number): number {
 
 export type LimitName = keyof typeof LIMITS;
 
-const limiters = new Map<LimitName, RateLimiterMemory>();
+const limiters = new Map<LimitName, RateLimiterMemory | RateLimiterCluster>();
 
-function limiter(name: LimitName): RateLimiterMemory {
+function limiter(name: LimitName): RateLimiterMemory | RateLimiterCluster {
   let found = limiters.get(name);
   if (!found) {
-    found = new RateLimiterMemory({ keyPrefix: name, ...LIMITS[name] });
+    const options = { keyPrefix: name, ...LIMITS[name] };
+    found = cluster.isWorker ? new RateLimiterCluster({ ...options, timeoutMs: 2_000 }) : new RateLimiterMemory(options);
     limiters.set(name, found);
   }
   return found;

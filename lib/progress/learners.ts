@@ -14,9 +14,26 @@ export function hashSessionToken(token: string): string {
   return crypto.createHash("sha256").update(token).digest("hex");
 }
 
+/**
+ * Learners by session hash, per process. Every request of a learner looks them up, and a learner's id, account and
+ * key never change, so a found row stays right; a session not found is always asked again (it may start any moment).
+ */
+const bySession = new Map<string, LearnerRef>();
+const REMEMBERED = 10_000;
+
 /** The learner behind a session token, if the token was ever used to start. */
-export function findLearnerBySession(token: string): Promise<LearnerRef | null> {
-  return db().learner.findUnique({ where: { sessionHash: hashSessionToken(token) }, select: SELECT });
+export async function findLearnerBySession(token: string): Promise<LearnerRef | null> {
+  const sessionHash = hashSessionToken(token);
+  const known = bySession.get(sessionHash);
+  if (known) return known;
+  const found = await db().learner.findUnique({ where: { sessionHash }, select: SELECT });
+  if (found) remember(sessionHash, found);
+  return found;
+}
+
+function remember(sessionHash: string, learner: LearnerRef): void {
+  if (bySession.size >= REMEMBERED) bySession.delete(bySession.keys().next().value!);
+  bySession.set(sessionHash, learner);
 }
 
 /**

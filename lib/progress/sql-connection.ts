@@ -21,9 +21,8 @@ const globalForSql = globalThis as unknown as { ecsDojoSandboxSql?: Promise<SqlC
 /**
  * The sandbox store's connection: Prisma's driver adapter for the configured database, without the ORM above it.
  * The store runs the same few statements on nearly every AWS call, and the ORM plans each query anew, which cost
- * 4–5 times what the database itself took. On SQLite it is a connection of its own with synchronous = NORMAL:
- * under WAL (set by scripts/db.mjs deploy) a commit no longer waits for the disk, and a crash of the app still loses
- * nothing (a power cut may lose the last writes).
+ * 4–5 times what the database itself took. On SQLite it is a connection of its own, tuned like every other
+ * (sqlite-client.ts).
  */
 export function sandboxSql(): Promise<SqlConnection> {
   globalForSql.ecsDojoSandboxSql ??= connect(databaseUrl());
@@ -33,11 +32,6 @@ export function sandboxSql(): Promise<SqlConnection> {
 async function connect(url: string): Promise<SqlConnection> {
   const postgres = isPostgres(url);
   const adapter = await adapterFactory(url).connect();
-  // libSQL hands a transaction the adapter's connection and opens a new one for what follows: set it up again.
-  const tune = async () => {
-    if (!postgres) await adapter.queryRaw(statement("PRAGMA synchronous = NORMAL", []));
-  };
-  await tune();
   const on = (queryable: SqlQueryable): SqlStatements => ({
     rows: async <T>(query: Sql) => {
       const result = await queryable.queryRaw(render(query, postgres));
@@ -56,8 +50,6 @@ async function connect(url: string): Promise<SqlConnection> {
       } catch (error) {
         await finish(tx, "ROLLBACK");
         throw error;
-      } finally {
-        await tune();
       }
     },
   };

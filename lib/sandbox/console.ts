@@ -1,6 +1,8 @@
 /**
- * The sandbox console's snapshot: clusters, and for the chosen one its services and tasks, read through the
- * learner's own ECS client (so it shows the same on every backend).
+ * The sandbox console's snapshot: clusters, and for the chosen one its services and tasks, read with the ECS
+ * operations a learner would call. On the embedded backend they run straight on the engine, at one simulated instant
+ * (consoleReader in app/_server/sandbox.ts: one store read instead of six signed calls, measured in npm run bench --
+ * load); on any other backend through the learner's own SDK client, so it shows the same everywhere.
  */
 import {
   DescribeClustersCommand,
@@ -10,20 +12,59 @@ import {
   ListClustersCommand,
   ListServicesCommand,
   ListTasksCommand,
+  type DescribeClustersCommandOutput,
+  type DescribeServicesCommandOutput,
+  type DescribeTasksCommandOutput,
   type ECSClient,
+  type ListClustersCommandOutput,
+  type ListServicesCommandOutput,
+  type ListTasksCommandOutput,
 } from "@aws-sdk/client-ecs";
-import { serviceView, taskView, type ServiceView, type TaskView } from "@/lib/sandbox-view";
+import { EcsError } from "@/lib/sandbox/engine";
+import { serviceView, taskView, type EcsShape, type ServiceView, type TaskView } from "@/lib/sandbox-view";
 
 // DescribeServices/DescribeTasks take at most 10/100 ids per call; the console shows a workshop-sized sandbox.
 const SERVICES_PER_CALL = 10;
 const TASKS_PER_CALL = 100;
 
-export async function consoleSnapshot(ecs: ECSClient, wanted: string | null) {
-  const arns = (await ecs.send(new ListClustersCommand({}))).clusterArns ?? [];
-  const clusters = arns.length ? ((await ecs.send(new DescribeClustersCommand({ clusters: arns }))).clusters ?? []) : [];
+interface ConsoleOperations {
+  ListClusters: [Record<string, never>, ListClustersCommandOutput];
+  DescribeClusters: [{ clusters: string[] }, DescribeClustersCommandOutput];
+  ListServices: [{ cluster: string }, ListServicesCommandOutput];
+  DescribeServices: [{ cluster: string; services: string[] }, DescribeServicesCommandOutput];
+  ListTasks: [{ cluster: string; desiredStatus: "RUNNING" | "STOPPED" }, ListTasksCommandOutput];
+  DescribeTasks: [{ cluster: string; tasks: string[] }, DescribeTasksCommandOutput];
+}
+
+/** Runs one read-only ECS operation; throws the backend's ECS error (an ECSServiceException or an EcsError). */
+export type ConsoleReader = <Op extends keyof ConsoleOperations>(
+  operation: Op,
+  input: ConsoleOperations[Op][0],
+) => Promise<EcsShape<ConsoleOperations[Op][1]>>;
+
+const COMMANDS = {
+  ListClusters: ListClustersCommand,
+  DescribeClusters: DescribeClustersCommand,
+  ListServices: ListServicesCommand,
+  DescribeServices: DescribeServicesCommand,
+  ListTasks: ListTasksCommand,
+  DescribeTasks: DescribeTasksCommand,
+};
+
+/** The console's reads through an SDK client. */
+export function sdkReader(ecs: ECSClient): ConsoleReader {
+  return (operation, input) => {
+    const Command = COMMANDS[operation] as unknown as new (input: unknown) => Parameters<ECSClient["send"]>[0];
+    return ecs.send(new Command(input)) as never;
+  };
+}
+
+export async function consoleSnapshot(read: ConsoleReader, wanted: string | null) {
+  const arns = (await read("ListClusters", {})).clusterArns ?? [];
+  const clusters = arns.length ? ((await read("DescribeClusters", { clusters: arns })).clusters ?? []) : [];
   const cluster = clusters.find((c) => c.clusterName === wanted) ?? clusters[0];
   const [services, tasks] = cluster?.clusterName
-    ? await Promise.all([servicesOf(ecs, cluster.clusterName), tasksOf(ecs, cluster.clusterName)])
+    ? await Promise.all([servicesOf(read, cluster.clusterName), tasksOf(read, cluster.clusterName)])
     : [[], []];
   return {
     clusters: clusters.map((c) => ({
@@ -39,30 +80,28 @@ export async function consoleSnapshot(ecs: ECSClient, wanted: string | null) {
   };
 }
 
-async function servicesOf(ecs: ECSClient, cluster: string): Promise<ServiceView[]> {
+async function servicesOf(read: ConsoleReader, cluster: string): Promise<ServiceView[]> {
   try {
-    const arns = (await ecs.send(new ListServicesCommand({ cluster }))).serviceArns ?? [];
+    const arns = (await read("ListServices", { cluster })).serviceArns ?? [];
     const views: ServiceView[] = [];
     for (let i = 0; i < arns.length; i += SERVICES_PER_CALL) {
-      const out = await ecs.send(new DescribeServicesCommand({ cluster, services: arns.slice(i, i + SERVICES_PER_CALL) }));
+      const out = await read("DescribeServices", { cluster, services: arns.slice(i, i + SERVICES_PER_CALL) });
       views.push(...(out.services ?? []).map(serviceView));
     }
     return views;
   } catch (err) {
     // A backend without services (or a peer endpoint that lacks them) still shows its tasks.
-    if (err instanceof ECSServiceException) return [];
+    if (err instanceof ECSServiceException || err instanceof EcsError) return [];
     throw err;
   }
 }
 
-async function tasksOf(ecs: ECSClient, cluster: string): Promise<TaskView[]> {
+async function tasksOf(read: ConsoleReader, cluster: string): Promise<TaskView[]> {
   const [running, stopped] = await Promise.all(
-    (["RUNNING", "STOPPED"] as const).map(
-      async (desiredStatus) => (await ecs.send(new ListTasksCommand({ cluster, desiredStatus }))).taskArns ?? [],
-    ),
+    (["RUNNING", "STOPPED"] as const).map(async (desiredStatus) => (await read("ListTasks", { cluster, desiredStatus })).taskArns ?? []),
   );
   const arns = [...running, ...stopped].slice(0, TASKS_PER_CALL);
   if (!arns.length) return [];
-  const out = await ecs.send(new DescribeTasksCommand({ cluster, tasks: arns }));
+  const out = await read("DescribeTasks", { cluster, tasks: arns });
   return (out.tasks ?? []).map(taskView);
 }

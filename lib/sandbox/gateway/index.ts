@@ -8,7 +8,7 @@ import { ecsModel } from "@/lib/ecs-model";
 import { MAX_JSON_DEPTH, nestingDepth } from "@/lib/http/json-body";
 import type { SandboxBackend, SandboxCaller } from "../backends/backend";
 import { embeddedBackend, onSandbox } from "../backends/embedded";
-import { advanceTo, EcsError, handleSandboxOperation, isSandboxOperation } from "../engine";
+import { advanceTo, EcsError, handleOperation, handleSandboxOperation, isReadOnlyOperation, isSandboxOperation } from "../engine";
 import type { SandboxStore } from "../store";
 import { bodyTooLarge, errorResponse, jsonResponse, MAX_BODY_BYTES, readBodyWithin, type AwsRequest, type AwsResponse } from "./http";
 import {
@@ -196,6 +196,27 @@ function unknownOperationMessage(prefix: string, operation: string, target: stri
  */
 export function sandboxOperation(accountId: string, region: string, operation: string, input: object, deps: GatewayDeps): Promise<object> {
   return dispatch(`${SANDBOX_TARGET_PREFIX}.${operation}`, input, { accountId, region }, deps);
+}
+
+/**
+ * Read-only ECS operations on the embedded engine without the wire protocol, for the site's own views: the sandbox is
+ * advanced once to this instant of simulated time, and every read is answered from that one state (no signing, one
+ * store read for all of them). Null when another backend answers ECS: read through an SDK client then.
+ */
+export async function sandboxReader(
+  accountId: string,
+  region: string,
+  deps: GatewayDeps,
+): Promise<((operation: string, input: unknown) => object) | null> {
+  if (deps.backend && !deps.backend.runsEngine) return null;
+  const { state, simNow } = await onSandbox({ accountId, region }, deps, (current, simNow) => ({
+    state: null,
+    result: { state: advanceTo(current, simNow), simNow },
+  }));
+  return (operation, input) => {
+    if (!isReadOnlyOperation(operation)) throw new Error(`${operation} is not a read`);
+    return handleOperation(state, operation, input, simNow).output;
+  };
 }
 
 export function advanceSandboxClock(accountId: string, region: string, seconds: number, deps: GatewayDeps): Promise<object> {

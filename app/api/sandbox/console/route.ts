@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { consoleSnapshot } from "@/lib/sandbox/console";
-import { sandboxClient } from "@/app/_server/sandbox";
+import { consoleReader } from "@/app/_server/sandbox";
 import { awsErrorResponse } from "@/app/_server/sandbox-errors";
 import { sandboxRequest } from "@/app/_server/sandbox-request";
 
@@ -11,7 +11,7 @@ export async function GET(request: Request) {
   const { learner } = await sandboxRequest(request);
   if (!learner) return NextResponse.json(EMPTY_CONSOLE);
   try {
-    return NextResponse.json(await consoleSnapshot(sandboxClient(learner), new URL(request.url).searchParams.get("cluster")));
+    return NextResponse.json(await consoleSnapshot(await consoleReader(learner), new URL(request.url).searchParams.get("cluster")));
   } catch (err) {
     return awsErrorResponse(err, "DescribeClusters");
   }
