@@ -1,8 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { CSRF_HEADER, CSRF_MESSAGES, csrfRefusal } from "@/lib/http/csrf";
+import { CSRF_HEADER, stateChangeRefusal } from "@/lib/http/csrf";
 import { contentSecurityPolicy } from "@/lib/http/security-headers";
 import { isLocale, negotiateLocale, type Locale } from "@/lib/i18n/locales";
-import { consume } from "@/lib/limits/rate-limits";
 import { SESSION_COOKIE } from "@/lib/people/session-cookie";
 import { isIssuedSessionToken, isLegacySessionToken, issueSessionToken } from "@/lib/people/session-token";
 import { findLearnerBySession } from "@/lib/progress/learners";
@@ -37,24 +36,22 @@ export async function proxy(request: NextRequest) {
 
 async function guardStateChange(request: NextRequest) {
   const locale: Locale = isLocale(request.headers.get("x-dojo-locale")) ? (request.headers.get("x-dojo-locale") as Locale) : "en";
-  const sessionToken = request.cookies.get(SESSION_COOKIE)?.value;
-  const refusal = csrfRefusal(
+  const refusal = await stateChangeRefusal(
     {
       host: request.headers.get("host"),
       origin: request.headers.get("origin"),
       secFetchSite: request.headers.get("sec-fetch-site"),
       csrfToken: request.headers.get(CSRF_HEADER),
-      sessionToken,
+      sessionToken: request.cookies.get(SESSION_COOKIE)?.value,
     },
+    locale,
     serverKey(),
   );
-  if (refusal) return refuse(refusal === "no-session" ? 401 : 403, CSRF_MESSAGES[locale][refusal]);
-  if (!(await consume("writesPerSession", sessionToken!))) return refuse(429, CSRF_MESSAGES[locale].rate, { "Retry-After": "60" });
-  return NextResponse.next();
-}
-
-function refuse(status: number, message: string, headers: Record<string, string> = {}) {
-  return NextResponse.json({ error: { message } }, { status, headers: { "Cache-Control": "no-store", ...headers } });
+  if (!refusal) return NextResponse.next();
+  return NextResponse.json(
+    { error: { message: refusal.message } },
+    { status: refusal.status, headers: { "Cache-Control": "no-store", ...(refusal.status === 429 ? { "Retry-After": "60" } : {}) } },
+  );
 }
 
 /** A session this server issued stays; one of the old unsigned form stays only if a learner already uses it. */
@@ -71,7 +68,11 @@ async function pageView(request: NextRequest) {
   requestHeaders.set(NONCE_HEADER, nonce);
   requestHeaders.set("content-security-policy", csp);
 
-  const token = (await isKept(request.cookies.get(SESSION_COOKIE)?.value)) ? undefined : issueSessionToken(serverKey());
+  // A frame or subresource load from another site arrives without the cookie; only a page the learner navigates to
+  // (or a client that does not say, like curl) is a reason to start a session.
+  const dest = request.headers.get("sec-fetch-dest");
+  const mayIssue = dest === null || dest === "document";
+  const token = mayIssue && !(await isKept(request.cookies.get(SESSION_COOKIE)?.value)) ? issueSessionToken(serverKey()) : undefined;
   if (token) {
     // The page renders with the new cookie already in place (its CSRF token is derived from it).
     const cookies = (requestHeaders.get("cookie") ?? "").split(/;\s*/).filter((c) => c && !c.startsWith(`${SESSION_COOKIE}=`));
@@ -93,6 +94,6 @@ async function pageView(request: NextRequest) {
 }
 
 export const config = {
-  // Pages and the site's own API; not the AWS endpoint (it authenticates with SigV4), not static files.
-  matcher: ["/((?!aws|_next/|favicon|.*\\.[a-z0-9]+$).*)"],
+  // Pages and the site's own API; not the AWS endpoint (it authenticates with SigV4), not static files, not health.
+  matcher: ["/((?!aws|_next/|favicon|api/health|.*\\.[a-z0-9]+$).*)"],
 };

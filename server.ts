@@ -1,6 +1,7 @@
-// The site's HTTP server (`npm start`, `npm run dev`): the AWS-compatible endpoint at /aws straight on node:http,
-// every other request through Next.js. /aws stays out of Next's route pipeline because that pipeline took about
-// 2 ms of the 2.5 ms a sandbox call costs, more than the sandbox itself (npm run bench -- sandbox).
+// The site's HTTP server (`npm start`, `npm run dev`): the AWS-compatible endpoint at /aws and the lesson page's two
+// most frequent requests (app/_server/fast-lane.ts) straight on node:http, every other request through Next.js.
+// They stay out of Next's route pipeline because it costs about 3 ms of CPU per request, more than the sandbox call
+// or the console poll itself (npm run bench -- sandbox, npm run bench -- load).
 // In production it runs one process per core (DOJO_WORKERS overrides): one Node process serves about one core, and a
 // workshop room needs both of a small machine's (npm run bench -- load). The processes share the database and nothing
 // else; rate limits are counted in the primary process (lib/limits/rate-limits.ts).
@@ -62,9 +63,10 @@ function superviseWorkers(count: number): void {
 
 async function serve(): Promise<void> {
   // Loaded here, not at the top: the primary process never needs Next.js.
-  const [{ default: next }, { isAwsEndpoint, serveAwsEndpoint }, door] = await Promise.all([
+  const [{ default: next }, { isAwsEndpoint, serveAwsEndpoint }, { isFastLane, serveFastLane }, door] = await Promise.all([
     import("next"),
     import("@/app/_server/aws-endpoint"),
+    import("@/app/_server/fast-lane"),
     import("@/app/_server/front-door"),
   ]);
   // A worker whose primary is gone (killed) has nobody to give it connections: it leaves too.
@@ -78,6 +80,7 @@ async function serve(): Promise<void> {
     (request, response) => {
       if (door.refusedAtTheDoor(request, response, trustProxy)) return;
       if (isAwsEndpoint(request.url)) void serveAwsEndpoint(request, response);
+      else if (isFastLane(request.method, request.url)) void serveFastLane(request, response);
       else void handle(request, response);
     },
   );

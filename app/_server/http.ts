@@ -32,14 +32,6 @@ export async function readJsonObject(
   return { response: problem(400, parsed.error === "too-deep" ? t.tooDeep : t.badJson) };
 }
 
-export function textField(
-  body: Record<string, unknown>,
-  field: string,
-  locale: Locale,
-): { value: string } | { response: NextResponse } {
-  const value = body[field];
-  return typeof value === "string" ? { value } : { response: problem(400, httpText(locale).badField(field)) };
-}
 
 
 /** The learner of a state-changing request, created on their first action; or the answer that says why not. */

@@ -79,18 +79,19 @@ export function sandboxCredentials(learner: LearnerRef): SandboxCredentials {
  * polls and the grader's reads do not.
  */
 export function sandboxClient(learner: LearnerRef, { acting = false } = {}): ECSClient {
-  // The console polls every few seconds: build each learner's client once per process, not per request.
+  // Checks and page buttons come in bursts per learner: keep the clients of the most recent ones, not one (with its
+  // middleware stack) per learner who ever came.
   const key = `${acting ? "act" : "read"}:${learner.accessKeyId}`;
   let client = clients.get(key);
-  if (!client) {
-    if (clients.size >= KNOWN_KEYS_MAX) clients.clear();
-    client = newSandboxClient(learner, acting);
-    clients.set(key, client);
-  }
+  if (client) clients.delete(key);
+  else client = newSandboxClient(learner, acting);
+  clients.set(key, client);
+  if (clients.size > CLIENTS_KEPT) clients.delete(clients.keys().next().value!);
   return client;
 }
 
 const clients = new Map<string, ECSClient>();
+const CLIENTS_KEPT = 100;
 
 /** How the console reads the learner's sandbox: straight from the embedded engine, else through their SDK client. */
 export async function consoleReader(learner: LearnerRef): Promise<ConsoleReader> {

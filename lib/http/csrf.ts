@@ -1,3 +1,4 @@
+import { consume } from "@/lib/limits/rate-limits";
 import { isCsrfTokenValid, isPlausibleSessionToken } from "@/lib/people/session-token";
 import type { Locale } from "@/lib/i18n/locales";
 
@@ -51,3 +52,18 @@ export const CSRF_MESSAGES: Record<Locale, Record<CsrfRefusal | "rate", string>>
     rate: "短時間に変更が多すぎます。1 分ほど待ってから、もう一度お試しください。",
   },
 };
+
+/**
+ * The gate every state-changing API request passes before its route runs (proxy.ts for Next.js routes, server.ts's
+ * fast lane for its own): from the site's own page, then within the session's write rate. Null = go ahead.
+ */
+export async function stateChangeRefusal(
+  request: StateChangingRequest,
+  locale: Locale,
+  serverKey: string,
+): Promise<{ status: number; message: string } | null> {
+  const refusal = csrfRefusal(request, serverKey);
+  if (refusal) return { status: refusal === "no-session" ? 401 : 403, message: CSRF_MESSAGES[locale][refusal] };
+  if (!(await consume("writesPerSession", request.sessionToken!))) return { status: 429, message: CSRF_MESSAGES[locale].rate };
+  return null;
+}

@@ -6,6 +6,14 @@ import { RateLimiterCluster, RateLimiterMemory, RateLimiterRes } from "rate-limi
  * server.ts's process cluster they are kept by the primary process, so the limits hold across workers; with several
  * app instances (README "Capacity") each instance counts its own. Nothing here needs to survive a restart.
  */
+interface Limit {
+  points: number;
+  /** Seconds. */
+  duration: number;
+  /** Counted by each process alone, without asking the primary. */
+  perProcess?: true;
+}
+
 export const LIMITS = {
   /**
    * New anonymous learners per client address. High enough for a workshop room of 300 behind one NAT, or a load
@@ -15,11 +23,12 @@ export const LIMITS = {
   /** State-changing requests to the site's API per session: autosave every few seconds plus checks and runs. */
   writesPerSession: { points: 120, duration: 60 },
   /**
-   * CPU milliseconds one sandbox may spend per second on the AWS endpoint: a quarter of a core, so a learner who
-   * loops on expensive calls slows only themselves, and gets AWS's own answer to a caller that is too fast.
+   * Milliseconds of one process's time one sandbox may take per second on the AWS endpoint: a quarter of a core, so
+   * a learner who loops on expensive calls slows only themselves, and gets AWS's own answer to a caller that is too
+   * fast. Counted per process, since it protects that process's event loop (and is asked twice per AWS call).
    */
-  sandboxCpuMsPerSecond: { points: 250, duration: 1 },
-} as const;
+  sandboxCpuMsPerSecond: { points: 250, duration: 1, perProcess: true },
+} satisfies Record<string, Limit>;
 
 function positiveInteger(text: string | undefined, fallback: number): number {
   if (text === undefined || text === "") return fallback;
@@ -35,8 +44,9 @@ const limiters = new Map<LimitName, RateLimiterMemory | RateLimiterCluster>();
 function limiter(name: LimitName): RateLimiterMemory | RateLimiterCluster {
   let found = limiters.get(name);
   if (!found) {
-    const options = { keyPrefix: name, ...LIMITS[name] };
-    found = cluster.isWorker ? new RateLimiterCluster({ ...options, timeoutMs: 2_000 }) : new RateLimiterMemory(options);
+    const { points, duration, perProcess }: Limit = LIMITS[name];
+    const options = { keyPrefix: name, points, duration };
+    found = cluster.isWorker && !perProcess ? new RateLimiterCluster({ ...options, timeoutMs: 2_000 }) : new RateLimiterMemory(options);
     limiters.set(name, found);
   }
   return found;

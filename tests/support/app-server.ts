@@ -13,6 +13,8 @@ export interface AppServer {
   stop(): Promise<void>;
   /** Stops and starts the server again over the same database, on the same port. */
   restart(): Promise<void>;
+  /** Kills the server's processes with SIGKILL (`kill -9`: no shutdown code runs); `restart()` then starts it again. */
+  kill(): Promise<void>;
 }
 
 /** Fixed server key for tests, so credentials printed before a restart still work after it. */
@@ -33,7 +35,7 @@ export async function freePort(): Promise<number> {
  * Starts the built app (server.ts, as `npm start` does) on a free loopback port over its own fresh SQLite database
  * (or the given DATABASE_URL). Needs `npm test`'s preparation (or `next build`) to have run.
  */
-export async function startApp(options: { databaseUrl?: string; env?: Record<string, string> } = {}): Promise<AppServer> {
+export async function startApp(options: { databaseUrl?: string; env?: Record<string, string>; logFile?: string } = {}): Promise<AppServer> {
   if (!fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
     throw new Error("The app is not built: run `npm test` (or `npx next build`) before the integration tests.");
   }
@@ -61,6 +63,11 @@ export async function startApp(options: { databaseUrl?: string; env?: Record<str
     });
     child.stdout?.on("data", (d) => (output += d));
     child.stderr?.on("data", (d) => (output += d));
+    if (options.logFile) {
+      const log = fs.createWriteStream(options.logFile, { flags: "a" });
+      child.stdout?.pipe(log);
+      child.stderr?.pipe(log);
+    }
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`the app server exited with ${child.exitCode}:\n${output}`);
@@ -93,6 +100,48 @@ export async function startApp(options: { databaseUrl?: string; env?: Record<str
     async restart() {
       await stop();
       await start();
+    },
+    async kill() {
+      const proc = child;
+      child = undefined; // nothing left to stop: restart() goes straight to start()
+      if (!proc?.pid || proc.exitCode !== null || proc.signalCode !== null) return;
+      // The server is a primary process and its workers (server.ts): all of them get SIGKILL at once, as in a crash of
+      // the machine or the container. The process tree comes from /proc (Linux); elsewhere only the primary is killed
+      // (its workers then leave on their own).
+      const parentOf = new Map<number, number>();
+      for (const entry of fs.existsSync("/proc") ? fs.readdirSync("/proc") : []) {
+        if (!/^\d+$/.test(entry)) continue;
+        try {
+          const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+          parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+        } catch {
+          // exited meanwhile
+        }
+      }
+      const tree = [proc.pid];
+      for (let i = 0; i < tree.length; i++) {
+        for (const [pid, parent] of parentOf) if (parent === tree[i]) tree.push(pid);
+      }
+      const exited = new Promise<void>((resolve) => proc.once("exit", () => resolve()));
+      for (const pid of tree) {
+        try {
+          process.kill(pid, "SIGKILL");
+        } catch {
+          // already gone
+        }
+      }
+      await exited;
+      // The workers are not our children: wait (briefly) until they are gone or only a zombie is left.
+      const alive = (pid: number) => {
+        try {
+          const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+          return stat[stat.lastIndexOf(")") + 2] !== "Z";
+        } catch {
+          return false;
+        }
+      };
+      const deadline = Date.now() + 5000;
+      while (tree.slice(1).some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     },
   };
 }

@@ -1,7 +1,7 @@
 import { StopTaskCommand } from "@aws-sdk/client-ecs";
 import { NextResponse } from "next/server";
 import { taskView } from "@/lib/sandbox-view";
-import { textField } from "@/app/_server/http";
+import { textField } from "@/app/_server/lesson-request";
 import { sandboxClient } from "@/app/_server/sandbox";
 import { awsErrorResponse } from "@/app/_server/sandbox-errors";
 import { sandboxPost } from "@/app/_server/sandbox-request";

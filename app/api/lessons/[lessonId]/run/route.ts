@@ -1,7 +1,8 @@
 import { NextResponse } from "next/server";
 import { ActionInputError, runAction } from "@/lib/course/actions";
 import { taskView } from "@/lib/sandbox-view";
-import { problem, textField } from "@/app/_server/http";
+import { problem } from "@/app/_server/http";
+import { textField } from "@/app/_server/lesson-request";
 import { lessonRequest } from "@/app/_server/lesson-request";
 import { sandboxClient } from "@/app/_server/sandbox";
 import { awsErrorResponse } from "@/app/_server/sandbox-errors";
