@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { CSRF_HEADER, stateChangeRefusal } from "@/lib/http/csrf";
 import { contentSecurityPolicy } from "@/lib/http/security-headers";
 import { isLocale, negotiateLocale, type Locale } from "@/lib/i18n/locales";
-import { SESSION_COOKIE } from "@/lib/people/session-cookie";
+import { SESSION_COOKIE, sessionCookieOptions } from "@/lib/people/session-cookie";
 import { isIssuedSessionToken, isLegacySessionToken, issueSessionToken } from "@/lib/people/session-token";
 import { findLearnerBySession } from "@/lib/progress/learners";
 import { serverKey } from "@/lib/server-key";
@@ -81,14 +81,7 @@ async function pageView(request: NextRequest) {
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
   if (token) {
-    response.cookies.set(SESSION_COOKIE, token, {
-      httpOnly: true,
-      sameSite: "lax",
-      path: "/",
-      maxAge: 60 * 60 * 24 * 365,
-      // Behind a TLS-terminating proxy (README "Security") the app itself is reached over plain HTTP.
-      secure: request.nextUrl.protocol === "https:" || request.headers.get("x-forwarded-proto")?.split(",")[0].trim() === "https",
-    });
+    response.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(request.nextUrl.protocol, request.headers.get("x-forwarded-proto")));
   }
   return response;
 }

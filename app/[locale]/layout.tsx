@@ -5,10 +5,11 @@ import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import { notFound } from "next/navigation";
 import { SESSION_COOKIE } from "@/lib/people/session-cookie";
-import { csrfTokenFor } from "@/lib/people/session-token";
+import { csrfTokenFor, sealSession, sessionFingerprint } from "@/lib/people/session-token";
 import { serverKey } from "@/lib/server-key";
 import { LOCALES, isLocale } from "@/lib/i18n/locales";
 import { uiText } from "@/lib/i18n/ui";
+import { SessionGuard } from "@/components/session-guard";
 import { SiteHeader } from "@/components/site-header";
 
 export function generateStaticParams() {
@@ -29,12 +30,21 @@ export default async function LocaleLayout({ children, params }: LayoutProps<"/[
   const session = (await cookies()).get(SESSION_COOKIE)?.value;
   return (
     <html lang={locale}>
-      <head>{session && <meta name="dojo-csrf" content={csrfTokenFor(session, serverKey())} />}</head>
+      <head>
+        {session && (
+          <>
+            <meta name="dojo-csrf" content={csrfTokenFor(session, serverKey())} />
+            <meta name="dojo-session" content={sessionFingerprint(session, serverKey())} />
+            <meta name="dojo-session-ticket" content={sealSession(session, serverKey())} />
+          </>
+        )}
+      </head>
       <body>
         <a className="skip-link" href="#main">
           {t.skipToContent}
         </a>
         <SiteHeader locale={locale} />
+        <SessionGuard locale={locale} />
         <main id="main">{children}</main>
       </body>
     </html>

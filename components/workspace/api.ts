@@ -5,8 +5,20 @@ function csrfToken(): string {
   return document.querySelector<HTMLMetaElement>('meta[name="dojo-csrf"]')?.content ?? "";
 }
 
+/** While the session guard waits for the learner's choice (components/session-guard.tsx), nothing is written. */
+let writesHeld = false;
+export function setWritesHeld(held: boolean): void {
+  writesHeld = held;
+}
+
+const HELD = {
+  en: "Not saved: this browser's session changed. Choose at the top of the page which session to use.",
+  ja: "保存していません: このブラウザのセッションが変わりました。ページ上部で、どちらのセッションを使うか選んでください。",
+};
+
 /** Calls the site's own API; failures come back as `{ error: { message } }` in the learner's language. */
-export async function postJson<T>(url: string, body: unknown, locale: Locale): Promise<T> {
+export async function postJson<T>(url: string, body: unknown, locale: Locale, { evenWhenHeld = false } = {}): Promise<T> {
+  if (writesHeld && !evenWhenHeld) throw new Error(HELD[locale]);
   const response = await fetch(url, {
     method: "POST",
     headers: { "content-type": "application/json", "x-dojo-locale": locale, "x-dojo-csrf": csrfToken() },

@@ -94,6 +94,11 @@ export const en = {
   deploymentsHeading: "Deployments",
   eventsHeading: "Events",
   exitCode: "exit code",
+  sessionChangedTitle: "This browser's session changed",
+  sessionChangedExplain:
+    "Since your last visit, the session cookie of this site was replaced. If you did not clear your cookies, another site on this address (another port) may have done it. Nothing is saved until you choose.",
+  sessionRestore: "Restore my earlier session",
+  sessionKeepNew: "Keep the new session",
   loading: "Loading…",
   retry: "Try again",
   credentialsHeading: "Use the AWS CLI with your sandbox",

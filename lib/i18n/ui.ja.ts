@@ -96,6 +96,11 @@ export const ja: UiText = {
   deploymentsHeading: "デプロイ",
   eventsHeading: "イベント",
   exitCode: "終了コード",
+  sessionChangedTitle: "このブラウザのセッションが変わりました",
+  sessionChangedExplain:
+    "前回の訪問以降に、このサイトのセッション Cookie が置き換えられました。Cookie を削除していない場合は、同じアドレスの別のサイト (別のポート) が置き換えた可能性があります。どちらかを選ぶまで、何も保存しません。",
+  sessionRestore: "以前のセッションに戻す",
+  sessionKeepNew: "新しいセッションを使う",
   loading: "読み込み中…",
   retry: "再試行",
   credentialsHeading: "AWS CLI からサンドボックスを使う",

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 
 /**
  * Anonymous session tokens and the CSRF token bound to each. A session token is `s1.<random>.<mac>`: the MAC over the
@@ -49,4 +49,41 @@ export function isCsrfTokenValid(given: string | null | undefined, sessionToken:
 function safeEqual(a: string, b: string): boolean {
   const [x, y] = [Buffer.from(a), Buffer.from(b)];
   return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * A short public name for a session: pages show it so that the browser can notice when the cookie changed under it
+ * (components/session-guard.tsx). It reveals nothing about the token.
+ */
+export function sessionFingerprint(sessionToken: string, serverKey: string): string {
+  return mac(serverKey, "fingerprint", sessionToken, 12);
+}
+
+/**
+ * A session token sealed (AES-256-GCM) under a key derived from the server key. Cookies are shared by every port of
+ * a host, so a page on another port can replace the session cookie; the browser keeps this ticket in the site's own
+ * localStorage, which no other origin can read or write, and can trade it back for the session it was issued with.
+ */
+export function sealSession(sessionToken: string, serverKey: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", ticketKey(serverKey), iv);
+  const sealed = Buffer.concat([cipher.update(sessionToken, "utf8"), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString("base64url");
+}
+
+/** The session a ticket was sealed from, if the ticket is genuine and holds a session this server issued. */
+export function unsealSession(ticket: string, serverKey: string): string | null {
+  try {
+    const bytes = Buffer.from(ticket, "base64url");
+    const decipher = createDecipheriv("aes-256-gcm", ticketKey(serverKey), bytes.subarray(0, 12));
+    decipher.setAuthTag(bytes.subarray(12, 28));
+    const token = Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString("utf8");
+    return isIssuedSessionToken(token, serverKey) ? token : null;
+  } catch {
+    return null; // tampered, truncated or sealed under another key
+  }
+}
+
+function ticketKey(serverKey: string): Buffer {
+  return createHash("sha256").update(`session-ticket\n${serverKey}`).digest();
 }
