@@ -18,9 +18,9 @@ import {
   UpdateServiceCommand,
   type RegisterTaskDefinitionCommandInput,
 } from "@aws-sdk/client-ecs";
-import { advanceTo, createSandboxState, handleOperation, type SandboxState } from "@/lib/sandbox/engine";
+import { advanceTo, createSandboxState, handleOperation, handleSandboxOperation, type SandboxState } from "@/lib/sandbox/engine";
 import { startApp } from "../../tests/support/app-server";
-import { AWSVPC, FARGATE_TD } from "../../tests/unit/sandbox/support/engine";
+import { EC2_TD } from "../../tests/unit/sandbox/support/engine";
 import { motoEc2Instance, motoEcs, startMoto } from "../../tests/support/moto-server";
 import { SiteClient } from "../../tests/support/site-client";
 import { fmt, summarize } from "../stats";
@@ -200,16 +200,18 @@ class Engine {
 function rollingUpdate() {
   const engine = new Engine();
   engine.call("CreateCluster", { clusterName: "dojo" });
-  engine.call("RegisterTaskDefinition", FARGATE_TD);
-  engine.call("RegisterTaskDefinition", FARGATE_TD);
+  // EC2 capacity for twice the service (a rolling update at 200%): a new account's Fargate vCPU quota (6) would stop
+  // a Fargate service at 24 quarter-vCPU tasks. An m5.2xlarge holds 32 tasks of 256 CPU units.
+  engine.state = handleSandboxOperation(engine.state, "AddContainerInstances", { cluster: "dojo", instanceType: "m5.2xlarge", count: 40 }, engine.now).state;
+  engine.call("RegisterTaskDefinition", EC2_TD);
+  engine.call("RegisterTaskDefinition", EC2_TD);
   const createStarted = performance.now();
   engine.call("CreateService", {
     cluster: "dojo",
     serviceName: "web",
-    taskDefinition: "web:1",
+    taskDefinition: "api:1",
     desiredCount: ROLL_TASKS,
-    launchType: "FARGATE",
-    networkConfiguration: AWSVPC,
+    launchType: "EC2",
   });
   const created = engine.settle(":1");
   const createWall = performance.now() - createStarted;
@@ -219,7 +221,7 @@ function rollingUpdate() {
   const rolled = engine.settle(":2");
   const rollWall = performance.now() - rollStarted;
 
-  console.log(`\nIn process on the engine (Fargate, ${ROLL_TASKS} tasks, default rolling bounds 100%/200%, checked every ${STEP_MS / 1000} simulated s):`);
+  console.log(`\nIn process on the engine (EC2, ${ROLL_TASKS} tasks on 40 m5.2xlarge, default rolling bounds 100%/200%, checked every ${STEP_MS / 1000} simulated s):`);
   console.log(`  create to steady state:   ${fmt(createWall)} wall for ${(created.simulatedMs / 1000).toFixed(0)} simulated s (${created.steps} steps)`);
   console.log(`  roll web:1 -> web:2:      ${fmt(rollWall)} wall for ${(rolled.simulatedMs / 1000).toFixed(0)} simulated s (${rolled.steps} steps)`);
   console.log(`  state after the roll:     ${(JSON.stringify(engine.state).length / 1024 / 1024).toFixed(1)} MiB of JSON`);

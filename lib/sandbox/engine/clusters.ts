@@ -13,7 +13,9 @@ import { clusterNotFound, EcsError, invalidParameter } from "./errors";
 import { optObjectList, optString, optStringList, type Input } from "./input";
 import type { Operation } from "./operation";
 import { paginate } from "./pagination";
-import type { SandboxState, ServiceRecord, WireCluster, WireTask } from "./state";
+import { API_LIMITS, ECS_QUOTAS, QUOTA_ERRORS } from "./quotas";
+import { countOf, forgetOldestInactive } from "./sandbox-bounds";
+import type { ContainerInstanceRecord, SandboxState, ServiceRecord, WireCluster, WireTask } from "./state";
 import { readTags } from "./tags";
 import type { Wire } from "./wire";
 
@@ -37,6 +39,7 @@ export function requireCluster(state: SandboxState, ref: string | undefined): Wi
 export function readStrategy(input: Input, key: string, associated: string[]): CapacityProviderStrategyItem[] | undefined {
   const items = optObjectList(input, key);
   if (items === undefined) return undefined;
+  if (items.length > API_LIMITS.capacityProvidersPerStrategy) throw QUOTA_ERRORS.capacityProvidersPerStrategy();
   return items.map((item) => {
     const capacityProvider = optString(item, "capacityProvider");
     if (!capacityProvider) throw invalidParameter("The capacity provider strategy contains an item without a capacityProvider.");
@@ -59,6 +62,7 @@ export function createCluster(state: SandboxState, input: Input): Wire<CreateClu
   // CreateCluster is idempotent: an existing cluster of that name is returned as it is.
   const existing = state.clusters[name];
   if (existing?.status === "ACTIVE") return { cluster: presentCluster(state, existing, ["TAGS", "SETTINGS"]) };
+  if (countOf(state.clusters, (c) => c.status === "ACTIVE") >= ECS_QUOTAS.clustersPerAccount) throw QUOTA_ERRORS.clusters();
 
   const capacityProviders = readProviders(input);
   const cluster: WireCluster = {
@@ -76,6 +80,7 @@ export function createCluster(state: SandboxState, input: Input): Wire<CreateClu
 
 function readProviders(input: Input): string[] {
   const capacityProviders = optStringList(input, "capacityProviders") ?? [];
+  if (capacityProviders.length > ECS_QUOTAS.capacityProvidersPerCluster) throw QUOTA_ERRORS.capacityProvidersPerCluster();
   for (const provider of capacityProviders) {
     if (!(FARGATE_PROVIDERS as readonly string[]).includes(provider)) {
       throw invalidParameter("The specified capacity provider does not exist. Specify a valid name or ARN and try again.");
@@ -96,13 +101,15 @@ function readSettings(input: Input): ClusterSetting[] {
 
 function describeClusters(state: SandboxState, input: Input): Wire<DescribeClustersResponse> {
   const refs = optStringList(input, "clusters") ?? [];
+  if (refs.length > API_LIMITS.describeClusters) throw QUOTA_ERRORS.describeClusters();
   const include = optStringList(input, "include") ?? [];
   const response: Wire<DescribeClustersResponse> = { clusters: [], failures: [] };
+  const contents = contentsByCluster(state);
   for (const ref of refs.length > 0 ? refs : [DEFAULT_CLUSTER]) {
     const name = resourceOf(state, ref, "cluster");
     const cluster = name === null ? undefined : state.clusters[name];
     // A deleted cluster stays describable as INACTIVE.
-    if (cluster) response.clusters!.push(presentCluster(state, cluster, include));
+    if (cluster) response.clusters!.push(presentCluster(state, cluster, include, contents));
     else response.failures!.push({ arn: ref.startsWith("arn:") ? ref : clusterArn(state, ref), reason: "MISSING" });
   }
   return response;
@@ -120,15 +127,34 @@ function listClusters(state: SandboxState, input: Input): Wire<ListClustersRespo
 
 const PENDING_STATUSES = ["PROVISIONING", "PENDING", "ACTIVATING"];
 
+interface ClusterContents {
+  tasks: WireTask[];
+  services: ServiceRecord[];
+  instances: ContainerInstanceRecord[];
+}
+
+/** Every cluster's tasks, services and registered instances, gathered in one pass over each (by cluster ARN). */
+function contentsByCluster(state: SandboxState): Map<string, ClusterContents> {
+  const contents = new Map<string, ClusterContents>();
+  const of = (clusterArn: string) => {
+    let found = contents.get(clusterArn);
+    if (!found) contents.set(clusterArn, (found = { tasks: [], services: [], instances: [] }));
+    return found;
+  };
+  for (const task of Object.values(state.tasks)) of(task.clusterArn!).tasks.push(task);
+  for (const record of Object.values(state.services)) of(record.service.clusterArn!).services.push(record);
+  for (const record of Object.values(state.containerInstances)) {
+    const clusterArn = state.clusters[record.clusterName]?.clusterArn;
+    if (clusterArn && record.instance.status !== "INACTIVE") of(clusterArn).instances.push(record);
+  }
+  return contents;
+}
+
 /** A cluster as the API shows it: stored fields plus counts derived from its tasks, instances and services. */
-function presentCluster(state: SandboxState, cluster: WireCluster, include: string[]): WireCluster {
-  const tasks = Object.values(state.tasks).filter((t) => t.clusterArn === cluster.clusterArn);
+function presentCluster(state: SandboxState, cluster: WireCluster, include: string[], contents = contentsByCluster(state)): WireCluster {
+  const { tasks, services, instances } = contents.get(cluster.clusterArn!) ?? { tasks: [], services: [], instances: [] };
   const running = tasks.filter((t) => t.lastStatus === "RUNNING");
   const pending = tasks.filter((t) => PENDING_STATUSES.includes(t.lastStatus ?? ""));
-  const services = servicesIn(state, cluster);
-  const instances = Object.values(state.containerInstances).filter(
-    (r) => r.clusterName === cluster.clusterName && r.instance.status !== "INACTIVE",
-  );
   const { tags, settings, ...stored } = cluster;
   const active = cluster.status === "ACTIVE";
   const shown: WireCluster = {
@@ -185,7 +211,9 @@ function deleteCluster(state: SandboxState, input: Input): Wire<DeleteClusterRes
     throw CLUSTER_NOT_EMPTY.tasks();
   }
   cluster.status = "INACTIVE";
-  return { cluster: presentCluster(state, cluster, ["TAGS", "SETTINGS"]) };
+  const shown = presentCluster(state, cluster, ["TAGS", "SETTINGS"]);
+  forgetOldestInactive(state.clusters, (c) => c.status !== "ACTIVE");
+  return { cluster: shown };
 }
 
 function updateClusterSettings(state: SandboxState, input: Input): Wire<UpdateClusterSettingsResponse> {

@@ -18,7 +18,9 @@ import { stopTaskAs } from "./lifecycle";
 import { availabilityZones } from "./network";
 import type { Operation } from "./operation";
 import { paginate } from "./pagination";
+import { API_LIMITS, ECS_QUOTAS, QUOTA_ERRORS, SANDBOX_ERRORS, SANDBOX_LIMITS } from "./quotas";
 import { matchesQuery, parseQuery } from "./query";
+import { countOf, forgetOldestInactive } from "./sandbox-bounds";
 import type { ContainerInstanceRecord, SandboxState, WireCluster, WireContainerInstance } from "./state";
 import { readTags } from "./tags";
 import { capabilityAttributeNames } from "./task-definitions";
@@ -60,14 +62,34 @@ const portsResource = (name: string, ports: number[]): Wire<Resource> => ({
   stringSetValue: ports.map(String),
 });
 
+/**
+ * An instance's registered resources and attributes never change once it is registered, and placement asks for
+ * them for every instance and every task: they are read once per list (the same list object within a transition).
+ */
+const registeredByList = new WeakMap<object, { cpu: number; memory: number }>();
+const attributesByList = new WeakMap<object, Map<string, string>>();
+
 export function registeredOf(record: ContainerInstanceRecord): { cpu: number; memory: number } {
-  const value = (name: string) => record.instance.registeredResources?.find((r) => r.name === name)?.integerValue ?? 0;
-  return { cpu: value("CPU"), memory: value("MEMORY") };
+  const resources = record.instance.registeredResources ?? [];
+  let registered = registeredByList.get(resources);
+  if (!registered) {
+    const value = (name: string) => resources.find((r) => r.name === name)?.integerValue ?? 0;
+    registered = { cpu: value("CPU"), memory: value("MEMORY") };
+    registeredByList.set(resources, registered);
+  }
+  return registered;
 }
 
 export function attributeOf(record: ContainerInstanceRecord, name: string): string | undefined {
-  const attribute = record.instance.attributes?.find((a) => a.name === name);
-  return attribute ? (attribute.value ?? "") : undefined;
+  const attributes = record.instance.attributes ?? [];
+  let byName = attributesByList.get(attributes);
+  if (!byName) {
+    byName = new Map();
+    // The first attribute of a name wins, as a search from the start would find it.
+    for (const a of attributes) if (!byName.has(a.name!)) byName.set(a.name!, a.value ?? "");
+    attributesByList.set(attributes, byName);
+  }
+  return byName.get(name);
 }
 
 interface NewInstance {
@@ -80,6 +102,15 @@ interface NewInstance {
   tags?: Tag[];
   /** false simulates an instance whose agent lost its connection (fault F16): it gets no tasks. */
   agentConnected?: boolean;
+}
+
+/** AWS's quota on instances per cluster, then the sandbox's on instances in all; deregistered ones do not count. */
+function checkRoomForInstances(state: SandboxState, cluster: WireCluster, count: number): void {
+  const registered = (r: ContainerInstanceRecord) => r.instance.status !== "INACTIVE";
+  if (countOf(state.containerInstances, (r) => registered(r) && r.clusterName === cluster.clusterName) + count > ECS_QUOTAS.containerInstancesPerCluster) {
+    throw QUOTA_ERRORS.containerInstancesPerCluster();
+  }
+  if (countOf(state.containerInstances, registered) + count > SANDBOX_LIMITS.containerInstances) throw SANDBOX_ERRORS.containerInstances();
 }
 
 /** Registers one simulated instance (what the ECS agent does when an EC2 instance boots into the cluster). */
@@ -159,6 +190,7 @@ export function addContainerInstances(state: SandboxState, input: Input, clockMs
   if (zone !== undefined && !zones.includes(zone)) {
     throw invalidParameter(`availabilityZone must be one of ${zones.join(", ")}.`);
   }
+  checkRoomForInstances(state, cluster, count);
   const existing = instancesOf(state, cluster.clusterName!).length;
   const agentConnected = optBoolean(input, "agentConnected") ?? true;
   const added = Array.from({ length: count }, (_, i) =>
@@ -188,6 +220,8 @@ function registerContainerInstance(state: SandboxState, input: Input, clockMs: n
   };
   const zones = availabilityZones(state.region);
   const attributes = (optObjectList(input, "attributes") ?? []).map((a) => ({ name: optString(a, "name") ?? "", value: optString(a, "value") }));
+  if (attributes.length > API_LIMITS.customAttributes) throw QUOTA_ERRORS.customAttributes();
+  checkRoomForInstances(state, cluster, 1);
   const record = register(
     state,
     cluster,
@@ -222,7 +256,9 @@ function deregisterContainerInstance(state: SandboxState, input: Input, clockMs:
   record.instance.status = "INACTIVE";
   record.instance.agentConnected = false;
   record.instance.version = (record.instance.version ?? 0) + 1;
-  return { containerInstance: presentContainerInstance(state, record) };
+  const shown = presentContainerInstance(state, record);
+  forgetOldestInactive(state.containerInstances, (r) => r.instance.status === "INACTIVE");
+  return { containerInstance: shown };
 }
 
 function describeContainerInstances(state: SandboxState, input: Input): Wire<DescribeContainerInstancesResponse> {

@@ -5,6 +5,7 @@
 import { serviceDeploymentArn, serviceRevisionArn, taskIdOf } from "./arns";
 import { resolveProblems } from "./events";
 import { nextDigits } from "./ids";
+import { SANDBOX_LIMITS } from "./quotas";
 import { circuitBreakerThreshold } from "./scheduler-rules";
 import type { DeploymentRecord, SandboxState, ServiceRecord, WireDeployment, WireServiceDeployment, WireTask } from "./state";
 import { epochSeconds } from "./wire";
@@ -78,6 +79,9 @@ export function startDeployment(state: SandboxState, record: ServiceRecord, atMs
       ? { status: "MONITORING", failureCount: 0, threshold: circuitBreakerThreshold(service.desiredCount ?? 0) }
       : { status: "DISABLED", failureCount: 0, threshold: 0 },
   });
+  // The sandbox remembers a service's newest deployments only (quotas.ts).
+  const forgotten = record.history.length - SANDBOX_LIMITS.serviceDeploymentsKept;
+  if (forgotten > 0) record.history.splice(0, forgotten);
   // A new deployment resets start throttling (§5.5).
   record.startFailures = 0;
   record.nextStartAtMs = atMs;

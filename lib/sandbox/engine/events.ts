@@ -4,6 +4,7 @@
  * repeated until the problem is resolved, as AWS suppresses duplicates.
  */
 import { nextUuid } from "./ids";
+import { SERVICE_EVENTS_KEPT } from "./quotas";
 import type { ServiceRecord, SandboxState } from "./state";
 import { epochSeconds } from "./wire";
 
@@ -31,12 +32,10 @@ export const SERVICE_EVENTS = {
     `(service ${service}) was unable to stop or start tasks during a deployment because of the service deployment configuration. Update the minimumHealthyPercent or maximumPercent value and try again.`,
 };
 
-const MAX_EVENTS = 100;
-
 export function addEvent(state: SandboxState, record: ServiceRecord, message: string, atMs: number): void {
   const events = (record.service.events ??= []);
   events.unshift({ id: nextUuid(state, "event"), createdAt: epochSeconds(atMs), message });
-  if (events.length > MAX_EVENTS) events.length = MAX_EVENTS;
+  if (events.length > SERVICE_EVENTS_KEPT) events.length = SERVICE_EVENTS_KEPT;
 }
 
 /** Emits a problem message once; it may come again only after `resolveProblems` cleared it. */

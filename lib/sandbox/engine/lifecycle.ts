@@ -1,6 +1,6 @@
 import type { Attachment } from "@aws-sdk/client-ecs";
-import { current, isDraft } from "mutative";
 import { taskIdOf } from "./arns";
+import { releaseFargate } from "./fargate-quota";
 import { healthTimeline, taskHealthOf } from "./health";
 import { hashHex } from "./ids";
 import { detailOf, newEniDetails } from "./network";
@@ -8,6 +8,7 @@ import { release } from "./placement";
 import { startupFailureOf } from "./startup-failures";
 import type { SandboxState, Timer, TimerStep, WireTask, WireTaskDefinition } from "./state";
 import { findTaskDefinition } from "./task-definitions";
+import { cancelTimers, schedule, takeEarliest } from "./timers";
 import { epochSeconds, type Wire } from "./wire";
 import { OOM_EXIT_CODE, OOM_REASON, oomAfterMs, workloadOf } from "./workloads";
 
@@ -48,34 +49,6 @@ export const ESSENTIAL_CONTAINER_EXITED = "Essential container in task exited";
 export const HEALTHY_WITHOUT_CHECKS_MS = 40_000;
 
 const T = FARGATE_TIMING;
-
-/**
- * The pending timers as a plain array owned by this transition (transition.ts): every insert or shift on a draft
- * array costs a proxy trap per element moved, so the array leaves the draft once and is edited directly.
- */
-export function ownTimers(state: SandboxState): Timer[] {
-  if (isDraft(state.timers)) state.timers = current(state.timers);
-  return state.timers;
-}
-
-/** Inserts after every timer due at or before atMs (binary search: timers stay ordered by time, then scheduling). */
-export function schedule(state: SandboxState, id: string, step: TimerStep, atMs: number, extra: Partial<Timer> = {}): void {
-  // A timer at NaN would sort nowhere and stall every later one: learner input never gets that far, but be sure.
-  if (!Number.isFinite(atMs)) return;
-  const timers = ownTimers(state);
-  let low = 0;
-  let high = timers.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (timers[mid].atMs <= atMs) low = mid + 1;
-    else high = mid;
-  }
-  timers.splice(low, 0, { atMs, id, step, ...extra });
-}
-
-function cancelTimers(state: SandboxState, taskId: string): void {
-  state.timers = ownTimers(state).filter((t) => t.id !== taskId);
-}
 
 function eniOf(task: WireTask): Wire<Attachment> | undefined {
   return task.attachments?.find((a) => a.type === "ElasticNetworkInterface");
@@ -208,15 +181,14 @@ const STEPS: Record<Exclude<TimerStep, "service-check">, Step> = {
     const eni = eniOf(task);
     if (eni) eni.status = "DELETED";
     task.stoppedAt = epochSeconds(at);
+    releaseFargate(state, task);
     setLastStatus(task, "STOPPED");
     release(state, idOf(task));
     schedule(state, idOf(task), "expired", at + T.stoppedRetentionMs);
   },
+  // Its service has already let go of it (scheduler.ts keeps only tasks that have not settled as STOPPED).
   expired: (state, task) => {
     const taskId = idOf(task);
-    const serviceKey = state.taskNotes[taskId]?.serviceKey;
-    const service = serviceKey ? state.services[serviceKey] : undefined;
-    if (service) service.taskIds = service.taskIds.filter((id) => id !== taskId);
     delete state.tasks[taskId];
     delete state.taskNotes[taskId];
   },
@@ -322,6 +294,19 @@ function failToStart(state: SandboxState, task: WireTask, reason: string, atMs: 
   task.stoppingAt = epochSeconds(atMs);
   cancelTimers(state, idOf(task));
   schedule(state, idOf(task), "containers-stopped", atMs);
+}
+
+/**
+ * Forgets the `count` tasks that stopped longest ago now rather than an hour after they stopped (a full sandbox
+ * makes room this way, sandbox-bounds.ts). Returns how many there were.
+ */
+export function expireOldestStopped(state: SandboxState, count: number): number {
+  const timers = takeEarliest(state, "expired", count);
+  for (const timer of timers) {
+    const task = state.tasks[timer.id];
+    if (task) STEPS.expired(state, task, timer.atMs, timer);
+  }
+  return timers.length;
 }
 
 /** Applies one due timer (service timers are the scheduler's, see simulation.ts). */

@@ -1,15 +1,18 @@
 /**
  * EC2 task placement, in AWS's order: instances that can run the task (agent connected, ACTIVE, enough CPU and
  * memory, free static host ports), then the placement constraints, then the strategies to pick among them.
- * Resources are kept as running sums on each instance (state.ts `used`), so placing n tasks costs O(n × instances).
+ * Resources are kept as running sums on each instance (state.ts `used`), so placing n tasks costs O(n × instances),
+ * on plain copies of what placement reads.
  */
 import type { PlacementConstraint, PlacementStrategy } from "@aws-sdk/client-ecs";
 import { hashHex } from "./ids";
 import { invalidParameter } from "./errors";
-import { attributeOf, instancesOf, registeredOf, RESERVED_PORTS } from "./container-instances";
+import { attributeOf, registeredOf, RESERVED_PORTS } from "./container-instances";
 import { taskEniSlotsOf } from "./instance-types";
 import { matchesQuery, parseQuery, type Query } from "./query";
-import type { ContainerInstanceRecord, Reservation, SandboxState, WireTaskDefinition } from "./state";
+import { API_LIMITS } from "./quotas";
+import type { ContainerInstanceRecord, Reservation, SandboxState, WireTask, WireTaskDefinition } from "./state";
+import { peek } from "./transition";
 import type { Wire } from "./wire";
 
 /**
@@ -32,8 +35,6 @@ export type PlacementFailureKind = keyof typeof PLACEMENT_FAILURES;
 const CHECK_ORDER: PlacementFailureKind[] = ["agent", "cpu", "memory", "ports", "portsUdp", "eni", "memberOf", "distinctInstance"];
 
 export const NO_CONTAINER_INSTANCES = "No Container Instances were found in your cluster.";
-const MAX_CONSTRAINTS = 10;
-const MAX_STRATEGIES = 5;
 
 type Constraint = { type: "distinctInstance" } | { type: "memberOf"; query: Query };
 
@@ -57,7 +58,9 @@ export function reservationOf(taskDefinition: WireTaskDefinition): Reservation {
 }
 
 export function readConstraints(items: Wire<PlacementConstraint>[], allowDistinct: boolean): Constraint[] {
-  if (items.length > MAX_CONSTRAINTS) throw invalidParameter("A maximum of 10 placement constraints can be specified.");
+  if (items.length > API_LIMITS.placementConstraints) {
+    throw invalidParameter(`A maximum of ${API_LIMITS.placementConstraints} placement constraints can be specified.`);
+  }
   return items.map((item) => {
     if (item.type === "distinctInstance") {
       if (!allowDistinct) throw invalidParameter("distinctInstance placement constraints are not supported in task definitions.");
@@ -75,7 +78,9 @@ export function readConstraints(items: Wire<PlacementConstraint>[], allowDistinc
 }
 
 export function readStrategies(items: Wire<PlacementStrategy>[]): Wire<PlacementStrategy>[] {
-  if (items.length > MAX_STRATEGIES) throw invalidParameter("A maximum of 5 placement strategies can be specified.");
+  if (items.length > API_LIMITS.placementStrategies) {
+    throw invalidParameter(`A maximum of ${API_LIMITS.placementStrategies} placement strategies can be specified.`);
+  }
   for (const item of items) {
     if (item.type === "random") continue;
     if (item.type === "binpack" && (item.field === "cpu" || item.field === "memory")) continue;
@@ -110,20 +115,60 @@ export type PlacementResult =
   | { placed: true; instance: ContainerInstanceRecord }
   | { placed: false; instance?: ContainerInstanceRecord; failure?: PlacementFailureKind };
 
-export function firstFailure(state: SandboxState, record: ContainerInstanceRecord, request: PlacementRequest, groupCount: number): PlacementFailureKind | undefined {
-  const { cpu, memory } = registeredOf(record);
+/**
+ * What placement reads of an instance, copied once per placement: checking thousands of instances for every task
+ * through drafts costs a proxy trap per read. `record` is the instance as it stands (maybe frozen), for queries.
+ */
+interface Slot {
+  record: ContainerInstanceRecord;
+  agentConnected: boolean;
+  cpu: number;
+  memory: number;
+  used: { cpu: number; memory: number; ports: number[]; portsUdp: number[]; enis: number };
+  eniSlots: number;
+  /** Tasks of the request's group on the instance. */
+  group: number;
+  /** Attribute values a spread strategy asked for. */
+  values: Map<string, string>;
+}
+
+function slotOf(record: ContainerInstanceRecord, group: number): Slot {
+  const { used } = record;
+  return {
+    record,
+    agentConnected: record.instance.agentConnected === true,
+    ...registeredOf(record),
+    used: { cpu: used.cpu, memory: used.memory, ports: [...used.ports], portsUdp: [...used.portsUdp], enis: used.enis ?? 0 },
+    eniSlots: taskEniSlotsOf(attributeOf(record, "ecs.instance-type") ?? ""),
+    group,
+    values: new Map(),
+  };
+}
+
+function valueOf(slot: Slot, attribute: string): string {
+  let value = slot.values.get(attribute);
+  if (value === undefined) slot.values.set(attribute, (value = attributeOf(slot.record, attribute) ?? ""));
+  return value;
+}
+
+function slotFailure(state: SandboxState, slot: Slot, request: PlacementRequest): PlacementFailureKind | undefined {
   const need = request.reservation;
-  if (!record.instance.agentConnected) return "agent";
-  if (record.used.cpu + need.cpu > cpu) return "cpu";
-  if (record.used.memory + need.memory > memory) return "memory";
-  if (need.ports.some((p) => RESERVED_PORTS.includes(p) || record.used.ports.includes(p))) return "ports";
-  if (need.portsUdp.some((p) => record.used.portsUdp.includes(p))) return "portsUdp";
-  if ((need.enis ?? 0) > 0 && (record.used.enis ?? 0) + (need.enis ?? 0) > taskEniSlotsOf(attributeOf(record, "ecs.instance-type") ?? "")) return "eni";
+  const { used } = slot;
+  if (!slot.agentConnected) return "agent";
+  if (used.cpu + need.cpu > slot.cpu) return "cpu";
+  if (used.memory + need.memory > slot.memory) return "memory";
+  if (need.ports.some((p) => RESERVED_PORTS.includes(p) || used.ports.includes(p))) return "ports";
+  if (need.portsUdp.some((p) => used.portsUdp.includes(p))) return "portsUdp";
+  if ((need.enis ?? 0) > 0 && used.enis + (need.enis ?? 0) > slot.eniSlots) return "eni";
   for (const constraint of request.constraints) {
-    if (constraint.type === "memberOf" && !matchesQuery(constraint.query, state, record)) return "memberOf";
-    if (constraint.type === "distinctInstance" && groupCount > 0) return "distinctInstance";
+    if (constraint.type === "memberOf" && !matchesQuery(constraint.query, state, slot.record)) return "memberOf";
+    if (constraint.type === "distinctInstance" && slot.group > 0) return "distinctInstance";
   }
   return undefined;
+}
+
+export function firstFailure(state: SandboxState, record: ContainerInstanceRecord, request: PlacementRequest, groupCount: number): PlacementFailureKind | undefined {
+  return slotFailure(state, slotOf(record, groupCount), request);
 }
 
 /**
@@ -131,77 +176,75 @@ export function firstFailure(state: SandboxState, record: ContainerInstanceRecor
  * before the next one is placed. Throws "No Container Instances were found in your cluster." when the cluster has none.
  */
 export function place(state: SandboxState, request: PlacementRequest, onPlaced: (record: ContainerInstanceRecord) => void): PlacementResult[] {
-  const instances = instancesOf(state, request.clusterName).filter((r) => r.instance.status === "ACTIVE");
-  if (instances.length === 0) throw invalidParameter(NO_CONTAINER_INSTANCES);
-  const groupCount = new Map<ContainerInstanceRecord, number>();
-  for (const record of instances) {
-    groupCount.set(record, record.taskIds.filter((id) => state.tasks[id]?.group === request.group && state.tasks[id]?.desiredStatus === "RUNNING").length);
-  }
+  const all = state.containerInstances;
+  const slots = Object.keys(all)
+    .map((id) => peek(all, id)!)
+    .filter((r) => r.clusterName === request.clusterName && r.instance.status === "ACTIVE")
+    .map((record) => slotOf(record, record.taskIds.filter((id) => isOfGroup(peek(state.tasks, id), request.group)).length));
+  if (slots.length === 0) throw invalidParameter(NO_CONTAINER_INSTANCES);
   const results: PlacementResult[] = [];
   for (let n = 0; n < request.count; n++) {
-    const fitting: ContainerInstanceRecord[] = [];
-    let closest: { record: ContainerInstanceRecord; rank: number; kind: PlacementFailureKind } | undefined;
-    for (const record of instances) {
-      const kind = firstFailure(state, record, request, groupCount.get(record)!);
-      if (kind === undefined) fitting.push(record);
+    const fitting: Slot[] = [];
+    let closest: { slot: Slot; rank: number; kind: PlacementFailureKind } | undefined;
+    for (const slot of slots) {
+      const kind = slotFailure(state, slot, request);
+      if (kind === undefined) fitting.push(slot);
       else {
         const rank = CHECK_ORDER.indexOf(kind);
-        if (!closest || rank > closest.rank) closest = { record, rank, kind };
+        if (!closest || rank > closest.rank) closest = { slot, rank, kind };
       }
     }
     if (fitting.length === 0) {
-      results.push({ placed: false, instance: closest?.record, failure: closest?.kind });
+      results.push({ placed: false, instance: closest?.slot.record, failure: closest?.kind });
       continue;
     }
-    const chosen = choose(state, fitting, request, groupCount, n);
-    onPlaced(chosen);
-    groupCount.set(chosen, groupCount.get(chosen)! + 1);
-    results.push({ placed: true, instance: chosen });
+    const chosen = choose(state, fitting, slots, request, n);
+    // The task is created on the instance's draft, which the slot follows from now on (queries read its tasks).
+    chosen.record = all[idOfInstance(chosen.record)];
+    onPlaced(chosen.record);
+    const { used } = chosen;
+    const need = request.reservation;
+    used.cpu += need.cpu;
+    used.memory += need.memory;
+    used.ports.push(...need.ports);
+    used.portsUdp.push(...need.portsUdp);
+    used.enis += need.enis ?? 0;
+    chosen.group += 1;
+    results.push({ placed: true, instance: chosen.record });
   }
   return results;
 }
 
-function choose(
-  state: SandboxState,
-  fitting: ContainerInstanceRecord[],
-  request: PlacementRequest,
-  groupCount: Map<ContainerInstanceRecord, number>,
-  n: number,
-): ContainerInstanceRecord {
+const isOfGroup = (task: WireTask | undefined, group: string) => task?.group === group && task.desiredStatus === "RUNNING";
+
+function choose(state: SandboxState, fitting: Slot[], slots: Slot[], request: PlacementRequest, n: number): Slot {
   let candidates = fitting;
   for (const strategy of request.strategies) {
-    const score = scorer(state, strategy, request, groupCount, n);
-    const best = Math.min(...candidates.map(score));
-    candidates = candidates.filter((r) => score(r) === best);
+    const scores = candidates.map(scorer(state, strategy, slots, n));
+    const best = Math.min(...scores);
+    candidates = candidates.filter((_, i) => scores[i] === best);
     if (candidates.length === 1) break;
   }
   return candidates[0];
 }
 
-/** Lower is better. */
-function scorer(
-  state: SandboxState,
-  strategy: Wire<PlacementStrategy>,
-  request: PlacementRequest,
-  groupCount: Map<ContainerInstanceRecord, number>,
-  n: number,
-): (record: ContainerInstanceRecord) => number {
+/** Lower is better. Spreading counts the group's tasks over every ACTIVE instance of the cluster. */
+function scorer(state: SandboxState, strategy: Wire<PlacementStrategy>, slots: Slot[], n: number): (slot: Slot) => number {
   if (strategy.type === "binpack") {
-    return (record) => {
-      const registered = registeredOf(record);
-      return strategy.field === "cpu" ? registered.cpu - record.used.cpu : registered.memory - record.used.memory;
-    };
+    return (slot) => (strategy.field === "cpu" ? slot.cpu - slot.used.cpu : slot.memory - slot.used.memory);
   }
   if (strategy.type === "random") {
-    return (record) => parseInt(hashHex(`place|${state.sequence}|${n}|${record.instance.containerInstanceArn}`, 8), 16);
+    return (slot) => parseInt(hashHex(`place|${state.sequence}|${n}|${slot.record.instance.containerInstanceArn}`, 8), 16);
   }
   const field = strategy.field ?? "instanceId";
-  if (field === "instanceId" || field === "host") return (record) => groupCount.get(record)!;
+  if (field === "instanceId" || field === "host") return (slot) => slot.group;
   const attribute = field.slice("attribute:".length);
-  const valueOf = (record: ContainerInstanceRecord) => record.instance.attributes?.find((a) => a.name === attribute)?.value ?? "";
   const perValue = new Map<string, number>();
-  for (const [record, count] of groupCount) perValue.set(valueOf(record), (perValue.get(valueOf(record)) ?? 0) + count);
-  return (record) => perValue.get(valueOf(record))!;
+  for (const slot of slots) {
+    const value = valueOf(slot, attribute);
+    perValue.set(value, (perValue.get(value) ?? 0) + slot.group);
+  }
+  return (slot) => perValue.get(valueOf(slot, attribute))!;
 }
 
 /** Records a placed task's reservation on its instance. */

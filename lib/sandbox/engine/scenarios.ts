@@ -11,14 +11,17 @@
 import { createCluster, putClusterCapacityProviders, requireCluster } from "./clusters";
 import { addContainerInstances } from "./container-instances";
 import { invalidParameter } from "./errors";
+import { forgetFargateUsage } from "./fargate-quota";
 import type { Input } from "./input";
 import type { Operation } from "./operation";
 import { asInput } from "./input";
+import { SANDBOX_ERRORS, SANDBOX_LIMITS } from "./quotas";
 import { serviceOperations } from "./services";
 import { reconcileServices, runUntil } from "./simulation";
 import type { SandboxState } from "./state";
 import { taskDefinitionOperations } from "./task-definitions";
 import { taskOperations } from "./tasks";
+import { dropTimers, sweepTimers } from "./timers";
 import { transition } from "./transition";
 
 export interface Scenario {
@@ -166,6 +169,7 @@ export function applyScenario(state: SandboxState, scenario: unknown): SandboxSt
   const valid = readScenario(scenario);
   return transition(state, (draft) => {
     applyTo(draft, valid, draft.clock.simMs);
+    sweepTimers(draft);
   }).state;
 }
 
@@ -194,6 +198,14 @@ function applyTo(state: SandboxState, scenario: Scenario, clockMs: number): void
   add(state.world.secrets, scenario.secrets);
   add(state.world.parameters, scenario.parameters);
   add(state.world.logGroups, scenario.logGroups);
+  const { world } = state;
+  const named = {
+    "IAM roles": Object.keys(world.roles).length,
+    secrets: world.secrets.length,
+    parameters: world.parameters.length,
+    "log groups": world.logGroups.length,
+  };
+  for (const [kind, count] of Object.entries(named)) if (count > SANDBOX_LIMITS.worldNames) throw SANDBOX_ERRORS.worldNames(kind);
   // Workloads go through the learner's own operations, so they answer exactly as those calls would.
   for (const input of scenario.taskDefinitions ?? []) taskDefinitionOperations.RegisterTaskDefinition.run(state, asInput(input), clockMs);
   for (const input of scenario.services ?? []) serviceOperations.CreateService.run(state, asInput(input), clockMs);
@@ -214,7 +226,8 @@ function removeCluster(state: SandboxState, clusterName: string): void {
   }
   for (const key of serviceKeys) delete state.services[key];
   for (const [id, record] of Object.entries(state.containerInstances)) if (record.clusterName === clusterName) delete state.containerInstances[id];
-  state.timers = state.timers.filter((timer) => !taskIds.has(timer.id) && !serviceKeys.has(timer.id));
+  dropTimers(state, new Set([...taskIds, ...serviceKeys]));
+  forgetFargateUsage(state);
   delete state.clusters[clusterName];
 }
 

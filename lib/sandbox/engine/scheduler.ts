@@ -2,7 +2,9 @@
  * The service scheduler: after every change it moves each service toward its desired state, one rolling step at a
  * time, within minimumHealthyPercent and maximumPercent (ecs-behavior.md §5.2), replacing unhealthy tasks,
  * counting failures for the circuit breaker (§5.4), throttling failed starts (§5.5) and reporting events (§5.6).
- * It works from the service's own task index, so a step costs O(tasks of the service), not O(all tasks).
+ * It works from the service's own task index, so a step costs O(tasks of the service), not O(all tasks); the index
+ * lets go of tasks once they are STOPPED and accounted for, so a crash-looping service does not drag its hour of
+ * stopped tasks through every step. A step starts and stops at most SCHEDULER_STEP.batch tasks (quotas.ts).
  */
 import { serviceRevisionArn, taskIdOf } from "./arns";
 import {
@@ -17,39 +19,68 @@ import {
   TASK_FAILED_HEALTH_CHECKS,
 } from "./deployments";
 import { addEvent, reportProblem, resolveProblems, SERVICE_EVENTS } from "./events";
-import { schedule, stopTaskAs } from "./lifecycle";
+import { stopTaskAs } from "./lifecycle";
+import { SCHEDULER_STEP } from "./quotas";
 import { circuitBreakerThreshold, START_IMPAIRED_AFTER, startBackoffMs, STEADY_STATE_REPEAT_MS } from "./scheduler-rules";
 import { daemonInstances, launch } from "./service-launch";
 import type { SandboxState, ServiceRecord, WireTask } from "./state";
+import { scheduleOnce } from "./timers";
 import { epochSeconds } from "./wire";
 
+/** Tasks all services together may still start in this scheduler step (quotas.ts, SANDBOX_LIMITS.launchesPerStep). */
+export interface LaunchAllowance {
+  left: number;
+}
+
+const checkLater = (state: SandboxState, record: ServiceRecord, atMs: number) =>
+  scheduleOnce(state, serviceKeyOf(record), "service-check", atMs);
+
 /** One scheduler pass over a service at atMs. Idempotent when nothing changed since the last pass. */
-export function reconcileService(state: SandboxState, record: ServiceRecord, atMs: number): void {
+export function reconcileService(state: SandboxState, record: ServiceRecord, atMs: number, launches: LaunchAllowance): void {
   const service = record.service;
   if (service.status === "INACTIVE") return;
-  const name = service.serviceName!;
   const tasks = record.taskIds.map((id) => state.tasks[id]).filter((t): t is WireTask => t !== undefined);
 
   replaceUnhealthy(state, record, tasks, atMs);
   settleStoppedTasks(state, record, tasks, atMs);
   noteHealthyTasks(state, record, tasks, atMs);
 
-  if (service.status === "DRAINING") {
-    const stopping = tasks.filter((t) => t.desiredStatus === "RUNNING").map((t) => taskIdOf(t.taskArn!));
-    for (const taskId of stopping) {
-      stopTaskAs(state, taskId, "ServiceSchedulerInitiated", scalingActivity(record.deployments[0]?.deployment.id ?? ""), atMs);
-    }
-    if (stopping.length > 0) addEvent(state, record, SERVICE_EVENTS.stopped(name, stopping), atMs);
-    if (tasks.every((t) => t.lastStatus === "STOPPED")) {
-      service.status = "INACTIVE";
-      record.deployments = [];
-    }
-    return;
+  if (service.status === "DRAINING") drain(state, record, tasks, atMs);
+  else {
+    tripCircuitBreaker(state, record, atMs);
+    rollOut(state, record, tasks.filter((t) => t.desiredStatus === "RUNNING"), atMs, launches);
+    finishDeployments(state, record, atMs);
+    reportSteadyState(state, record, tasks, atMs);
   }
+  forgetSettledTasks(state, record);
+}
 
-  tripCircuitBreaker(state, record, atMs);
-  rollOut(state, record, tasks.filter((t) => t.desiredStatus === "RUNNING"), atMs);
-  finishDeployments(state, record, atMs);
+/** A deleted service stops its tasks, a step at a time, and becomes INACTIVE once they have all stopped. */
+function drain(state: SandboxState, record: ServiceRecord, tasks: WireTask[], atMs: number): void {
+  const live = tasks.filter((t) => t.desiredStatus === "RUNNING").map((t) => taskIdOf(t.taskArn!));
+  const stopping = live.slice(0, SCHEDULER_STEP.batch);
+  for (const taskId of stopping) {
+    stopTaskAs(state, taskId, "ServiceSchedulerInitiated", scalingActivity(record.deployments[0]?.deployment.id ?? ""), atMs);
+  }
+  if (stopping.length > 0) addEvent(state, record, SERVICE_EVENTS.stopped(record.service.serviceName!, stopping), atMs);
+  if (live.length > stopping.length) checkLater(state, record, atMs + SCHEDULER_STEP.stepMs);
+  if (tasks.every((t) => t.lastStatus === "STOPPED")) {
+    record.service.status = "INACTIVE";
+    record.deployments = [];
+  }
+}
+
+/** Drops the tasks that are STOPPED and settled (or already gone) from the service's index: nothing here needs them again. */
+function forgetSettledTasks(state: SandboxState, record: ServiceRecord): void {
+  const kept = record.taskIds.filter((id) => {
+    const task = state.tasks[id];
+    return task !== undefined && !(task.lastStatus === "STOPPED" && state.taskNotes[id]?.settled);
+  });
+  if (kept.length !== record.taskIds.length) record.taskIds = kept;
+}
+
+function reportSteadyState(state: SandboxState, record: ServiceRecord, tasks: WireTask[], atMs: number): void {
+  const service = record.service;
 
   const running = tasks.filter((t) => t.desiredStatus === "RUNNING" && t.lastStatus === "RUNNING").length;
   const pending = tasks.filter((t) => t.desiredStatus === "RUNNING" && t.lastStatus !== "RUNNING").length;
@@ -59,9 +90,9 @@ export function reconcileService(state: SandboxState, record: ServiceRecord, atM
   // While nothing changes, AWS repeats the steady-state event about every 6 hours.
   const due = steady && (!record.steady || (record.steadyEventAtMs ?? 0) + STEADY_STATE_REPEAT_MS <= atMs);
   if (due) {
-    addEvent(state, record, SERVICE_EVENTS.steadyState(name), atMs);
+    addEvent(state, record, SERVICE_EVENTS.steadyState(service.serviceName!), atMs);
     record.steadyEventAtMs = atMs;
-    schedule(state, serviceKeyOf(record), "service-check", atMs + STEADY_STATE_REPEAT_MS);
+    checkLater(state, record, atMs + STEADY_STATE_REPEAT_MS);
   }
   record.steady = steady;
 }
@@ -73,7 +104,7 @@ function replaceUnhealthy(state: SandboxState, record: ServiceRecord, tasks: Wir
     if (task.desiredStatus !== "RUNNING" || task.lastStatus !== "RUNNING" || task.healthStatus !== "UNHEALTHY") continue;
     const graceEnds = (task.startedAt ?? 0) * 1000 + graceMs;
     if (atMs < graceEnds) {
-      schedule(state, serviceKeyOf(record), "service-check", graceEnds);
+      checkLater(state, record, graceEnds);
       continue;
     }
     const taskId = taskIdOf(task.taskArn!);
@@ -89,8 +120,9 @@ const FAILURE_STOP_CODES = ["TaskFailedToStart", "EssentialContainerExited"];
 function settleStoppedTasks(state: SandboxState, record: ServiceRecord, tasks: WireTask[], atMs: number): void {
   const name = record.service.serviceName!;
   for (const task of tasks) {
+    if (task.desiredStatus !== "STOPPED") continue;
     const note = state.taskNotes[taskIdOf(task.taskArn!)];
-    if (task.desiredStatus !== "STOPPED" || !note || note.settled) continue;
+    if (!note || note.settled) continue;
     note.settled = true;
     const failed = FAILURE_STOP_CODES.includes(task.stopCode ?? "") || task.stoppedReason === TASK_FAILED_HEALTH_CHECKS;
     if (!failed) continue;
@@ -106,8 +138,8 @@ function settleStoppedTasks(state: SandboxState, record: ServiceRecord, tasks: W
     if (task.startedAt === undefined) {
       // Never reached RUNNING: throttle further starts (tasks that ran and then died are not throttled).
       record.startFailures += 1;
-      record.nextStartAtMs = atMs + startBackoffMs(record.startFailures);
-      if (record.nextStartAtMs > atMs) schedule(state, serviceKeyOf(record), "service-check", record.nextStartAtMs);
+      record.nextStartAtMs = Math.max(record.nextStartAtMs, atMs + startBackoffMs(record.startFailures));
+      if (record.nextStartAtMs > atMs) checkLater(state, record, record.nextStartAtMs);
       if (task.stopCode === "TaskFailedToStart" && task.stoppedReason?.startsWith("ResourceInitializationError")) {
         reportProblem(state, record, SERVICE_EVENTS.unableToPlace(name, task.stoppedReason), atMs);
       }
@@ -121,6 +153,8 @@ function settleStoppedTasks(state: SandboxState, record: ServiceRecord, tasks: W
  * whether new ones can start); a task that counts as healthy resets its deployment's failure count.
  */
 function noteHealthyTasks(state: SandboxState, record: ServiceRecord, tasks: WireTask[], atMs: number): void {
+  // Once every deployment has had a healthy task, health says nothing new here (steady services skip the lookups).
+  const waiting = record.deployments.some((d) => !d.hadHealthyTask);
   for (const task of tasks) {
     if (task.desiredStatus !== "RUNNING" || task.lastStatus !== "RUNNING") continue;
     const note = state.taskNotes[taskIdOf(task.taskArn!)];
@@ -132,7 +166,7 @@ function noteHealthyTasks(state: SandboxState, record: ServiceRecord, tasks: Wir
         resolveProblems(record, (m) => m.includes("unable to consistently start") || m.includes("was unable to place a task. Reason:"));
       }
     }
-    if (!countsHealthy(state, task, atMs)) continue;
+    if (!waiting || !countsHealthy(state, task, atMs)) continue;
     const deployment = record.deployments.find((d) => d.deployment.id === deploymentOf(state, task));
     if (deployment && !deployment.hadHealthyTask) {
       deployment.hadHealthyTask = true;
@@ -177,8 +211,8 @@ function tripCircuitBreaker(state: SandboxState, record: ServiceRecord, atMs: nu
   }
 }
 
-/** Stops and starts tasks within the deployment configuration's bounds. */
-function rollOut(state: SandboxState, record: ServiceRecord, active: WireTask[], atMs: number): void {
+/** Stops and starts tasks within the deployment configuration's bounds, a step's worth of each. */
+function rollOut(state: SandboxState, record: ServiceRecord, active: WireTask[], atMs: number, launches: LaunchAllowance): void {
   const service = record.service;
   const name = service.serviceName!;
   const primary = record.deployments[0];
@@ -193,46 +227,61 @@ function rollOut(state: SandboxState, record: ServiceRecord, active: WireTask[],
   const minHealthy = Math.ceil((desired * (config.minimumHealthyPercent ?? 100)) / 100);
   const primaryFailed = primary.deployment.rolloutState === "FAILED";
 
+  const instanceActive = new Map<string, boolean>();
   const onDrainingInstance = (task: WireTask) => {
     const instanceId = state.taskNotes[taskIdOf(task.taskArn!)]?.instanceId;
-    return instanceId !== undefined && state.containerInstances[instanceId]?.instance.status !== "ACTIVE";
+    if (instanceId === undefined) return false;
+    if (!instanceActive.has(instanceId)) instanceActive.set(instanceId, state.containerInstances[instanceId]?.instance.status === "ACTIVE");
+    return !instanceActive.get(instanceId);
   };
-  const isOld = (task: WireTask) => deploymentOf(state, task) !== primaryId || onDrainingInstance(task);
-  let primaryTasks = active.filter((t) => !isOld(t));
-  const oldTasks = active.filter(isOld);
-  let healthy = active.filter((t) => countsHealthy(state, t, atMs)).length;
+  let primaryTasks: WireTask[] = [];
+  const oldTasks: WireTask[] = [];
+  for (const task of active) {
+    const old = deploymentOf(state, task) !== primaryId || onDrainingInstance(task);
+    (old ? oldTasks : primaryTasks).push(task);
+  }
+  // Stopping a task does not change whether it counts as healthy: asked once per task, not once per comparison.
+  const healthyTasks = new Set(active.filter((t) => countsHealthy(state, t, atMs)));
+  let healthy = healthyTasks.size;
   const stopped: string[] = [];
   const stop = (task: WireTask) => {
     const taskId = taskIdOf(task.taskArn!);
-    if (countsHealthy(state, task, atMs)) healthy -= 1;
+    if (healthyTasks.has(task)) healthy -= 1;
     stopTaskAs(state, taskId, "ServiceSchedulerInitiated", scalingActivity(primaryId), atMs);
     stopped.push(taskId);
   };
-  const unhealthyFirst = (a: WireTask, b: WireTask) => Number(countsHealthy(state, a, atMs)) - Number(countsHealthy(state, b, atMs));
+  const unhealthyFirst = (a: WireTask, b: WireTask) => Number(healthyTasks.has(a)) - Number(healthyTasks.has(b));
 
   // Scale-in: the primary deployment has more tasks than wanted (never-healthy ones go first).
+  let moreToStop = false;
   if (primaryTasks.length > desired) {
-    const extra = [...primaryTasks].sort(unhealthyFirst).slice(0, primaryTasks.length - desired);
+    const excess = primaryTasks.length - desired;
+    const extra = [...primaryTasks].sort(unhealthyFirst).slice(0, Math.min(excess, SCHEDULER_STEP.batch));
     extra.forEach(stop);
     primaryTasks = primaryTasks.filter((t) => !extra.includes(t));
+    moreToStop = excess > extra.length;
   }
   // Old tasks go while enough healthy tasks remain; those not (yet) healthy can always go. A failed deployment
   // that is not rolled back launches nothing, so its predecessor's tasks are kept.
   let stoppedOld = 0;
   for (const task of [...oldTasks].sort(unhealthyFirst)) {
-    const isHealthy = countsHealthy(state, task, atMs);
-    if (!isHealthy || (!primaryFailed && healthy - 1 >= minHealthy)) {
+    if (!healthyTasks.has(task) || (!primaryFailed && healthy - 1 >= minHealthy)) {
+      if (stopped.length >= SCHEDULER_STEP.batch) {
+        moreToStop = true;
+        break;
+      }
       stop(task);
       stoppedOld += 1;
     }
   }
+  if (moreToStop) checkLater(state, record, atMs + SCHEDULER_STEP.stepMs);
   const remaining = active.length - stopped.length;
   const want = primaryFailed ? 0 : desired - primaryTasks.length;
   const room = maxTasks - remaining;
   let started: string[] = [];
   if (want > 0 && room > 0) {
-    if (atMs >= record.nextStartAtMs) started = launch(state, record, Math.min(want, room), eligible, atMs);
-    else schedule(state, serviceKeyOf(record), "service-check", record.nextStartAtMs);
+    if (atMs >= record.nextStartAtMs) started = startStep(state, record, Math.min(want, room), eligible, atMs, launches);
+    else checkLater(state, record, record.nextStartAtMs);
   } else if (want > 0 && stoppedOld === 0 && oldTasks.length > 0 && remaining === healthy) {
     reportProblem(state, record, SERVICE_EVENTS.deploymentConfigurationDeadlock(name), atMs);
   }
@@ -247,6 +296,21 @@ function rollOut(state: SandboxState, record: ServiceRecord, active: WireTask[],
     addEvent(state, record, message, atMs);
     resolveProblems(record, (m) => m.includes("was unable to stop or start tasks"));
   }
+}
+
+/**
+ * Starts one step's worth of the `wanted` tasks: at most SCHEDULER_STEP.batch, and no more than all services may
+ * still start in this scheduler step. The rest wait for the next step, SCHEDULER_STEP.stepMs later (the launch rate).
+ */
+function startStep(state: SandboxState, record: ServiceRecord, wanted: number, eligible: ReturnType<typeof daemonInstances>, atMs: number, launches: LaunchAllowance): string[] {
+  const now = Math.min(wanted, SCHEDULER_STEP.batch, launches.left);
+  const started = now > 0 ? launch(state, record, now, eligible, atMs) : [];
+  launches.left -= started.length;
+  if (now < wanted) {
+    record.nextStartAtMs = atMs + SCHEDULER_STEP.stepMs;
+    checkLater(state, record, record.nextStartAtMs);
+  }
+  return started;
 }
 
 /** Old deployments leave once their tasks are all STOPPED; the PRIMARY completes when it runs desiredCount healthy tasks. */

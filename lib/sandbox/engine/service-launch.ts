@@ -8,6 +8,7 @@ import { instancesOf } from "./container-instances";
 import { clusterNameOf, deploymentOf, serviceKeyOf } from "./deployments";
 import { EcsError } from "./errors";
 import { reportProblem, resolveProblems, SERVICE_EVENTS } from "./events";
+import type { FargateRefusal } from "./fargate-quota";
 import { idOfInstanceArn } from "./ids";
 import {
   firstFailure,
@@ -18,9 +19,11 @@ import {
   SERVICE_DEFAULT_STRATEGY,
   type PlacementRequest,
 } from "./placement";
-import type { SandboxState, ServiceRecord } from "./state";
+import { FARGATE_REFUSALS, SANDBOX_FULL_REASON } from "./quotas";
+import { roomForTasks } from "./sandbox-bounds";
+import type { SandboxState, ServiceRecord, WireTask } from "./state";
 import { findTaskDefinition } from "./task-definitions";
-import { createTask, type TaskPlan } from "./task-creation";
+import { createTask, fargateRefusalFor, type TaskPlan } from "./task-creation";
 
 /** DAEMON services run one task on each ACTIVE instance of the cluster that meets the constraints. */
 export function daemonInstances(state: SandboxState, record: ServiceRecord) {
@@ -39,13 +42,25 @@ export function daemonInstances(state: SandboxState, record: ServiceRecord) {
   return instancesOf(state, request.clusterName).filter((r) => r.instance.status === "ACTIVE" && firstFailure(state, r, request, 0) === undefined);
 }
 
-/** Starts up to n tasks of the PRIMARY deployment; reports why when they cannot be placed. */
-export function launch(state: SandboxState, record: ServiceRecord, n: number, daemonTargets: ReturnType<typeof daemonInstances>, atMs: number): string[] {
+/** Capacity the account or the sandbox lacks, as opposed to instances that do not fit the task. */
+const CAPACITY_REASONS = [FARGATE_REFUSALS.vcpus.event, FARGATE_REFUSALS.taskTooLarge.event, SANDBOX_FULL_REASON];
+
+/** Reports the reason tasks were not started, once; once tasks start again with nothing refused, it may come again. */
+function reportCapacity(state: SandboxState, record: ServiceRecord, reason: string | undefined, started: number, atMs: number): void {
+  const name = record.service.serviceName!;
+  if (reason) reportProblem(state, record, SERVICE_EVENTS.unableToPlace(name, reason), atMs);
+  else if (started > 0) resolveProblems(record, (m) => CAPACITY_REASONS.some((r) => m === SERVICE_EVENTS.unableToPlace(name, r)));
+}
+
+/** Starts up to `wanted` tasks of the PRIMARY deployment; reports why when they cannot be started or placed. */
+export function launch(state: SandboxState, record: ServiceRecord, wanted: number, daemonTargets: ReturnType<typeof daemonInstances>, atMs: number): string[] {
   const service = record.service;
   const name = service.serviceName!;
   const primaryId = record.deployments[0].deployment.id!;
   const definitionRecord = findTaskDefinition(state, service.taskDefinition!);
   if (!definitionRecord) return [];
+  const n = roomForTasks(state, wanted);
+  const sandboxFull = n < wanted ? SANDBOX_FULL_REASON : undefined;
   const taskDefinition = definitionRecord.taskDefinition;
   const cluster = state.clusters[clusterNameOf(service.clusterArn!)];
   const choice: LaunchChoice = service.launchType
@@ -72,15 +87,25 @@ export function launch(state: SandboxState, record: ServiceRecord, n: number, da
     started.push(taskId);
     record.taskIds.push(taskId);
   };
+  if (n === 0) {
+    reportCapacity(state, record, sandboxFull, 0, atMs);
+    return started;
+  }
   if (placements[0].launchType === "FARGATE") {
-    for (let i = 0; i < n; i++) adopt(taskIdOf(createTask(state, plan(i), atMs).taskArn!));
+    let refused: FargateRefusal | undefined;
+    for (let i = 0; i < n; i++) {
+      const refusal = fargateRefusalFor(state, plan(i));
+      if (refusal) refused ??= refusal;
+      else adopt(taskIdOf(createTask(state, plan(i), atMs).taskArn!));
+    }
+    reportCapacity(state, record, sandboxFull ?? (refused && FARGATE_REFUSALS[refused].event), started.length, atMs);
     return started;
   }
   if (service.schedulingStrategy === "DAEMON") {
     const covered = new Set(
       record.taskIds
         .map((id) => state.tasks[id])
-        .filter((t) => t?.desiredStatus === "RUNNING" && deploymentOf(state, t) === primaryId)
+        .filter((t): t is WireTask => t?.desiredStatus === "RUNNING" && deploymentOf(state, t) === primaryId)
         .map((t) => t.containerInstanceArn),
     );
     const reservation = reservationOf(taskDefinition);
@@ -93,6 +118,7 @@ export function launch(state: SandboxState, record: ServiceRecord, n: number, da
       }
       adopt(taskIdOf(createTask(state, plan(started.length), atMs, target).taskArn!));
     }
+    reportCapacity(state, record, sandboxFull, started.length, atMs);
     return started;
   }
   const request: PlacementRequest = {
@@ -119,5 +145,6 @@ export function launch(state: SandboxState, record: ServiceRecord, n: number, da
   } else if (started.length > 0) {
     resolveProblems(record, (m) => m.includes("was unable to place a task because"));
   }
+  reportCapacity(state, record, sandboxFull, started.length, atMs);
   return started;
 }

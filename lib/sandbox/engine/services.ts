@@ -17,6 +17,8 @@ import { optBoolean, optEnum, optInteger, optObject, optObjectList, optString, o
 import type { Operation } from "./operation";
 import { paginate } from "./pagination";
 import { readConstraints, readStrategies } from "./placement";
+import { API_LIMITS, ECS_QUOTAS, QUOTA_ERRORS, SANDBOX_ERRORS, SANDBOX_LIMITS } from "./quotas";
+import { countOf } from "./sandbox-bounds";
 import { DEPLOYMENT_DEFAULTS, LIST_SERVICES_PAGE_SIZE } from "./scheduler-rules";
 import type { SandboxState, ServiceRecord, WireCluster, WireService, WireTaskDefinition } from "./state";
 import { readTags } from "./tags";
@@ -25,7 +27,6 @@ import { checkPlatformVersion, readAwsvpc } from "./task-creation";
 import { epochSeconds, type Wire } from "./wire";
 
 const SERVICE_NAME = /^[a-zA-Z0-9_-]{1,255}$/;
-const MAX_DESCRIBE_SERVICES = 10;
 
 export const SERVICE_ERRORS = {
   notFound: () => new EcsError("ServiceNotFoundException", "Service not found."),
@@ -96,6 +97,7 @@ function createService(state: SandboxState, input: Input, clockMs: number): Wire
   const existing = state.services[serviceKey(cluster.clusterName!, name)];
   if (existing?.service.status === "DRAINING") throw SERVICE_ERRORS.stillDraining();
   if (existing?.service.status === "ACTIVE") throw SERVICE_ERRORS.notIdempotent();
+  checkRoomForService(state, cluster);
 
   const schedulingStrategy = optEnum(input, "schedulingStrategy", ["REPLICA", "DAEMON"] as const) ?? "REPLICA";
   const taskDefinition = requireRunnableTaskDefinition(state, optString(input, "taskDefinition"));
@@ -103,7 +105,7 @@ function createService(state: SandboxState, input: Input, clockMs: number): Wire
   if (schedulingStrategy === "REPLICA" && desiredCount === undefined) {
     throw invalidParameter("The desiredCount parameter is required for a service using the REPLICA scheduling strategy.");
   }
-  if (desiredCount !== undefined && desiredCount < 0) throw invalidParameter("desiredCount cannot be a negative number.");
+  if (desiredCount !== undefined) checkDesiredCount(desiredCount);
   const choice = readLaunchChoice(cluster, input);
   if (schedulingStrategy === "DAEMON" && choice.strategy) throw SERVICE_ERRORS.daemonWithStrategy();
   if (schedulingStrategy === "DAEMON" && choice.launchType === "FARGATE") {
@@ -121,13 +123,17 @@ function createService(state: SandboxState, input: Input, clockMs: number): Wire
   }
   readConstraints(placementConstraints as never, true);
   readStrategies(placementStrategy as never);
+  const loadBalancers = optObjectList(input, "loadBalancers") ?? [];
+  if (loadBalancers.length > ECS_QUOTAS.targetGroupsPerService) throw QUOTA_ERRORS.targetGroups();
+  const serviceRegistries = optObjectList(input, "serviceRegistries") ?? [];
+  if (serviceRegistries.length > API_LIMITS.serviceRegistries) throw QUOTA_ERRORS.serviceRegistries();
 
   const service: WireService = {
     serviceArn: serviceArn(state, cluster.clusterName!, name),
     serviceName: name,
     clusterArn: cluster.clusterArn,
-    loadBalancers: (optObjectList(input, "loadBalancers") ?? []) as never,
-    serviceRegistries: (optObjectList(input, "serviceRegistries") ?? []) as never,
+    loadBalancers: loadBalancers as never,
+    serviceRegistries: serviceRegistries as never,
     status: "ACTIVE",
     desiredCount: schedulingStrategy === "DAEMON" ? 0 : desiredCount,
     runningCount: 0,
@@ -166,6 +172,20 @@ function createService(state: SandboxState, input: Input, clockMs: number): Wire
   state.services[serviceKey(cluster.clusterName!, name)] = record;
   startDeployment(state, record, clockMs);
   return { service: presentService(state, record, true) };
+}
+
+/** AWS's quota on services per cluster, then the sandbox's on services in all (ACTIVE and DRAINING count). */
+function checkRoomForService(state: SandboxState, cluster: WireCluster): void {
+  const live = (r: ServiceRecord) => r.service.status !== "INACTIVE";
+  if (countOf(state.services, (r) => live(r) && r.service.clusterArn === cluster.clusterArn) >= ECS_QUOTAS.servicesPerCluster) {
+    throw QUOTA_ERRORS.servicesPerCluster();
+  }
+  if (countOf(state.services, live) >= SANDBOX_LIMITS.services) throw SANDBOX_ERRORS.services();
+}
+
+function checkDesiredCount(desiredCount: number): void {
+  if (desiredCount < 0) throw invalidParameter("desiredCount cannot be a negative number.");
+  if (desiredCount > ECS_QUOTAS.tasksPerService) throw QUOTA_ERRORS.desiredCount();
 }
 
 function withDefaultPublicIp(network: Input): Wire<WireService["networkConfiguration"]> {
@@ -208,7 +228,7 @@ function updateService(state: SandboxState, input: Input, clockMs: number): Wire
   let deploy = optBoolean(input, "forceNewDeployment") ?? false;
   const desiredCount = optInteger(input, "desiredCount");
   if (desiredCount !== undefined) {
-    if (desiredCount < 0) throw invalidParameter("desiredCount cannot be a negative number.");
+    checkDesiredCount(desiredCount);
     if (service.schedulingStrategy === "DAEMON") throw invalidParameter("The desiredCount of a DAEMON service cannot be changed.");
   }
   const ref = optString(input, "taskDefinition");
@@ -284,7 +304,9 @@ function describeServices(state: SandboxState, input: Input): Wire<DescribeServi
   const cluster = requireCluster(state, optString(input, "cluster"));
   const refs = optStringList(input, "services") ?? [];
   if (refs.length === 0) throw invalidParameter("Services cannot be empty.");
-  if (refs.length > MAX_DESCRIBE_SERVICES) throw invalidParameter("A maximum of 10 services can be described at once.");
+  if (refs.length > API_LIMITS.describeServices) {
+    throw invalidParameter(`A maximum of ${API_LIMITS.describeServices} services can be described at once.`);
+  }
   const includeTags = (optStringList(input, "include") ?? []).includes("TAGS");
   const response: Wire<DescribeServicesResponse> = { services: [], failures: [] };
   for (const ref of refs) {

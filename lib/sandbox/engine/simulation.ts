@@ -2,44 +2,71 @@
  * Time: applies every due timer in order and, after each instant's timers, lets the service scheduler react.
  * The scheduler runs only at timer instants and after write operations, so reading the state at any time never
  * changes where the simulation goes (reads are not saved).
+ *
+ * One call does a bounded amount of simulation (quotas.ts, SANDBOX_LIMITS.workPerCall): a sandbox with more to do
+ * than that falls behind, its clock stopping at the last instant it reached, and catches up in later calls. So a
+ * crash-looping service left alone for a day costs each call the same, not a day's worth of restarts.
  */
 import { asInput } from "./input";
 import type { Operation } from "./operation";
-import { reconcileService } from "./scheduler";
-import { applyTaskTimer, ownTimers } from "./lifecycle";
-import type { SandboxState, ServiceRecord } from "./state";
-import { detach, transition } from "./transition";
+import { applyTaskTimer } from "./lifecycle";
+import { SANDBOX_ERRORS, SANDBOX_LIMITS } from "./quotas";
+import { forgetOldestInactive } from "./sandbox-bounds";
+import { reconcileService, type LaunchAllowance } from "./scheduler";
+import type { SandboxState } from "./state";
+import { nextDueAt, sweepTimers, takeDue } from "./timers";
+import { detach, peek, transition } from "./transition";
 
-export function reconcileServices(state: SandboxState, atMs: number): void {
+/** One scheduler step over every service at atMs; returns the work it did (tasks looked at, tasks started). */
+export function reconcileServices(state: SandboxState, atMs: number): number {
+  const launches: LaunchAllowance = { left: SANDBOX_LIMITS.launchesPerStep };
+  let work = 0;
+  let retired = false;
   for (const key of Object.keys(state.services)) {
-    // INACTIVE services pile up and never change again. Their status is read from the property descriptor, which
-    // holds the value as it is: reading it through the draft would make a draft of every one (transition.ts).
-    const record = Object.getOwnPropertyDescriptor(state.services, key)!.value as ServiceRecord;
-    if (record.service.status !== "INACTIVE") reconcileService(state, state.services[key], atMs);
+    // INACTIVE services never change again; peeking at them does not make a draft of every one (transition.ts).
+    if (peek(state.services, key)!.service.status === "INACTIVE") continue;
+    const record = state.services[key];
+    work += 1 + record.taskIds.length;
+    reconcileService(state, record, atMs, launches);
+    retired ||= record.service.status === "INACTIVE";
   }
+  if (retired) forgetOldestInactive(state.services, (record) => record.service.status === "INACTIVE");
+  return work + (SANDBOX_LIMITS.launchesPerStep - launches.left) * SANDBOX_LIMITS.taskCreationWork;
 }
 
-/** Applies every step due up to clockMs, in time order; never moves the clock backwards. */
+/**
+ * Applies the steps due up to clockMs, in time order, as far as one call's work allows; never moves the clock
+ * backwards, and past the last instant it applied only when nothing due is left.
+ */
 export function runUntil(state: SandboxState, clockMs: number): void {
-  while (state.timers.length > 0 && state.timers[0].atMs <= clockMs) {
-    const at = state.timers[0].atMs;
-    // Every timer of this instant (including ones scheduled for it meanwhile), then one scheduler pass.
-    while (state.timers.length > 0 && state.timers[0].atMs === at) applyTaskTimer(state, ownTimers(state).shift()!);
+  let work = 0;
+  let at = nextDueAt(state, clockMs);
+  while (at !== undefined && work < SANDBOX_LIMITS.workPerCall) {
+    // Every timer of this instant (including ones scheduled for it meanwhile), then one scheduler step.
+    for (let timer = takeDue(state, at); timer !== undefined; timer = takeDue(state, at)) {
+      applyTaskTimer(state, timer);
+      work += 1;
+    }
     state.clock.simMs = Math.max(state.clock.simMs, at);
-    reconcileServices(state, at);
+    work += reconcileServices(state, at);
+    at = nextDueAt(state, clockMs);
   }
-  state.clock.simMs = Math.max(state.clock.simMs, clockMs);
+  if (at === undefined) state.clock.simMs = Math.max(state.clock.simMs, clockMs);
 }
 
-/** Moves every task and service up to clockMs (never backwards). Returns a new state. */
+/** Moves every task and service up to clockMs (never backwards), as far as one call's work allows. Returns a new state. */
 export function advanceTo(state: SandboxState, clockMs: number): SandboxState {
-  return transition(state, (draft) => runUntil(draft, clockMs)).state;
+  return transition(state, (draft) => {
+    runUntil(draft, clockMs);
+    sweepTimers(draft);
+  }).state;
 }
 
 /**
  * Runs one operation at simulated time clockMs, after moving every task up to that time; after a write the service
  * scheduler reacts at once. The answer shows the call's own effect; what the scheduler does next shows in later
- * calls, as with AWS.
+ * calls, as with AWS. A read runs on the moved state as it is, outside any draft: it reads plain objects (far faster
+ * than drafts), and one that tried to change them would fail, as they are frozen.
  */
 export function runOperation(
   state: SandboxState,
@@ -47,10 +74,16 @@ export function runOperation(
   input: unknown,
   clockMs: number,
 ): { state: SandboxState; output: object } {
+  if (readOnly) {
+    const moved = advanceTo(state, clockMs);
+    return { state: moved, output: detach(run(moved, asInput(input), moved.clock.simMs)) };
+  }
+  if ((JSON.stringify(input) ?? "").length > SANDBOX_LIMITS.requestCharacters) throw SANDBOX_ERRORS.request();
   return transition(state, (draft) => {
     runUntil(draft, clockMs);
     const output = detach(run(draft, asInput(input), draft.clock.simMs));
-    if (!readOnly) reconcileServices(draft, draft.clock.simMs);
+    reconcileServices(draft, draft.clock.simMs);
+    sweepTimers(draft);
     return output;
   });
 }

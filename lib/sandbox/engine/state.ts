@@ -1,6 +1,9 @@
 import type { Cluster, ContainerInstance, Deployment, Service, ServiceDeployment, Tag, Task, TaskDefinition } from "@aws-sdk/client-ecs";
 import type { Wire } from "./wire";
 
+/** Fargate's capacity pools, each with its own vCPU quota (quotas.ts). */
+export type FargatePool = "FARGATE" | "FARGATE_SPOT";
+
 export type WireCluster = Wire<Cluster>;
 export type WireTask = Wire<Task>;
 export type WireTaskDefinition = Wire<TaskDefinition>;
@@ -152,6 +155,11 @@ export interface SandboxState {
   world: World;
   /** Pending steps, ordered by time, then by when they were scheduled. */
   timers: Timer[];
+  /**
+   * CPU units that Fargate tasks not yet STOPPED hold, per pool (fargate-quota.ts). Absent in states stored before
+   * it was kept: counted from the tasks when first needed.
+   */
+  fargateCpuUnits?: Record<FargatePool, number>;
 }
 
 export function createSandboxState(accountId: string, region: string, seed = "ecs-dojo"): SandboxState {
@@ -171,6 +179,7 @@ export function createSandboxState(accountId: string, region: string, seed = "ec
     accountSettings: {},
     world: { roles: {}, secrets: [], parameters: [], logGroups: [] },
     timers: [],
+    fargateCpuUnits: { FARGATE: 0, FARGATE_SPOT: 0 },
   };
 }
 

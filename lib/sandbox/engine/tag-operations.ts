@@ -3,15 +3,18 @@ import { resourceOf } from "./arns";
 import { clusterNotFound, EcsError, invalidParameter } from "./errors";
 import { optString, optStringList, type Input } from "./input";
 import type { Operation } from "./operation";
+import { ECS_QUOTAS } from "./quotas";
 import type { SandboxState } from "./state";
-import { readTags } from "./tags";
+import { readTags, tooManyTags } from "./tags";
 import { findTaskDefinition } from "./task-definitions";
 
-const MAX_TAGS = 50;
 const notFound = () => new EcsError("ResourceNotFoundException", "The specified resource could not be found.");
 
-/** The tag list of the resource an ARN names (cluster, service, task, task definition, container instance). */
-function tagsOf(state: SandboxState, arn: string | undefined): Tag[] {
+/**
+ * What holds the tag list of the resource an ARN names (cluster, service, task, task definition, container
+ * instance). Reads get the holder as stored (frozen), so only a write may give it a list it lacks.
+ */
+function taggedOf(state: SandboxState, arn: string | undefined): { tags?: Tag[] } {
   if (!arn || !arn.startsWith("arn:")) throw invalidParameter("resourceArn must be a valid Amazon ECS resource ARN.");
   const type = /^arn:[^:]+:ecs:[^:]*:[^:]*:([a-z-]+)\//.exec(arn)?.[1];
   const path = type ? resourceOf(state, arn, type) : null;
@@ -24,29 +27,29 @@ function tagsOf(state: SandboxState, arn: string | undefined): Tag[] {
   };
   switch (type) {
     case "cluster":
-      return (clusterOf(first).tags ??= []);
+      return clusterOf(first);
     case "service": {
       clusterOf(first);
       const record = state.services[`${first}/${second}`];
       if (!record) throw notFound();
-      return (record.service.tags ??= []);
+      return record.service;
     }
     case "task": {
       clusterOf(first);
       const task = state.tasks[second];
       if (!task || task.clusterArn !== state.clusters[first].clusterArn) throw notFound();
-      return (task.tags ??= []);
+      return task;
     }
     case "container-instance": {
       clusterOf(first);
       const record = state.containerInstances[second];
       if (!record || record.clusterName !== first) throw notFound();
-      return (record.instance.tags ??= []);
+      return record.instance;
     }
     case "task-definition": {
       const found = findTaskDefinition(state, [first, second, third].filter(Boolean).join("/"));
       if (!found) throw notFound();
-      return found.tags;
+      return found;
     }
     default:
       throw notFound();
@@ -54,18 +57,18 @@ function tagsOf(state: SandboxState, arn: string | undefined): Tag[] {
 }
 
 function tagResource(state: SandboxState, input: Input): TagResourceResponse {
-  const tags = tagsOf(state, optString(input, "resourceArn"));
+  const tags = (taggedOf(state, optString(input, "resourceArn")).tags ??= []);
   for (const tag of readTags(input)) {
     const existing = tags.find((t) => t.key === tag.key);
     if (existing) existing.value = tag.value;
     else tags.push(tag);
   }
-  if (tags.length > MAX_TAGS) throw invalidParameter("A resource can have at most 50 tags.");
+  if (tags.length > ECS_QUOTAS.tagsPerResource) throw tooManyTags();
   return {};
 }
 
 function untagResource(state: SandboxState, input: Input): UntagResourceResponse {
-  const tags = tagsOf(state, optString(input, "resourceArn"));
+  const tags = (taggedOf(state, optString(input, "resourceArn")).tags ??= []);
   const keys = optStringList(input, "tagKeys") ?? [];
   const kept = tags.filter((t) => !keys.includes(t.key!));
   tags.splice(0, tags.length, ...kept);
@@ -73,7 +76,7 @@ function untagResource(state: SandboxState, input: Input): UntagResourceResponse
 }
 
 function listTagsForResource(state: SandboxState, input: Input): ListTagsForResourceResponse {
-  return { tags: [...tagsOf(state, optString(input, "resourceArn"))] };
+  return { tags: [...(taggedOf(state, optString(input, "resourceArn")).tags ?? [])] };
 }
 
 export const tagOperations: Record<string, Operation> = {

@@ -1,13 +1,14 @@
 import type { Tag } from "@aws-sdk/client-ecs";
 import { invalidParameter } from "./errors";
 import { optObjectList, optString, type Input } from "./input";
+import { ECS_QUOTAS } from "./quotas";
 
-const MAX_TAGS = 50;
+export const tooManyTags = () => invalidParameter(`A resource can have at most ${ECS_QUOTAS.tagsPerResource} tags.`);
 
 /** The `tags` member of a create/run request, checked against the documented tag limits. */
 export function readTags(input: Input): Tag[] {
   const items = optObjectList(input, "tags") ?? [];
-  if (items.length > MAX_TAGS) throw invalidParameter("A resource can have at most 50 tags.");
+  if (items.length > ECS_QUOTAS.tagsPerResource) throw tooManyTags();
   return items.map((item) => {
     const key = optString(item, "key");
     const value = optString(item, "value") ?? "";

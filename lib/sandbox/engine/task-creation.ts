@@ -7,18 +7,18 @@ import { containerArn, taskArn } from "./arns";
 import type { Placement } from "./capacity";
 import { attributeOf } from "./container-instances";
 import { EcsError, invalidParameter } from "./errors";
+import { cpuUnitsOf, fargateRefusal, holdFargate, poolOf, type FargateRefusal } from "./fargate-quota";
 import { nextHex, nextUuid } from "./ids";
 import { optEnum, optObject, optObjectList, optString, optStringList, type Input } from "./input";
 import { startTask } from "./lifecycle";
 import { availabilityZoneOf } from "./network";
 import { reservationOf, reserve } from "./placement";
+import { API_LIMITS, ECS_QUOTAS, QUOTA_ERRORS } from "./quotas";
 import type { ContainerInstanceRecord, SandboxState, WireCluster, WireTask, WireTaskDefinition } from "./state";
 import { epochSeconds } from "./wire";
 
 type WireContainer = NonNullable<WireTask["containers"]>[number];
 
-const MAX_SUBNETS = 16;
-const MAX_SECURITY_GROUPS = 5;
 const FARGATE_PLATFORM_VERSIONS = ["LATEST", "1.4.0", "1.3.0"];
 const LATEST_LINUX_PLATFORM = "1.4.0";
 const LATEST_WINDOWS_PLATFORM = "1.0.0";
@@ -50,8 +50,12 @@ export function readAwsvpc(input: Input, taskDefinition: WireTaskDefinition): Aw
   const securityGroups = optStringList(awsvpc, "securityGroups") ?? [];
   optEnum(awsvpc, "assignPublicIp", ["ENABLED", "DISABLED"] as const);
   if (subnets.length === 0) throw invalidParameter("subnets can not be empty.");
-  if (subnets.length > MAX_SUBNETS) throw invalidParameter("A maximum of 16 subnets can be specified.");
-  if (securityGroups.length > MAX_SECURITY_GROUPS) throw invalidParameter("A maximum of 5 security groups can be specified.");
+  if (subnets.length > ECS_QUOTAS.subnetsPerAwsvpcConfiguration) {
+    throw invalidParameter(`A maximum of ${ECS_QUOTAS.subnetsPerAwsvpcConfiguration} subnets can be specified.`);
+  }
+  if (securityGroups.length > ECS_QUOTAS.securityGroupsPerAwsvpcConfiguration) {
+    throw invalidParameter(`A maximum of ${ECS_QUOTAS.securityGroupsPerAwsvpcConfiguration} security groups can be specified.`);
+  }
   const badSubnet = subnets.find((s) => !/^subnet-[0-9a-f]{8,17}$/.test(s));
   if (badSubnet) {
     throw invalidParameter(
@@ -71,6 +75,8 @@ export type ContainerOverride = Input & { name: string };
 
 export function readOverrides(input: Input, taskDefinition: WireTaskDefinition): { task: Input; containers: ContainerOverride[] } {
   const task = optObject(input, "overrides") ?? {};
+  // Every task of the request stores them: AWS's cap on their size also caps what a RunTask call can store.
+  if (JSON.stringify(task).length > API_LIMITS.overridesCharacters) throw QUOTA_ERRORS.overrides();
   const names = (taskDefinition.containerDefinitions ?? []).map((c) => c.name);
   const containers = (optObjectList(task, "containerOverrides") ?? []).map((override) => {
     const name = optString(override, "name");
@@ -97,6 +103,12 @@ export interface TaskPlan {
   enableExecuteCommand: boolean;
   /** Service tasks: which service owns the task (its startedBy is the deployment id). */
   serviceKey?: string;
+}
+
+/** Why Fargate would not start this task now (the account's vCPU quota); undefined when it fits or runs on EC2. */
+export function fargateRefusalFor(state: SandboxState, plan: TaskPlan): FargateRefusal | undefined {
+  const pool = poolOf({ launchType: plan.placement.launchType, capacityProviderName: plan.placement.capacityProviderName });
+  return pool && fargateRefusal(state, pool, cpuUnitsOf(sizeText(plan.overrides.task.cpu ?? plan.taskDefinition.cpu)));
 }
 
 /**
@@ -184,6 +196,7 @@ export function createTask(state: SandboxState, plan: TaskPlan, clockMs: number,
     version: 1,
     ...(fargate ? { ephemeralStorage, fargateEphemeralStorage: { ...ephemeralStorage } } : {}),
   };
+  holdFargate(state, task);
   state.tasks[taskId] = task;
   if (plan.serviceKey) state.taskNotes[taskId] = { serviceKey: plan.serviceKey, deploymentId: plan.startedBy };
   if (instance) reserve(state, instance, taskId, reservationOf(taskDefinition));

@@ -15,6 +15,7 @@ import { clientException, EcsError, invalidParameter } from "./errors";
 import { optEnum, optObjectList, optString, optStringList, type Input } from "./input";
 import type { Operation } from "./operation";
 import { paginate } from "./pagination";
+import { ECS_QUOTAS, QUOTA_ERRORS, SANDBOX_ERRORS, SANDBOX_LIMITS } from "./quotas";
 import type { SandboxState, TaskDefinitionRecord, WireTaskDefinition } from "./state";
 import { readTags } from "./tags";
 import { epochSeconds, type Wire } from "./wire";
@@ -133,9 +134,13 @@ function registerTaskDefinition(state: SandboxState, input: Input, clockMs: numb
   const required = optStringList(input, "requiresCompatibilities") ?? [];
   const networkMode = optString(input, "networkMode");
 
+  const given = Object.fromEntries(DEFINITION_MEMBERS.filter((m) => input[m] != null).map((m) => [m, input[m]]));
+  if (new TextEncoder().encode(JSON.stringify(given)).length > ECS_QUOTAS.taskDefinitionBytes) throw QUOTA_ERRORS.taskDefinitionSize();
+  const stored = Object.values(state.taskDefinitions).reduce((sum, family) => sum + family.revisions.length, 0);
+  if (stored >= SANDBOX_LIMITS.taskDefinitionRevisions) throw SANDBOX_ERRORS.taskDefinitionRevisions();
+
   const record = (state.taskDefinitions[family] ??= { revisions: [] });
   const revision = record.revisions.length + 1;
-  const given = Object.fromEntries(DEFINITION_MEMBERS.filter((m) => input[m] != null).map((m) => [m, input[m]]));
   const containerDefinitions = containers.map((c) => withContainerDefaults(c, networkMode));
   const taskDefinition = {
     taskDefinitionArn: taskDefinitionArn(state, family, revision),

@@ -25,14 +25,14 @@ import {
 } from "./placement";
 import type { Operation } from "./operation";
 import { paginate } from "./pagination";
+import { API_LIMITS, ECS_QUOTAS, FARGATE_REFUSALS, SANDBOX_ERRORS } from "./quotas";
+import { roomForTasks } from "./sandbox-bounds";
 import type { SandboxState, WireCluster, WireTask, WireTaskDefinition } from "./state";
 import { readTags } from "./tags";
-import { checkPlatformVersion, createTask, readAwsvpc, readOverrides } from "./task-creation";
+import { checkPlatformVersion, createTask, fargateRefusalFor, readAwsvpc, readOverrides } from "./task-creation";
 import { requireRunnableTaskDefinition } from "./task-definitions";
 import type { Wire } from "./wire";
 
-const MAX_TASKS_PER_RUN = 10;
-const MAX_DESCRIBE_TASKS = 100;
 const STARTED_BY = /^[A-Za-z0-9/_-]{1,128}$/;
 function readTaskTags(input: Input, taskDefinitionTags: Tag[], cluster: WireCluster): Tag[] {
   const tags = readTags(input);
@@ -74,11 +74,16 @@ function readTaskRequest(state: SandboxState, input: Input, cluster: WireCluster
   };
 }
 
+/** RunTask and StartTask start all their tasks or none: a sandbox without room for them refuses the call. */
+function requireRoomForTasks(state: SandboxState, count: number): void {
+  if (roomForTasks(state, count) < count) throw SANDBOX_ERRORS.tasks();
+}
+
 function runTask(state: SandboxState, input: Input, clockMs: number): Wire<RunTaskResponse> {
   const cluster = requireCluster(state, optString(input, "cluster"));
   const taskDefinition = requireRunnableTaskDefinition(state, optString(input, "taskDefinition"));
   const count = optInteger(input, "count") ?? 1;
-  if (count < 1 || count > MAX_TASKS_PER_RUN) throw invalidParameter("count must be between 1 and 10.");
+  if (count < 1 || count > ECS_QUOTAS.tasksPerRunTask) throw invalidParameter(`count must be between 1 and ${ECS_QUOTAS.tasksPerRunTask}.`);
   const placements = placementsFor(readLaunchChoice(cluster, input), count);
   const fargate = placements[0].launchType === "FARGATE";
   const base = readTaskRequest(state, input, cluster, taskDefinition, fargate);
@@ -86,7 +91,15 @@ function runTask(state: SandboxState, input: Input, clockMs: number): Wire<RunTa
     if (input.placementConstraints != null || input.placementStrategy != null) {
       throw invalidParameter("Task placement constraints and strategies are not supported for tasks using the Fargate launch type.");
     }
-    return { tasks: placements.map((placement) => createTask(state, { ...base, placement }, clockMs)), failures: [] };
+    requireRoomForTasks(state, count);
+    // Tasks over the account's Fargate vCPU quota are not started; each comes back as a failure, like a placement one.
+    const response: Wire<RunTaskResponse> = { tasks: [], failures: [] };
+    for (const placement of placements) {
+      const refusal = fargateRefusalFor(state, { ...base, placement });
+      if (refusal) response.failures!.push({ reason: FARGATE_REFUSALS[refusal].failure });
+      else response.tasks!.push(createTask(state, { ...base, placement }, clockMs));
+    }
+    return response;
   }
   const request: PlacementRequest = {
     clusterName: cluster.clusterName!,
@@ -99,6 +112,7 @@ function runTask(state: SandboxState, input: Input, clockMs: number): Wire<RunTa
     group: base.group,
     count,
   };
+  requireRoomForTasks(state, count);
   const response: Wire<RunTaskResponse> = { tasks: [], failures: [] };
   // Each placed task reserves its instance before the next one is placed (createTask → reserve).
   const results = place(state, request, (instance) => {
@@ -134,7 +148,7 @@ function describeTasks(state: SandboxState, input: Input): Wire<DescribeTasksRes
   const cluster = requireCluster(state, optString(input, "cluster"));
   const refs = optStringList(input, "tasks") ?? [];
   if (refs.length === 0) throw invalidParameter("Tasks cannot be empty.");
-  if (refs.length > MAX_DESCRIBE_TASKS) throw invalidParameter("A maximum of 100 tasks can be described at once.");
+  if (refs.length > API_LIMITS.describeTasks) throw invalidParameter(`A maximum of ${API_LIMITS.describeTasks} tasks can be described at once.`);
   const includeTags = (optStringList(input, "include") ?? []).includes("TAGS");
   const response: Wire<DescribeTasksResponse> = { tasks: [], failures: [] };
   for (const ref of refs) {
@@ -190,8 +204,11 @@ function startTaskOn(state: SandboxState, input: Input, clockMs: number): Wire<S
   const taskDefinition = requireRunnableTaskDefinition(state, optString(input, "taskDefinition"));
   const refs = optStringList(input, "containerInstances") ?? [];
   if (refs.length === 0) throw invalidParameter("Container instances cannot be empty.");
-  if (refs.length > MAX_TASKS_PER_RUN) throw invalidParameter("A maximum of 10 container instances can be specified.");
+  if (refs.length > ECS_QUOTAS.containerInstancesPerStartTask) {
+    throw invalidParameter(`A maximum of ${ECS_QUOTAS.containerInstancesPerStartTask} container instances can be specified.`);
+  }
   const base = readTaskRequest(state, input, cluster, taskDefinition, false);
+  requireRoomForTasks(state, refs.length);
   const request: PlacementRequest = {
     clusterName: cluster.clusterName!,
     reservation: reservationOf(taskDefinition),

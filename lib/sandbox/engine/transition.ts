@@ -32,3 +32,11 @@ export function detach<T>(value: T): T {
   }
   return value;
 }
+
+/**
+ * A member of a record as it stands, without making a draft of it (a draft costs its proxy, and a trap per read):
+ * for loops that only read many records. Changes still go through the draft (`record[key].x = …`).
+ */
+export function peek<T>(record: Record<string, T>, key: string): T | undefined {
+  return isDraft(record) ? (Object.getOwnPropertyDescriptor(record, key)?.value as T | undefined) : record[key];
+}
