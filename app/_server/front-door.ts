@@ -4,7 +4,6 @@ import { STATIC_SECURITY_HEADERS } from "@/lib/http/security-headers";
 import { isLocale } from "@/lib/i18n/locales";
 import { httpText, MAX_BODY_BYTES } from "@/lib/http/api-messages";
 import { isAwsEndpoint } from "./aws-endpoint";
-import { MAX_BODY_BYTES as MAX_AWS_BODY_BYTES } from "@/lib/sandbox/gateway/http";
 
 /** Methods the site answers; anything else (TRACE, CONNECT, PROPFIND…) is refused before Next.js parses it. */
 const METHODS = new Set(["GET", "HEAD", "POST", "OPTIONS"]);
@@ -32,14 +31,14 @@ export function refusedAtTheDoor(request: IncomingMessage, response: ServerRespo
   const method = request.method ?? "";
   if (!METHODS.has(method)) return answer(response, 405, "This method is not supported.", { Allow: [...METHODS].join(", ") });
   if (!isDecodablePath(request.url ?? "/")) return answer(response, 400, "The request path is not valid percent-encoded UTF-8.");
-  if (method === "POST") {
-    const limit = isAwsEndpoint(request.url) ? MAX_AWS_BODY_BYTES : MAX_BODY_BYTES;
+  if (method === "POST" && !isAwsEndpoint(request.url)) {
+    // (The AWS endpoint reads no further than its own limit and answers in AWS's shape: lib/sandbox/gateway.)
     const length = request.headers["content-length"];
-    // Browsers and the AWS CLI always declare the length of what they post; a chunked body could be of any size.
+    // Browsers always declare the length of what they post; a chunked body could be of any size.
     if (length === undefined) return answer(response, 411, "A POST must declare its Content-Length.");
-    if (!/^\d+$/.test(length) || Number(length) > limit) {
+    if (!/^\d+$/.test(length) || Number(length) > MAX_BODY_BYTES) {
       const locale = isLocale(request.headers["x-dojo-locale"]) ? request.headers["x-dojo-locale"] : "en";
-      return answer(response, 413, isAwsEndpoint(request.url) ? `The request body is larger than ${limit / 1024} KiB.` : httpText(locale).tooLarge);
+      return answer(response, 413, httpText(locale).tooLarge);
     }
   }
   return false;

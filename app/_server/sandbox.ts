@@ -51,7 +51,7 @@ export function gatewayDeps(): GatewayDeps {
     calls: callRecorder,
     throttle: {
       admit: (accountId) => hasAllowance("sandboxCpuMsPerSecond", accountId),
-      charge: (accountId, milliseconds) => charge("sandboxCpuMsPerSecond", accountId, Math.ceil(milliseconds)),
+      charge: (accountId, milliseconds) => void charge("sandboxCpuMsPerSecond", accountId, Math.ceil(milliseconds)),
     },
   };
   return globalForGateway.ecsDojoGatewayDeps;

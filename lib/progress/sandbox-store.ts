@@ -59,17 +59,29 @@ export class PrismaSandboxStore implements SandboxStore {
     const sandbox = { accountId, region };
     const key = keyOf(sandbox);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      // A write itself finds out whether the cached state was still the newest (see insert); a read asks afterwards.
+      // A write itself finds out whether the cached state was still the newest (see insert); anything else asks.
       const cached = this.cache.get(key);
       const head = cached ?? (await this.read(sandbox));
-      const { state, result } = fn(head?.state ?? null);
+      // Whatever `fn` concluded from a cached copy — a result, nothing to write, or an error such as "TaskDefinition
+      // not found." for one another process registered — stands only if that copy was still the newest.
+      const current = async () => !cached || (await newestVersion(sandbox)) === cached.version;
+      let outcome: { state: SandboxState | null; result: T };
+      try {
+        outcome = fn(head?.state ?? null);
+      } catch (error) {
+        if (await current()) throw error;
+        this.cache.delete(key);
+        continue;
+      }
+      const { state, result } = outcome;
       if (state === (head?.state ?? null)) {
-        if (!cached || (await newestVersion(sandbox)) === cached.version) return result;
+        if (await current()) return result;
       } else if (state === null) {
         throw new Error(`sandbox ${accountId}/${region}: an update cannot remove a sandbox`);
       } else {
         const next = await write(sandbox, head, state);
-        if (next) {
+        // A write that changed nothing (next.version is head's) claimed no version, so nothing proved the copy new.
+        if (next && (next.version !== head?.version || (await current()))) {
           this.remember(sandbox, next);
           return result;
         }

@@ -6,6 +6,8 @@ import type { SandboxBackend, SandboxCaller } from "./backend";
 
 export interface EmbeddedDeps {
   store: SandboxStore;
+  /** Told how long each engine step held the event loop, per sandbox (gateway SandboxThrottle). */
+  throttle?: { charge(accountId: string, milliseconds: number): void };
   /** Wall clock in epoch ms. Default Date.now. */
   now?: () => number;
   /** Simulated seconds per wall second. Default DEFAULT_SANDBOX_SPEED. */
@@ -37,7 +39,9 @@ export function onSandbox<T>(
   const wallNow = (deps.now ?? Date.now)();
   return deps.store.update(caller.accountId, caller.region, (stored) => {
     const current = stored ?? { ...createSandboxState(caller.accountId, caller.region), clock: { simMs: wallNow, wallMs: wallNow } };
+    const started = performance.now();
     const { state, result } = step(current, simulatedNow(current.clock, wallNow, deps.speed ?? DEFAULT_SANDBOX_SPEED));
+    deps.throttle?.charge(caller.accountId, performance.now() - started);
     // A read saves nothing: a sandbox nobody has changed is not stored at all.
     if (state === null) return { state: stored, result };
     return { state: { ...state, clock: { ...state.clock, wallMs: wallNow } }, result };

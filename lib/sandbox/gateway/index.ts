@@ -69,12 +69,13 @@ export interface GatewayDeps {
 
 /**
  * Keeps one sandbox's calls from crowding out everyone else's: a call is admitted while its sandbox has budget left,
- * and then charged for the milliseconds it took. Over budget, the caller gets ECS's own throttling error and retries
- * the way AWS clients do.
+ * and the engine's work for it (the synchronous part that holds the event loop; backends/embedded.ts) is charged to
+ * the sandbox. Waiting for the database or a forwarded endpoint costs nobody else anything and is not charged. Over
+ * budget, the caller gets ECS's own throttling error and retries the way AWS clients do.
  */
 export interface SandboxThrottle {
   admit(accountId: string): Promise<boolean>;
-  charge(accountId: string, milliseconds: number): Promise<void>;
+  charge(accountId: string, milliseconds: number): void;
 }
 
 const ECS_TARGET_PREFIX = "AmazonEC2ContainerServiceV20141113";
@@ -87,12 +88,13 @@ type Caller = SandboxCaller;
 export async function handleAwsRequest(request: AwsRequest, deps: GatewayDeps): Promise<AwsResponse> {
   const requestId = randomUUID();
   try {
+    // A declared length over the limit is refused before a byte of the body is read.
+    if (Number(request.headers["content-length"] ?? 0) > MAX_BODY_BYTES) return bodyTooLarge(requestId);
     const body = await readBodyWithin(request.body, MAX_BODY_BYTES);
     if (body === undefined) return bodyTooLarge(requestId);
     const headers = lowerCaseNames(request.headers);
     const caller = await authenticate({ method: request.method, path: request.path, headers, body }, deps);
     if (deps.throttle && !(await deps.throttle.admit(caller.accountId))) throw new EcsError("ThrottlingException", "Rate exceeded.");
-    const started = performance.now();
     const target = headers["x-amz-target"] ?? "";
     const recorder = headers[GRADER_HEADER] === undefined ? deps.calls : undefined;
     // A call that was answered stays answered: a failure to record it is logged, never turned into an error.
@@ -107,8 +109,6 @@ export async function handleAwsRequest(request: AwsRequest, deps: GatewayDeps): 
     } catch (error) {
       if (error instanceof EcsError) await record(callOf(caller, target, input ?? body, error));
       throw error;
-    } finally {
-      await deps.throttle?.charge(caller.accountId, performance.now() - started);
     }
   } catch (error) {
     if (error instanceof EcsError) return errorResponse(error.type, error.message, requestId);

@@ -92,6 +92,20 @@ export function sandboxStoreSuite(name: string, databaseUrl: () => string) {
       expect((await second.update(ACCOUNT, REGION, look))?.clock.simMs).toBe(before);
     });
 
+    test("a call that fails on an instance's old copy runs again on the newest before its error stands", async () => {
+      // The AWS CLI opens a new connection per command, so RegisterTaskDefinition and the CreateService naming it can
+      // reach two processes: the second must not answer "TaskDefinition not found." from the copy it cached before.
+      const before = (await first.update(ACCOUNT, REGION, look))!.clock.simMs;
+      await second.update(ACCOUNT, REGION, tick);
+      const needsTheTick = (state: SandboxState | null) => {
+        if (state!.clock.simMs !== before + 1000) throw new Error("not found in this copy");
+        return { state: state!, result: "found" };
+      };
+      expect(await first.update(ACCOUNT, REGION, needsTheTick)).toBe("found");
+      // On the newest copy, the same error stands.
+      await expect(first.update(ACCOUNT, REGION, (state) => needsTheTick(tick(state).state))).rejects.toThrow("not found in this copy");
+    });
+
     test("a write stores only the documents it changed, and superseded rows are pruned", async () => {
       const account = "210987654321";
       const withClusters = (state: SandboxState | null) => {
