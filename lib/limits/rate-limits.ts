@@ -3,8 +3,9 @@ import { RateLimiterCluster, RateLimiterMemory, RateLimiterRes } from "rate-limi
 
 /**
  * Every rate limit of the site in one place (rate-limiter-flexible). The counters live in memory: in a worker of
- * server.ts's process cluster they are kept by the primary process, so the limits hold across workers; with several
- * app instances (README "Capacity") each instance counts its own. Nothing here needs to survive a restart.
+ * server.ts's process cluster they are kept by the primary process, so the limits hold across workers, unless a limit
+ * is counted per process; with several app instances (README "Capacity") each instance counts its own. Nothing here
+ * needs to survive a restart.
  */
 interface Limit {
   points: number;
@@ -20,8 +21,12 @@ export const LIMITS = {
    * test of 1,000 from one machine; low enough that a script cannot fill the database with profiles.
    */
   newLearnersPerAddress: { points: positiveInteger(process.env.DOJO_NEW_LEARNERS_PER_HOUR, 1_200), duration: 3_600 },
-  /** State-changing requests to the site's API per session: autosave every few seconds plus checks and runs. */
-  writesPerSession: { points: 120, duration: 60 },
+  /**
+   * State-changing requests to the site's API per session: autosave every few seconds plus checks and runs. Counted
+   * per process: asked on every write, it would otherwise cost a round trip to the primary each time; a browser's
+   * kept-alive connections mostly stay with one process, and with N processes a script gets at most N times this.
+   */
+  writesPerSession: { points: 120, duration: 60, perProcess: true },
   /**
    * Milliseconds of one process's time one sandbox may take per second on the AWS endpoint: a quarter of a core, so
    * a learner who loops on expensive calls slows only themselves, and gets AWS's own answer to a caller that is too
