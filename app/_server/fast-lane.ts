@@ -7,11 +7,10 @@
  * body limits and field validation, the same learner rules.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { readBodyWithin } from "@/lib/bounded-body";
 import { getLesson } from "@/lib/course/load";
-import { httpText, MAX_BODY_BYTES } from "@/lib/http/api-messages";
+import { httpText } from "@/lib/http/api-messages";
 import { CSRF_HEADER, stateChangeRefusal } from "@/lib/http/csrf";
-import { parseJsonObject } from "@/lib/http/json-body";
+import { readJsonObjectBody } from "@/lib/http/json-body";
 import { answersField, fileNameField, NO_SUCH_LESSON, textField } from "@/lib/http/lesson-fields";
 import { STATIC_SECURITY_HEADERS } from "@/lib/http/security-headers";
 import { isLocale, type Locale } from "@/lib/i18n/locales";
@@ -106,12 +105,10 @@ async function draftAnswer(request: IncomingMessage, lessonId: string): Promise<
   if (refusal) return problem(refusal.status, refusal.message, refusal.status === 429 ? { "Retry-After": "60" } : undefined);
   const lesson = getLesson(lessonId);
   if (!lesson) return problem(404, NO_SUCH_LESSON[locale]);
+  const read = await readJsonObjectBody(request, locale);
+  if ("status" in read) return problem(read.status, read.message);
+  const body = read.value;
   const t = httpText(locale);
-  const raw = await readBodyWithin(request, MAX_BODY_BYTES);
-  if (raw === undefined) return problem(413, t.tooLarge);
-  const parsed = parseJsonObject(raw);
-  if ("error" in parsed) return problem(400, parsed.error === "too-deep" ? t.tooDeep : t.badJson);
-  const body = parsed.value;
   const started = await startLearner(token, header(request, CLIENT_ADDRESS_HEADER) ?? "unknown", serverKey());
   if ("refused" in started) return problem(started.refused === "too-many" ? 429 : 401, started.refused === "too-many" ? t.tooManyLearners : t.noSession);
   const { learner } = started;

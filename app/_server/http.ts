@@ -1,12 +1,9 @@
 import { NextResponse } from "next/server";
-import { readBodyWithin } from "@/lib/bounded-body";
 import { httpText, MAX_BODY_BYTES } from "@/lib/http/api-messages";
-import { parseJsonObject } from "@/lib/http/json-body";
+import { readJsonObjectBody } from "@/lib/http/json-body";
 import { isLocale, type Locale } from "@/lib/i18n/locales";
 import type { LearnerRef } from "@/lib/progress/learners";
 import { startingLearner } from "./request-learner";
-
-export { httpText, MAX_BODY_BYTES };
 
 export function localeOf(request: Request): Locale {
   const fromHeader = request.headers.get("x-dojo-locale");
@@ -22,17 +19,10 @@ export async function readJsonObject(
   request: Request,
   locale: Locale,
 ): Promise<{ body: Record<string, unknown> } | { response: NextResponse }> {
-  const t = httpText(locale);
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > MAX_BODY_BYTES) return { response: problem(413, t.tooLarge) };
-  const raw = await readBodyWithin(request.body, MAX_BODY_BYTES);
-  if (raw === undefined) return { response: problem(413, t.tooLarge) };
-  const parsed = parseJsonObject(raw);
-  if ("value" in parsed) return { body: parsed.value };
-  return { response: problem(400, parsed.error === "too-deep" ? t.tooDeep : t.badJson) };
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return { response: problem(413, httpText(locale).tooLarge) };
+  const read = await readJsonObjectBody(request.body, locale);
+  return "value" in read ? { body: read.value } : { response: problem(read.status, read.message) };
 }
-
-
 
 /** The learner of a state-changing request, created on their first action; or the answer that says why not. */
 export async function actingLearner(locale: Locale): Promise<{ learner: LearnerRef } | { response: NextResponse }> {

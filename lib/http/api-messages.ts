@@ -1,5 +1,8 @@
 import type { Locale } from "@/lib/i18n/locales";
-import { MAX_JSON_DEPTH } from "./json-body";
+
+
+/** Deepest nesting the site's API takes: its bodies are a few levels deep (files, answers), never more. */
+export const MAX_JSON_DEPTH = 32;
 
 /** Largest body the site's own API accepts: a task definition is at most 64 KiB, leave room for JSON escaping. */
 export const MAX_BODY_BYTES = 256 * 1024;

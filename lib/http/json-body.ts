@@ -1,5 +1,8 @@
-/** Deepest nesting the site's API takes: its bodies are a few levels deep (files, answers), never more. */
-export const MAX_JSON_DEPTH = 32;
+import { readBodyWithin, type RequestBody } from "@/lib/bounded-body";
+import type { Locale } from "@/lib/i18n/locales";
+import { httpText, MAX_BODY_BYTES, MAX_JSON_DEPTH } from "./api-messages";
+
+export { MAX_JSON_DEPTH };
 
 export type JsonObjectParse = { value: Record<string, unknown> } | { error: "not-object" | "too-deep" };
 
@@ -40,4 +43,20 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 function wellFormed(text: string): string {
   return text.replace(LONE_SURROGATE, "\uFFFD");
+}
+
+/**
+ * Reads an API request's body (at most MAX_BODY_BYTES, never buffering more) as a JSON object, or the 413/400 answer
+ * in the learner's language: the Next.js routes (app/_server/http.ts) and the fast lane share it.
+ */
+export async function readJsonObjectBody(
+  body: RequestBody | null | undefined,
+  locale: Locale,
+): Promise<{ value: Record<string, unknown> } | { status: 400 | 413; message: string }> {
+  const t = httpText(locale);
+  const raw = await readBodyWithin(body, MAX_BODY_BYTES);
+  if (raw === undefined) return { status: 413, message: t.tooLarge };
+  const parsed = parseJsonObject(raw);
+  if ("value" in parsed) return parsed;
+  return { status: 400, message: parsed.error === "too-deep" ? t.tooDeep : t.badJson };
 }
