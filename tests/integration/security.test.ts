@@ -32,7 +32,7 @@ const attempts = new Map<string, number>();
 const attempt = (kind: string, n = 1) => attempts.set(kind, (attempts.get(kind) ?? 0) + n);
 
 beforeAll(async () => {
-  app = await startApp({ env: { DOJO_REQUEST_TIMEOUT_MS: "2000" } });
+  app = await startApp({ env: { DOJO_REQUEST_TIMEOUT_MS: "2000", DOJO_WORKERS: "2" } });
   database = createClient({ url: app.databaseUrl });
 });
 
@@ -194,9 +194,10 @@ describe("CSRF: every state-changing route takes requests only from the site's o
   });
 
   it("a session that writes too fast is slowed down with a clear answer", async () => {
+    // 120 writes a minute per session and process (lib/limits/rate-limits.ts); this app runs 2 processes.
     const site = await startedLearner();
     const statuses: number[] = [];
-    for (let i = 0; i < 125; i++) {
+    for (let i = 0; i < 245; i++) {
       attempt("write flood");
       statuses.push((await site.post(`/api/lessons/${LESSON}/draft`, { file: FILE, text: `{"n": ${i}}` })).status);
     }
