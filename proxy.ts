@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { CSRF_HEADER, stateChangeRefusal } from "@/lib/http/csrf";
+import { stateChangeRefusal } from "@/lib/http/csrf";
 import { contentSecurityPolicy } from "@/lib/http/security-headers";
 import { isLocale, negotiateLocale, type Locale } from "@/lib/i18n/locales";
 import { SESSION_COOKIE, sessionCookieOptions } from "@/lib/people/session-cookie";
@@ -36,22 +36,9 @@ export async function proxy(request: NextRequest) {
 
 async function guardStateChange(request: NextRequest) {
   const locale: Locale = isLocale(request.headers.get("x-dojo-locale")) ? (request.headers.get("x-dojo-locale") as Locale) : "en";
-  const refusal = await stateChangeRefusal(
-    {
-      host: request.headers.get("host"),
-      origin: request.headers.get("origin"),
-      secFetchSite: request.headers.get("sec-fetch-site"),
-      csrfToken: request.headers.get(CSRF_HEADER),
-      sessionToken: request.cookies.get(SESSION_COOKIE)?.value,
-    },
-    locale,
-    serverKey(),
-  );
+  const refusal = await stateChangeRefusal((name) => request.headers.get(name), request.cookies.get(SESSION_COOKIE)?.value, locale, serverKey());
   if (!refusal) return NextResponse.next();
-  return NextResponse.json(
-    { error: { message: refusal.message } },
-    { status: refusal.status, headers: { "Cache-Control": "no-store", ...(refusal.status === 429 ? { "Retry-After": "60" } : {}) } },
-  );
+  return NextResponse.json({ error: { message: refusal.message } }, { status: refusal.status, headers: { "Cache-Control": "no-store", ...refusal.headers } });
 }
 
 /** A session this server issued stays; one of the old unsigned form stays only if a learner already uses it. */

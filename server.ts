@@ -33,8 +33,6 @@ function workerCount(): number {
 /** The primary process: starts the workers, replaces one that dies, and stops them all on SIGTERM/SIGINT. */
 function superviseWorkers(count: number): void {
   new RateLimiterClusterMaster();
-  // Workers may collect their garbage when idle (serve(), below), so a room that has left gives its memory back.
-  cluster.setupPrimary({ execArgv: [...process.execArgv, "--expose-gc"] });
   let stopping = false;
   const recentDeaths: number[] = [];
   for (let i = 0; i < count; i++) cluster.fork();
@@ -77,11 +75,9 @@ async function serve(): Promise<void> {
   const handle = app.getRequestHandler();
   await app.prepare();
 
-  returnMemoryWhenIdle();
   const server = http.createServer(
     { requestTimeout: door.REQUEST_TIMEOUT_MS, headersTimeout: door.HEADERS_TIMEOUT_MS, connectionsCheckingInterval: door.TIMEOUT_CHECK_MS },
     (request, response) => {
-      lastRequestAt = Date.now();
       if (door.refusedAtTheDoor(request, response, trustProxy)) return;
       if (isAwsEndpoint(request.url)) void serveAwsEndpoint(request, response);
       else if (isFastLane(request.method, request.url)) void serveFastLane(request, response);
@@ -96,21 +92,3 @@ async function serve(): Promise<void> {
     });
 }
 
-let lastRequestAt = Date.now();
-const IDLE_BEFORE_COLLECTING_MS = 30_000;
-
-/**
- * V8 collects old objects only when it needs room, so after a busy room leaves, a process would keep its peak size
- * indefinitely. Once it has been idle for 30 s, one full collection returns what the room left behind to the system
- * (workers run with --expose-gc; a single process started without it keeps V8's default).
- */
-function returnMemoryWhenIdle(): void {
-  const collect = (globalThis as { gc?: () => void }).gc;
-  if (!collect) return;
-  let collectedAfter = 0;
-  setInterval(() => {
-    if (Date.now() - lastRequestAt < IDLE_BEFORE_COLLECTING_MS || collectedAfter === lastRequestAt) return;
-    collectedAfter = lastRequestAt;
-    collect();
-  }, 10_000).unref();
-}

@@ -8,8 +8,8 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { getLesson } from "@/lib/course/load";
-import { httpText } from "@/lib/http/api-messages";
-import { CSRF_HEADER, stateChangeRefusal } from "@/lib/http/csrf";
+import { refusedStart } from "@/lib/http/api-messages";
+import { stateChangeRefusal } from "@/lib/http/csrf";
 import { readJsonObjectBody } from "@/lib/http/json-body";
 import { answersField, fileNameField, NO_SUCH_LESSON, textField } from "@/lib/http/lesson-fields";
 import { STATIC_SECURITY_HEADERS } from "@/lib/http/security-headers";
@@ -91,26 +91,18 @@ async function consoleAnswer(request: IncomingMessage, url: URL): Promise<Answer
 async function draftAnswer(request: IncomingMessage, lessonId: string): Promise<Answer> {
   const locale = localeOf(request);
   const token = sessionToken(request);
-  const refusal = await stateChangeRefusal(
-    {
-      host: header(request, "host"),
-      origin: header(request, "origin"),
-      secFetchSite: header(request, "sec-fetch-site"),
-      csrfToken: header(request, CSRF_HEADER),
-      sessionToken: token,
-    },
-    locale,
-    serverKey(),
-  );
-  if (refusal) return problem(refusal.status, refusal.message, refusal.status === 429 ? { "Retry-After": "60" } : undefined);
+  const refusal = await stateChangeRefusal((name) => header(request, name), token, locale, serverKey());
+  if (refusal) return problem(refusal.status, refusal.message, refusal.headers);
   const lesson = getLesson(lessonId);
   if (!lesson) return problem(404, NO_SUCH_LESSON[locale]);
   const read = await readJsonObjectBody(request, locale);
   if ("status" in read) return problem(read.status, read.message);
   const body = read.value;
-  const t = httpText(locale);
   const started = await startLearner(token, header(request, CLIENT_ADDRESS_HEADER) ?? "unknown", serverKey());
-  if ("refused" in started) return problem(started.refused === "too-many" ? 429 : 401, started.refused === "too-many" ? t.tooManyLearners : t.noSession);
+  if ("refused" in started) {
+    const { status, message } = refusedStart(started.refused, locale);
+    return problem(status, message);
+  }
   const { learner } = started;
   if (body.answers !== undefined) {
     const answers = answersField(body, locale);

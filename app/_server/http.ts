@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { httpText, MAX_BODY_BYTES } from "@/lib/http/api-messages";
+import { httpText, MAX_BODY_BYTES, refusedStart } from "@/lib/http/api-messages";
 import { readJsonObjectBody } from "@/lib/http/json-body";
 import { isLocale, type Locale } from "@/lib/i18n/locales";
 import type { LearnerRef } from "@/lib/progress/learners";
@@ -28,8 +28,6 @@ export async function readJsonObject(
 export async function actingLearner(locale: Locale): Promise<{ learner: LearnerRef } | { response: NextResponse }> {
   const outcome = await startingLearner();
   if ("learner" in outcome) return outcome;
-  const t = httpText(locale);
-  return outcome.refused === "too-many"
-    ? { response: problem(429, t.tooManyLearners) }
-    : { response: problem(401, t.noSession) };
+  const { status, message } = refusedStart(outcome.refused, locale);
+  return { response: problem(status, message) };
 }

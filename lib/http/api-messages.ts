@@ -30,3 +30,9 @@ export function httpText(locale: Locale) {
   return MESSAGES[locale];
 }
 
+
+/** The answer to a request whose learner could not be started (lib/people/learner-session.ts). */
+export function refusedStart(refused: "no-session" | "too-many", locale: Locale): { status: 401 | 429; message: string } {
+  const t = MESSAGES[locale];
+  return refused === "too-many" ? { status: 429, message: t.tooManyLearners } : { status: 401, message: t.noSession };
+}

@@ -55,15 +55,24 @@ export const CSRF_MESSAGES: Record<Locale, Record<CsrfRefusal | "rate", string>>
 
 /**
  * The gate every state-changing API request passes before its route runs (proxy.ts for Next.js routes, server.ts's
- * fast lane for its own): from the site's own page, then within the session's write rate. Null = go ahead.
+ * fast lane for its own): from the site's own page, then within the session's write rate. `header` reads a request
+ * header (null when absent). Null = go ahead.
  */
 export async function stateChangeRefusal(
-  request: StateChangingRequest,
+  header: (name: string) => string | null,
+  sessionToken: string | undefined,
   locale: Locale,
   serverKey: string,
-): Promise<{ status: number; message: string } | null> {
+): Promise<{ status: number; message: string; headers: Record<string, string> } | null> {
+  const request = {
+    host: header("host"),
+    origin: header("origin"),
+    secFetchSite: header("sec-fetch-site"),
+    csrfToken: header(CSRF_HEADER),
+    sessionToken,
+  };
   const refusal = csrfRefusal(request, serverKey);
-  if (refusal) return { status: refusal === "no-session" ? 401 : 403, message: CSRF_MESSAGES[locale][refusal] };
-  if (!(await consume("writesPerSession", request.sessionToken!))) return { status: 429, message: CSRF_MESSAGES[locale].rate };
+  if (refusal) return { status: refusal === "no-session" ? 401 : 403, message: CSRF_MESSAGES[locale][refusal], headers: {} };
+  if (!(await consume("writesPerSession", sessionToken!))) return { status: 429, message: CSRF_MESSAGES[locale].rate, headers: { "Retry-After": "60" } };
   return null;
 }

@@ -2,7 +2,7 @@
 import type { Diagnostic } from "@/lib/validator/types";
 import { Prisma } from "@/prisma/generated/sqlite";
 import { db } from "./db";
-import { sandboxSql } from "./sql-connection";
+import { rawSql } from "./sql-connection";
 
 export interface ProgressView {
   /** Saved drafts by file name; files the learner never changed are absent. */
@@ -20,7 +20,7 @@ export interface ProgressView {
  * since the ORM's per-query planning cost about 4 ms of CPU for these two, more than the rest of a Check's grading.
  */
 export async function lessonProgress(learnerId: string, lessonId: string): Promise<ProgressView> {
-  const sql = await sandboxSql();
+  const sql = await rawSql();
   const [row] = await sql.rows<ProgressRow>(Prisma.sql`
     SELECT "quizAnswers", "checkResults", "failedChecks", "completedAt", "exerciseStartedAt" FROM "LessonProgress"
     WHERE "learnerId" = ${learnerId} AND "lessonId" = ${lessonId}`);

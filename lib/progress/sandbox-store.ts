@@ -10,7 +10,7 @@ import {
 import type { SandboxStore } from "@/lib/sandbox/store";
 import { Prisma } from "@/prisma/generated/sqlite";
 import { db } from "./db";
-import { sandboxSql, type SqlStatements } from "./sql-connection";
+import { rawSql, type SqlStatements } from "./sql-connection";
 
 const MAX_ATTEMPTS = 8;
 /** Parsed states kept per process: a busy workshop's recent learners, at a few MiB each at most. */
@@ -114,7 +114,7 @@ interface SandboxKey {
 const keyOf = ({ accountId, region }: SandboxKey) => `${accountId}/${region}`;
 
 async function newestVersion({ accountId, region }: SandboxKey): Promise<number | null> {
-  const [row] = await (await sandboxSql()).rows<{ version: number | string | null }>(Prisma.sql`
+  const [row] = await (await rawSql()).rows<{ version: number | string | null }>(Prisma.sql`
     SELECT MAX("version") AS "version" FROM "SandboxDocument"
     WHERE "accountId" = ${accountId} AND "region" = ${region} AND "key" = ${META_KEY}`);
   return row?.version === null || row?.version === undefined ? null : Number(row.version);
@@ -122,7 +122,7 @@ async function newestVersion({ accountId, region }: SandboxKey): Promise<number 
 
 /** The newest row of every key, read in one statement so that it is one version's consistent picture. */
 async function readSnapshot({ accountId, region }: SandboxKey): Promise<Snapshot | null> {
-  const rows = await (await sandboxSql()).rows<Row>(Prisma.sql`
+  const rows = await (await rawSql()).rows<Row>(Prisma.sql`
     SELECT "key", "position", "version", "json" FROM "SandboxDocument"
     WHERE "accountId" = ${accountId} AND "region" = ${region}`);
   const newest = new Map<string, Row>();
@@ -160,7 +160,7 @@ async function write(sandbox: SandboxKey, head: Snapshot | null, state: SandboxS
  * The meta document is the first of every write, so of two writers racing to one version the second fails on it.
  */
 async function insert(sandbox: SandboxKey, version: number, documents: StoredDocument[]): Promise<boolean> {
-  const sql = await sandboxSql();
+  const sql = await rawSql();
   if (documents.length <= ROWS_PER_STATEMENT) return (await insertAfter(sql, sandbox, version - 1, version, documents)) > 0;
   // Thousands of documents at once: several statements, each but the first continuing the version it started.
   return sql
@@ -201,7 +201,7 @@ function insertAfter(
 
 /** Removes rows a newer version of their key replaces, and removals nothing older is left to hide. */
 async function prune({ accountId, region }: SandboxKey): Promise<void> {
-  await (await sandboxSql()).run(Prisma.sql`
+  await (await rawSql()).run(Prisma.sql`
     DELETE FROM "SandboxDocument"
     WHERE "accountId" = ${accountId} AND "region" = ${region} AND (
       "json" IS NULL OR "version" < (
