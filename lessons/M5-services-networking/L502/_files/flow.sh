@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# L502 · The seed's CLI flow, Tokyo edition / 元記事の CLI の流れ (東京リージョン版)
+# L502 · The usual CLI walkthrough, Tokyo edition / 定番の CLI の流れ (東京リージョン版)
 #
 # Before you start / 始める前に:
 #   - paste the four export lines from "Use the AWS CLI with your sandbox" into this terminal
@@ -17,7 +17,7 @@ aws ecs ____ --cluster-name ____
 aws ecs register-task-definition --cli-input-json ____
 
 # 3. Create the service. / サービスを作成する
-#    The seed article passed everything as options / 元記事ではすべてをオプションで渡していた:
+#    The walkthrough passes everything as options / 定番の手順ではすべてをオプションで渡す:
 #
 #   aws ecs create-service --cluster fargate-cluster --service-name fargate-service \
 #     --task-definition sample-fargate:1 --desired-count 1 --launch-type "FARGATE" \

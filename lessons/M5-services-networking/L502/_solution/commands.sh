@@ -1,4 +1,4 @@
-# L502: the seed's flow with the fixed files (run with SOLUTION set to this folder).
+# L502: the walkthrough with the fixed files (run with SOLUTION set to this folder).
 
 # 1. The cluster the service will run in.
 aws ecs create-cluster --cluster-name fargate-cluster

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# L502 · The seed's CLI flow, Tokyo edition / 元記事の CLI の流れ (東京リージョン版): solution / 解答例
+# L502 · The usual CLI walkthrough, Tokyo edition / 定番の CLI の流れ (東京リージョン版): solution / 解答例
 #
 # Before you start / 始める前に:
 #   - paste the four export lines from "Use the AWS CLI with your sandbox" into this terminal
