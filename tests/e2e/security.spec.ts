@@ -396,13 +396,14 @@ test("CSP: the lesson page's editor, workers and credentials panel work under th
   await expect.poll(() => page.locator(".problems li.problem").count()).toBeGreaterThanOrEqual(2);
   await expect(networkMode).toHaveCount(1);
   const autosaved = page.waitForResponse((r) => r.url() === `${appOrigin}/api/lessons/L302/draft` && r.request().method() === "POST");
-  await page.locator(".monaco-editor .view-lines span", { hasText: "bridge" }).last().dblclick();
-  await page.keyboard.type("awsvpc");
+  // Edits go through the clipboard and the keyboard (a double-click on "bridge" selected the word only sometimes).
+  const starter = await editorText(page);
+  await replaceEditorText(page, starter.replace('"bridge"', '"awsvpc"'));
   await expect(networkMode).toHaveCount(0);
   await expect.poll(() => editorText(page)).toContain('"networkMode": "awsvpc"');
-  await page.keyboard.type("x"); // "awsvpcx": the diagnostic comes back, then goes with the typo
+  await replaceEditorText(page, starter.replace('"bridge"', '"awsvpcx"')); // the diagnostic comes back, then goes with the typo
   await expect(networkMode).toHaveCount(1);
-  await page.keyboard.press("Backspace");
+  await replaceEditorText(page, starter.replace('"bridge"', '"awsvpc"'));
   await expect(networkMode).toHaveCount(0);
   // The JSON worker (a bundled file on this origin, worker-src 'self') answers a hover from the schema.
   await page.locator(".monaco-editor .view-lines span", { hasText: "networkMode" }).first().hover();
