@@ -14,7 +14,8 @@ const HELP = `Usage: ecs-dojo lessons verify [--format text|json] [--lesson ID].
 
 For every lesson (or the ones named), on a fresh embedded sandbox: the starter must fail at least one check, and
 the solution — its files, the quiz's correct answers and _solution/commands.sh run with the AWS CLI — must pass
-every check. Passing lessons are recorded in lessons/verified.json with the commit and date (the lesson page shows
+every check, and each common mistake in mistakes.json (the solution with its _mistakes/<id>/ changes) must fail
+the checks it names with their specific message in English and in Japanese. Passing lessons are recorded in lessons/verified.json with the commit and date (the lesson page shows
 it). Exit code 0 when every lesson is proved, 1 otherwise.
 `;
 
@@ -40,6 +41,7 @@ export async function runLessons(args: string[], io: CliIO): Promise<number> {
       if (r.error) io.stdout(`      could not verify: ${r.error}\n`);
       else if (r.starterFailed.length === 0) io.stdout("      the starter passes every check: the exercise asks nothing\n");
       for (const c of r.solutionFailed) io.stdout(`      solution fails ${c.id}: ${c.detail}\n`);
+      for (const why of r.mistakesMissed) io.stdout(`      mistake not recognised: ${why}\n`);
     }
     io.stdout(`\n${results.filter((r) => r.passed).length} of ${results.length} lessons verified\n`);
   }

@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import matter from "gray-matter";
-import type { z } from "zod";
+import { z } from "zod";
 import type { Level } from "@/lib/validator/types";
 import { RULE_BY_ID } from "@/lib/validator/rules";
 import { readScenario } from "@/lib/sandbox/engine/scenarios";
@@ -21,6 +21,7 @@ import {
   glossarySchema,
   hintsSchema,
   lessonSchema,
+  mistakesSchema,
   moduleSchema,
   quizSchema,
   type FileKind,
@@ -62,12 +63,28 @@ export interface Lesson {
   scenario?: object;
   /** `_solution/commands.sh`, when the lesson is done in the terminal. */
   solutionCommands?: string;
+  mistakes: LessonMistake[];
   editorMinLevel: Level;
   cluster?: string;
   verify: { advanceSeconds: number };
   meta: Record<Locale, Frontmatter>;
   /** Hash of every file in the lesson folder: a verification is current while it is unchanged. */
   contentHash: string;
+}
+
+/** A common mistake, done as the solution with these changes; verify proves each expected check names it. */
+export interface LessonMistake {
+  id: string;
+  about: Localized;
+  expect: { check: string; en: string; ja: string }[];
+  /** Files that replace the solution's (same names as the lesson's files). */
+  files: Record<string, string>;
+  /** Replaces _solution/commands.sh. */
+  commands?: string;
+  /** Quiz answers that replace the correct ones. */
+  answers?: Record<string, string[]>;
+  /** Folder, relative to the repository ($MISTAKE for commands.sh). */
+  dir: string;
 }
 
 export interface CourseModule {
@@ -174,6 +191,7 @@ function readLesson(dir: string, moduleId: string, settings: { editorMinLevel?: 
   if (checksNeedSandbox(def.checks) && !solutionCommands && def.actions.length === 0) {
     throw new CourseError(`${at}: checks read the sandbox, so _solution/commands.sh must show how the exercise is done`);
   }
+  const mistakes = readMistakes(dir, def.checks as LessonCheck[], names, quiz);
   const meta = {} as Record<Locale, Frontmatter>;
   for (const locale of ["en", "ja"] as const) {
     const file = where(`content.${locale}.mdx`);
@@ -194,12 +212,42 @@ function readLesson(dir: string, moduleId: string, settings: { editorMinLevel?: 
     quiz,
     scenario,
     solutionCommands,
+    mistakes,
     editorMinLevel: def.editorMinLevel ?? settings.editorMinLevel ?? "warning",
     cluster: def.cluster ?? settings.cluster,
     verify: def.verify,
     meta,
     contentHash: hashDir(dir),
   };
+}
+
+function readMistakes(dir: string, checks: LessonCheck[], fileNames: Set<string>, quiz: Quiz | undefined): LessonMistake[] {
+  const file = path.join(dir, "mistakes.json");
+  if (!fs.existsSync(file)) return [];
+  const at = rel(file);
+  const checkIds = new Set(checks.map((c) => c.id));
+  return parseJson(mistakesSchema, file).mistakes.map((mistake, i) => {
+    const field = `${at}: mistakes.${i} (${mistake.id})`;
+    for (const expected of mistake.expect) {
+      if (!checkIds.has(expected.check)) throw new CourseError(`${field}: check ${expected.check} is not one of lesson.json's checks`);
+    }
+    const folder = path.join(dir, "_mistakes", mistake.id);
+    if (!fs.existsSync(folder)) throw new CourseError(`${field}: the folder ${rel(folder)} with what differs from _solution/ is missing`);
+    const found: LessonMistake = { ...mistake, files: {}, dir: rel(folder) };
+    for (const entry of fs.readdirSync(folder)) {
+      const full = path.join(folder, entry);
+      if (entry === "commands.sh") found.commands = readText(full);
+      else if (entry === "answers.json") {
+        const answers = parseJson(z.record(z.string(), z.array(z.string())), full);
+        const unknown = Object.keys(answers).find((q) => !quiz?.questions.some((question) => question.id === q));
+        if (unknown) throw new CourseError(`${rel(full)}: question ${unknown} is not in quiz.json`);
+        found.answers = answers;
+      } else if (fileNames.has(entry)) found.files[entry] = readText(full);
+      else throw new CourseError(`${rel(full)}: not one of the lesson's files, commands.sh or answers.json`);
+    }
+    if (!found.commands && !found.answers && Object.keys(found.files).length === 0) throw new CourseError(`${field}: ${rel(folder)} changes nothing`);
+    return found;
+  });
 }
 
 /** Reads and checks the whole course. Throws CourseError on the first malformed file. */

@@ -128,6 +128,35 @@ export const quizSchema = z
 export type Quiz = z.infer<typeof quizSchema>;
 export type QuizQuestion = Quiz["questions"][number];
 
+/**
+ * mistakes.json: the common mistakes a lesson promises to recognise. Each is done as the solution with what its
+ * `_mistakes/<id>/` folder changes, and `lessons verify` requires every expected check to fail with a message
+ * matching the pattern in each language — the learner is told what is wrong, not only that something is.
+ */
+const pattern = z.string().min(1).refine((p) => {
+  try {
+    new RegExp(p);
+    return true;
+  } catch {
+    return false;
+  }
+}, "is not a valid regular expression");
+export const mistakesSchema = z
+  .object({
+    mistakes: z
+      .array(
+        z
+          .object({
+            id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "a kebab-case mistake id (its folder is _mistakes/<id>/)"),
+            about: localized,
+            expect: z.array(z.object({ check: z.string().min(1), en: pattern, ja: pattern }).strict()).min(1),
+          })
+          .strict(),
+      )
+      .min(1),
+  })
+  .strict();
+
 export const frontmatterSchema = z
   .object({ title: z.string().min(1), summary: z.string().min(1), minutes: z.number().positive() })
   .strict();

@@ -8,6 +8,7 @@
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
@@ -19,7 +20,8 @@ import { runAction } from "./actions";
 import type { CallRecord } from "./grading/context";
 import { checksNeedSandbox } from "./grading/checks";
 import { gradeLesson, type CheckResult } from "./grading/grade";
-import type { Course, Lesson } from "./load";
+import type { Course, Lesson, LessonMistake } from "./load";
+import type { Locale } from "@/lib/i18n/locales";
 
 const run = promisify(execFile);
 const REGION = "ap-northeast-1";
@@ -33,6 +35,8 @@ export interface LessonVerification {
   starterFailed: string[];
   /** The solution's checks that failed (none when the lesson is proved). */
   solutionFailed: CheckResult[];
+  /** Common mistakes (mistakes.json) that were not recognised with their message, and why. */
+  mistakesMissed: string[];
   /** Why the verification could not run (commands.sh failed, …). */
   error?: string;
   seconds: number;
@@ -92,36 +96,88 @@ function asCallRecords(calls: RecordedCall[]): CallRecord[] {
   return calls.map((call) => ({ service: call.service, operation: call.operation, input: call.input, error: call.error, at: new Date() }));
 }
 
-async function verifyLesson(lesson: Lesson, sandbox: VerifySandbox): Promise<LessonVerification> {
-  const started = Date.now();
-  const result: LessonVerification = { id: lesson.id, passed: false, starterFailed: [], solutionFailed: [], seconds: 0 };
-  try {
-    const grade = async (learner: ReturnType<VerifySandbox["newLearner"]>, files: Record<string, string>, answers: Record<string, string[]>) =>
-      gradeLesson(lesson, { files, answers }, {
-        lang: "en",
+type Learner = ReturnType<VerifySandbox["newLearner"]>;
+
+/** What a learner hands in: the files and quiz answers, and — when `done` — the commands typed (or the page's actions) and the time waited. */
+interface Attempt {
+  files: Record<string, string>;
+  answers: Record<string, string[]>;
+  done: boolean;
+  /** `mayFail`: a mistake's commands may be refused by AWS — the learner saw the error and stopped there. */
+  commands?: { script: string; name: string; mayFail?: boolean };
+}
+
+/** Applies the scenario, does the attempt as a learner would, lets the lesson's time pass and grades it in `lang`. */
+async function attempt(lesson: Lesson, sandbox: VerifySandbox, work: Attempt, langs: readonly Locale[] = ["en"]): Promise<Record<Locale, CheckResult[]>> {
+  const learner = sandbox.newLearner();
+  if (lesson.scenario) await learner.client.dojo("ApplyScenario", { scenario: lesson.scenario });
+  if (work.done) {
+    if (work.commands) await runCommands(lesson, sandbox.endpoint, learner, work.commands, work.files);
+    else if (checksNeedSandbox(lesson.checks)) for (const action of lesson.actions) await runAction(learner.client.ecs, action, work.files[action.file]);
+    if (lesson.verify.advanceSeconds > 0) await learner.client.dojo("AdvanceClock", { seconds: lesson.verify.advanceSeconds });
+  }
+  const graded = {} as Record<Locale, CheckResult[]>;
+  for (const lang of langs) {
+    graded[lang] = (
+      await gradeLesson(lesson, { files: work.files, answers: work.answers }, {
+        lang,
         sandbox: { ecs: learner.grader.ecs, now: () => sandboxNowMs(learner.grader.dojo) },
         calls: async () => asCallRecords(learner.calls),
-      });
-    // The starter, as a learner finds it.
-    const starter = sandbox.newLearner();
-    if (lesson.scenario) await starter.client.dojo("ApplyScenario", { scenario: lesson.scenario });
-    const before = await grade(starter, Object.fromEntries(lesson.files.map((f) => [f.name, f.starter])), {});
-    result.starterFailed = before.checks.filter((c) => !c.passed).map((c) => c.id);
+      })
+    ).checks;
+  }
+  return graded;
+}
 
-    // The solution, done as a learner would do it.
-    const solver = sandbox.newLearner();
-    if (lesson.scenario) await solver.client.dojo("ApplyScenario", { scenario: lesson.scenario });
-    const solutionFiles = Object.fromEntries(lesson.files.map((f) => [f.name, f.solution]));
-    if (lesson.solutionCommands) {
-      await runCommands(lesson, sandbox.endpoint, solver);
-    } else if (checksNeedSandbox(lesson.checks)) {
-      for (const action of lesson.actions) await runAction(solver.client.ecs, action, solutionFiles[action.file]);
+/** The starter, as a learner finds it: nothing done yet. */
+function starterOf(lesson: Lesson): Attempt {
+  return { files: Object.fromEntries(lesson.files.map((f) => [f.name, f.starter])), answers: {}, done: false };
+}
+
+function solutionOf(lesson: Lesson): Attempt {
+  return {
+    files: Object.fromEntries(lesson.files.map((f) => [f.name, f.solution])),
+    answers: Object.fromEntries((lesson.quiz?.questions ?? []).map((q) => [q.id, q.options.filter((o) => o.correct).map((o) => o.id)])),
+    done: true,
+    commands: lesson.solutionCommands ? { script: lesson.solutionCommands, name: "_solution/commands.sh" } : undefined,
+  };
+}
+
+/** The solution with what the mistake's folder changes. */
+function mistakeOf(lesson: Lesson, mistake: LessonMistake): Attempt {
+  const solution = solutionOf(lesson);
+  return {
+    files: { ...solution.files, ...mistake.files },
+    answers: { ...solution.answers, ...mistake.answers },
+    done: true,
+    commands: mistake.commands ? { script: mistake.commands, name: `${mistake.dir}/commands.sh`, mayFail: true } : solution.commands && { ...solution.commands, mayFail: true },
+  };
+}
+
+/** Why the mistake was not recognised, or nothing when every expected check fails with its message in both languages. */
+async function proveMistake(lesson: Lesson, sandbox: VerifySandbox, mistake: LessonMistake): Promise<string | undefined> {
+  const graded = await attempt(lesson, sandbox, mistakeOf(lesson, mistake), ["en", "ja"]);
+  for (const expected of mistake.expect) {
+    for (const lang of ["en", "ja"] as const) {
+      const check = graded[lang].find((c) => c.id === expected.check)!;
+      const shown = [check.title, check.detail, check.hint].filter(Boolean).join("\n");
+      if (check.passed) return `${mistake.id}: check ${expected.check} passes, so the mistake goes unnoticed`;
+      if (!new RegExp(expected[lang]).test(shown)) return `${mistake.id}: check ${expected.check} (${lang}) says "${shown.replace(/\n/g, " | ")}", which does not match /${expected[lang]}/`;
     }
-    if (lesson.verify.advanceSeconds > 0) await solver.client.dojo("AdvanceClock", { seconds: lesson.verify.advanceSeconds });
-    const answers = Object.fromEntries((lesson.quiz?.questions ?? []).map((q) => [q.id, q.options.filter((o) => o.correct).map((o) => o.id)]));
-    const after = await grade(solver, solutionFiles, answers);
-    result.solutionFailed = after.checks.filter((c) => !c.passed);
-    result.passed = result.starterFailed.length > 0 && result.solutionFailed.length === 0;
+  }
+  return undefined;
+}
+
+async function verifyLesson(lesson: Lesson, sandbox: VerifySandbox): Promise<LessonVerification> {
+  const started = Date.now();
+  const result: LessonVerification = { id: lesson.id, passed: false, starterFailed: [], solutionFailed: [], mistakesMissed: [], seconds: 0 };
+  try {
+    result.starterFailed = (await attempt(lesson, sandbox, starterOf(lesson))).en.filter((c) => !c.passed).map((c) => c.id);
+    result.solutionFailed = (await attempt(lesson, sandbox, solutionOf(lesson))).en.filter((c) => !c.passed);
+    // Mistakes are independent learners: two at a time keeps both cores busy while the AWS CLI starts.
+    const missed = await mapLimit(lesson.mistakes, 2, (mistake) => proveMistake(lesson, sandbox, mistake));
+    result.mistakesMissed = missed.filter((why): why is string => why !== undefined);
+    result.passed = result.starterFailed.length > 0 && result.solutionFailed.length === 0 && result.mistakesMissed.length === 0;
   } catch (error) {
     result.error = error instanceof Error ? error.message : String(error);
   }
@@ -129,8 +185,27 @@ async function verifyLesson(lesson: Lesson, sandbox: VerifySandbox): Promise<Les
   return result;
 }
 
-async function runCommands(lesson: Lesson, endpoint: string, learner: { accessKeyId: string; secretAccessKey: string }): Promise<void> {
-  const solution = path.resolve(lesson.dir, "_solution");
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/**
+ * Runs the commands in a copy of `_solution/` holding the attempt's files, so `file://$SOLUTION/x.json` (or a
+ * relative `file://x.json`) sends what this attempt wrote — a mistake's file, not the solution's.
+ */
+async function runCommands(lesson: Lesson, endpoint: string, learner: Learner, commands: NonNullable<Attempt["commands"]>, files: Record<string, string>): Promise<void> {
+  const solution = fs.mkdtempSync(path.join(os.tmpdir(), `ecs-dojo-${lesson.id}-`));
+  fs.cpSync(path.resolve(lesson.dir, "_solution"), solution, { recursive: true });
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(solution, name), text);
   const env = {
     PATH: process.env.PATH ?? "",
     HOME: process.env.HOME ?? "/tmp",
@@ -145,18 +220,21 @@ async function runCommands(lesson: Lesson, endpoint: string, learner: { accessKe
     SOLUTION: solution,
   };
   // The AWS CLI v1 on PATH ignores AWS_ENDPOINT_URL before 1.29; a wrapper function passes --endpoint-url the same way.
-  const script = `set -euo pipefail\naws() { command aws --endpoint-url "$AWS_ENDPOINT_URL" "$@"; }\n${lesson.solutionCommands}`;
+  const script = `set -euo pipefail\naws() { command aws --endpoint-url "$AWS_ENDPOINT_URL" "$@"; }\n${commands.script}`;
   try {
     await run("bash", ["-c", script], { env: { ...process.env, ...env }, cwd: solution, timeout: COMMANDS_TIMEOUT_MS });
   } catch (error) {
     const e = error as { stderr?: string; code?: number | string };
-    if (e.code === "ENOENT") throw new Error("bash is needed to run _solution/commands.sh");
-    throw new Error(`_solution/commands.sh failed: ${(e.stderr ?? String(error)).trim().split("\n").slice(-3).join(" | ")}`);
+    if (e.code === "ENOENT") throw new Error(`bash is needed to run ${commands.name}`);
+    if (commands.mayFail && typeof e.code === "number") return;
+    throw new Error(`${commands.name} failed: ${(e.stderr ?? String(error)).trim().split("\n").slice(-3).join(" | ")}`);
+  } finally {
+    fs.rmSync(solution, { recursive: true, force: true });
   }
 }
 
 export async function verifyCourse(course: Course, only?: readonly string[]): Promise<LessonVerification[]> {
-  const needsCli = [...course.lessons.values()].some((l) => l.solutionCommands && (!only || only.includes(l.id)));
+  const needsCli = [...course.lessons.values()].some((l) => (l.solutionCommands || l.mistakes.some((m) => m.commands)) && (!only || only.includes(l.id)));
   if (needsCli) await assertAwsCli();
   const sandbox = await startVerifySandbox();
   try {

@@ -37,6 +37,7 @@ function readWith(change: (root: string) => void): () => void {
 }
 
 const l302 = (root: string, file: string) => path.join(root, "M3-task-definitions", "L302", file);
+const l303 = (root: string, file: string) => path.join(root, "M3-task-definitions", "L303", file);
 const editJson = (file: string, edit: (value: Record<string, unknown>) => void) => {
   const value = JSON.parse(fs.readFileSync(file, "utf8"));
   edit(value);
@@ -53,6 +54,11 @@ describe("a malformed course stops preparation with the file, the field and what
     ["front matter without a title", (r: string) => fs.writeFileSync(l302(r, "content.ja.mdx"), "---\nsummary: x\nminutes: 3\n---\n# x"), /content.ja.mdx: title/],
     ["a solution file missing", (r: string) => fs.rmSync(l302(r, "_solution/orders-api.json")), /_solution\/orders-api.json: the file is missing/],
     ["a folder named unlike its lesson", (r: string) => fs.renameSync(path.dirname(l302(r, "x")), path.join(r, "M3-task-definitions", "L399")), /id L302 must equal the folder name L399/],
+    ["a mistake expecting a check the lesson lacks", (r: string) => editJson(l303(r, "mistakes.json"), (v) => ((v.mistakes as { expect: { check: string }[] }[])[0].expect[0].check = "nope")), /L303\/mistakes.json: mistakes.0 \(more-cpu-for-memory\): check nope/],
+    ["a mistake whose pattern is not a regular expression", (r: string) => editJson(l303(r, "mistakes.json"), (v) => ((v.mistakes as { expect: { en: string }[] }[])[0].expect[0].en = "(")), /mistakes.json: mistakes.0.expect.0.en: is not a valid regular expression/],
+    ["a mistake without its folder", (r: string) => fs.rmSync(l303(r, "_mistakes/only-huge-memory"), { recursive: true }), /_mistakes\/only-huge-memory with what differs from _solution\/ is missing/],
+    ["a mistake folder with a stray file", (r: string) => fs.writeFileSync(l303(r, "_mistakes/only-huge-memory/notes.txt"), "x"), /notes.txt: not one of the lesson's files, commands.sh or answers.json/],
+    ["a mistake answering a question the quiz lacks", (r: string) => fs.writeFileSync(l303(r, "_mistakes/fargate-container-unlimited/answers.json"), '{"q9":["a"]}'), /answers.json: question q9 is not in quiz.json/],
     ["a track naming a missing lesson", (r: string) => editJson(path.join(r, "course.json"), (v) => ((v.tracks as { lessons: string[] }[])[0].lessons.push("L999"))), /track SAA-C03 lists L999/],
   ])("%s", (_what, change, message) => {
     const read = readWith(change);
