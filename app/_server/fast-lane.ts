@@ -1,17 +1,19 @@
 /**
- * The two requests every open lesson page repeats — the console poll every 2 s and the draft autosave every few
- * seconds — served on node:http by server.ts, beside /aws, instead of through Next.js. Next's route pipeline costs
+ * The requests every open lesson page repeats — the console poll every 2 s, the draft autosave every few seconds and
+ * Check — served on node:http by server.ts, beside /aws, instead of through Next.js. Next's route pipeline costs
  * about 3 ms of CPU per request even for a route that does nothing (measured: GET /api/health 3.3 ms, the console
- * poll's own work 1 ms); at 300 learners these two are 225 requests a second, most of a core (npm run bench -- load).
+ * poll's own work 1 ms); at 300 learners these are 240 requests a second, most of a core (npm run bench -- load).
  * They get exactly the checks the Next.js routes get: the same CSRF gate and write rate (lib/http/csrf.ts), the same
  * body limits and field validation, the same learner rules.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { getLesson } from "@/lib/course/load";
+import { getLesson, type Lesson } from "@/lib/course/load";
+import { gradeLesson, submittedFiles } from "@/lib/course/grading/grade";
+import { solutionOffered } from "@/lib/course/grading/policy";
 import { refusedStart } from "@/lib/http/api-messages";
 import { stateChangeRefusal } from "@/lib/http/csrf";
 import { readJsonObjectBody } from "@/lib/http/json-body";
-import { answersField, fileNameField, NO_SUCH_LESSON, textField } from "@/lib/http/lesson-fields";
+import { answersField, fileNameField, filesField, NO_SUCH_LESSON, textField } from "@/lib/http/lesson-fields";
 import { STATIC_SECURITY_HEADERS } from "@/lib/http/security-headers";
 import { isLocale, type Locale } from "@/lib/i18n/locales";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/people/client-address";
@@ -19,12 +21,14 @@ import { sessionLearner, startLearner } from "@/lib/people/learner-session";
 import { SESSION_COOKIE } from "@/lib/people/session-cookie";
 import { consoleSnapshot } from "@/lib/sandbox/console";
 import { EcsError } from "@/lib/sandbox/engine";
-import { saveAnswers, saveDraft } from "@/lib/progress/lesson-progress";
+import { callsSince } from "@/lib/progress/call-history";
+import type { LearnerRef } from "@/lib/progress/learners";
+import { lessonProgress, recordAttempt, saveAnswers, saveDraft } from "@/lib/progress/lesson-progress";
 import { serverKey } from "@/lib/server-key";
-import { consoleReader } from "./sandbox";
+import { consoleReader, SANDBOX_REGION, sandboxAccess } from "./sandbox";
 
 const CONSOLE_PATH = "/api/sandbox/console";
-const DRAFT_PATH = /^\/api\/lessons\/([^/]+)\/draft$/;
+const LESSON_WRITE_PATH = /^\/api\/lessons\/([^/]+)\/(draft|check)$/;
 const EMPTY_CONSOLE = { clusters: [], cluster: null, services: [], tasks: [] };
 
 type Answer = { status: number; body: unknown; headers?: Record<string, string> };
@@ -32,14 +36,19 @@ type Answer = { status: number; body: unknown; headers?: Record<string, string> 
 /** Whether server.ts should hand this request to serveFastLane. */
 export function isFastLane(method: string | undefined, url: string | undefined): boolean {
   const path = (url ?? "").split("?")[0];
-  return (method === "GET" && path === CONSOLE_PATH) || (method === "POST" && DRAFT_PATH.test(path));
+  return (method === "GET" && path === CONSOLE_PATH) || (method === "POST" && LESSON_WRITE_PATH.test(path));
 }
 
 export async function serveFastLane(request: IncomingMessage, response: ServerResponse): Promise<void> {
   let answer: Answer;
   try {
     const url = new URL(request.url ?? "/", "http://site.internal");
-    answer = url.pathname === CONSOLE_PATH ? await consoleAnswer(request, url) : await draftAnswer(request, decodeURIComponent(DRAFT_PATH.exec(url.pathname)![1]));
+    if (url.pathname === CONSOLE_PATH) answer = await consoleAnswer(request, url);
+    else {
+      const [, lessonId, action] = LESSON_WRITE_PATH.exec(url.pathname)!;
+      const write = await lessonWrite(request, decodeURIComponent(lessonId));
+      answer = "status" in write ? write : action === "draft" ? await draftAnswer(write) : await checkAnswer(write);
+    }
   } catch (error) {
     console.error(`${request.method} ${request.url} failed`, error);
     answer = { status: 500, body: { error: { message: "Internal Server Error" } } };
@@ -87,8 +96,15 @@ async function consoleAnswer(request: IncomingMessage, url: URL): Promise<Answer
   }
 }
 
-/** POST /api/lessons/:id/draft — autosave: `{file, text}` saves one file's draft; `{answers}` saves the quiz choices. */
-async function draftAnswer(request: IncomingMessage, lessonId: string): Promise<Answer> {
+interface LessonWrite {
+  locale: Locale;
+  learner: LearnerRef;
+  lesson: Lesson;
+  body: Record<string, unknown>;
+}
+
+/** The front half of both lesson writes, in the order the Next.js routes take it: CSRF gate, lesson, body, learner. */
+async function lessonWrite(request: IncomingMessage, lessonId: string): Promise<LessonWrite | Answer> {
   const locale = localeOf(request);
   const token = sessionToken(request);
   const refusal = await stateChangeRefusal((name) => header(request, name), token, locale, serverKey());
@@ -97,13 +113,16 @@ async function draftAnswer(request: IncomingMessage, lessonId: string): Promise<
   if (!lesson) return problem(404, NO_SUCH_LESSON[locale]);
   const read = await readJsonObjectBody(request, locale);
   if ("status" in read) return problem(read.status, read.message);
-  const body = read.value;
   const started = await startLearner(token, header(request, CLIENT_ADDRESS_HEADER) ?? "unknown", serverKey());
   if ("refused" in started) {
     const { status, message } = refusedStart(started.refused, locale);
     return problem(status, message);
   }
-  const { learner } = started;
+  return { locale, learner: started.learner, lesson, body: read.value };
+}
+
+/** POST /api/lessons/:id/draft — autosave: `{file, text}` saves one file's draft; `{answers}` saves the quiz choices. */
+async function draftAnswer({ locale, learner, lesson, body }: LessonWrite): Promise<Answer> {
   if (body.answers !== undefined) {
     const answers = answersField(body, locale);
     if ("error" in answers) return problem(400, answers.error);
@@ -116,4 +135,37 @@ async function draftAnswer(request: IncomingMessage, lessonId: string): Promise<
   if ("error" in text) return problem(400, text.error);
   await saveDraft(learner.id, lesson.id, file.value, text.value);
   return { status: 200, body: { saved: true } };
+}
+
+/** POST /api/lessons/:id/check — grades `{files, answers}` with every check, against the learner's own sandbox and call history. */
+async function checkAnswer({ locale, learner, lesson, body }: LessonWrite): Promise<Answer> {
+  const files = filesField(body, lesson, locale);
+  if ("error" in files) return problem(400, files.error);
+  const answers = answersField(body, locale);
+  if ("error" in answers) return problem(400, answers.error);
+  const before = await lessonProgress(learner.id, lesson.id);
+  // Files the page did not send are graded as the learner last saved them (or as the lesson starts them).
+  const submitted = submittedFiles(lesson, files.value, before.files);
+  const grade = await gradeLesson(lesson, { files: submitted, answers: answers.value }, {
+    lang: locale,
+    sandbox: sandboxAccess(learner),
+    calls: () => callsSince(learner.accountId, SANDBOX_REGION, before.exerciseStartedAt ?? undefined),
+  });
+  const progress = await recordAttempt(learner.id, lesson.id, {
+    files: submitted,
+    answers: answers.value,
+    diagnostics: grade.diagnostics,
+    checks: grade.checks,
+    passed: grade.passed,
+  });
+  return {
+    status: 200,
+    body: {
+      passed: grade.passed,
+      checks: grade.checks,
+      ruleHints: grade.ruleHints,
+      progress: { failedChecks: progress.failedChecks, completed: progress.completed },
+      solution: solutionOffered(progress) ? Object.fromEntries(lesson.files.map((f) => [f.name, f.solution])) : null,
+    },
+  };
 }

@@ -32,6 +32,4 @@ function answer<T>(field: fields.Field<T>): { value: T } | { response: NextRespo
   return "error" in field ? { response: problem(400, field.error) } : field;
 }
 
-export const filesField = (body: Record<string, unknown>, lesson: Lesson, locale: Locale) => answer(fields.filesField(body, lesson, locale));
-export const answersField = (body: Record<string, unknown>, locale: Locale) => answer(fields.answersField(body, locale));
 export const textField = (body: Record<string, unknown>, field: string, locale: Locale) => answer(fields.textField(body, field, locale));

@@ -1,8 +1,9 @@
 import type { ArgType, SqlQueryable, Transaction } from "@prisma/driver-adapter-utils";
-import type { Prisma } from "@/prisma/generated/sqlite";
+import { Prisma } from "@/prisma/generated/sqlite";
 import { adapterFactory, databaseUrl, isPostgres } from "./database-url";
 
 type Sql = Prisma.Sql;
+const sql = Prisma.sql;
 /** Runs statements written with `Prisma.sql` (so every value is a bound parameter, never SQL text). */
 export interface SqlStatements {
   /** The rows by column name, typed by the caller after the columns it selected. */
@@ -11,7 +12,19 @@ export interface SqlStatements {
   run(query: Sql): Promise<number>;
 }
 
+/**
+ * Values whose column type differs between the two schemas, written as the ORM writes them, so its reads (and an
+ * older version of the app) see no difference: SQLite keeps timestamps as ISO 8601 text with "+00:00", booleans as
+ * 0/1 and JSON as text; PostgreSQL has timestamp(3), boolean and jsonb, and types a bare parameter as text.
+ */
+export interface SqlValues {
+  timestamp(at: Date): Sql;
+  boolean(value: boolean): Sql;
+  json(text: string): Sql;
+}
+
 export interface SqlConnection extends SqlStatements {
+  values: SqlValues;
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
   inTransaction<T>(work: (tx: SqlStatements) => Promise<T>): Promise<T>;
 }
@@ -42,6 +55,7 @@ async function connect(url: string): Promise<SqlConnection> {
   });
   return {
     ...on(adapter),
+    values: postgres ? POSTGRES_VALUES : SQLITE_VALUES,
     async inTransaction(work) {
       const tx = await adapter.startTransaction();
       try {
@@ -55,6 +69,18 @@ async function connect(url: string): Promise<SqlConnection> {
     },
   };
 }
+
+const SQLITE_VALUES: SqlValues = {
+  timestamp: (at) => sql`${at.toISOString().replace("Z", "+00:00")}`,
+  boolean: (value) => sql`${value ? 1 : 0}`,
+  json: (text) => sql`${text}`,
+};
+
+const POSTGRES_VALUES: SqlValues = {
+  timestamp: (at) => sql`CAST(${at.toISOString()} AS TIMESTAMP(3))`,
+  boolean: (value) => sql`CAST(${String(value)} AS BOOLEAN)`,
+  json: (text) => sql`CAST(${text} AS JSONB)`,
+};
 
 /** Adapters that leave BEGIN to the caller (usePhantomQuery false) also leave it COMMIT and ROLLBACK. */
 async function finish(tx: Transaction, end: "COMMIT" | "ROLLBACK"): Promise<void> {

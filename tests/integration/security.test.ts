@@ -349,7 +349,7 @@ describe("bad input gets a specific 4xx, never a 500", () => {
 
   it("a body trickled slowly is cut off (this app: 2 s)", async () => {
     // Routes that read the whole body before they answer: the AWS endpoint, and a Next.js route behind its proxy.
-    for (const path of ["/aws", "/api/lessons/L302/check"]) {
+    for (const path of ["/aws", "/api/lessons/L302/run"]) {
       attempt("slow bodies");
       const res = await raw({ method: "POST", path, headers: { "content-type": "application/json", "content-length": "1000" } }, (request) => {
         request.write("{");
