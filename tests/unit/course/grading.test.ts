@@ -10,15 +10,26 @@ const l302 = course.lessons.get("L302")!;
 const solutionOf = (lesson: Lesson) => Object.fromEntries(lesson.files.map((f) => [f.name, f.solution]));
 const starterOf = (lesson: Lesson) => Object.fromEntries(lesson.files.map((f) => [f.name, f.starter]));
 const grade = (lesson: Lesson, submission: Submission, lang: "en" | "ja" = "en") => gradeLesson(lesson, submission, { lang });
-const withSize = (cpu: string, memory: string) => ({
-  "orders-api.json": solutionOf(l302)["orders-api.json"].replace('"cpu": "512"', `"cpu": "${cpu}"`).replace('"memory": "1024"', `"memory": "${memory}"`),
-});
+const withSize = (cpu: string, memory: string, file = "orders-api.json") => {
+  const solution = solutionOf(l302);
+  const size = JSON.parse(solution[file]) as { cpu: string; memory: string };
+  return { ...solution, [file]: solution[file].replace(`"cpu": "${size.cpu}"`, `"cpu": "${cpu}"`).replace(`"memory": "${size.memory}"`, `"memory": "${memory}"`) };
+};
 
 describe("grading L302 (files only)", () => {
   it("fails the starter on every check it is broken for, each with an expected/seen message", async () => {
     const result = await grade(l302, { files: starterOf(l302) });
-    expect(result.checks.filter((c) => !c.passed).map((c) => c.id)).toEqual(["accepted-by-aws", "awsvpc", "size-as-strings", "valid-fargate-size", "right-sized"]);
-    for (const check of result.checks) expect(check.detail).toMatch(/Expected.+Seen: /);
+    const failed = result.checks.filter((c) => !c.passed);
+    expect(failed.map((c) => c.id)).toEqual([
+      "accepted-by-aws",
+      "awsvpc",
+      "size-as-strings",
+      "valid-fargate-size",
+      "right-sized",
+      "invoice-worker-right-sized",
+      "batch-export-right-sized",
+    ]);
+    for (const check of failed) expect(check.detail).toMatch(/Expected.+Seen: /);
   });
 
   it("passes the solution, and the vCPU/GB spellings of the right size", async () => {
@@ -31,6 +42,22 @@ describe("grading L302 (files only)", () => {
     expect(small.detail).toContain("too small");
     const big = (await grade(l302, { files: withSize("1024", "2048") })).checks.find((c) => c.id === "right-sized")!;
     expect(big.detail).toContain("smaller valid pair");
+  });
+
+  it("practises the edge cases: no memory in the CPU row is big enough, and the 8 vCPU row's 4 GB steps", async () => {
+    const stayed = (await grade(l302, { files: withSize("1024", "8192", "invoice-worker.json") })).checks.find((c) => c.id === "invoice-worker-right-sized")!;
+    expect(stayed.detail).toContain("1024 units / 8192 MiB — too small");
+    const oneGbStep = await grade(l302, { files: withSize("8192", "33792", "batch-export.json") });
+    expect(oneGbStep.checks.find((c) => c.id === "batch-export-valid-size")!.detail).toContain("No Fargate configuration exists for given values: 8192 CPU, 33792 memory");
+    expect(oneGbStep.checks.find((c) => c.id === "batch-export-right-sized")!.detail).toContain("33792 MiB is not in the 8192 row");
+    expect((await grade(l302, { files: withSize("8 vCPU", "36 GB", "batch-export.json") })).passed).toBe(true);
+  });
+
+  it("calls a pair Fargate does not offer neither too small nor larger than needed", async () => {
+    const offRow = (await grade(l302, { files: withSize("512", "1500") })).checks.find((c) => c.id === "right-sized")!;
+    expect(offRow.detail).toBe("Expected: a cpu/memory pair from the Fargate table. Seen: 512 units / 1500 MiB — not a Fargate size: 1500 MiB is not in the 512 row.");
+    const noRow = (await grade(l302, { files: withSize("768", "2048") }, "ja")).checks.find((c) => c.id === "right-sized")!;
+    expect(noRow.detail).toContain("768 はどの CPU の行にも当たりません");
   });
 
   it("speaks Japanese to Japanese learners", async () => {

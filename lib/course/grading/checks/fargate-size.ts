@@ -1,6 +1,6 @@
 /** Fargate task size with headroom: at least this much, and the smallest valid pair that fits (L302). */
 import { z } from "zod";
-import { FARGATE_SIZES, parseTaskCpu, parseTaskMemory } from "@/lib/validator/fargate/sizes";
+import { FARGATE_SIZES, fargateMemoryFor, isFargateSize, parseTaskCpu, parseTaskMemory } from "@/lib/validator/fargate/sizes";
 import { catalog, defineCheck, fail, pass } from "../define";
 import { isOutcome, readableFile } from "./file-access";
 
@@ -12,6 +12,10 @@ interface Size {
 const en = {
   unreadable:
     "Expected: task-level cpu and memory as strings (e.g. \"1024\", \"1 vCPU\", \"2 GB\"). Seen: values that cannot be read as a task size.",
+  notFargate: (seen: Size, cpuIsRow: boolean) =>
+    `Expected: a cpu/memory pair from the Fargate table. Seen: ${seen.cpu} units / ${seen.memory} MiB — not a Fargate size: ${
+      cpuIsRow ? `${seen.memory} MiB is not in the ${seen.cpu} row` : `${seen.cpu} is not one of the CPU rows`
+    }.`,
   tooSmall: (seen: Size, cpu: number, mem: number) =>
     `Expected: at least ${cpu} CPU units and ${mem} MiB. Seen: ${seen.cpu} units / ${seen.memory} MiB — too small, the task would be throttled or killed for memory.`,
   notSmallest: (seen: Size, cpu: number, mem: number) =>
@@ -20,6 +24,10 @@ const en = {
 const ja: typeof en = {
   unreadable:
     "期待: タスクレベルの cpu と memory を文字列で指定すること (例: \"1024\"、\"1 vCPU\"、\"2 GB\")。実際: タスクサイズとして読み取れない値です。",
+  notFargate: (seen: Size, cpuIsRow: boolean) =>
+    `期待: Fargate の表にある cpu とメモリの組み合わせ。実際: ${seen.cpu} ユニット / ${seen.memory} MiB — Fargate のサイズではありません。${
+      cpuIsRow ? `${seen.memory} MiB は ${seen.cpu} の行にありません` : `${seen.cpu} はどの CPU の行にも当たりません`
+    }。`,
   tooSmall: (seen: Size, cpu: number, mem: number) =>
     `期待: ${cpu} CPU ユニット以上かつ ${mem} MiB 以上。実際: ${seen.cpu} ユニット / ${seen.memory} MiB — 小さすぎます。CPU が制限されるか、メモリ不足で停止します。`,
   notSmallest: (seen: Size, cpu: number, mem: number) =>
@@ -57,6 +65,8 @@ export const fargateSize = defineCheck({
     const seen = taskSize(file.value);
     if (!seen) return fail(t.unreadable);
     if (seen.cpu === expected.cpu && seen.memory === expected.memory) return pass();
+    // A pair Fargate does not offer is neither "too small" nor "larger than needed": say what is wrong with it.
+    if (!isFargateSize(seen.cpu, seen.memory)) return fail(t.notFargate(seen, fargateMemoryFor(seen.cpu) !== undefined));
     const tooSmall = seen.cpu < check.minCpuUnits || seen.memory < check.minMemoryMiB;
     return fail(tooSmall ? t.tooSmall(seen, check.minCpuUnits, check.minMemoryMiB) : t.notSmallest(seen, check.minCpuUnits, check.minMemoryMiB));
   },
