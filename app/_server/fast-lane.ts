@@ -6,6 +6,7 @@
  * They get exactly the checks the Next.js routes get: the same CSRF gate and write rate (lib/http/csrf.ts), the same
  * body limits and field validation, the same learner rules.
  */
+import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { getLesson, type Lesson } from "@/lib/course/load";
 import { gradeLesson, submittedFiles } from "@/lib/course/grading/grade";
@@ -19,7 +20,7 @@ import { isLocale, type Locale } from "@/lib/i18n/locales";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/people/client-address";
 import { sessionLearner, startLearner } from "@/lib/people/learner-session";
 import { SESSION_COOKIE } from "@/lib/people/session-cookie";
-import { consoleSnapshot } from "@/lib/sandbox/console";
+import { consoleSnapshot, type ConsoleSnapshot } from "@/lib/sandbox/console";
 import { EcsError } from "@/lib/sandbox/engine";
 import { callsSince } from "@/lib/progress/call-history";
 import type { LearnerRef } from "@/lib/progress/learners";
@@ -31,7 +32,8 @@ const CONSOLE_PATH = "/api/sandbox/console";
 const LESSON_WRITE_PATH = /^\/api\/lessons\/([^/]+)\/(draft|check)$/;
 const EMPTY_CONSOLE = { clusters: [], cluster: null, services: [], tasks: [] };
 
-type Answer = { status: number; body: unknown; headers?: Record<string, string> };
+/** `text`, when given, is the body already serialized; a 304 has none. */
+type Answer = { status: number; body?: unknown; text?: string; headers?: Record<string, string> };
 
 /** Whether server.ts should hand this request to serveFastLane. */
 export function isFastLane(method: string | undefined, url: string | undefined): boolean {
@@ -60,7 +62,7 @@ export async function serveFastLane(request: IncomingMessage, response: ServerRe
     "Cache-Control": "no-store",
     ...answer.headers,
   });
-  response.end(JSON.stringify(answer.body));
+  response.end(answer.status === 304 ? undefined : (answer.text ?? JSON.stringify(answer.body)));
 }
 
 function header(request: IncomingMessage, name: string): string | null {
@@ -89,7 +91,11 @@ async function consoleAnswer(request: IncomingMessage, url: URL): Promise<Answer
   const learner = await sessionLearner(sessionToken(request), serverKey());
   if (!learner) return { status: 200, body: EMPTY_CONSOLE };
   try {
-    return { status: 200, body: await consoleSnapshot(await consoleReader(learner), url.searchParams.get("cluster")) };
+    const { text, etag } = serialized(await consoleSnapshot(await consoleReader(learner), url.searchParams.get("cluster")));
+    // Private and revalidated on every poll: the browser asks with If-None-Match and an unchanged console costs no body.
+    const headers = { ETag: etag, "Cache-Control": "private, no-cache" };
+    if (header(request, "if-none-match") === etag) return { status: 304, headers };
+    return { status: 200, text, headers };
   } catch (error) {
     if (!(error instanceof EcsError)) throw error;
     return problem(400, `An error occurred (${error.type}) when calling the DescribeClusters operation: ${error.message}`);
@@ -119,6 +125,19 @@ async function lessonWrite(request: IncomingMessage, lessonId: string): Promise<
     return problem(status, message);
   }
   return { locale, learner: started.learner, lesson, body: read.value };
+}
+
+const serializedSnapshots = new WeakMap<ConsoleSnapshot, { text: string; etag: string }>();
+
+/** The snapshot's JSON and its entity tag (from the content, so every worker process names it alike), once per snapshot. */
+function serialized(snapshot: ConsoleSnapshot): { text: string; etag: string } {
+  let done = serializedSnapshots.get(snapshot);
+  if (!done) {
+    const text = JSON.stringify(snapshot);
+    done = { text, etag: `"${createHash("sha256").update(text).digest("base64url").slice(0, 22)}"` };
+    serializedSnapshots.set(snapshot, done);
+  }
+  return done;
 }
 
 /** POST /api/lessons/:id/draft — autosave: `{file, text}` saves one file's draft; `{answers}` saves the quiz choices. */

@@ -97,7 +97,7 @@ const CLIENTS_KEPT = 100;
 export async function consoleReader(learner: LearnerRef): Promise<ConsoleReader> {
   const engine = await sandboxReader(learner.accountId, SANDBOX_REGION, gatewayDeps());
   if (!engine) return sdkReader(sandboxClient(learner));
-  return async (operation, input) => engine(operation, input) as never;
+  return Object.assign(async (operation: string, input: unknown) => engine(operation, input) as never, { answersFrom: engine.state }) as ConsoleReader;
 }
 
 /** The learner's sandbox as the grader reads it: the ECS client that records nothing, and the sandbox's clock. */

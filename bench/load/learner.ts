@@ -75,6 +75,7 @@ export class Learner {
   private edits = Math.floor(Math.random() * 8);
   private awsCalls = Math.floor(Math.random() * 7);
   private lastDraft = "";
+  private consoleEtag: string | undefined;
 
   constructor(private readonly ctx: LoadContext) {}
 
@@ -220,10 +221,15 @@ export class Learner {
     await this.send(this.ctx.routes.check, this.post(`/api/lessons/${lesson.id}/check`, { files: { [lesson.file]: this.lastDraft }, answers: {} }));
   }
 
+  /** As the page's fetch (cache "no-cache") polls: it revalidates the last answer with its ETag, and a 304 has no body. */
   private async pollConsole(): Promise<void> {
     const { cluster } = this.ctx.lesson;
     const query = cluster ? `?${new URLSearchParams({ cluster })}` : "";
-    await this.send(this.ctx.routes.console, this.get(`/api/sandbox/console${query}`));
+    const spec = this.get(`/api/sandbox/console${query}`);
+    if (this.consoleEtag) spec.headers["if-none-match"] = this.consoleEtag;
+    const reply = await this.send(this.ctx.routes.console, spec);
+    const etag = reply?.headers.etag;
+    if (typeof etag === "string") this.consoleEtag = etag;
   }
 
   /** ListClusters, DescribeClusters, ListTaskDefinitions in turn, and now and then RegisterTaskDefinition. */

@@ -27,8 +27,9 @@ export async function postJson<T>(url: string, body: unknown, locale: Locale, { 
   return readJson<T>(response);
 }
 
+/** "no-cache": an answer with an ETag is revalidated, and the browser serves an unchanged one from its cache (a 304, no body). */
 export async function getJson<T>(url: string, locale: Locale): Promise<T> {
-  return readJson<T>(await fetch(url, { headers: { "x-dojo-locale": locale }, cache: "no-store" }));
+  return readJson<T>(await fetch(url, { headers: { "x-dojo-locale": locale }, cache: "no-cache" }));
 }
 
 async function readJson<T>(response: Response): Promise<T> {

@@ -15,6 +15,8 @@ import { rawSql, type SqlStatements } from "./sql-connection";
 const MAX_ATTEMPTS = 8;
 /** Parsed states kept per process: a busy workshop's recent learners, at a few MiB each at most. */
 const CACHED_STATES = 64;
+/** Keys remembered as having no legacy row; past this the set starts over (a forgotten key costs one more look). */
+const NO_LEGACY_KEPT = 10_000;
 /** Superseded rows are pruned once every this many versions of a sandbox. */
 const PRUNE_EVERY = 64;
 /**
@@ -50,6 +52,8 @@ interface Row {
  */
 export class PrismaSandboxStore implements SandboxStore {
   private readonly cache = new Map<string, Snapshot>();
+  /** Sandboxes found with no legacy row to convert. */
+  private readonly noLegacy = new Set<string>();
 
   async update<T>(
     accountId: string,
@@ -92,7 +96,15 @@ export class PrismaSandboxStore implements SandboxStore {
   }
 
   private async read(sandbox: SandboxKey): Promise<Snapshot | null> {
-    const snapshot = (await readSnapshot(sandbox)) ?? (await convertLegacy(sandbox));
+    const key = keyOf(sandbox);
+    let snapshot = await readSnapshot(sandbox);
+    if (!snapshot && !this.noLegacy.has(key)) {
+      snapshot = await convertLegacy(sandbox);
+      // Nothing writes the legacy table any more: one look per process is enough, and a visitor without a sandbox
+      // (most of them: reads store nothing) then costs one statement per console poll, not two.
+      if (!snapshot) this.noLegacy.add(key);
+      if (this.noLegacy.size > NO_LEGACY_KEPT) this.noLegacy.clear();
+    }
     if (snapshot) this.remember(sandbox, snapshot);
     return snapshot;
   }

@@ -36,11 +36,17 @@ interface ConsoleOperations {
   DescribeTasks: [{ cluster: string; tasks: string[] }, DescribeTasksCommandOutput];
 }
 
-/** Runs one read-only ECS operation; throws the backend's ECS error (an ECSServiceException or an EcsError). */
-export type ConsoleReader = <Op extends keyof ConsoleOperations>(
+/**
+ * Runs one read-only ECS operation; throws the backend's ECS error (an ECSServiceException or an EcsError).
+ * `answersFrom`, when the reader has one, is the object its answers are derived from: two readers with the same one
+ * answer alike, so a snapshot is built once per such object (the embedded engine's moved state).
+ */
+export type ConsoleReader = (<Op extends keyof ConsoleOperations>(
   operation: Op,
   input: ConsoleOperations[Op][0],
-) => Promise<EcsShape<ConsoleOperations[Op][1]>>;
+) => Promise<EcsShape<ConsoleOperations[Op][1]>>) & { readonly answersFrom?: object };
+
+export type ConsoleSnapshot = Awaited<ReturnType<typeof buildSnapshot>>;
 
 const COMMANDS = {
   ListClusters: ListClustersCommand,
@@ -59,7 +65,22 @@ export function sdkReader(ecs: ECSClient): ConsoleReader {
   };
 }
 
-export async function consoleSnapshot(read: ConsoleReader, wanted: string | null) {
+/** Snapshots already built, per reader source and chosen cluster: a console polled every 2 s mostly finds nothing new. */
+const SNAPSHOTS_PER_STATE = 4;
+const built = new WeakMap<object, Map<string | null, ConsoleSnapshot>>();
+
+export async function consoleSnapshot(read: ConsoleReader, wanted: string | null): Promise<ConsoleSnapshot> {
+  if (!read.answersFrom) return buildSnapshot(read, wanted);
+  let byCluster = built.get(read.answersFrom);
+  // A few clusters per moment at most: a console asking for ever new names rebuilds instead of growing this.
+  if (!byCluster || byCluster.size >= SNAPSHOTS_PER_STATE) built.set(read.answersFrom, (byCluster = new Map()));
+  let snapshot = byCluster.get(wanted);
+  // Frozen: every poll of this moment shares it.
+  if (!snapshot) byCluster.set(wanted, (snapshot = Object.freeze(await buildSnapshot(read, wanted))));
+  return snapshot;
+}
+
+async function buildSnapshot(read: ConsoleReader, wanted: string | null) {
   const arns = (await read("ListClusters", {})).clusterArns ?? [];
   const clusters = arns.length ? ((await read("DescribeClusters", { clusters: arns })).clusters ?? []) : [];
   const cluster = clusters.find((c) => c.clusterName === wanted) ?? clusters[0];

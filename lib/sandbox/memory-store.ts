@@ -2,11 +2,12 @@ import type { SandboxState } from "./engine/state";
 import type { SandboxStore } from "./store";
 
 /**
- * The store for tests and single-process demos. States are kept as JSON text, as a database would keep them,
- * so anything that does not survive serialisation fails here first.
+ * The store for tests and single-process demos. A write goes through JSON text, as a database would keep it, so
+ * anything that does not survive serialisation fails here first; reads then hand out the state parsed from that
+ * text, the same object until the next write, as the database store's cache does (store.ts allows it).
  */
 export class MemorySandboxStore implements SandboxStore {
-  private readonly rows = new Map<string, string>();
+  private readonly states = new Map<string, SandboxState>();
 
   async update<T>(
     accountId: string,
@@ -14,17 +15,16 @@ export class MemorySandboxStore implements SandboxStore {
     fn: (state: SandboxState | null) => { state: SandboxState | null; result: T },
   ): Promise<T> {
     const key = `${accountId}/${region}`;
-    const stored = this.rows.get(key);
-    const current = stored === undefined ? null : (JSON.parse(stored) as SandboxState);
+    const current = this.states.get(key) ?? null;
     const { state, result } = fn(current);
     // One synchronous read-modify-write: no other update can interleave, so there is never a conflict to retry.
-    if (state !== current) this.rows.set(key, JSON.stringify(state));
+    if (state !== current) this.states.set(key, JSON.parse(JSON.stringify(state)) as SandboxState);
     return result;
   }
 
-  /** The stored state, for assertions. */
+  /** A copy of the stored state, for assertions. */
   peek(accountId: string, region: string): SandboxState | null {
-    const stored = this.rows.get(`${accountId}/${region}`);
-    return stored === undefined ? null : (JSON.parse(stored) as SandboxState);
+    const stored = this.states.get(`${accountId}/${region}`);
+    return stored === undefined ? null : structuredClone(stored);
   }
 }

@@ -34,13 +34,14 @@ export function embeddedBackend(deps: EmbeddedDeps): SandboxBackend {
 export function onSandbox<T>(
   caller: SandboxCaller,
   deps: EmbeddedDeps,
-  step: (current: SandboxState, simNow: number) => { state: SandboxState | null; result: T },
+  /** `unstored`: the sandbox does not exist yet, and `current` is a new, empty one made for this call. */
+  step: (current: SandboxState, simNow: number, unstored: boolean) => { state: SandboxState | null; result: T },
 ): Promise<T> {
   const wallNow = (deps.now ?? Date.now)();
   return deps.store.update(caller.accountId, caller.region, (stored) => {
     const current = stored ?? { ...createSandboxState(caller.accountId, caller.region), clock: { simMs: wallNow, wallMs: wallNow } };
     const started = performance.now();
-    const { state, result } = step(current, simulatedNow(current.clock, wallNow, deps.speed ?? DEFAULT_SANDBOX_SPEED));
+    const { state, result } = step(current, simulatedNow(current.clock, wallNow, deps.speed ?? DEFAULT_SANDBOX_SPEED), stored === null);
     deps.throttle?.charge(caller.accountId, performance.now() - started);
     // A read saves nothing: a sandbox nobody has changed is not stored at all.
     if (state === null) return { state: stored, result };

@@ -10,6 +10,7 @@ import type { SandboxBackend, SandboxCaller } from "../backends/backend";
 import { embeddedBackend, onSandbox } from "../backends/embedded";
 import { advanceTo, EcsError, handleOperation, handleSandboxOperation, isReadOnlyOperation, isSandboxOperation } from "../engine";
 import type { SandboxStore } from "../store";
+import type { SandboxState } from "../engine";
 import { bodyTooLarge, errorResponse, jsonResponse, MAX_BODY_BYTES, readBodyWithin, type AwsRequest, type AwsResponse } from "./http";
 import {
   checkRequestTime,
@@ -198,25 +199,58 @@ export function sandboxOperation(accountId: string, region: string, operation: s
   return dispatch(`${SANDBOX_TARGET_PREFIX}.${operation}`, input, { accountId, region }, deps);
 }
 
+/** Read-only ECS operations on one moved state; `state` names that state, so a caller may keep what it derived from it. */
+export type EngineReader = ((operation: string, input: unknown) => object) & { readonly state: SandboxState };
+
+/**
+ * The state a stored one was last moved to, and until when that still holds: no timer is due before `untilSimMs`,
+ * so moving the same stored state to any instant before it fires nothing and gives the same resources. Weak, so it
+ * goes with the stored state (a write stores a new one).
+ */
+const moved = new WeakMap<SandboxState, { state: SandboxState; fromSimMs: number; untilSimMs: number }>();
+
+function movedTo(stored: SandboxState, simNow: number): SandboxState {
+  const known = moved.get(stored);
+  if (known && simNow >= known.fromSimMs && simNow < known.untilSimMs) return known.state;
+  const state = advanceTo(stored, simNow);
+  // Timers are kept in time order; one left due at or before simNow (the call's work bound) makes this hold for no later instant.
+  moved.set(stored, { state, fromSimMs: simNow, untilSimMs: state.timers[0]?.atMs ?? Number.POSITIVE_INFINITY });
+  return state;
+}
+
+/**
+ * One empty state per sandbox nobody has stored yet (most visitors only read), so that polling it answers from the
+ * same object too; the oldest are forgotten past UNSTORED_KEPT (forgetting one only costs a rebuild).
+ */
+const unstored = new Map<string, SandboxState>();
+const UNSTORED_KEPT = 2000;
+
+function unstoredState(key: string, fresh: SandboxState): SandboxState {
+  const known = unstored.get(key);
+  if (known) return known;
+  if (unstored.size >= UNSTORED_KEPT) unstored.delete(unstored.keys().next().value!);
+  unstored.set(key, fresh);
+  return fresh;
+}
+
 /**
  * Read-only ECS operations on the embedded engine without the wire protocol, for the site's own views: the sandbox is
  * advanced once to this instant of simulated time, and every read is answered from that one state (no signing, one
- * store read for all of them). Null when another backend answers ECS: read through an SDK client then.
+ * store read for all of them). Polling a sandbox in which nothing happens hands back the same moved state each time
+ * (`reader.state`), so the console can answer from what it built before. Null when another backend answers ECS: read
+ * through an SDK client then.
  */
-export async function sandboxReader(
-  accountId: string,
-  region: string,
-  deps: GatewayDeps,
-): Promise<((operation: string, input: unknown) => object) | null> {
+export async function sandboxReader(accountId: string, region: string, deps: GatewayDeps): Promise<EngineReader | null> {
   if (deps.backend && !deps.backend.runsEngine) return null;
-  const { state, simNow } = await onSandbox({ accountId, region }, deps, (current, simNow) => ({
+  const { state, simNow } = await onSandbox({ accountId, region }, deps, (current, simNow, unstored) => ({
     state: null,
-    result: { state: advanceTo(current, simNow), simNow },
+    result: { state: unstored ? unstoredState(`${accountId}/${region}`, current) : movedTo(current, simNow), simNow },
   }));
-  return (operation, input) => {
+  const read = (operation: string, input: unknown) => {
     if (!isReadOnlyOperation(operation)) throw new Error(`${operation} is not a read`);
     return handleOperation(state, operation, input, simNow).output;
   };
+  return Object.assign(read, { state });
 }
 
 export function advanceSandboxClock(accountId: string, region: string, seconds: number, deps: GatewayDeps): Promise<object> {

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { handleAwsRequest, MAX_BODY_BYTES, type GatewayDeps } from "@/lib/sandbox/gateway";
+import { handleAwsRequest, MAX_BODY_BYTES, sandboxReader, type GatewayDeps } from "@/lib/sandbox/gateway";
+import { consoleSnapshot, type ConsoleReader } from "@/lib/sandbox/console";
 import { MemorySandboxStore } from "@/lib/sandbox/memory-store";
 import type { SandboxStore } from "@/lib/sandbox/store";
 import { AWSVPC, FARGATE_TD } from "./support/engine";
@@ -299,5 +300,52 @@ describe("isolation", () => {
     const g = gateway();
     await g.call("CreateCluster", { clusterName: "dojo" });
     expect((await g.call("ListClusters", {}, { region: "us-east-1" })).json.clusterArns).toEqual([]);
+  });
+});
+
+describe("the site's reads of a sandbox nobody changes", () => {
+  const alice = LEARNERS.alice.accountId;
+  const snapshotNow = async (g: ReturnType<typeof gateway>) => {
+    const engine = (await sandboxReader(alice, "ap-northeast-1", g.deps))!;
+    const read = Object.assign(async (operation: string, input: unknown) => engine(operation, input) as never, { answersFrom: engine.state }) as ConsoleReader;
+    return { state: engine.state, snapshot: await consoleSnapshot(read, "dojo") };
+  };
+
+  test("are built once while no timer is due, and again as soon as one fires — without any write", async () => {
+    const g = gateway();
+    const taskArn = await withRunningBasics(g);
+    const first = await snapshotNow(g);
+    expect(first.snapshot.tasks.map((t) => [t.taskArn, t.lastStatus])).toEqual([[taskArn, "PROVISIONING"]]);
+    const again = await snapshotNow(g);
+    expect(again.state).toBe(first.state);
+    expect(again.snapshot).toBe(first.snapshot);
+    // The task's next step is due within a few simulated minutes: the same stored state, moved later, shows it.
+    let later = again;
+    for (let polls = 0; polls < 100 && later.snapshot.tasks[0].lastStatus !== "RUNNING"; polls++) {
+      g.tick(2);
+      later = await snapshotNow(g);
+    }
+    expect(later.snapshot.tasks[0].lastStatus).toBe("RUNNING");
+    expect(later.snapshot).not.toBe(first.snapshot);
+  });
+
+  test("of a sandbox that does not exist yet answer from one empty state, and store nothing", async () => {
+    const g = gateway();
+    const first = await snapshotNow(g);
+    g.tick(60);
+    const again = await snapshotNow(g);
+    expect(again.snapshot).toBe(first.snapshot);
+    expect(first.snapshot).toMatchObject({ clusters: [], cluster: null, services: [], tasks: [] });
+    expect(g.alice()).toBeNull();
+  });
+
+  test("see a write at once", async () => {
+    const g = gateway();
+    await withRunningBasics(g);
+    const before = await snapshotNow(g);
+    await g.call("CreateCluster", { clusterName: "second" });
+    const after = await snapshotNow(g);
+    expect(after.state).not.toBe(before.state);
+    expect(after.snapshot.clusters.map((c) => c.clusterName).sort()).toEqual(["dojo", "second"]);
   });
 });
