@@ -162,11 +162,15 @@ function readLesson(dir: string, moduleId: string, settings: { editorMinLevel?: 
       throw new CourseError(`${rel(where("scenario.json"))}: ${why}`);
     }
   }
-  const files = def.files.map((f) => ({
-    ...f,
-    starter: readText(path.join(dir, "_files", f.name)),
-    solution: readText(path.join(dir, "_solution", f.name)),
-  }));
+  const files = def.files.map((f, i) => {
+    // A file lesson.json names but a folder lacks is lesson.json's error as much as the folder's: name both.
+    const read = (folder: string) => {
+      const file = path.join(dir, folder, f.name);
+      if (!fs.existsSync(file)) throw new CourseError(`${at}: files.${i} names ${f.name}, but ${rel(file)}: the file is missing`);
+      return readText(file);
+    };
+    return { ...f, starter: read("_files"), solution: read("_solution") };
+  });
   const names = new Set(files.map((f) => f.name));
   def.checks.forEach((check: LessonCheck, i: number) => {
     const field = `${at}: checks.${i} (${check.id})`;

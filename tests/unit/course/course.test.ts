@@ -53,6 +53,7 @@ describe("a malformed course stops preparation with the file, the field and what
     ["lesson.json that is not JSON", (r: string) => fs.writeFileSync(l302(r, "lesson.json"), "{"), /L302\/lesson.json: not valid JSON/],
     ["front matter without a title", (r: string) => fs.writeFileSync(l302(r, "content.ja.mdx"), "---\nsummary: x\nminutes: 3\n---\n# x"), /content.ja.mdx: title/],
     ["a solution file missing", (r: string) => fs.rmSync(l302(r, "_solution/orders-api.json")), /_solution\/orders-api.json: the file is missing/],
+    ["a file lesson.json names that _files lacks", (r: string) => editJson(l302(r, "lesson.json"), (v) => ((v.files as { name: string }[])[0].name = "nope.json")), /L302\/lesson.json: files.0 names nope.json, but .*_files\/nope.json: the file is missing/],
     ["a folder named unlike its lesson", (r: string) => fs.renameSync(path.dirname(l302(r, "x")), path.join(r, "M3-task-definitions", "L399")), /id L302 must equal the folder name L399/],
     ["a mistake expecting a check the lesson lacks", (r: string) => editJson(l303(r, "mistakes.json"), (v) => ((v.mistakes as { expect: { check: string }[] }[])[0].expect[0].check = "nope")), /L303\/mistakes.json: mistakes.0 \(more-cpu-for-memory\): check nope/],
     ["a mistake whose pattern is not a regular expression", (r: string) => editJson(l303(r, "mistakes.json"), (v) => ((v.mistakes as { expect: { en: string }[] }[])[0].expect[0].en = "(")), /mistakes.json: mistakes.0.expect.0.en: is not a valid regular expression/],

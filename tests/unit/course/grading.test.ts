@@ -53,6 +53,51 @@ describe("grading L302 (files only)", () => {
     expect((await grade(l302, { files: withSize("8 vCPU", "36 GB", "batch-export.json") })).passed).toBe(true);
   });
 
+  it("never prints the targets the learner computes (answer: true): it says which target is missed, and when a row cannot cover the memory", async () => {
+    const sized = ["right-sized", "invoice-worker-right-sized", "batch-export-right-sized"];
+    const targets = /\b(369|840|861|8602|6144|33178)\b/;
+    for (const lang of ["en", "ja"] as const) {
+      const starter = (await grade(l302, { files: starterOf(l302) }, lang)).checks.filter((c) => sized.includes(c.id));
+      expect(starter).toHaveLength(3);
+      for (const check of starter) expect(`${check.detail} ${check.hint}`).not.toMatch(targets);
+    }
+    const detail = async (cpu: string, memory: string, file: string, id: string, lang: "en" | "ja" = "en") =>
+      (await grade(l302, { files: withSize(cpu, memory, file) }, lang)).checks.find((c) => c.id === id)!.detail;
+    // The starter's 256/512 misses both targets; no row note, since the CPU is short as well.
+    expect(await detail("256", "512", "invoice-worker.json", "invoice-worker-right-sized")).toBe(
+      "Expected: a size covering the CPU and memory targets you computed. Seen: 256 units / 512 MiB — too small: below both targets.",
+    );
+    expect(await detail("256", "512", "invoice-worker.json", "invoice-worker-right-sized", "ja")).toBe(
+      "期待: 計算した CPU とメモリの目標値をまかなえるサイズ。実際: 256 ユニット / 512 MiB — 小さすぎます。どちらの目標値にも届きません。",
+    );
+    expect(await detail("256", "1024", "orders-api.json", "right-sized")).toContain("too small: below the CPU target.");
+    expect(await detail("8192", "28672", "batch-export.json", "batch-export-right-sized")).toMatch(/too small: below the memory target\.$/);
+    // The 1024 row covers the CPU target but ends below the memory target: only then is the row named.
+    expect(await detail("1024", "8192", "invoice-worker.json", "invoice-worker-right-sized")).toBe(
+      "Expected: a size covering the CPU and memory targets you computed. Seen: 1024 units / 8192 MiB — too small: below the memory target. No memory value of the 1024 row covers your memory target: move to the next row.",
+    );
+    expect(await detail("1024", "8192", "invoice-worker.json", "invoice-worker-right-sized", "ja")).toBe(
+      "期待: 計算した CPU とメモリの目標値をまかなえるサイズ。実際: 1024 ユニット / 8192 MiB — 小さすぎます。メモリの目標値に届きません。1024 の行には、メモリの目標値をまかなえる値がありません。次の行に移ってください。",
+    );
+    expect(await detail("1024", "2048", "orders-api.json", "right-sized")).toBe(
+      "Expected: the smallest valid Fargate size covering your targets. Seen: 1024 units / 2048 MiB — it fits, but a smaller valid pair also covers your targets, and you pay for what you reserve.",
+    );
+    expect(await detail("1024", "2048", "orders-api.json", "right-sized", "ja")).not.toMatch(targets);
+  });
+
+  it("prints the minimum it expects when the targets are not the learner's answer (answer: false)", async () => {
+    const plain = { ...l302, checks: l302.checks.map((c) => (c.kind === "fargate-size" ? { ...c, answer: false } : c)) };
+    const check = async (cpu: string, memory: string, file: string, id: string) =>
+      (await grade(plain, { files: withSize(cpu, memory, file) })).checks.find((c) => c.id === id)!.detail;
+    expect(await check("256", "1024", "orders-api.json", "right-sized")).toBe(
+      "Expected: at least 369 CPU units and 840 MiB. Seen: 256 units / 1024 MiB — too small, the task would be throttled or killed for memory.",
+    );
+    expect(await check("1024", "8192", "invoice-worker.json", "invoice-worker-right-sized")).toContain(
+      "— too small, the task would be throttled or killed for memory. No memory value of the 1024 row covers your memory target: move to the next row.",
+    );
+    expect(await check("1024", "2048", "orders-api.json", "right-sized")).toContain("with at least 369 units and 840 MiB");
+  });
+
   it("calls a pair Fargate does not offer neither too small nor larger than needed", async () => {
     const offRow = (await grade(l302, { files: withSize("512", "1500") })).checks.find((c) => c.id === "right-sized")!;
     expect(offRow.detail).toBe("Expected: a cpu/memory pair from the Fargate table. Seen: 512 units / 1500 MiB — not a Fargate size: 1500 MiB is not in the 512 row.");

@@ -95,4 +95,17 @@ describe("sandbox check kinds", () => {
     expect(await run({ kind: "task-definition", family: "api", fields: [{ path: "/containerDefinitions/[name=api]/memory", min: 600 }] })).toMatchObject({ passed: false, detail: "Expected: api:1 /containerDefinitions/[name=api]/memory ≥ 600. Seen: 512." });
     expect(await run({ kind: "task-definition", family: "nope" })).toMatchObject({ passed: false, detail: "Expected: the task definition nope. Seen: it is not registered in your sandbox." });
   });
+
+  test("task-running with healthStatus: counts only tasks of that health, and names the health it saw", async () => {
+    // The api container has no health check, so its task reports UNKNOWN (HealthCheck API reference).
+    expect((await run({ kind: "task-running", cluster: "small", family: "api", healthStatus: "UNKNOWN" })).passed).toBe(true);
+    expect(await run({ kind: "task-running", cluster: "small", family: "api", healthStatus: "HEALTHY" })).toMatchObject({
+      passed: false,
+      detail: "Expected: at least 1 RUNNING task(s) of api with healthStatus HEALTHY. Seen: 0 (healthStatus of the RUNNING ones: UNKNOWN).",
+    });
+    expect(await run({ kind: "task-running", cluster: "small", family: "api", healthStatus: "HEALTHY" }, "ja")).toMatchObject({
+      passed: false,
+      detail: "期待: healthStatus が HEALTHY で RUNNING のタスク (api)が 1 個以上。実際: 0 個 (RUNNING のタスクの healthStatus: UNKNOWN)。",
+    });
+  });
 });

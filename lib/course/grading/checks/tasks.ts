@@ -9,6 +9,8 @@ const en = {
   clusterInstances: (cluster: string, want: number, seen: number) =>
     `Expected: ${cluster} with at least ${want} registered container instance${want === 1 ? "" : "s"}. Seen: ${seen}.`,
   running: (what: string, want: number, seen: number) => `Expected: at least ${want} RUNNING ${what}. Seen: ${seen}.`,
+  runningWithHealth: (what: string, want: number, health: string, seen: number, statuses: string) =>
+    `Expected: at least ${want} RUNNING ${what} with healthStatus ${health}. Seen: ${seen}${statuses ? ` (healthStatus of the RUNNING ones: ${statuses})` : ""}.`,
   standalone: "standalone task(s)",
   serviceTasks: "service task(s)",
   anyTasks: "task(s)",
@@ -22,6 +24,8 @@ const ja: typeof en = {
   clusterInstances: (cluster: string, want: number, seen: number) =>
     `期待: ${cluster} に登録済みのコンテナインスタンスが ${want} 台以上あること。実際: ${seen} 台。`,
   running: (what: string, want: number, seen: number) => `期待: RUNNING の${what}が ${want} 個以上。実際: ${seen} 個。`,
+  runningWithHealth: (what: string, want: number, health: string, seen: number, statuses: string) =>
+    `期待: healthStatus が ${health} で RUNNING の${what}が ${want} 個以上。実際: ${seen} 個${statuses ? ` (RUNNING のタスクの healthStatus: ${statuses})` : ""}。`,
   standalone: "スタンドアロンタスク",
   serviceTasks: "サービスのタスク",
   anyTasks: "タスク",
@@ -53,14 +57,26 @@ const isStandalone = (task: Task) => !task.group?.startsWith("service:");
 export const taskRunning = defineCheck({
   kind: "task-running",
   reads: "sandbox",
-  schema: z.object({ cluster: z.string().min(1), family: z.string().optional(), standalone: z.boolean().optional(), minCount: z.number().int().min(1).default(1) }),
+  schema: z.object({
+    cluster: z.string().min(1),
+    family: z.string().optional(),
+    standalone: z.boolean().optional(),
+    minCount: z.number().int().min(1).default(1),
+    /** Only tasks whose task-level healthStatus (DescribeTasks) is this one count. */
+    healthStatus: z.enum(["HEALTHY", "UNHEALTHY", "UNKNOWN"]).optional(),
+  }),
   run(check, ctx) {
     return withSandbox(ctx, async (sandbox) => {
       const tasks = await ensureCluster(ctx, check.cluster, () => tasksOf(sandbox.ecs, check.cluster, "RUNNING", { family: check.family }));
-      const matching = tasks.filter((task) => task.lastStatus === "RUNNING" && (check.standalone === undefined || isStandalone(task) === check.standalone));
+      const running = tasks.filter((task) => task.lastStatus === "RUNNING" && (check.standalone === undefined || isStandalone(task) === check.standalone));
+      const matching = check.healthStatus ? running.filter((task) => (task.healthStatus ?? "UNKNOWN") === check.healthStatus) : running;
       if (matching.length >= check.minCount) return pass();
       const t = text(ctx.lang);
       const what = (check.standalone === undefined ? t.anyTasks : check.standalone ? t.standalone : t.serviceTasks) + (check.family ? t.ofFamily(check.family) : "");
+      if (check.healthStatus) {
+        const statuses = running.map((task) => task.healthStatus ?? "UNKNOWN").join(", ");
+        return fail(t.runningWithHealth(what, check.minCount, check.healthStatus, matching.length, statuses));
+      }
       return fail(t.running(what, check.minCount, matching.length));
     });
   },
