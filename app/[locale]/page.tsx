@@ -35,6 +35,7 @@ export default async function Home({ params, searchParams }: PageProps<"/[locale
           </Link>
         ))}
         <Link href={`/${locale}/glossary`}>{t.glossary}</Link>
+        <Link href={`/${locale}/coverage`}>{t.coverage}</Link>
       </nav>
       {track && <p className="track-summary">{track.title[locale]} — {track.summary[locale]}</p>}
       <section aria-labelledby="modules-heading">

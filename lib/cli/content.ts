@@ -1,15 +1,27 @@
 /** `ecs-dojo content stats`: reads and checks the whole course, then counts what it holds. */
-import { CHECK_KINDS } from "../course/grading/checks";
+import fs from "node:fs";
+import path from "node:path";
+import { courseCoverage, coverageMarkdown } from "../course/coverage";
 import { readCourse } from "../course/load";
 import { parseArgs } from "./args";
 import { EXIT, UsageError, type CliIO } from "./io";
 
-const OPTIONS = { format: { values: ["text", "json"] }, help: { flag: true, alias: "h" } } as const;
+/** Kept current by tests/unit/course/coverage.test.ts. */
+export const COVERAGE_FILE = path.join("docs", "coverage.md");
+
+const OPTIONS = { format: { values: ["text", "json"] }, write: { flag: true }, help: { flag: true, alias: "h" } } as const;
 
 const HELP = `Usage: ecs-dojo content stats [--format text|json]
+       ecs-dojo content coverage [--write]
 
-Checks every course file against its schema (the same check \`npm start\` and \`npm test\` make; a malformed file
-is reported with the file, the field and what is expected, exit code 1), then prints what the course holds.
+Both check every course file against its schema (the same check \`npm start\` and \`npm test\` make; a malformed
+file is reported with the file, the field and what is expected, exit code 1).
+
+  stats      what the course holds, per language: lessons per module, exercises and checks per kind, hints,
+             glossary terms linked, seed checklist items covered (and the ids not yet covered), exam task
+             statements covered per exam
+  coverage   docs/coverage.md (seed item → lessons, exam task statement → lessons) on stdout; --write replaces the
+             file
 `;
 
 export async function runContent(args: string[], io: CliIO): Promise<number> {
@@ -19,7 +31,7 @@ export async function runContent(args: string[], io: CliIO): Promise<number> {
     io.stdout(HELP);
     return EXIT.ok;
   }
-  if (sub !== "stats") throw new UsageError("the content command has one subcommand: `ecs-dojo content stats` (see --help)");
+  if (sub !== "stats" && sub !== "coverage") throw new UsageError("the content command has two subcommands, stats and coverage (see --help)");
   let course;
   try {
     course = readCourse();
@@ -27,23 +39,49 @@ export async function runContent(args: string[], io: CliIO): Promise<number> {
     io.stderr(`ecs-dojo content: ${(error as Error).message}\n`);
     return EXIT.findings;
   }
+  if (sub === "coverage") {
+    const markdown = coverageMarkdown(course);
+    if (options.write) {
+      fs.writeFileSync(COVERAGE_FILE, markdown);
+      io.stdout(`wrote ${COVERAGE_FILE}\n`);
+    } else io.stdout(markdown);
+    return EXIT.ok;
+  }
   const lessons = [...course.lessons.values()];
-  const checksByKind = Object.fromEntries(CHECK_KINDS.map((k) => [k.kind, 0]));
-  for (const lesson of lessons) for (const check of lesson.checks) checksByKind[check.kind] += 1;
+  const coverage = courseCoverage(course);
+  const statementsCovered = Object.fromEntries(
+    Object.entries(coverage.statements).map(([exam, list]) => [exam, { covered: list.filter((s) => s.lessons.length > 0).length, of: list.length }]),
+  );
   const stats = {
     modules: course.modules.length,
     lessons: lessons.length,
     checks: lessons.reduce((n, l) => n + l.checks.length, 0),
-    checksByKind,
     quizQuestions: lessons.reduce((n, l) => n + (l.quiz?.questions.length ?? 0), 0),
     scenarios: lessons.filter((l) => l.scenario).length,
+    mistakes: lessons.reduce((n, l) => n + l.mistakes.length, 0),
     glossaryTerms: course.glossary.length,
     tracks: Object.fromEntries(course.tracks.map((t) => [t.id, t.lessons.length])),
+    seeds: { covered: coverage.seeds.length - coverage.uncoveredSeeds.length, of: coverage.seeds.length, uncovered: coverage.uncoveredSeeds },
+    taskStatements: statementsCovered,
+    locales: coverage.locales,
   };
-  if (options.format === "json") io.stdout(`${JSON.stringify(stats, null, 2)}\n`);
-  else {
-    io.stdout(`${stats.modules} modules, ${stats.lessons} lessons, ${stats.checks} checks, ${stats.quizQuestions} quiz questions, ${stats.scenarios} scenarios, ${stats.glossaryTerms} glossary terms\n`);
-    for (const [kind, n] of Object.entries(checksByKind)) if (n) io.stdout(`  ${kind.padEnd(16)} ${n}\n`);
+  if (options.format === "json") {
+    io.stdout(`${JSON.stringify(stats, null, 2)}\n`);
+    return EXIT.ok;
   }
+  io.stdout(
+    `${stats.modules} modules, ${stats.lessons} lessons, ${stats.checks} checks, ${stats.quizQuestions} quiz questions, ` +
+      `${stats.mistakes} common mistakes proved, ${stats.scenarios} scenarios, ${stats.glossaryTerms} glossary terms\n`,
+  );
+  for (const [locale, l] of Object.entries(stats.locales)) {
+    io.stdout(`\n[${locale}]\n`);
+    io.stdout(`  lessons per module  ${Object.entries(l.lessonsPerModule).map(([m, n]) => `${m} ${n}`).join(", ")}\n`);
+    io.stdout(`  exercises           ${l.exercises}\n`);
+    io.stdout(`  hints               ${l.hints.tiers} tiered, ${l.hints.checks} on checks, ${l.hints.rules} on validator rules\n`);
+    io.stdout(`  glossary terms      ${l.glossaryTermsLinked} linked from lessons\n`);
+    io.stdout(`  checks by kind      ${Object.entries(l.checksByKind).map(([k, n]) => `${k} ${n}`).join(", ")}\n`);
+  }
+  io.stdout(`\nseed checklist      ${stats.seeds.covered} of ${stats.seeds.of} items covered; not yet: ${stats.seeds.uncovered.join(" ") || "none"}\n`);
+  for (const [exam, c] of Object.entries(statementsCovered)) io.stdout(`${exam.padEnd(20)}${c.covered} of ${c.of} task statements covered\n`);
   return EXIT.ok;
 }

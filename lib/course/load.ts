@@ -17,6 +17,7 @@ import type { Locale } from "@/lib/i18n/locales";
 import { CHECK_KIND_BY_NAME, checksNeedSandbox } from "./grading/checks";
 import {
   courseSchema,
+  examGuidesSchema,
   frontmatterSchema,
   glossarySchema,
   hintsSchema,
@@ -24,11 +25,14 @@ import {
   mistakesSchema,
   moduleSchema,
   quizSchema,
+  seedChecklistSchema,
+  type ExamGuides,
   type FileKind,
   type Frontmatter,
   type LessonAction,
   type Localized,
   type Quiz,
+  type SeedChecklist,
 } from "./schema";
 import type { CommonCheckFields } from "./grading/define";
 
@@ -52,6 +56,9 @@ export interface Lesson {
   dir: string;
   exam: string[];
   taskStatements: string[];
+  seeds: string[];
+  /** Glossary term ids the prose links to, per language. */
+  glossaryLinks: Record<Locale, string[]>;
   prerequisites: string[];
   teaches: string[];
   files: LessonFile[];
@@ -103,6 +110,8 @@ export interface Course {
   glossary: z.infer<typeof glossarySchema>["terms"];
   /** Which lesson explains each validator rule (from the lessons' `teaches`). */
   ruleLessons: Map<string, string>;
+  seedChecklist: SeedChecklist;
+  examGuides: ExamGuides;
 }
 
 function readText(file: string): string {
@@ -197,9 +206,12 @@ function readLesson(dir: string, moduleId: string, settings: { editorMinLevel?: 
   }
   const mistakes = readMistakes(dir, def.checks as LessonCheck[], names, quiz);
   const meta = {} as Record<Locale, Frontmatter>;
+  const glossaryLinks = {} as Record<Locale, string[]>;
   for (const locale of ["en", "ja"] as const) {
     const file = where(`content.${locale}.mdx`);
-    meta[locale] = parseValue(frontmatterSchema, matter(readText(file)).data, rel(file));
+    const { data, content } = matter(readText(file));
+    meta[locale] = parseValue(frontmatterSchema, data, rel(file));
+    glossaryLinks[locale] = [...new Set([...content.matchAll(GLOSSARY_LINK)].map((m) => m[1]))];
   }
   return {
     id: def.id,
@@ -207,6 +219,8 @@ function readLesson(dir: string, moduleId: string, settings: { editorMinLevel?: 
     dir: rel(dir),
     exam: def.exam,
     taskStatements: def.taskStatements,
+    seeds: def.seeds,
+    glossaryLinks,
     prerequisites: def.prerequisites,
     teaches: def.teaches,
     files,
@@ -254,10 +268,34 @@ function readMistakes(dir: string, checks: LessonCheck[], fileNames: Set<string>
   });
 }
 
+/** A link to a glossary term in lesson prose: `](/ja/glossary#task-size)`. */
+const GLOSSARY_LINK = /\]\(\/(?:en|ja)\/glossary#([a-z0-9-]+)\)/g;
+
+/** Every id a lesson names in its metadata or prose must exist: a seed item, a task statement, a glossary term. */
+function checkReferences(lesson: Lesson, seeds: SeedChecklist, exams: ExamGuides, glossary: Set<string>): void {
+  const at = `${lesson.dir}/lesson.json`;
+  const seedIds = new Set(seeds.items.map((i) => i.id));
+  const unknownSeed = lesson.seeds.find((id) => !seedIds.has(id));
+  if (unknownSeed) throw new CourseError(`${at}: seeds: ${unknownSeed} is not in lessons/seed-checklist.json`);
+  const codes = new Set(Object.values(exams).flatMap((statements) => statements.map((s) => s.code)));
+  const unknownCode = lesson.taskStatements.find((code) => !codes.has(code));
+  if (unknownCode) throw new CourseError(`${at}: taskStatements: ${unknownCode} is not in lessons/exam-guides.json`);
+  for (const locale of ["en", "ja"] as const) {
+    const broken = lesson.glossaryLinks[locale].find((id) => !glossary.has(id));
+    if (broken) throw new CourseError(`${lesson.dir}/content.${locale}.mdx: links glossary#${broken}, which is not a term in lessons/glossary.json`);
+  }
+}
+
 /** Reads and checks the whole course. Throws CourseError on the first malformed file. */
 export function readCourse(root = LESSONS_DIR): Course {
   const course = parseJson(courseSchema, path.join(root, "course.json"));
   const glossary = parseJson(glossarySchema, path.join(root, "glossary.json")).terms;
+  const seedChecklist = parseJson(seedChecklistSchema, path.join(root, "seed-checklist.json"));
+  const examGuides = parseJson(examGuidesSchema, path.join(root, "exam-guides.json")).exams;
+  const sectionIds = new Set(seedChecklist.sections.map((s) => s.id));
+  const strayItem = seedChecklist.items.find((item) => !sectionIds.has(item.section));
+  if (strayItem) throw new CourseError(`lessons/seed-checklist.json: ${strayItem.id} is in section ${strayItem.section}, which is not listed`);
+  const termIds = new Set(glossary.map((t) => t.id));
   const modules: CourseModule[] = [];
   const lessons = new Map<string, Lesson>();
   const moduleDirs = fs.readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory() && /^M\d-/.test(d.name));
@@ -269,7 +307,9 @@ export function readCourse(root = LESSONS_DIR): Course {
     for (const name of lessonDirs) {
       if (!/^L\d{3}$/.test(name)) throw new CourseError(`${rel(path.join(dir, name))}: a lesson folder is named by its id, such as L302`);
       if (lessons.has(name)) throw new CourseError(`${rel(path.join(dir, name))}: lesson ${name} exists twice`);
-      lessons.set(name, readLesson(path.join(dir, name), mod.id, mod.settings));
+      const lesson = readLesson(path.join(dir, name), mod.id, mod.settings);
+      checkReferences(lesson, seedChecklist, examGuides, termIds);
+      lessons.set(name, lesson);
     }
     modules.push({ id: mod.id, folder: moduleDir.name, title: mod.title, summary: mod.summary, lessonIds: lessonDirs });
   }
@@ -279,7 +319,7 @@ export function readCourse(root = LESSONS_DIR): Course {
   }
   const ruleLessons = new Map<string, string>();
   for (const lesson of lessons.values()) for (const rule of lesson.teaches) if (!ruleLessons.has(rule)) ruleLessons.set(rule, lesson.id);
-  return { title: course.title, tracks: course.tracks, modules, lessons, glossary, ruleLessons };
+  return { title: course.title, tracks: course.tracks, modules, lessons, glossary, ruleLessons, seedChecklist, examGuides };
 }
 
 let cache: Course | undefined;

@@ -23,6 +23,25 @@ export const courseSchema = z
   })
   .strict();
 
+/** seed-checklist.json: the concepts the course must cover (curriculum §1), by section. */
+export const seedChecklistSchema = z
+  .object({
+    $comment: z.string().optional(),
+    sections: z.array(z.object({ id: z.string().regex(/^[A-Z]$/), title: localized }).strict()).min(1),
+    items: z.array(z.object({ id: z.string().regex(/^[A-Z]\d\d$/), section: z.string(), concept: localized }).strict()).min(1),
+  })
+  .strict();
+export type SeedChecklist = z.infer<typeof seedChecklistSchema>;
+
+/** exam-guides.json: each exam's task statements that involve containers (curriculum §2). */
+export const examGuidesSchema = z
+  .object({
+    $comment: z.string().optional(),
+    exams: z.record(z.enum(EXAM_IDS), z.array(z.object({ code: z.string(), statement: z.string().min(1) }).strict())),
+  })
+  .strict();
+export type ExamGuides = z.infer<typeof examGuidesSchema>["exams"];
+
 export const glossarySchema = z
   .object({
     terms: z.array(
@@ -83,6 +102,8 @@ export const lessonSchema = z
     id: lessonId,
     exam: z.array(z.enum(EXAM_IDS)).default([]),
     taskStatements: z.array(z.string().regex(/^(SAA|DVA|SOA|DOP)-\d\.\d$/, "a task statement such as DVA-3.1")).default([]),
+    /** Seed checklist items (seed-checklist.json ids such as A10) the lesson covers. */
+    seeds: z.array(z.string().regex(/^[A-Z]\d\d$/, "a seed checklist id such as A10")).default([]),
     prerequisites: z.array(lessonId).default([]),
     /** Validator rule ids this lesson explains: the rule reference links here. */
     teaches: z.array(z.string()).default([]),

@@ -1,3 +1,4 @@
+import { ListTasksCommand } from "@aws-sdk/client-ecs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, type AppServer } from "../support/app-server";
 import { SiteClient } from "../support/site-client";
@@ -66,6 +67,19 @@ describe("the site's own API on bad input", () => {
     expect((await res.json()).error.message).toBe(
       "An error occurred (ClientException) when calling the RegisterTaskDefinition operation: No Fargate configuration exists for given values: 256 CPU, 4096 memory. See the Amazon ECS documentation for the valid values.",
     );
+  });
+
+  it("counts the console's Stop task button as the learner's StopTask call (L102's check sees it)", async () => {
+    const site = new SiteClient(app.url);
+    expect((await site.post("/api/lessons/L102/exercise", {})).status).toBe(200);
+    const ecs = await site.ecs(app.url);
+    const [taskArn] = (await ecs.send(new ListTasksCommand({ cluster: "heal-lab", serviceName: "hello" }))).taskArns ?? [];
+    expect(taskArn).toBeDefined();
+    const before = await (await site.post("/api/lessons/L102/check", { files: {} })).json();
+    expect(before.checks.find((c: { id: string }) => c.id === "stopped-a-task").passed).toBe(false);
+    expect((await site.post("/api/sandbox/stop", { cluster: "heal-lab", task: taskArn })).status).toBe(200);
+    const after = await (await site.post("/api/lessons/L102/check", { files: {} })).json();
+    expect(after.checks.find((c: { id: string }) => c.id === "stopped-a-task").passed).toBe(true);
   });
 
   it("keeps one learner's sandbox invisible to another", async () => {

@@ -34,6 +34,9 @@ export function startPostgres(port: number): PostgresServer {
   return {
     url: (database) => `postgresql://postgres@127.0.0.1:${port}/${database}`,
     createDatabase: (name) => run("createdb", ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", name]),
-    stop: () => run("pg_ctl", ["-D", data, "-m", "immediate", "stop"]),
+    stop: () => {
+      run("pg_ctl", ["-D", data, "-m", "immediate", "stop"]);
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
   };
 }

@@ -158,7 +158,7 @@ export const enService = {
   },
   "XR-DAEMON-PORTS": {
     summary: "A static host port allows one task per instance.",
-    explain: (p) => `Container '${p.detail}' binds host port ${p.value}; only one task per instance can, so tasks beyond the number of instances stay PENDING. Use dynamic ports (hostPort 0) or awsvpc.`,
+    explain: (p) => `Container '${p.detail}' binds host port ${p.value}; only one task per instance can, so the service cannot place more tasks than there are instances. Use dynamic ports (hostPort 0) or awsvpc.`,
   },
   "XR-PV-FEATURES": { summary: "platformVersion 1.3.0 lacks features the task definition uses.", explain: (p) => `${p.value} needs Fargate platform version 1.4.0 or later; use LATEST.` },
   "XR-HCGP-SLOW-START": { summary: "The grace period is shorter than the container health check's startPeriod.", explain: (p) => `healthCheckGracePeriodSeconds ${p.value} is shorter than startPeriod ${p.detail}: the load balancer may kill tasks still starting.` },

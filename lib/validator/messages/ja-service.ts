@@ -150,7 +150,7 @@ export const jaService = {
   },
   "XR-DAEMON-PORTS": {
     summary: "固定のホストポートでは、インスタンスあたり 1 タスクしか動きません。",
-    explain: (p) => `コンテナ '${p.detail}' はホストポート ${p.value} を使うため、インスタンスごとに 1 タスクしか動かず、インスタンス数を超えるタスクは PENDING のままです。動的ポート (hostPort 0) か awsvpc を使ってください。`,
+    explain: (p) => `コンテナ '${p.detail}' はホストポート ${p.value} を使うため、インスタンスごとに 1 タスクしか動かず、インスタンス数を超えるタスクは配置されません。動的ポート (hostPort 0) か awsvpc を使ってください。`,
   },
   "XR-PV-FEATURES": { summary: "プラットフォームバージョン 1.3.0 にはタスク定義が使う機能がありません。", explain: (p) => `${p.value} には Fargate プラットフォームバージョン 1.4.0 以降が必要です。LATEST を使ってください。` },
   "XR-HCGP-SLOW-START": { summary: "猶予期間がコンテナのヘルスチェックの startPeriod より短いです。", explain: (p) => `healthCheckGracePeriodSeconds ${p.value} が startPeriod ${p.detail} より短いため、起動中のタスクがロードバランサーに停止されるおそれがあります。` },

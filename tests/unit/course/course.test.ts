@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { CourseError, LESSONS_DIR, readCourse } from "@/lib/course/load";
 import { lessonProse } from "@/lib/course/prose";
 import { LOCALES } from "@/lib/i18n/locales";
@@ -28,9 +28,16 @@ describe("the course as written", () => {
   });
 });
 
+/** Every copy of the course this file made (about 2 MB each, a thousand per run): removed when it ends. */
+const copies: string[] = [];
+afterAll(() => {
+  for (const copy of copies) fs.rmSync(copy, { recursive: true, force: true });
+});
+
 /** A copy of the course with one file changed, read as `npm start` reads it. */
 function readWith(change: (root: string) => void): () => void {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "course-"));
+  copies.push(root);
   fs.cpSync(LESSONS_DIR, root, { recursive: true });
   change(root);
   return () => readCourse(root);
@@ -60,6 +67,9 @@ describe("a malformed course stops preparation with the file, the field and what
     ["a mistake without its folder", (r: string) => fs.rmSync(l303(r, "_mistakes/only-huge-memory"), { recursive: true }), /_mistakes\/only-huge-memory with what differs from _solution\/ is missing/],
     ["a mistake folder with a stray file", (r: string) => fs.writeFileSync(l303(r, "_mistakes/only-huge-memory/notes.txt"), "x"), /notes.txt: not one of the lesson's files, commands.sh or answers.json/],
     ["a mistake answering a question the quiz lacks", (r: string) => fs.writeFileSync(l303(r, "_mistakes/fargate-container-unlimited/answers.json"), '{"q9":["a"]}'), /answers.json: question q9 is not in quiz.json/],
+    ["a seed item the checklist lacks", (r: string) => editJson(l303(r, "lesson.json"), (v) => ((v.seeds as string[]).push("Z99"))), /L303\/lesson.json: seeds: Z99 is not in lessons\/seed-checklist.json/],
+    ["a task statement the exam guides lack", (r: string) => editJson(l303(r, "lesson.json"), (v) => ((v.taskStatements as string[]).push("SAA-9.9"))), /L303\/lesson.json: taskStatements: SAA-9.9 is not in lessons\/exam-guides.json/],
+    ["prose linking a glossary term that does not exist", (r: string) => fs.appendFileSync(l303(r, "content.ja.mdx"), "\n[謎](/ja/glossary#no-such-term)\n"), /L303\/content.ja.mdx: links glossary#no-such-term/],
     ["a track naming a missing lesson", (r: string) => editJson(path.join(r, "course.json"), (v) => ((v.tracks as { lessons: string[] }[])[0].lessons.push("L999"))), /track SAA-C03 lists L999/],
   ])("%s", (_what, change, message) => {
     const read = readWith(change);

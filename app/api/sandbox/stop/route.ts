@@ -15,7 +15,8 @@ export async function POST(request: Request) {
   const task = textField(body, "task", locale);
   if ("response" in task) return task.response;
   try {
-    const out = await sandboxClient(learner).send(new StopTaskCommand({ cluster: cluster.value, task: task.value }));
+    // The learner's own act, as if typed: it shows in their call history, where a lesson's checks look for it.
+    const out = await sandboxClient(learner, { acting: true }).send(new StopTaskCommand({ cluster: cluster.value, task: task.value }));
     return NextResponse.json({ task: out.task ? taskView(out.task) : null });
   } catch (err) {
     return awsErrorResponse(err, "StopTask");

@@ -31,7 +31,7 @@ const ja: typeof en = {
   after: (op: string) => `${op} の後の `,
   failed: (op: string, code: string, message: string) => `期待: ${op} の呼び出しが成功すること。実際: ${op} は失敗しています。AWS の応答は ${code}: ${message}`,
   params: (op: string, path: string, expected: string, seen: string) =>
-    `期待: ${path} が ${expected} の ${op}。実際: 最後の ${op} で送られた値は ${shown(seen)} です。`,
+    `期待: ${path} ${expected} の ${op}。実際: 最後の ${op} で送られた値は ${shown(seen)} です。`,
   succeeded: (op: string) => `期待: ${op} が拒否されること。実際: 成功しています。`,
   outOfOrder: (op: string, previous: string) => `期待: ${previous} の後に ${op}。実際: ${op} はその前にしか呼ばれていません。`,
 };

@@ -26,7 +26,7 @@ const ja: typeof en = {
     `期待: ${service} のデプロイが 1 つだけで完了していること。実際: デプロイが ${count} 個あり、最新のものは ${state} です。完了を待ってください (早送りもできます)。`,
   notStableYet: (service: string, seconds: number, window: number) =>
     `期待: ${service} のタスクが置き換えられずに ${window} 秒 (シミュレーション時間) 動き続けること。実際: いちばん新しいタスクはまだ ${seconds} 秒です。待つか早送りしてから、もう一度チェックしてください。`,
-  field: (service: string, path: string, expected: string, seen: string) => `期待: ${service} の ${path} が ${expected}。実際: ${seen}。`,
+  field: (service: string, path: string, expected: string, seen: string) => `期待: ${service} の ${path} ${expected}。実際: ${seen}。`,
   eventSeen: (service: string, message: string) => `期待: ${service} にこのイベントがないこと。実際: 「${message}」`,
   eventMissing: (service: string, pattern: string, newest: string) =>
     `期待: ${service} に /${pattern}/ に一致するイベントがあること。実際: ${newest ? `最新のイベントは「${newest}」` : "イベントがありません"}。`,

@@ -33,7 +33,7 @@ const ja: typeof en = {
   noStopped: (cluster: string, want: string, seen: string) =>
     `期待: ${cluster} に ${want} の STOPPED のタスクがあること。実際: ${seen || "停止したタスクがありません (停止したタスクはシミュレーション時間で約 1 時間表示されます)"}。`,
   noRevision: (ref: string) => `期待: タスク定義 ${ref}。実際: サンドボックスに登録されていません。`,
-  revisionField: (ref: string, path: string, expected: string, seen: string) => `期待: ${ref} の ${path} が ${expected}。実際: ${seen}。`,
+  revisionField: (ref: string, path: string, expected: string, seen: string) => `期待: ${ref} の ${path} ${expected}。実際: ${seen}。`,
 };
 const text = catalog(en, ja);
 

@@ -1,5 +1,6 @@
 /** Validator outcomes: nothing AWS would reject; these rules clear. */
 import { z } from "zod";
+import { RULES } from "@/lib/validator";
 import { RULE_BY_ID } from "@/lib/validator/rules";
 import { catalog, defineCheck, fail, pass } from "../define";
 import { diagnosticsOf, isOutcome, where } from "./file-access";
@@ -7,13 +8,14 @@ import { diagnosticsOf, isOutcome, where } from "./file-access";
 const en = {
   noErrors: (file: string, count: number, first: string) =>
     `Expected: nothing AWS would reject in ${file}. Seen: ${count} error${count === 1 ? "" : "s"}, first at ${first}`,
-  rulesClear: (file: string, ruleId: string, first: string) => `Expected: no ${ruleId} finding in ${file}. Seen: ${first}`,
+  rulesClear: (file: string, rule: string, first: string) => `Expected in ${file}: ${rule} Seen: ${first}`,
 };
 const ja: typeof en = {
   noErrors: (file: string, count: number, first: string) => `期待: ${file} に AWS が拒否する箇所がないこと。実際: エラーが ${count} 件あります (最初は ${first})`,
-  rulesClear: (file: string, ruleId: string, first: string) => `期待: ${file} に ${ruleId} の指摘がないこと。実際: ${first}`,
+  rulesClear: (file: string, rule: string, first: string) => `期待 (${file}): ${rule} 実際: ${first}`,
 };
 const text = catalog(en, ja);
+const SUMMARY = new Map(RULES.map((rule) => [rule.id, rule.summary]));
 
 export const noErrors = defineCheck({
   kind: "no-errors",
@@ -38,6 +40,7 @@ export const rulesClear = defineCheck({
     const got = diagnosticsOf(check.file, ctx);
     if (isOutcome(got)) return got;
     const hit = got.diagnostics.find((d) => check.rules.includes(d.ruleId));
-    return hit ? fail(text(ctx.lang).rulesClear(check.file, hit.ruleId, where(hit))) : pass();
+    // The rule's one-line summary says what is expected; its id would mean nothing to a learner.
+    return hit ? fail(text(ctx.lang).rulesClear(check.file, SUMMARY.get(hit.ruleId)![ctx.lang], where(hit))) : pass();
   },
 });

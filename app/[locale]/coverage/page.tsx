@@ -1,0 +1,99 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { courseCoverage } from "@/lib/course/coverage";
+import { loadCourse } from "@/lib/course/load";
+import { isLocale, type Locale } from "@/lib/i18n/locales";
+import { uiText } from "@/lib/i18n/ui";
+
+export async function generateMetadata({ params }: PageProps<"/[locale]/coverage">): Promise<Metadata> {
+  const { locale } = await params;
+  return isLocale(locale) ? { title: uiText(locale).coverage } : {};
+}
+
+function LessonLinks({ ids, locale }: { ids: string[]; locale: Locale }) {
+  if (ids.length === 0) return <span className="muted">{uiText(locale).notCoveredYet}</span>;
+  return ids.map((id, i) => (
+    <span key={id}>
+      {i > 0 && ", "}
+      <Link href={`/${locale}/lessons/${id}`}>{id}</Link>
+    </span>
+  ));
+}
+
+/** Seed checklist item → lessons and exam task statement → lessons, from the lessons' metadata (docs/coverage.md). */
+export default async function CoveragePage({ params }: PageProps<"/[locale]/coverage">) {
+  const { locale } = await params;
+  if (!isLocale(locale)) notFound();
+  const t = uiText(locale);
+  const course = loadCourse();
+  const coverage = courseCoverage(course);
+  return (
+    <div className="coverage">
+      <nav aria-label={t.breadcrumb} className="breadcrumb">
+        <Link href={`/${locale}`}>{t.courseHome}</Link>
+      </nav>
+      <h1>{t.coverage}</h1>
+      <p>{t.coverageIntro}</p>
+      <h2>{t.seedChecklist(coverage.seeds.length - coverage.uncoveredSeeds.length, coverage.seeds.length)}</h2>
+      {course.seedChecklist.sections.map((section) => (
+        <section key={section.id} aria-labelledby={`seeds-${section.id}`}>
+          <h3 id={`seeds-${section.id}`}>
+            {section.id}. {section.title[locale]}
+          </h3>
+          <div className="table-scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t.coverageId}</th>
+                  <th scope="col">{t.coverageConcept}</th>
+                  <th scope="col">{t.coverageLessons}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {coverage.seeds
+                  .filter((seed) => seed.section === section.id)
+                  .map((seed) => (
+                    <tr key={seed.id} id={seed.id}>
+                      <th scope="row">{seed.id}</th>
+                      <td>{seed.concept[locale]}</td>
+                      <td>
+                        <LessonLinks ids={seed.lessons} locale={locale} />
+                      </td>
+                    </tr>
+                  ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ))}
+      {Object.entries(coverage.statements).map(([exam, statements]) => (
+        <section key={exam} aria-labelledby={`exam-${exam}`}>
+          <h2 id={`exam-${exam}`}>{t.examStatements(exam, statements.filter((s) => s.lessons.length > 0).length, statements.length)}</h2>
+          <div className="table-scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t.coverageId}</th>
+                  <th scope="col">{t.coverageStatement}</th>
+                  <th scope="col">{t.coverageLessons}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {statements.map((s) => (
+                  <tr key={s.code} id={s.code}>
+                    <th scope="row">{s.code}</th>
+                    <td lang="en">{s.statement}</td>
+                    <td>
+                      <LessonLinks ids={s.lessons} locale={locale} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ))}
+    </div>
+  );
+}
