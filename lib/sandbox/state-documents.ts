@@ -1,15 +1,17 @@
 /**
  * A sandbox state as documents, one per resource, so that a store writes only what an operation changed: each
  * cluster, task, task note, container instance and service by its key, each task definition revision on its own,
- * and one "meta" document with the rest (clock, timers, world, settings).
+ * each resource of the other services (services/state.ts) likewise, and one "meta" document with the rest (clock,
+ * timers, world, settings).
  *
  * States are immutable (engine/transition.ts): what changed is found by identity, without serialising anything.
  * Documents come back in the order their keys were first stored, which rebuilds every map in its original order
  * (ListTasks and the scheduler depend on it).
  */
 import { createSandboxState, type FamilyRecord, type SandboxState, type TaskDefinitionRecord } from "./engine/state";
+import { SERVICE_MAPS } from "./services/state";
 
-const MAPS = ["clusters", "tasks", "taskNotes", "containerInstances", "services"] as const;
+const MAPS = ["clusters", "tasks", "taskNotes", "containerInstances", "services", ...SERVICE_MAPS] as const;
 const FAMILIES = "taskDefinitions";
 export const META_KEY = "meta";
 

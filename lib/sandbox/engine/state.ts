@@ -1,5 +1,6 @@
 import type { Cluster, ContainerInstance, Deployment, Service, ServiceDeployment, Tag, Task, TaskDefinition } from "@aws-sdk/client-ecs";
 import type { Wire } from "./wire";
+import { emptyServicesState, SERVICE_MAPS, type ServicesState } from "../services/state";
 
 /** Fargate's capacity pools, each with its own vCPU quota (quotas.ts). */
 export type FargatePool = "FARGATE" | "FARGATE_SPOT";
@@ -129,8 +130,11 @@ export interface World {
   logGroups: string[];
 }
 
-/** One learner's ECS in one Region. Plain JSON: it is stored between requests. */
-export interface SandboxState {
+/**
+ * One learner's ECS in one Region, with the other services' parts (services/state.ts). Plain JSON: it is stored
+ * between requests.
+ */
+export interface SandboxState extends ServicesState {
   schemaVersion: 1;
   accountId: string;
   region: string;
@@ -180,13 +184,14 @@ export function createSandboxState(accountId: string, region: string, seed = "ec
     world: { roles: {}, secrets: [], parameters: [], logGroups: [] },
     timers: [],
     fargateCpuUnits: { FARGATE: 0, FARGATE_SPOT: 0 },
+    ...emptyServicesState(),
   };
 }
 
 /** States stored before services existed lack the newer members; they start empty. */
 export function withCurrentMembers(state: SandboxState): SandboxState {
   const fresh = createSandboxState(state.accountId, state.region, state.seed);
-  for (const key of ["taskNotes", "containerInstances", "services", "accountSettings", "world"] as const) {
+  for (const key of ["taskNotes", "containerInstances", "services", "accountSettings", "world", ...SERVICE_MAPS] as const) {
     if (state[key] === undefined) (state as unknown as Record<string, unknown>)[key] = fresh[key];
   }
   // Timers used to name their task `taskId`.

@@ -8,7 +8,10 @@ import { ecsModel } from "@/lib/ecs-model";
 import { MAX_JSON_DEPTH, nestingDepth } from "@/lib/http/json-body";
 import type { SandboxBackend, SandboxCaller } from "../backends/backend";
 import { embeddedBackend, onSandbox } from "../backends/embedded";
+import { AWS_MODELS } from "@/lib/aws-models";
 import { advanceTo, EcsError, handleOperation, handleSandboxOperation, isReadOnlyOperation, isSandboxOperation } from "../engine";
+import { runOperation } from "../engine/simulation";
+import { GLOBAL_REGION, PROVIDERS, SERVICE_TITLES } from "../services";
 import type { SandboxStore } from "../store";
 import type { SandboxState } from "../engine";
 import { bodyTooLarge, errorResponse, jsonResponse, MAX_BODY_BYTES, readBodyWithin, type AwsRequest, type AwsResponse } from "./http";
@@ -19,7 +22,10 @@ import {
   parseAuthorization,
   SIGNATURE_MISMATCH,
   type ReceivedRequest,
+  SIGNING_SERVICE,
 } from "./sigv4";
+import { protocolOf } from "./protocols";
+import type { WireCall } from "./protocols/protocol";
 
 export { DEFAULT_SANDBOX_SPEED } from "./clock";
 export { EcsError } from "../engine";
@@ -94,13 +100,14 @@ export async function handleAwsRequest(request: AwsRequest, deps: GatewayDeps): 
     const body = await readBodyWithin(request.body, MAX_BODY_BYTES);
     if (body === undefined) return bodyTooLarge(requestId);
     const headers = lowerCaseNames(request.headers);
-    const caller = await authenticate({ method: request.method, path: request.path, headers, body }, deps);
+    const { caller, service } = await authenticate({ method: request.method, path: request.path, headers, body }, deps);
     if (deps.throttle && !(await deps.throttle.admit(caller.accountId))) throw new EcsError("ThrottlingException", "Rate exceeded.");
-    const target = headers["x-amz-target"] ?? "";
     const recorder = headers[GRADER_HEADER] === undefined ? deps.calls : undefined;
     // A call that was answered stays answered: a failure to record it is logged, never turned into an error.
     const record = (call: RecordedCall) =>
       recorder?.record(call).catch((error) => (deps.log ?? console.error)(`ECS sandbox gateway: request ${requestId} was not recorded`, error));
+    if (service !== SIGNING_SERVICE) return await serviceCall(service, caller, { headers, body }, deps, requestId, record);
+    const target = headers["x-amz-target"] ?? "";
     let input: unknown;
     try {
       input = parseBody(body);
@@ -134,7 +141,45 @@ function lowerCaseNames(headers: Record<string, string>): Record<string, string>
   return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), String(value)]));
 }
 
-async function authenticate(request: ReceivedRequest, deps: GatewayDeps): Promise<Caller> {
+/**
+ * A call to one of the other services (services/): read in the service's own protocol, run on the learner's sandbox
+ * (a global service's on the account's GLOBAL_REGION state), answered and failed in that protocol.
+ */
+async function serviceCall(
+  service: string,
+  caller: Caller,
+  request: { headers: Record<string, string>; body: string },
+  deps: GatewayDeps,
+  requestId: string,
+  record: (call: RecordedCall) => Promise<void> | undefined,
+): Promise<AwsResponse> {
+  const provider = PROVIDERS[service];
+  if (!provider) {
+    const known = [SIGNING_SERVICE, ...Object.keys(PROVIDERS)].map((name) => SERVICE_TITLES[name] ?? name).join(", ");
+    throw new EcsError("UnrecognizedServiceException", `The ECS Dojo sandbox does not emulate the ${service} service; it answers ${known}.`);
+  }
+  const model = AWS_MODELS[provider.service];
+  const protocol = protocolOf(model);
+  let call: WireCall | undefined;
+  try {
+    call = protocol.read(request, model);
+    const { operation, input } = call;
+    const handler = provider.operations[operation];
+    const target = { accountId: caller.accountId, region: provider.global ? GLOBAL_REGION : caller.region };
+    const output = await onSandbox(target, deps, (current, simNow) => {
+      const { state, output } = runOperation(current, handler, input, simNow);
+      return { state: handler.readOnly ? null : state, result: output };
+    });
+    await record({ ...caller, service, operation, input });
+    return protocol.answer(operation, output, model, requestId);
+  } catch (error) {
+    if (!(error instanceof EcsError)) throw error;
+    if (call) await record({ ...caller, service, operation: call.operation, input: call.input, error: { code: error.type, message: error.message } });
+    return protocol.failure(error, model, requestId);
+  }
+}
+
+async function authenticate(request: ReceivedRequest, deps: GatewayDeps): Promise<{ caller: Caller; service: string }> {
   const parts = parseAuthorization(request.headers);
   if (isAuthFailure(parts)) throw new EcsError(parts.type, parts.message);
   const stale = checkRequestTime(parts.amzDate, (deps.now ?? Date.now)());
@@ -144,7 +189,7 @@ async function authenticate(request: ReceivedRequest, deps: GatewayDeps): Promis
   if (!isSignatureValid(request, parts, account.secretAccessKey)) {
     throw new EcsError("InvalidSignatureException", SIGNATURE_MISMATCH);
   }
-  return { accountId: account.accountId, region: parts.region };
+  return { caller: { accountId: account.accountId, region: parts.region }, service: parts.service };
 }
 
 function parseBody(body: string): unknown {

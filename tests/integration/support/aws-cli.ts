@@ -23,7 +23,12 @@ export interface CliTarget {
 }
 
 /** Runs `aws ecs ARGS… --endpoint-url … --output json`; a non-zero exit is a result, a missing CLI an error. */
-export async function awsEcs(args: string[], target: CliTarget): Promise<CliResult> {
+export function awsEcs(args: string[], target: CliTarget): Promise<CliResult> {
+  return awsCli("ecs", args, target);
+}
+
+/** Runs `aws SERVICE ARGS… --endpoint-url … --output json` (every service goes to the one sandbox endpoint). */
+export async function awsCli(service: string, args: string[], target: CliTarget): Promise<CliResult> {
   const env = { ...process.env };
   for (const name of Object.keys(env)) if (name.startsWith("AWS_")) delete env[name];
   Object.assign(env, {
@@ -35,7 +40,7 @@ export async function awsEcs(args: string[], target: CliTarget): Promise<CliResu
     AWS_PAGER: "",
   });
   try {
-    const { stdout, stderr } = await exec("aws", ["ecs", ...args, "--endpoint-url", target.endpointUrl, "--output", "json"], { env });
+    const { stdout, stderr } = await exec("aws", [service, ...args, "--endpoint-url", target.endpointUrl, "--output", "json"], { env });
     return { code: 0, stdout, stderr, json: stdout.trim() ? JSON.parse(stdout) : undefined };
   } catch (error) {
     const failed = error as { code?: number | string; stdout?: string; stderr?: string };

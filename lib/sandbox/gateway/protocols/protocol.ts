@@ -1,0 +1,36 @@
+/**
+ * A wire protocol of the AWS services the sandbox answers: how a call arrives and how its answer and its errors
+ * leave, as botocore (the AWS CLI) and the AWS SDKs write and read them. The services' code never sees it.
+ */
+import type { ServiceModel } from "@/lib/aws-models";
+import type { EcsError } from "../../engine";
+import type { AwsResponse } from "../http";
+
+export interface WireCall {
+  operation: string;
+  input: unknown;
+}
+
+export interface WireProtocol {
+  /** The operation and its input; throws EcsError (AWS's code and message) for a call the service would refuse to read. */
+  read(request: { headers: Record<string, string>; body: string }, model: ServiceModel): WireCall;
+  answer(operation: string, output: object, model: ServiceModel, requestId: string): AwsResponse;
+  failure(error: EcsError, model: ServiceModel, requestId: string): AwsResponse;
+}
+
+/** An error code the sandbox raised, as this service's model declares it: its wire code and HTTP status. */
+export function declaredError(code: string, model: ServiceModel): { code: string; status: number; senderFault: boolean } {
+  const shape = model.shapes[code];
+  return {
+    code: shape?.error?.code ?? code,
+    status: shape?.error?.httpStatusCode ?? (code === "ServiceUnavailable" || code === "InternalFailure" || code === "ServerException" ? 500 : 400),
+    senderFault: shape?.error?.senderFault ?? true,
+  };
+}
+
+/** Why an operation name is not answered: not in the API at all, or in it but not emulated. */
+export function unknownOperation(operation: string, model: ServiceModel, service: string): string {
+  return model.allOperations.includes(operation)
+    ? `${operation} is an operation of ${service} that the ECS Dojo sandbox does not emulate.`
+    : `Unknown operation ${operation}.`;
+}
