@@ -4,7 +4,7 @@
 // connections, as a browser) and makes a signed AWS call every ~10 s on a new connection. Target: 300 learners
 // with 0 errors and p95 < 200 ms per route on both databases; 1,000 learners with no errors.
 // Loopback only; about 6 minutes with the defaults. Needs the app built (`next build`); builds nothing.
-//   LOAD_DB=sqlite,postgres  LOAD_LEARNERS=50,300  LOAD_SECONDS=60 (steady window)  LOAD_RAMP_SECONDS=30  LOAD_IDLE_SECONDS=20
+//   LOAD_DB=sqlite,postgres  LOAD_LEARNERS=50,300  LOAD_SECONDS=60 (steady window)  LOAD_RAMP_SECONDS=30  LOAD_IDLE_SECONDS=75 (long enough for server.ts to replace grown idle workers)
 // Without LOAD_DB and LOAD_LEARNERS the runs are SQLite 300, PostgreSQL 300, SQLite 1,000; with either, every
 // database given (default both) runs every learner count given (default 300).
 import fs from "node:fs";
@@ -60,7 +60,7 @@ export default async function run() {
   const runs = plan();
   const rampSeconds = seconds("LOAD_RAMP_SECONDS", 30);
   const steadySeconds = seconds("LOAD_SECONDS", 60);
-  const idleSeconds = seconds("LOAD_IDLE_SECONDS", 20);
+  const idleSeconds = seconds("LOAD_IDLE_SECONDS", 75);
   const lesson = loadLesson(LESSON);
 
   console.log(
