@@ -3,7 +3,9 @@
  * did and in which order. Written by the gateway before it answers, so a check right after a call sees it.
  */
 import type { CallRecorder, RecordedCall } from "@/lib/sandbox/gateway";
+import { Prisma } from "@/prisma/generated/sqlite";
 import { db } from "./db";
+import { rawSql } from "./sql-connection";
 
 /** A call as checks read it. */
 export interface ApiCallRecord {
@@ -20,22 +22,20 @@ const MAX_INPUT_CHARS = 16_384;
 export const CALLS_KEPT = 2_000;
 const PRUNE_EVERY = 200;
 
+/**
+ * One row per AWS call, so it is the busiest write there is: a fixed statement on the raw connection (the ORM's
+ * insert cost about 1.5 ms of CPU, ten times the statement), written as the ORM writes it (sql-connection.ts).
+ */
 export const callRecorder: CallRecorder = {
   async record(call: RecordedCall) {
     const input = JSON.stringify(call.input ?? null).slice(0, MAX_INPUT_CHARS);
-    const row = await db().apiCall.create({
-      data: {
-        accountId: call.accountId,
-        region: call.region,
-        service: call.service,
-        operation: call.operation.slice(0, 128),
-        input,
-        errorCode: call.error?.code.slice(0, 256),
-        errorMessage: call.error?.message.slice(0, 2_048),
-      },
-      select: { id: true },
-    });
-    if (row.id % PRUNE_EVERY === 0) await prune(call.accountId);
+    const sql = await rawSql();
+    const [row] = await sql.rows<{ id: number | string }>(Prisma.sql`
+      INSERT INTO "ApiCall" ("accountId", "region", "service", "operation", "input", "errorCode", "errorMessage", "at")
+      VALUES (${call.accountId}, ${call.region}, ${call.service}, ${call.operation.slice(0, 128)}, ${input},
+        ${call.error?.code.slice(0, 256) ?? null}, ${call.error?.message.slice(0, 2_048) ?? null}, ${sql.values.timestamp(new Date())})
+      RETURNING "id"`);
+    if (Number(row.id) % PRUNE_EVERY === 0) await prune(call.accountId);
   },
 };
 

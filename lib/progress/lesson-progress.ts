@@ -103,7 +103,8 @@ export interface AttemptInput {
 
 /**
  * Stores one graded attempt and moves the lesson's state: a pass completes it, a failure unlocks the next hint. One
- * transaction on the raw connection (the ORM's three statements cost 3.7 ms of CPU against 0.5 ms).
+ * atomic batch on the raw connection (the ORM's three statements cost 3.7 ms of CPU against 0.5 ms; writeAll says why
+ * a batch and not a transaction held across awaits).
  */
 export async function recordAttempt(learnerId: string, lessonId: string, attempt: AttemptInput): Promise<ProgressView> {
   const checkResults = JSON.stringify(Object.fromEntries(attempt.checks.map((c) => [c.id, c.passed])));
@@ -111,20 +112,20 @@ export async function recordAttempt(learnerId: string, lessonId: string, attempt
   const now = new Date();
   const sql = await rawSql();
   const { timestamp, boolean, json } = sql.values;
-  await sql.inTransaction(async (tx) => {
-    // Attempt ids are random UUIDs here; rows the ORM wrote earlier have cuids. Nothing reads an id's shape.
-    await tx.run(Prisma.sql`
+  // Attempt ids are random UUIDs here; rows the ORM wrote earlier have cuids. Nothing reads an id's shape.
+  await sql.writeAll([
+    Prisma.sql`
       INSERT INTO "Attempt" ("id", "learnerId", "lessonId", "text", "diagnostics", "checks", "passed", "createdAt")
       VALUES (${randomUUID()}, ${learnerId}, ${lessonId}, ${JSON.stringify({ files: attempt.files, answers: attempt.answers })},
-        ${json(JSON.stringify(attempt.diagnostics))}, ${json(JSON.stringify(attempt.checks))}, ${boolean(attempt.passed)}, ${timestamp(now)})`);
-    for (const [name, text] of Object.entries(attempt.files)) await tx.run(upsertFile(sql.values, learnerId, lessonId, name, text, now));
-    await tx.run(Prisma.sql`
+        ${json(JSON.stringify(attempt.diagnostics))}, ${json(JSON.stringify(attempt.checks))}, ${boolean(attempt.passed)}, ${timestamp(now)})`,
+    ...Object.entries(attempt.files).map(([name, text]) => upsertFile(sql.values, learnerId, lessonId, name, text, now)),
+    Prisma.sql`
       INSERT INTO "LessonProgress" ("learnerId", "lessonId", "checkResults", "quizAnswers", "failedChecks", "completedAt", "updatedAt")
       VALUES (${learnerId}, ${lessonId}, ${checkResults}, ${quizAnswers}, ${attempt.passed ? 0 : 1},
         ${attempt.passed ? timestamp(now) : Prisma.sql`NULL`}, ${timestamp(now)})
       ON CONFLICT ("learnerId", "lessonId") DO UPDATE SET
         "checkResults" = excluded."checkResults", "quizAnswers" = excluded."quizAnswers", "updatedAt" = excluded."updatedAt",
-        ${attempt.passed ? Prisma.sql`"completedAt" = excluded."completedAt"` : Prisma.sql`"failedChecks" = "LessonProgress"."failedChecks" + 1`}`);
-  });
+        ${attempt.passed ? Prisma.sql`"completedAt" = excluded."completedAt"` : Prisma.sql`"failedChecks" = "LessonProgress"."failedChecks" + 1`}`,
+  ]);
   return lessonProgress(learnerId, lessonId);
 }

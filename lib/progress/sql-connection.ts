@@ -1,6 +1,8 @@
 import type { ArgType, SqlQueryable, Transaction } from "@prisma/driver-adapter-utils";
 import { Prisma } from "@/prisma/generated/sqlite";
+import type { InValue } from "@libsql/client";
 import { adapterFactory, databaseUrl, isPostgres } from "./database-url";
+import { tunedSqliteClient } from "./sqlite-client";
 
 type Sql = Prisma.Sql;
 const sql = Prisma.sql;
@@ -27,6 +29,13 @@ export interface SqlConnection extends SqlStatements {
   values: SqlValues;
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
   inTransaction<T>(work: (tx: SqlStatements) => Promise<T>): Promise<T>;
+  /**
+   * Runs the statements as one transaction, all or nothing. On SQLite they run in one synchronous call: libSQL runs
+   * each statement on the event loop's thread and a writer of another process that meets the lock waits there
+   * (busy_timeout), so a transaction must never stay open across an await — under load that held the lock for
+   * seconds and stalled every other process (npm run bench -- load at 1,000 learners: 10 s timeouts).
+   */
+  writeAll(statements: Sql[]): Promise<void>;
 }
 
 const globalForSql = globalThis as unknown as { ecsDojoRawSql?: Promise<SqlConnection> };
@@ -53,22 +62,33 @@ async function connect(url: string): Promise<SqlConnection> {
     },
     run: (query) => queryable.executeRaw(render(query, postgres)),
   });
+  // One more connection, for atomic batches (writeAll); tuned like every other (sqlite-client.ts).
+  const batches = postgres ? undefined : tunedSqliteClient({ url });
+  const inTransaction: SqlConnection["inTransaction"] = async (work) => {
+    const tx = await adapter.startTransaction();
+    try {
+      const result = await work(on(tx));
+      await finish(tx, "COMMIT");
+      return result;
+    } catch (error) {
+      await finish(tx, "ROLLBACK");
+      throw error;
+    }
+  };
   return {
     ...on(adapter),
     values: postgres ? POSTGRES_VALUES : SQLITE_VALUES,
-    async inTransaction(work) {
-      const tx = await adapter.startTransaction();
-      try {
-        const result = await work(on(tx));
-        await finish(tx, "COMMIT");
-        return result;
-      } catch (error) {
-        await finish(tx, "ROLLBACK");
-        throw error;
-      }
+    inTransaction,
+    async writeAll(statements) {
+      if (batches) await batches.batch(statements.map((q) => ({ sql: q.sql, args: q.values as InValue[] })), "write");
+      else
+        await inTransaction(async (tx) => {
+          for (const statement of statements) await tx.run(statement);
+        });
     },
   };
 }
+
 
 const SQLITE_VALUES: SqlValues = {
   timestamp: (at) => sql`${at.toISOString().replace("Z", "+00:00")}`,
