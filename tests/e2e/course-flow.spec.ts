@@ -66,7 +66,8 @@ for (const locale of ["en", "ja"] as const) {
 
     // The course home and the module page count the completed lesson.
     await page.goto(`/${locale}`);
-    await expect(page.getByTestId("module-progress-M3")).toHaveText(locale === "ja" ? "2 レッスン中 1 レッスン完了" : "1 of 2 lessons completed");
+    const inM3 = fs.readdirSync(path.join(LESSONS, L303[0])).filter((name) => /^L\d{3}$/.test(name)).length;
+    await expect(page.getByTestId("module-progress-M3")).toHaveText(locale === "ja" ? `${inM3} レッスン中 1 レッスン完了` : `1 of ${inM3} lessons completed`);
     await page.goto(`/${locale}/modules/M3`);
     await expect(page.locator('[data-lesson="L303"] [data-status]')).toHaveAttribute("data-status", "completed");
     await context.close();

@@ -3,7 +3,9 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { CLIPBOARD, editorText, externalRequests, recordRequests, replaceEditorText, waitForEditor } from "./helpers";
 
-const solution = fs.readFileSync(path.join(import.meta.dirname, "../../lessons/M3-task-definitions/L302/_solution/orders-api.json"), "utf8");
+const L302 = path.join(import.meta.dirname, "../../lessons/M3-task-definitions/L302");
+const solution = fs.readFileSync(path.join(L302, "_solution/orders-api.json"), "utf8");
+const lesson = JSON.parse(fs.readFileSync(path.join(L302, "lesson.json"), "utf8")) as { files: { name: string }[]; checks: { id: string; kind: string }[] };
 // The solution with one mistake left in, so the last fix is typed key by key.
 const almostFixed = solution.replace('"networkMode": "awsvpc"', '"networkMode": "bridge"');
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
@@ -36,18 +38,27 @@ for (const locale of ["en", "ja"] as const) {
     await expect(problems).toHaveCount(0);
     await expect(page.locator(".monaco-editor .squiggly-error")).toHaveCount(0);
 
-    // Check passes and completes the lesson.
+    // Size the other two services, then Check: every file check passes; only the run is missing.
+    for (const { name } of lesson.files.slice(1)) {
+      await page.locator(`[data-file="${name}"]`).click();
+      await replaceEditorText(page, fs.readFileSync(path.join(L302, "_solution", name), "utf8"));
+    }
+    await page.locator(`[data-file="${lesson.files[0].name}"]`).click();
     await page.getByTestId("check").click();
-    await expect(page.getByTestId("lesson-completed")).toBeVisible();
     const checks = page.locator(".checks li");
-    await expect(checks).toHaveCount(5);
-    await expect(page.locator('.checks li[data-passed="false"]')).toHaveCount(0);
+    await expect(checks).toHaveCount(lesson.checks.length);
+    const runCheck = lesson.checks.find((c) => c.kind === "task-running")!.id;
+    await expect(page.locator('.checks li[data-passed="false"]')).toHaveCount(1);
+    await expect(page.locator(`.checks li[data-check="${runCheck}"]`)).toHaveAttribute("data-passed", "false");
     if (locale === "ja") expect(await checks.first().innerText()).toMatch(JAPANESE);
 
-    // Run it in the sandbox and watch the task reach RUNNING.
+    // Run it in the sandbox and watch the task reach RUNNING; now Check completes the lesson.
     await page.getByTestId("run").click();
     await expect(page.getByTestId("task-status")).toHaveText("RUNNING", { timeout: 30_000 });
     await expect(page.locator(".timeline li")).toHaveCount(3);
+    await page.getByTestId("check").click();
+    await expect(page.getByTestId("lesson-completed")).toBeVisible();
+    await expect(page.locator('.checks li[data-passed="false"]')).toHaveCount(0);
 
     // A reload keeps the completed state and the edited text.
     await page.reload();
