@@ -16,6 +16,8 @@ export interface TaskView {
   taskDefinitionArn: string;
   lastStatus: string;
   desiredStatus: string;
+  /** `service:<name>` for a service's task, `family:<name>` for one started on its own. */
+  group?: string;
   stopCode?: string;
   stoppedReason?: string;
   timeline: { status: string; at: number }[];
@@ -36,6 +38,7 @@ export function taskView(task: EcsShape<Task>): TaskView {
     taskDefinitionArn: task.taskDefinitionArn ?? "",
     lastStatus: task.lastStatus ?? "",
     desiredStatus: task.desiredStatus ?? "",
+    group: task.group,
     stopCode: task.stopCode,
     stoppedReason: task.stoppedReason,
     timeline: STEPS.flatMap(([status, field]) => {

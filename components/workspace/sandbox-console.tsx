@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from "react";
 import type { Locale } from "@/lib/i18n/locales";
 import { uiText } from "@/lib/i18n/ui";
 import type { ServiceView, TaskView } from "@/lib/sandbox-view";
-import { advanceClock, getJson } from "./api";
+import { advanceClock, getJson, postJson } from "./api";
 
 const POLL_MS = 2000;
 
@@ -41,6 +41,18 @@ export function SandboxConsole({ locale, initialCluster }: { locale: Locale; ini
     tick();
     return () => clearTimeout(timer);
   }, [open, refresh]);
+
+  async function stopTask(inCluster: string, taskArn: string) {
+    setBusy(true);
+    try {
+      await postJson("/api/sandbox/stop", { cluster: inCluster, task: taskArn }, locale);
+      await refresh();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : t.requestFailed);
+    } finally {
+      setBusy(false);
+    }
+  }
 
   async function fastForward(seconds: number) {
     setBusy(true);
@@ -96,7 +108,7 @@ export function SandboxConsole({ locale, initialCluster }: { locale: Locale; ini
           {snapshot.tasks.length === 0 && <p className="muted">{t.noTasks}</p>}
           <ul className="console-tasks">
             {snapshot.tasks.map((task) => (
-              <TaskRow key={task.taskArn} task={task} locale={locale} />
+              <TaskRow key={task.taskArn} task={task} locale={locale} onStop={busy ? undefined : () => stopTask(snapshot.cluster!, task.taskArn)} />
             ))}
           </ul>
         </>
@@ -134,12 +146,21 @@ function ServiceCard({ service, locale }: { service: ServiceView; locale: Locale
   );
 }
 
-function TaskRow({ task, locale }: { task: TaskView; locale: Locale }) {
+/** One task; a task still meant to run has a Stop task button (a StopTask call of the learner's own, as if typed). */
+function TaskRow({ task, locale, onStop }: { task: TaskView; locale: Locale; onStop?: () => void }) {
   const t = uiText(locale);
   return (
-    <li data-task-status={task.lastStatus}>
+    <li data-task-status={task.lastStatus} data-task-group={task.group}>
       <code>{task.taskArn.split("/").pop()?.slice(0, 8)}</code> {task.taskDefinitionArn.split("/").pop()}{" "}
       <strong>{task.lastStatus}</strong>
+      {task.desiredStatus !== "STOPPED" && (
+        <>
+          {" "}
+          <button type="button" onClick={onStop} disabled={!onStop} aria-label={t.stopTaskNamed(task.taskArn.split("/").pop()!.slice(0, 8))}>
+            {t.stopTask}
+          </button>
+        </>
+      )}
       <span className="timeline-inline">
         {task.timeline.map((step) => (
           <span key={step.status}>

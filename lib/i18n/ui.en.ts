@@ -88,6 +88,7 @@ export const en = {
   taskTimeline: "Timeline",
   stoppedReason: "Stopped reason",
   stopTask: "Stop task",
+  stopTaskNamed: (id: string) => `Stop task ${id}`,
   requestFailed: "The request failed. Check your connection and try again.",
   consoleHeading: "Sandbox console",
   consoleExplain: "Everything in your sandbox, as the ECS API reports it. It refreshes while open.",

@@ -90,6 +90,7 @@ export const ja: UiText = {
   taskTimeline: "経過",
   stoppedReason: "停止理由",
   stopTask: "タスクを停止",
+  stopTaskNamed: (id: string) => `タスク ${id} を停止`,
   requestFailed: "リクエストに失敗しました。接続を確認して、もう一度お試しください。",
   consoleHeading: "サンドボックスコンソール",
   consoleExplain: "サンドボックス内のすべてを ECS API が返すとおりに表示します。開いている間は自動で更新されます。",

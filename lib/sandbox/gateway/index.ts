@@ -24,7 +24,7 @@ import {
   type ReceivedRequest,
   SIGNING_SERVICE,
 } from "./sigv4";
-import { protocolOf } from "./protocols";
+import { protocolOf, xmlProtocolOfScope } from "./protocols";
 import type { WireCall } from "./protocols/protocol";
 
 export { DEFAULT_SANDBOX_SPEED } from "./clock";
@@ -119,9 +119,13 @@ export async function handleAwsRequest(request: AwsRequest, deps: GatewayDeps): 
       throw error;
     }
   } catch (error) {
-    if (error instanceof EcsError) return errorResponse(error.type, error.message, requestId);
-    (deps.log ?? console.error)(`ECS sandbox gateway: request ${requestId} failed`, error);
-    return errorResponse("ServerException", "The sandbox could not process the request.", requestId);
+    if (!(error instanceof EcsError)) (deps.log ?? console.error)(`ECS sandbox gateway: request ${requestId} failed`, error);
+    const failure = error instanceof EcsError ? error : new EcsError("ServerException", "The sandbox could not process the request.");
+    // Refused before a service read the call (signature, key, throttling, unknown service): IAM, STS and EC2 callers
+    // get the error in their own XML protocol, named from the credential scope; ECS and the JSON 1.1 services keep JSON.
+    const xml = xmlProtocolOfScope(request.headers);
+    if (xml) return xml.protocol.failure(failure, xml.model, requestId);
+    return errorResponse(failure.type, failure.message, requestId);
   }
 }
 

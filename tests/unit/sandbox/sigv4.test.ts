@@ -95,10 +95,12 @@ describe("Authorization header form", () => {
     expect((failure as { message: string }).message).toContain("exactly 5 slash-delimited elements");
   });
 
-  test("a signature scoped to another service", async () => {
+  test("a signature scoped to another service reads as that service (the gateway routes it), a malformed one is refused", async () => {
     const request = await signed();
-    const authorization = request.headers.authorization.replace("/ecs/", "/s3/");
-    expect(parseAuthorization({ ...request.headers, authorization })).toEqual({
+    const s3 = request.headers.authorization.replace("/ecs/", "/s3/");
+    expect(parseAuthorization({ ...request.headers, authorization: s3 })).toMatchObject({ service: "s3" });
+    const malformed = request.headers.authorization.replace("/ecs/", "/E C S/");
+    expect(parseAuthorization({ ...request.headers, authorization: malformed })).toEqual({
       type: "InvalidSignatureException",
       message: "Credential should be scoped to correct service: 'ecs'. ",
     });
