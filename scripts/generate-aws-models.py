@@ -54,13 +54,14 @@ OPERATIONS = {
     ],
     "ssm": [
         "DeleteParameter", "DeleteParameters", "DescribeParameters", "GetParameter", "GetParameterHistory",
-        "GetParameters", "GetParametersByPath", "PutParameter",
+        "GetParameters", "GetParametersByPath", "LabelParameterVersion", "PutParameter",
     ],
     "ec2": [
-        "AuthorizeSecurityGroupEgress", "AuthorizeSecurityGroupIngress", "CreateSecurityGroup", "DeleteSecurityGroup",
-        "DescribeAvailabilityZones", "DescribeInternetGateways", "DescribeNatGateways", "DescribeNetworkInterfaces",
-        "DescribeRouteTables", "DescribeSecurityGroups", "DescribeSubnets", "DescribeVpcEndpoints", "DescribeVpcs",
-        "RevokeSecurityGroupEgress", "RevokeSecurityGroupIngress",
+        "AuthorizeSecurityGroupEgress", "AuthorizeSecurityGroupIngress", "CreateSecurityGroup", "CreateVpcEndpoint",
+        "DeleteSecurityGroup", "DeleteVpcEndpoints", "DescribeAvailabilityZones", "DescribeInternetGateways",
+        "DescribeNatGateways", "DescribeNetworkInterfaces", "DescribeRouteTables", "DescribeSecurityGroups",
+        "DescribeSubnets", "DescribeVpcEndpoints", "DescribeVpcs", "ModifyVpcEndpoint", "RevokeSecurityGroupEgress",
+        "RevokeSecurityGroupIngress",
     ],
     "sts": ["GetCallerIdentity"],
 }

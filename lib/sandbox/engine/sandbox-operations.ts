@@ -9,7 +9,9 @@
  * | `ApplyScenario`         | a scenario (scenarios.ts, SCENARIO_SCHEMA), bare or as `{"scenario": {...}}` | the clusters' ARNs and the roles, secrets, parameters and log groups that now exist |
  * | `ResetScenario`         | a scenario, like ApplyScenario                                     | the same, after removing the scenario's clusters and everything in them |
  * | `InterruptSpotTasks`    | `{"cluster", "count"}` (count: default every RUNNING FARGATE_SPOT task) | `{"taskArns": [...]}` the interrupted tasks |
+ * | `PushImage`             | `{"repositoryName", "imageTag"?, "build"?, "source"?, "sizeInBytes"?}`: what `docker push` does to ECR (services/ecr/images.ts) | PutImage's answer: `{"image": {imageId, imageManifest, …}}` |
  */
+import { ecrSandboxOperations } from "../services/ecr";
 import { containerInstanceSandboxOperations } from "./container-instances";
 import { EcsError } from "./errors";
 import type { Operation } from "./operation";
@@ -20,6 +22,7 @@ import type { SandboxState } from "./state";
 
 const SANDBOX_OPERATIONS: Record<string, Operation> = {
   ...containerInstanceSandboxOperations,
+  ...ecrSandboxOperations,
   ...scenarioOperations,
   ...spotOperations,
 };

@@ -1,13 +1,15 @@
 /**
  * Lesson scenarios: JSON files that set up a learner's sandbox account before a lesson — clusters, simulated EC2
- * capacity, the IAM roles tasks use (and what they may do), Secrets Manager secrets, SSM parameters and CloudWatch
- * Logs groups — and the workloads already running there: task definitions, services and standalone tasks, created with
- * the very operations a learner calls, then `advanceSeconds` of simulated time (so a broken service is already
- * crash-looping when the learner arrives). `SCENARIO_SCHEMA` is the JSON Schema of such a file; `applyScenario` checks
- * a value against the same rules and applies it. Applying a scenario adds to what exists: a role named again gets the
- * permissions the scenario gives it. `ResetScenario` first removes the scenario's clusters with everything in them, so
- * a learner can start one exercise again without touching the rest of their sandbox.
+ * capacity, the IAM roles tasks use (and what they may do), Secrets Manager secrets, SSM parameters, CloudWatch
+ * Logs groups and Amazon ECR repositories with their images — and the workloads already running there: task
+ * definitions, services and standalone tasks, created with the very operations a learner calls, then `advanceSeconds`
+ * of simulated time (so a broken service is already crash-looping when the learner arrives). `SCENARIO_SCHEMA` is the
+ * JSON Schema of such a file; `applyScenario` checks a value against the same rules and applies it. Applying a scenario
+ * adds to what exists: a role named again gets the permissions the scenario gives it. `ResetScenario` first removes the
+ * scenario's clusters and ECR repositories with everything in them, so a learner can start one exercise again without
+ * touching the rest of their sandbox.
  */
+import { applyEcrScenario, ECR_SCENARIO_SCHEMA, readEcrScenario, removeEcrScenario, type EcrScenario } from "../services/ecr/scenario";
 import { createCluster, putClusterCapacityProviders, requireCluster } from "./clusters";
 import { addContainerInstances } from "./container-instances";
 import { invalidParameter } from "./errors";
@@ -37,6 +39,8 @@ export interface Scenario {
   secrets?: string[];
   parameters?: string[];
   logGroups?: string[];
+  /** Amazon ECR repositories and the images already pushed to them (services/ecr/scenario.ts). */
+  ecr?: EcrScenario;
   /** RegisterTaskDefinition inputs, registered in order (so a family named three times ends at revision 3). */
   taskDefinitions?: object[];
   /** CreateService inputs. */
@@ -98,6 +102,7 @@ export const SCENARIO_SCHEMA = {
     secrets: stringList,
     parameters: stringList,
     logGroups: stringList,
+    ecr: ECR_SCENARIO_SCHEMA,
     taskDefinitions: { type: "array", items: { type: "object" }, description: "RegisterTaskDefinition inputs" },
     services: { type: "array", items: { type: "object" }, description: "CreateService inputs" },
     tasks: { type: "array", items: { type: "object" }, description: "RunTask inputs" },
@@ -145,6 +150,7 @@ export function readScenario(value: unknown): Scenario {
       throw bad(key, "must be a list of API inputs (objects)");
     }
   }
+  if (input.ecr !== undefined) readEcrScenario(input.ecr);
   const advance = input.advanceSeconds;
   if (advance !== undefined && (typeof advance !== "number" || !Number.isFinite(advance) || advance < 0 || advance > MAX_ADVANCE_SECONDS)) {
     throw bad("advanceSeconds", `must be a number of seconds from 0 to ${MAX_ADVANCE_SECONDS}`);
@@ -206,6 +212,7 @@ function applyTo(state: SandboxState, scenario: Scenario, clockMs: number): void
     "log groups": world.logGroups.length,
   };
   for (const [kind, count] of Object.entries(named)) if (count > SANDBOX_LIMITS.worldNames) throw SANDBOX_ERRORS.worldNames(kind);
+  if (scenario.ecr) applyEcrScenario(state, scenario.ecr, clockMs);
   // Workloads go through the learner's own operations, so they answer exactly as those calls would.
   for (const input of scenario.taskDefinitions ?? []) taskDefinitionOperations.RegisterTaskDefinition.run(state, asInput(input), clockMs);
   for (const input of scenario.services ?? []) serviceOperations.CreateService.run(state, asInput(input), clockMs);
@@ -246,6 +253,7 @@ function applyScenarioOperation(state: SandboxState, input: Input, clockMs: numb
 function resetScenarioOperation(state: SandboxState, input: Input, clockMs: number): object {
   const scenario = readScenario(input.scenario ?? input);
   for (const cluster of scenario.clusters ?? []) removeCluster(state, cluster.name);
+  if (scenario.ecr) removeEcrScenario(state, scenario.ecr);
   return applyScenarioOperation(state, asInput(scenario), clockMs);
 }
 

@@ -5,12 +5,18 @@
  */
 import type { ModelledService } from "@/lib/aws-models";
 import type { ServiceProvider } from "./provider";
+import { ec2Provider } from "./ec2";
+import { ecrProvider } from "./ecr";
+import { iamProvider } from "./iam";
+import { logsProvider } from "./logs";
+import { secretsManagerProvider } from "./secrets";
+import { ssmProvider } from "./ssm";
 import { stsProvider } from "./sts";
 
 export { GLOBAL_REGION, type ServiceProvider } from "./provider";
 
 export const PROVIDERS: Partial<Record<string, ServiceProvider>> = Object.fromEntries(
-  [stsProvider].map((provider) => [provider.service, provider]),
+  [stsProvider, ecrProvider, iamProvider, ec2Provider, logsProvider, secretsManagerProvider, ssmProvider].map((provider) => [provider.service, provider]),
 ) satisfies Partial<Record<ModelledService, ServiceProvider>>;
 
 /** The services a learner may call, for messages. */
