@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { ECSClient, UpdateServiceCommand } from "@aws-sdk/client-ecs";
 import { expect, test, type Page } from "@playwright/test";
 import { CLIPBOARD, replaceEditorText, waitForEditor } from "./helpers";
 
@@ -105,3 +106,48 @@ for (const locale of ["en", "ja"] as const) {
     await context.close();
   });
 }
+
+test("L102 end to end in Japanese (M1): a failed Check, a task stopped from the console, the AWS CLI's update-service, the answer sheet, then a pass", async ({ browser }) => {
+  test.setTimeout(150_000);
+  const L102 = ["M1-foundations", "L102"];
+  const context = await browser.newContext({ permissions: CLIPBOARD });
+  const page = await context.newPage();
+  await page.goto("/ja/lessons/L102");
+  await setUpExercise(page);
+
+  // A first Check fails, in Japanese, with what was expected and what was seen.
+  await page.getByTestId("check").click();
+  const stopped = page.locator('.checks li[data-check="stopped-a-task"]');
+  await expect(stopped).toHaveAttribute("data-passed", "false");
+  await expect(stopped.locator(".detail")).toContainText("期待");
+
+  // Stop one of hello's tasks with the console's own button (a StopTask of the learner's).
+  const console_ = page.getByTestId("sandbox-console");
+  await console_.locator("summary").click();
+  const helloTask = console_.locator('li[data-task-group="service:hello"][data-task-status="RUNNING"]').first();
+  await expect(helloTask).toBeVisible({ timeout: 30_000 });
+  await helloTask.getByRole("button", { name: /を停止$/ }).click();
+
+  // Pause promo from "the terminal": the learner's own keys from the credentials panel, as the AWS CLI would use them.
+  await page.locator("details.credentials > summary", { hasText: "AWS CLI からサンドボックスを使う" }).click();
+  await expect(page.getByTestId("credentials")).toContainText("AWS_DEFAULT_REGION=");
+  const exports = Object.fromEntries(
+    [...(await page.getByTestId("credentials").innerText()).matchAll(/^export (\w+)=(\S+)$/gm)].map((m) => [m[1], m[2]]),
+  );
+  const ecs = new ECSClient({
+    region: exports.AWS_DEFAULT_REGION,
+    endpoint: exports.AWS_ENDPOINT_URL,
+    credentials: { accessKeyId: exports.AWS_ACCESS_KEY_ID, secretAccessKey: exports.AWS_SECRET_ACCESS_KEY },
+  });
+  await ecs.send(new UpdateServiceCommand({ cluster: "heal-lab", service: "promo", desiredCount: 0 }));
+
+  // Let the scheduler replace the task, then write the observations and answer the quiz.
+  await console_.getByRole("button", { name: "5 分早送り" }).click();
+  await page.locator('[data-file="observe.md"]').click();
+  await page.getByTestId("text-editor").fill(read(...L102, "_solution", "observe.md"));
+  await answer(page, quizOf(L102), (o) => o.correct);
+  await page.getByTestId("check").click();
+  await expect(page.getByTestId("lesson-completed")).toBeVisible({ timeout: 15_000 });
+  await expect(page.locator('.checks li[data-passed="false"]')).toHaveCount(0);
+  await context.close();
+});
