@@ -20,11 +20,13 @@ const workers = workerCount();
 
 /**
  * Memory a room of learners made a worker take is not given back to the system by V8 and the allocator once they
- * leave (measured: about 1 GB more after 1,000 learners, unchanged after 20 s idle). So a worker that has served
- * nothing for RECYCLE_IDLE_MS and has grown more than RECYCLE_GROWTH_BYTES above what it took when it started is
- * replaced: a fresh worker starts, and once it listens the old one stops accepting, finishes what it was doing and
- * exits. Nothing is lost: sessions, progress and sandboxes live in the database. One worker at a time, never under
- * load. DOJO_RECYCLE_IDLE_SECONDS (default 30; 0 = never) and DOJO_RECYCLE_GROWTH_MIB (default 256) tune it.
+ * leave (measured: about 1 GB more after 1,000 learners, unchanged after 20 s idle). So a worker that has had no
+ * connection open for RECYCLE_IDLE_MS and has grown more than RECYCLE_GROWTH_BYTES above what it took when it
+ * started is replaced: a fresh worker starts, and once it listens the old one closes. Idle means no connection, not
+ * only no request: closing a worker that still holds a client's kept-alive socket races that client's next request
+ * ("other side closed"). Nothing is lost: sessions, progress and sandboxes live in the database. One worker at a
+ * time, never under load. DOJO_RECYCLE_IDLE_SECONDS (default 30; 0 = never) and DOJO_RECYCLE_GROWTH_MIB (default
+ * 256) tune it.
  */
 const RECYCLE_IDLE_MS = nonNegative("DOJO_RECYCLE_IDLE_SECONDS", 30) * 1000;
 const RECYCLE_GROWTH_BYTES = nonNegative("DOJO_RECYCLE_GROWTH_MIB", 256) * 1024 * 1024;
@@ -149,31 +151,31 @@ async function serve(): Promise<void> {
   if (cluster.isWorker) reportLoad(server);
 }
 
-/**
- * Tells the primary this worker's memory and idle time. On "dojo-retire" it answers every request with
- * `Connection: close`, so no client reuses a socket it is about to close, and closes once idle keep-alive sockets
- * have timed out on their own (closing them at once races a client's next request on them: "other side closed").
- */
+/** Tells the primary this worker's memory and how long it has had no connection; on "dojo-retire", closes and exits. */
 function reportLoad(server: http.Server): void {
-  let lastServedAt = Date.now();
-  let inFlight = 0;
+  let lastOpenAt = Date.now();
+  let open = 0;
   let retiring = false;
-  server.prependListener("request", (_request, response) => {
-    if (retiring) response.setHeader("Connection", "close");
-    inFlight++;
-    response.once("close", () => {
-      inFlight--;
-      lastServedAt = Date.now();
+  server.on("connection", (socket) => {
+    open++;
+    socket.once("close", () => {
+      open--;
+      lastOpenAt = Date.now();
     });
   });
+  // A connection that arrives while the worker retires is served once and closed, never left to be cut.
+  server.prependListener("request", (_request, response) => {
+    if (retiring) response.setHeader("Connection", "close");
+  });
   setInterval(() => {
-    const report: LoadReport = { kind: "dojo-load", rssBytes: process.memoryUsage.rss(), idleMs: inFlight > 0 ? 0 : Date.now() - lastServedAt };
+    const report: LoadReport = { kind: "dojo-load", rssBytes: process.memoryUsage.rss(), idleMs: open > 0 ? 0 : Date.now() - lastOpenAt };
     process.send?.(report);
   }, LOAD_REPORT_MS).unref();
   process.on("message", (message: { kind?: string }) => {
     if (message?.kind !== "dojo-retire") return;
     retiring = true;
-    setTimeout(() => server.close(() => process.exit(0)), server.keepAliveTimeout + 1000).unref();
+    // server.close() stops accepting and closes idle sockets; connections still busy finish first.
+    server.close(() => process.exit(0));
     setTimeout(() => process.exit(0), RETIRE_GRACE_MS).unref();
   });
 }

@@ -5,7 +5,7 @@
 import type { CallRecorder, RecordedCall } from "@/lib/sandbox/gateway";
 import { Prisma } from "@/prisma/generated/sqlite";
 import { db } from "./db";
-import { rawSql } from "./sql-connection";
+import { rawSql, sqlValues } from "./sql-connection";
 
 /** A call as checks read it. */
 export interface ApiCallRecord {
@@ -33,7 +33,7 @@ export const callRecorder: CallRecorder = {
     const [row] = await sql.rows<{ id: number | string }>(Prisma.sql`
       INSERT INTO "ApiCall" ("accountId", "region", "service", "operation", "input", "errorCode", "errorMessage", "at")
       VALUES (${call.accountId}, ${call.region}, ${call.service}, ${call.operation.slice(0, 128)}, ${input},
-        ${call.error?.code.slice(0, 256) ?? null}, ${call.error?.message.slice(0, 2_048) ?? null}, ${sql.values.timestamp(new Date())})
+        ${call.error?.code.slice(0, 256) ?? null}, ${call.error?.message.slice(0, 2_048) ?? null}, ${sqlValues(sql).timestamp(new Date())})
       RETURNING "id"`);
     if (Number(row.id) % PRUNE_EVERY === 0) await prune(call.accountId);
   },

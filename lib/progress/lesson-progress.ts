@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { Diagnostic } from "@/lib/validator/types";
 import { Prisma } from "@/prisma/generated/sqlite";
 import { db } from "./db";
-import { rawSql, type SqlValues } from "./sql-connection";
+import { rawSql, sqlValues, type SqlValues } from "./sql-connection";
 
 export interface ProgressView {
   /** Saved drafts by file name; files the learner never changed are absent. */
@@ -65,7 +65,7 @@ export async function courseProgress(learnerId: string): Promise<Map<string, { c
 /** Every few seconds per open lesson page (autosave): one statement on the raw connection, like the reads above. */
 export async function saveDraft(learnerId: string, lessonId: string, name: string, text: string): Promise<void> {
   const sql = await rawSql();
-  await sql.run(upsertFile(sql.values, learnerId, lessonId, name, text, new Date()));
+  await sql.run(upsertFile(sqlValues(sql), learnerId, lessonId, name, text, new Date()));
 }
 
 function upsertFile(values: SqlValues, learnerId: string, lessonId: string, name: string, text: string, at: Date): Prisma.Sql {
@@ -111,14 +111,15 @@ export async function recordAttempt(learnerId: string, lessonId: string, attempt
   const quizAnswers = JSON.stringify(attempt.answers);
   const now = new Date();
   const sql = await rawSql();
-  const { timestamp, boolean, json } = sql.values;
+  const values = sqlValues(sql);
+  const { timestamp, boolean, json } = values;
   // Attempt ids are random UUIDs here; rows the ORM wrote earlier have cuids. Nothing reads an id's shape.
   await sql.writeAll([
     Prisma.sql`
       INSERT INTO "Attempt" ("id", "learnerId", "lessonId", "text", "diagnostics", "checks", "passed", "createdAt")
       VALUES (${randomUUID()}, ${learnerId}, ${lessonId}, ${JSON.stringify({ files: attempt.files, answers: attempt.answers })},
         ${json(JSON.stringify(attempt.diagnostics))}, ${json(JSON.stringify(attempt.checks))}, ${boolean(attempt.passed)}, ${timestamp(now)})`,
-    ...Object.entries(attempt.files).map(([name, text]) => upsertFile(sql.values, learnerId, lessonId, name, text, now)),
+    ...Object.entries(attempt.files).map(([name, text]) => upsertFile(values, learnerId, lessonId, name, text, now)),
     Prisma.sql`
       INSERT INTO "LessonProgress" ("learnerId", "lessonId", "checkResults", "quizAnswers", "failedChecks", "completedAt", "updatedAt")
       VALUES (${learnerId}, ${lessonId}, ${checkResults}, ${quizAnswers}, ${attempt.passed ? 0 : 1},

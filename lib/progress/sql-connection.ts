@@ -26,7 +26,8 @@ export interface SqlValues {
 }
 
 export interface SqlConnection extends SqlStatements {
-  values: SqlValues;
+  /** Which dialect the values are written in (sqlValues). */
+  postgres: boolean;
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
   inTransaction<T>(work: (tx: SqlStatements) => Promise<T>): Promise<T>;
   /**
@@ -77,7 +78,7 @@ async function connect(url: string): Promise<SqlConnection> {
   };
   return {
     ...on(adapter),
-    values: postgres ? POSTGRES_VALUES : SQLITE_VALUES,
+    postgres,
     inTransaction,
     async writeAll(statements) {
       if (batches) await batches.batch(statements.map((q) => ({ sql: q.sql, args: q.values as InValue[] })), "write");
@@ -89,6 +90,16 @@ async function connect(url: string): Promise<SqlConnection> {
   };
 }
 
+
+/**
+ * The values for a connection's dialect, built with this module's own `Prisma.sql`. Not a member of the shared
+ * connection: Next.js bundles its own copy of these modules beside the one server.ts loads, both reach the one
+ * connection through globalThis, and a fragment made by one copy's `Prisma.sql` is not recognised as SQL by the
+ * other's — it went to libSQL as an object and crashed the process ("unsupported type").
+ */
+export function sqlValues(connection: SqlConnection): SqlValues {
+  return connection.postgres ? POSTGRES_VALUES : SQLITE_VALUES;
+}
 
 const SQLITE_VALUES: SqlValues = {
   timestamp: (at) => sql`${at.toISOString().replace("Z", "+00:00")}`,

@@ -17,7 +17,11 @@ const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const BIN = path.join(ROOT, "bin", "ecs-dojo.mjs");
 const SOLUTION = path.join(ROOT, "lessons", "M5-services-networking", "L502", "_solution");
 const FILES = ["fargate-task.json", "service.json", "flow.sh"].flatMap((name) => ["--file", `${name}=${path.join(SOLUTION, name)}`]);
-const ANSWERS = ["--answer", "cleanup-order=c", "--answer", "services-stable=a"];
+// The quiz's right answers, as a learner who read the page would give them.
+const ANSWERS = (JSON.parse(fs.readFileSync(path.join(SOLUTION, "..", "quiz.json"), "utf8")) as { questions: { id: string; options: { id: string; correct: boolean }[] }[] }).questions.flatMap((q) => [
+  "--answer",
+  `${q.id}=${q.options.filter((o) => o.correct).map((o) => o.id).join(",")}`,
+]);
 
 let app: AppServer | undefined;
 afterEach(async () => {

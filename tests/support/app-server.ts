@@ -46,6 +46,9 @@ export async function startApp(options: { databaseUrl?: string; env?: Record<str
     NEXT_TELEMETRY_DISABLED: "1",
     DATABASE_URL: databaseUrl,
     DOJO_SECRET_KEY: TEST_SERVER_KEY,
+    // Workers are replaced after idling only where a test asks for it (worker-recycling.test.ts, the load bench):
+    // a test's own pauses must not be the moment a worker goes.
+    DOJO_RECYCLE_IDLE_SECONDS: "0",
     ...options.env,
   };
   execFileSync(process.execPath, ["scripts/db.mjs", "deploy"], { cwd: ROOT, env, stdio: "pipe" });
