@@ -21,7 +21,7 @@ test("the sandbox console follows a task from RUNNING to a user stop, with fast-
   await expect(row).toHaveAttribute("data-task-status", "RUNNING");
   await expect(row).toContainText("orders-api:1");
 
-  await page.getByRole("button", { name: "Stop task" }).click();
+  await page.getByRole("button", { name: "Stop task", exact: true }).click();
   await page.getByTestId("sandbox-console").getByRole("button", { name: "Fast-forward 5 min" }).click();
   await expect(row).toHaveAttribute("data-task-status", "STOPPED");
   await expect(row).toContainText("UserInitiated");
