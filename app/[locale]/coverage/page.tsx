@@ -21,6 +21,35 @@ function LessonLinks({ ids, locale }: { ids: string[]; locale: Locale }) {
   ));
 }
 
+/** One coverage table: an id, what it stands for, and the lessons that teach it. */
+function CoverageTable({ rows, what, locale, lang }: { rows: { id: string; text: string; lessons: string[] }[]; what: string; locale: Locale; lang?: string }) {
+  const t = uiText(locale);
+  return (
+    <div className="table-scroll">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t.coverageId}</th>
+            <th scope="col">{what}</th>
+            <th scope="col">{t.coverageLessons}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.id} id={row.id}>
+              <th scope="row">{row.id}</th>
+              <td lang={lang}>{row.text}</td>
+              <td>
+                <LessonLinks ids={row.lessons} locale={locale} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 /** Seed checklist item → lessons and exam task statement → lessons, from the lessons' metadata (docs/coverage.md). */
 export default async function CoveragePage({ params }: PageProps<"/[locale]/coverage">) {
   const { locale } = await params;
@@ -41,57 +70,17 @@ export default async function CoveragePage({ params }: PageProps<"/[locale]/cove
           <h3 id={`seeds-${section.id}`}>
             {section.id}. {section.title[locale]}
           </h3>
-          <div className="table-scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t.coverageId}</th>
-                  <th scope="col">{t.coverageConcept}</th>
-                  <th scope="col">{t.coverageLessons}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {coverage.seeds
-                  .filter((seed) => seed.section === section.id)
-                  .map((seed) => (
-                    <tr key={seed.id} id={seed.id}>
-                      <th scope="row">{seed.id}</th>
-                      <td>{seed.concept[locale]}</td>
-                      <td>
-                        <LessonLinks ids={seed.lessons} locale={locale} />
-                      </td>
-                    </tr>
-                  ))}
-              </tbody>
-            </table>
-          </div>
+          <CoverageTable
+            rows={coverage.seeds.filter((seed) => seed.section === section.id).map((seed) => ({ id: seed.id, text: seed.concept[locale], lessons: seed.lessons }))}
+            what={t.coverageConcept}
+            locale={locale}
+          />
         </section>
       ))}
       {Object.entries(coverage.statements).map(([exam, statements]) => (
         <section key={exam} aria-labelledby={`exam-${exam}`}>
           <h2 id={`exam-${exam}`}>{t.examStatements(exam, statements.filter((s) => s.lessons.length > 0).length, statements.length)}</h2>
-          <div className="table-scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t.coverageId}</th>
-                  <th scope="col">{t.coverageStatement}</th>
-                  <th scope="col">{t.coverageLessons}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {statements.map((s) => (
-                  <tr key={s.code} id={s.code}>
-                    <th scope="row">{s.code}</th>
-                    <td lang="en">{s.statement}</td>
-                    <td>
-                      <LessonLinks ids={s.lessons} locale={locale} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <CoverageTable rows={statements.map((s) => ({ id: s.code, text: s.statement, lessons: s.lessons }))} what={t.coverageStatement} locale={locale} lang="en" />
         </section>
       ))}
     </div>
