@@ -1,8 +1,9 @@
 /**
  * The real app's /aws endpoint under more than ten thousand bad requests on loopback: malformed, oversized, unsigned,
  * wrongly signed, replayed, tampered with, and sent out of order. Every one must get an AWS-shaped 4xx (`__type` and
- * `message`), the server must stay up, and no learner's sandbox may change: a victim's and an attacker's state are
- * read through the API before and after and must be identical.
+ * `message`, support/error-shapes.ts), the server must stay up, and no learner's sandbox may change: a victim's and an
+ * attacker's state are read through the API before and after and must be identical. services-robustness.test.ts does
+ * the same for the other services and their protocols.
  *
  * The requests are generated from a fixed seed, so a failure names a request that can be sent again.
  */
@@ -21,9 +22,10 @@ import {
   type RegisterTaskDefinitionCommandInput,
 } from "@aws-sdk/client-ecs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { signRequest } from "../unit/sandbox/support/sign";
 import { AWSVPC, FARGATE_TD } from "../unit/sandbox/support/engine";
 import { startEndpoint, type LearnerCredentials, type SandboxEndpoint } from "./support/endpoint";
+import { errorAnswerProblem } from "./support/error-shapes";
+import { seeded, sendAll, signedHeaders, type FuzzRequest, type Random } from "./support/fuzz";
 
 const ECS = "AmazonEC2ContainerServiceV20141113";
 const TOTAL = 10_400;
@@ -35,32 +37,10 @@ let endpoint: SandboxEndpoint;
 let host: string;
 let victimTaskArn: string;
 
-/** Mulberry32: a small seeded generator, so every run sends the same requests. */
-function seeded(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    int: (n: number) => Math.floor(next() * n),
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)],
-    text: (length: number) => Array.from({ length }, () => String.fromCharCode(32 + Math.floor(next() * 95))).join(""),
-  };
-}
-
-interface BadRequest {
-  kind: string;
-  headers: Record<string, string>;
-  body: string;
+interface BadRequest extends FuzzRequest {
   /** The one __type AWS would answer, when the kind of fault decides it. */
   expectedType?: string;
 }
-
-type Random = ReturnType<typeof seeded>;
 
 const MUTATING_TARGETS = ["CreateCluster", "RegisterTaskDefinition", "RunTask", "StopTask", "DeleteCluster", "DeregisterTaskDefinition"];
 const READ_TARGETS = ["ListClusters", "DescribeClusters", "ListTasks", "DescribeTasks", "DescribeTaskDefinition"];
@@ -103,10 +83,8 @@ function harmfulBody(random: Random): { target: string; body: string } {
 
 const baseHeaders = (target: string) => ({ "content-type": "application/x-amz-json-1.1", "x-amz-target": target });
 
-async function signed(target: string, body: string, keys: LearnerCredentials, signingDate?: Date): Promise<Record<string, string>> {
-  const request = await signRequest({ host, path: "/aws", target, body, ...keys, signingDate });
-  // fetch sets Host itself, to the value the signature covers.
-  return Object.fromEntries(Object.entries(request.headers).filter(([name]) => name !== "host"));
+function signed(target: string, body: string, keys: LearnerCredentials, signingDate?: Date): Promise<Record<string, string>> {
+  return signedHeaders({ host, path: "/aws", target, body, ...keys, signingDate });
 }
 
 /** The n-th bad request. */
@@ -245,37 +223,13 @@ describe("the /aws endpoint under bad requests", () => {
     const requests: BadRequest[] = [];
     for (let n = 0; n < TOTAL; n++) requests.push(await badRequest(n, random));
 
-    const wrong: string[] = [];
-    const kinds = new Map<string, number>();
-    let next = 0;
-    async function worker() {
-      while (next < requests.length) {
-        const n = next++;
-        const request = requests[n];
-        kinds.set(request.kind, (kinds.get(request.kind) ?? 0) + 1);
-        let response: Response;
-        let text: string;
-        try {
-          response = await fetch(endpoint.url, { method: "POST", headers: request.headers, body: request.body });
-          text = await response.text();
-        } catch (error) {
-          wrong.push(`#${n} (${request.kind}): no answer (${String((error as Error).cause ?? error)})`);
-          continue;
-        }
-        let payload: { __type?: unknown; message?: unknown } = {};
-        try {
-          payload = JSON.parse(text);
-        } catch {
-          // reported below: not JSON
-        }
-        const shaped = typeof payload.__type === "string" && payload.__type !== "" && typeof payload.message === "string";
-        const typeRight = request.expectedType === undefined || payload.__type === request.expectedType;
-        if (response.status < 400 || response.status > 499 || !shaped || !typeRight) {
-          wrong.push(`#${n} (${request.kind}): HTTP ${response.status} ${text.slice(0, 200)}`);
-        }
-      }
-    }
-    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    const { wrong, kinds } = await sendAll({
+      url: endpoint.url,
+      count: requests.length,
+      concurrency: CONCURRENCY,
+      make: (n) => requests[n],
+      judge: (request, answer) => errorAnswerProblem(answer, "json", { expectedCode: request.expectedType }),
+    });
 
     expect(wrong).toEqual([]);
     expect(requests.length).toBeGreaterThanOrEqual(10_000);

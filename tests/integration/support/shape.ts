@@ -36,7 +36,7 @@ export interface ShapeDifference {
 
 type Shape = Map<string, Set<string>>;
 
-function shapeOf(value: unknown, path: string, member: string, into: Shape): void {
+function shapeOf(value: unknown, path: string, member: string, into: Shape, enums: ReadonlySet<string>): void {
   const add = (descriptor: string) => {
     const seen = into.get(path) ?? new Set<string>();
     seen.add(descriptor);
@@ -46,15 +46,15 @@ function shapeOf(value: unknown, path: string, member: string, into: Shape): voi
   if (value instanceof Date) return add("timestamp");
   if (Array.isArray(value)) {
     add("array");
-    for (const item of value) shapeOf(item, `${path}[]`, member, into);
+    for (const item of value) shapeOf(item, `${path}[]`, member, into, enums);
     return;
   }
   if (typeof value === "object") {
     add("object");
-    for (const [key, item] of Object.entries(value)) shapeOf(item, path ? `${path}.${key}` : key, key, into);
+    for (const [key, item] of Object.entries(value)) shapeOf(item, path ? `${path}.${key}` : key, key, into, enums);
     return;
   }
-  if (typeof value === "string" && ENUM_MEMBERS.has(member)) return add(JSON.stringify(value));
+  if (typeof value === "string" && enums.has(member)) return add(JSON.stringify(value));
   add(typeof value);
 }
 
@@ -62,13 +62,13 @@ const describe = (descriptors: Set<string> | undefined) => (descriptors ? [...de
 
 /**
  * Where the shapes of two responses differ, in path order. Below a key that only one side has, nothing more is
- * listed: the missing key says it all.
+ * listed: the missing key says it all. `enumMembers`: the members whose values are compared (ECS's by default).
  */
-export function shapeDifferences(embedded: unknown, moto: unknown): ShapeDifference[] {
+export function shapeDifferences(embedded: unknown, moto: unknown, enumMembers: ReadonlySet<string> = ENUM_MEMBERS): ShapeDifference[] {
   const ours: Shape = new Map();
   const theirs: Shape = new Map();
-  shapeOf(embedded, "", "", ours);
-  shapeOf(moto, "", "", theirs);
+  shapeOf(embedded, "", "", ours, enumMembers);
+  shapeOf(moto, "", "", theirs, enumMembers);
   const differences: ShapeDifference[] = [];
   const absentPrefixes: string[] = [];
   for (const path of [...new Set([...ours.keys(), ...theirs.keys()])].sort()) {

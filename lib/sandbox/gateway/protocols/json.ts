@@ -2,6 +2,7 @@
 import { MAX_JSON_DEPTH, nestingDepth } from "@/lib/http/json-body";
 import { EcsError } from "../../engine";
 import { jsonResponse } from "../http";
+import { checkJsonTypes } from "./json-types";
 import { declaredError, unknownOperation, type WireProtocol } from "./protocol";
 
 export const jsonProtocol: WireProtocol = {
@@ -13,7 +14,9 @@ export const jsonProtocol: WireProtocol = {
       throw new EcsError("UnknownOperationException", target ? `Unknown operation ${target}.` : "The request has no X-Amz-Target header naming an operation.");
     }
     if (!Object.hasOwn(model.operations, operation)) throw new EcsError("UnknownOperationException", unknownOperation(operation, model, model.metadata.serviceId));
-    return { operation, input: parseJson(body) };
+    const input = parseJson(body);
+    checkJsonTypes(input, model, operation);
+    return { operation, input };
   },
   answer: (_operation, output, _model, requestId) => jsonResponse(200, output, requestId),
   failure(error, model, requestId) {

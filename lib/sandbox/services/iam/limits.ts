@@ -45,6 +45,7 @@ export const IAM_CONSTRAINTS = {
   actionName: { min: 3, max: 128 },
   resourceName: { min: 1, max: 2048 },
   contextKeyName: { min: 5, max: 256 },
+  resourceHandlingOption: { min: 1, max: 64 },
 } as const;
 
 /** MaxItems when a List call leaves it out: "the number of items defaults to 100" (IAM API reference, MaxItems). */

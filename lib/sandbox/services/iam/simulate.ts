@@ -74,6 +74,11 @@ const simulatePrincipalPolicy: Operation = {
       })) ?? [];
     const marker = reader.string("Marker", IAM_CONSTRAINTS.marker);
     const maxItems = reader.integer("MaxItems", IAM_CONSTRAINTS.maxItems);
+    // Never evaluated (no sandbox resource has a policy of its own), but checked as AWS checks every member.
+    reader.string("CallerArn", IAM_CONSTRAINTS.resourceName);
+    reader.string("ResourceOwner", IAM_CONSTRAINTS.resourceName);
+    reader.string("ResourceHandlingOption", IAM_CONSTRAINTS.resourceHandlingOption);
+    reader.string("ResourcePolicy", IAM_CONSTRAINTS.policyDocument);
     reader.done();
 
     const role = sourceRole(state, sourceArn);

@@ -28,6 +28,12 @@ export const SECRETS_QUOTAS = {
   clientRequestTokenMin: 32,
   clientRequestTokenMax: 64,
   secretIdLength: 2048,
+  /** [model] NextTokenType 1..4096 (ListSecrets, ListSecretVersionIds). */
+  nextTokenLength: 4096,
+  /** [model] MedeaTypeType 0..256 (CreateSecret/UpdateSecret Type), RotationTokenType 36..256. */
+  typeLength: 256,
+  rotationTokenMin: 36,
+  rotationTokenMax: 256,
   /** [model] TagKeyType 1..128, TagValueType 0..256, SecretVersionStageType 1..256, SecretVersionStagesType 1..20. */
   tagKeyLength: 128,
   tagValueLength: 256,

@@ -16,7 +16,7 @@ import { forgetExpiredSecrets, readSecretId, requireActiveSecret, requireSecret 
 import { pageOf } from "./paging";
 import { DEFAULT_PAGE_SIZE, SECRETS_QUOTAS, SECRETS_SANDBOX_ERRORS, SECRETS_SANDBOX_LIMITS } from "./quotas";
 import type { SecretRecord } from "./state";
-import { addVersion, AWSCURRENT, findVersion, readClientRequestToken, readSecretValue, sameValue } from "./versions";
+import { addVersion, AWSCURRENT, findVersion, readBounded, readClientRequestToken, readSecretValue, sameValue } from "./versions";
 
 const DAY_MS = 86_400_000;
 
@@ -28,6 +28,15 @@ function readDescription(input: Input): string | undefined {
     throw tooLong("description", SECRETS_QUOTAS.descriptionLength, description);
   }
   return description;
+}
+
+/**
+ * Type (the secret's type, for secrets other services manage) is kept by no sandbox secret, but a value AWS would
+ * refuse is refused: [model] MedeaTypeType 0..256.
+ */
+function checkType(input: Input): void {
+  const type = optString(input, "Type");
+  if (type !== undefined && type.length > SECRETS_QUOTAS.typeLength) throw tooLong("type", SECRETS_QUOTAS.typeLength, type);
 }
 
 function readKmsKeyId(input: Input): string | undefined {
@@ -118,6 +127,7 @@ export const createSecret: Operation = {
     const token = readClientRequestToken(input);
     const description = readDescription(input);
     const kmsKeyId = readKmsKeyId(input);
+    checkType(input);
     const tags = readTags(input, false) ?? [];
     if (tags.length > SECRETS_QUOTAS.tagsPerSecret) throw SECRETS_ERRORS.tooManyTags();
     if ((optObjectList(input, "AddReplicaRegions") ?? []).length > 0) throw SECRETS_SANDBOX_ERRORS.replication();
@@ -158,6 +168,7 @@ export const updateSecret: Operation = {
     const token = readClientRequestToken(input);
     const description = readDescription(input);
     const kmsKeyId = readKmsKeyId(input);
+    checkType(input);
     const value = readSecretValue(input, false);
     if (description !== undefined) record.description = description;
     if (kmsKeyId !== undefined) {
@@ -212,7 +223,7 @@ export const listSecrets: Operation = {
       const order = x < y ? -1 : x > y ? 1 : 0;
       return sortOrder === "asc" ? order : -order;
     });
-    const { page, nextToken } = pageOf(records, optInteger(input, "MaxResults"), optString(input, "NextToken"), {
+    const { page, nextToken } = pageOf(records, optInteger(input, "MaxResults"), readBounded(input, "NextToken", 1, SECRETS_QUOTAS.nextTokenLength), {
       scope: "ListSecrets",
       defaultSize: DEFAULT_PAGE_SIZE,
       maxSize: SECRETS_QUOTAS.maxResults,

@@ -60,13 +60,28 @@ export function readSecretValue(input: Input, required: boolean): SecretValue | 
   return undefined;
 }
 
+/** A string member, when given, within the model's length range: AWS refuses any other before it looks anything up. */
+export function readBounded(input: Input, key: string, min: number, max: number): string | undefined {
+  const value = optString(input, key);
+  if (value === undefined) return undefined;
+  const member = key[0].toLowerCase() + key.slice(1);
+  if (value.length < min) throw tooShort(member, min, value);
+  if (value.length > max) throw tooLong(member, max, value);
+  return value;
+}
+
 /** ClientRequestToken, when given, within the model's 32..64 characters. */
 export function readClientRequestToken(input: Input): string | undefined {
-  const token = optString(input, "ClientRequestToken");
-  if (token === undefined) return undefined;
-  if (token.length < SECRETS_QUOTAS.clientRequestTokenMin) throw tooShort("clientRequestToken", SECRETS_QUOTAS.clientRequestTokenMin, token);
-  if (token.length > SECRETS_QUOTAS.clientRequestTokenMax) throw tooLong("clientRequestToken", SECRETS_QUOTAS.clientRequestTokenMax, token);
-  return token;
+  return readBounded(input, "ClientRequestToken", SECRETS_QUOTAS.clientRequestTokenMin, SECRETS_QUOTAS.clientRequestTokenMax);
+}
+
+/** RotationToken as the model allows it ([model] RotationTokenType 36..256, letters, digits and hyphens); never echoed (sensitive). */
+function checkRotationToken(input: Input): void {
+  const token = optString(input, "RotationToken");
+  if (token === undefined) return;
+  if (token.length < SECRETS_QUOTAS.rotationTokenMin) throw tooShort("rotationToken", SECRETS_QUOTAS.rotationTokenMin);
+  if (token.length > SECRETS_QUOTAS.rotationTokenMax) throw tooLong("rotationToken", SECRETS_QUOTAS.rotationTokenMax);
+  if (!/^[a-zA-Z0-9-]+$/.test(token)) throw validationError("rotationToken", "Member must satisfy regular expression pattern: ^[a-zA-Z0-9\\-]+$");
 }
 
 export const sameValue = (version: SecretVersionRecord, value: SecretValue) =>
@@ -178,7 +193,8 @@ export const putSecretValue: Operation = {
     const record = requireActiveSecret(state, input, clockMs);
     const token = readClientRequestToken(input);
     const stages = readStages(input);
-    // RotationToken (for rotation functions' calls) is accepted and ignored: the sandbox runs no rotation.
+    // RotationToken (for rotation functions' calls) is checked and then ignored: the sandbox runs no rotation.
+    checkRotationToken(input);
     const value = readSecretValue(input, true)!;
     if (token !== undefined) {
       const existing = findVersion(record, token);
@@ -196,8 +212,11 @@ export const putSecretValue: Operation = {
 export const getSecretValue: Operation = {
   readOnly: true,
   run(state, input, clockMs) {
+    // [model] SecretVersionIdType is ClientRequestTokenType's 32..64; SecretVersionStageType 1..256.
+    const versionId = readBounded(input, "VersionId", SECRETS_QUOTAS.clientRequestTokenMin, SECRETS_QUOTAS.clientRequestTokenMax);
+    const versionStage = readBounded(input, "VersionStage", 1, SECRETS_QUOTAS.stageLength);
     const record = requireActiveSecret(state, input, clockMs);
-    const version = selectVersion(record, optString(input, "VersionId"), optString(input, "VersionStage"));
+    const version = selectVersion(record, versionId, versionStage);
     return {
       ARN: record.arn,
       Name: record.name,
@@ -229,7 +248,7 @@ export const listSecretVersionIds: Operation = {
     const record = requireSecret(state, input, clockMs);
     const includeDeprecated = optBoolean(input, "IncludeDeprecated") ?? false;
     const versions = record.versions.filter((v) => includeDeprecated || v.stages.length > 0);
-    const { page, nextToken } = pageOf(versions, optInteger(input, "MaxResults"), optString(input, "NextToken"), {
+    const { page, nextToken } = pageOf(versions, optInteger(input, "MaxResults"), readBounded(input, "NextToken", 1, SECRETS_QUOTAS.nextTokenLength), {
       scope: "ListSecretVersionIds",
       defaultSize: DEFAULT_PAGE_SIZE,
       maxSize: SECRETS_QUOTAS.maxResults,

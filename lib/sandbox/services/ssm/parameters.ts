@@ -70,6 +70,8 @@ export function resolveReference(
 function requireName(input: Input): string {
   const name = optString(input, "Name");
   if (name === undefined) throw missing("name");
+  // Checked before any lookup, as AWS validates the request before it looks (a longer name is no ParameterNotFound).
+  if (name.length > SSM_QUOTAS.nameLength) throw validationError("name", `Member must have length less than or equal to ${SSM_QUOTAS.nameLength}`, name);
   return name;
 }
 
@@ -189,7 +191,11 @@ export const putParameter: Operation = {
     const overwrite = optBoolean(input, "Overwrite") ?? false;
     const tags = readTags(input);
     if (overwrite && tags !== undefined && tags.length > 0) throw SSM_ERRORS.tagsWithOverwrite();
-    if (optString(input, "Policies") !== undefined) throw SSM_SANDBOX_ERRORS.policies();
+    const policies = optString(input, "Policies");
+    if (policies !== undefined && policies.length > SSM_QUOTAS.policiesLength) {
+      throw validationError("policies", `Member must have length less than or equal to ${SSM_QUOTAS.policiesLength}`, policies);
+    }
+    if (policies !== undefined) throw SSM_SANDBOX_ERRORS.policies();
     const description = optString(input, "Description");
     if (description !== undefined && description.length > SSM_QUOTAS.descriptionLength) {
       throw validationError("description", `Member must have length less than or equal to ${SSM_QUOTAS.descriptionLength}`, description);

@@ -25,6 +25,10 @@ export const SSM_QUOTAS = {
    * This count ... includes the characters in the ARN that precede the name".
    */
   nameWithArnCharacters: 1011,
+  /** [model] PSParameterName 1..2048: what any call naming a parameter may send (a name, an ARN, `name:label`). */
+  nameLength: 2048,
+  /** [model] ParameterPolicies max 4096. */
+  policiesLength: 4096,
   /** [model] ParameterDescription max 1024, AllowedPattern max 1024, ParameterKeyId 1..256, ParameterDataType max 128. */
   descriptionLength: 1024,
   allowedPatternLength: 1024,

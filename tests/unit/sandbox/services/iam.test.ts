@@ -690,6 +690,18 @@ describe("SimulatePrincipalPolicy", () => {
       "NoSuchEntityException: The role with name ghost cannot be found.",
     );
   });
+
+  test("the resource-policy members it does not evaluate are still checked as the model bounds them (found by the services fuzz)", () => {
+    const iam = new Iam();
+    iam.role("task");
+    const simulate = (extra: object) => ({ PolicySourceArn: `arn:aws:iam::${ACCOUNT}:role/task`, ActionNames: ["s3:GetObject"], ...extra });
+    expect(iam.call("SimulatePrincipalPolicy", simulate({ ResourceHandlingOption: "EC2-VPC-InstanceStore", ResourceOwner: `arn:aws:iam::${ACCOUNT}:root` })).IsTruncated).toBe(false);
+    expect(iam.refuse("SimulatePrincipalPolicy", simulate({ ResourceHandlingOption: "x".repeat(65) }))).toBe(
+      "ValidationError: 1 validation error detected: Value at 'resourceHandlingOption' failed to satisfy constraint: Member must have length less than or equal to 64",
+    );
+    expect(iam.refuse("SimulatePrincipalPolicy", simulate({ ResourceOwner: "x".repeat(2049), CallerArn: "" }))).toMatch(/^ValidationError: 2 validation errors detected: .*'callerArn'.*'resourceOwner'/);
+    expect(iam.refuse("SimulatePrincipalPolicy", simulate({ ResourcePolicy: "{\u0001}" }))).toMatch(/^ValidationError: .*'resourcePolicy' failed to satisfy constraint: Member must satisfy regular expression pattern/);
+  });
 });
 
 describe("what the ECS engine asks", () => {

@@ -518,6 +518,36 @@ describe("persistence", () => {
   });
 });
 
+describe("members the sandbox does not use, bounded as the model bounds them (found by the services fuzz)", () => {
+  test("Type and RotationToken: a value AWS refuses is refused and changes nothing", () => {
+    const s = sandbox();
+    s.call("CreateSecret", { Name: "db", SecretString: "v1" });
+    const tooLong = (member: string, max: number) =>
+      `1 validation error detected: Value '${"t".repeat(max + 1)}' at '${member}' failed to satisfy constraint: Member must have length less than or equal to ${max}`;
+    expect(s.fail("CreateSecret", { Name: "other", SecretString: "v", Type: "t".repeat(257) })).toEqual({ code: "ValidationException", message: tooLong("type", 256) });
+    expect(s.fail("UpdateSecret", { SecretId: "db", Description: "new", Type: "t".repeat(257) })).toEqual({ code: "ValidationException", message: tooLong("type", 256) });
+    // A rotation token is sensitive: never echoed.
+    expect(s.fail("PutSecretValue", { SecretId: "db", SecretString: "v2", RotationToken: "short" })).toEqual({
+      code: "ValidationException",
+      message: "1 validation error detected: Value at 'rotationToken' failed to satisfy constraint: Member must have length greater than or equal to 36",
+    });
+    expect(s.fail("PutSecretValue", { SecretId: "db", SecretString: "v2", RotationToken: `${"r".repeat(36)}<` }).message).toContain("regular expression pattern");
+    expect(s.call("PutSecretValue", { SecretId: "db", SecretString: "v2", RotationToken: TOKEN_A }).VersionStages).toEqual(["AWSCURRENT"]);
+  });
+
+  test("GetSecretValue's VersionId and VersionStage, and NextToken, outside the model's lengths: a validation error, not a lookup", () => {
+    const s = sandbox();
+    s.call("CreateSecret", { Name: "db", SecretString: "v1" });
+    expect(s.fail("GetSecretValue", { SecretId: "db", VersionId: "v1" })).toEqual({
+      code: "ValidationException",
+      message: "1 validation error detected: Value 'v1' at 'versionId' failed to satisfy constraint: Member must have length greater than or equal to 32",
+    });
+    expect(s.fail("GetSecretValue", { SecretId: "db", VersionStage: "s".repeat(257) }).message).toContain("at 'versionStage' failed to satisfy constraint: Member must have length less than or equal to 256");
+    expect(s.fail("ListSecrets", { NextToken: "n".repeat(4097) }).message).toContain("at 'nextToken' failed to satisfy constraint: Member must have length less than or equal to 4096");
+    expect(s.fail("ListSecretVersionIds", { SecretId: "db", NextToken: "" }).code).toBe("ValidationException");
+  });
+});
+
 describe("robustness", () => {
   test("every Secrets Manager and SSM operation answers malformed input with an AWS-shaped error, never a crash", () => {
     const members = [

@@ -149,6 +149,22 @@ describe("PutParameter and GetParameter: versions, Overwrite, types", () => {
   });
 });
 
+describe("names and policies longer than the model allows (found by the services fuzz)", () => {
+  test("a name over 2,048 characters is a validation error, not ParameterNotFound; Policies over 4,096 too", () => {
+    const s = sandbox();
+    const name = `/${"n".repeat(2048)}`;
+    const tooLong = {
+      code: "ValidationException",
+      message: `1 validation error detected: Value '${name}' at 'name' failed to satisfy constraint: Member must have length less than or equal to 2048`,
+    };
+    for (const operation of ["GetParameter", "GetParameterHistory", "DeleteParameter"]) expect(s.fail(operation, { Name: name })).toEqual(tooLong);
+    expect(s.fail("LabelParameterVersion", { Name: name, Labels: ["x"] })).toEqual(tooLong);
+    expect(s.fail("PutParameter", { Name: "/p", Value: "v", Type: "String", Policies: "p".repeat(4097) }).message).toContain(
+      "at 'policies' failed to satisfy constraint: Member must have length less than or equal to 4096",
+    );
+  });
+});
+
 describe("SecureString and WithDecryption", () => {
   test("without WithDecryption the value is ciphertext-shaped base64; with it, the plain value", () => {
     const s = sandbox();

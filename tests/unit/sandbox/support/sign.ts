@@ -17,6 +17,10 @@ export interface SignInput {
   secretAccessKey: string;
   region?: string;
   signingDate?: Date;
+  /** The signing name of the credential scope, which picks the service at the gateway. Default "ecs". */
+  service?: string;
+  /** Default AWS JSON 1.1; the query services (IAM, STS, EC2) send a form. */
+  contentType?: string;
 }
 
 export interface SignedRequest {
@@ -26,12 +30,12 @@ export interface SignedRequest {
   body: string;
 }
 
-/** A POST as the SDK would send it: JSON 1.1 headers, X-Amz-Target, SigV4 for service "ecs". */
+/** A POST as the SDK would send it: JSON 1.1 headers, X-Amz-Target, SigV4 for service "ecs" unless told otherwise. */
 export async function signRequest(input: SignInput): Promise<SignedRequest> {
   const signer = new SignatureV4({
     credentials: { accessKeyId: input.accessKeyId, secretAccessKey: input.secretAccessKey },
     region: input.region ?? "ap-northeast-1",
-    service: "ecs",
+    service: input.service ?? "ecs",
     sha256: NodeSha256,
   });
   const [hostname, port] = input.host.split(":");
@@ -47,7 +51,7 @@ export async function signRequest(input: SignInput): Promise<SignedRequest> {
       query,
       headers: {
         host: input.host,
-        "content-type": "application/x-amz-json-1.1",
+        "content-type": input.contentType ?? "application/x-amz-json-1.1",
         ...(input.target ? { "x-amz-target": input.target } : {}),
       },
       body: input.body,

@@ -1,0 +1,65 @@
+// Signed calls to the services besides ECS, as the AWS CLI puts them on the wire: AWS JSON 1.1 with X-Amz-Target for
+// ECR, Logs, Secrets Manager and SSM, a query form with Action and Version for IAM and EC2, SigV4 for the service's
+// signing name (IAM in us-east-1, as the CLI signs it). No SDK client is installed for these services, and the bench
+// measures the endpoint, not a client: answers are read as text and only their status is checked.
+import { SignatureV4 } from "@smithy/signature-v4";
+import { AWS_MODELS, type ModelledService } from "@/lib/aws-models";
+import { NodeSha256 } from "@/lib/sandbox/sha256";
+
+export interface Endpoint {
+  /** Where calls are POSTed, e.g. http://127.0.0.1:3000/aws */
+  url: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** Sent with every call, unsigned (moto's x-moto-account-id). */
+  headers?: Record<string, string>;
+}
+
+/** Query parameters as they go on the wire (`IpPermissions.1.IpProtocol`), Action and Version aside. */
+export type QueryParams = Record<string, string>;
+
+export type AwsCall = (service: ModelledService, operation: string, input?: object | QueryParams) => Promise<string>;
+
+/** A caller for one endpoint: one signer per service, so its derived signing key is reused from call to call. */
+export function awsCaller(endpoint: Endpoint): AwsCall {
+  const url = new URL(endpoint.url);
+  const signers = new Map<string, SignatureV4>();
+  const signerFor = (service: ModelledService) => {
+    const region = service === "iam" || service === "sts" ? "us-east-1" : endpoint.region;
+    let signer = signers.get(service);
+    if (!signer) {
+      const { accessKeyId, secretAccessKey } = endpoint;
+      signer = new SignatureV4({ service, region, credentials: { accessKeyId, secretAccessKey }, sha256: NodeSha256 });
+      signers.set(service, signer);
+    }
+    return signer;
+  };
+
+  return async (service, operation, input = {}) => {
+    const { metadata } = AWS_MODELS[service];
+    const json = metadata.protocol === "json";
+    const body = json
+      ? JSON.stringify(input)
+      : new URLSearchParams({ Action: operation, Version: metadata.apiVersion, ...(input as QueryParams) }).toString();
+    const headers: Record<string, string> = json
+      ? { "content-type": "application/x-amz-json-1.1", "x-amz-target": `${metadata.targetPrefix}.${operation}` }
+      : { "content-type": "application/x-www-form-urlencoded; charset=utf-8" };
+    const signed = await signerFor(service).sign({
+      method: "POST",
+      protocol: url.protocol,
+      hostname: url.hostname,
+      port: Number(url.port),
+      path: url.pathname,
+      query: {},
+      headers: { host: url.host, ...headers },
+      body,
+    });
+    // fetch sets Host itself, to the same value the signature covers.
+    const sent = Object.fromEntries(Object.entries(signed.headers).filter(([name]) => name !== "host"));
+    const response = await fetch(url, { method: "POST", headers: { ...sent, ...endpoint.headers }, body });
+    const text = await response.text();
+    if (response.status !== 200) throw new Error(`${service} ${operation} answered HTTP ${response.status}: ${text.slice(0, 300)}`);
+    return text;
+  };
+}

@@ -1,0 +1,319 @@
+/**
+ * One short flow per service, as the lessons make it (L201–L202 ECR, L305 roles, L306 secrets and parameters, L307
+ * logs, L503 networking): the calls and their parameters, the same for every side. Only pushing an image differs
+ * (the sandbox's DojoSandbox.PushImage, moto's PutImage: the AWS CLI has no push, Docker does), so it is a side's
+ * own `pushImage`, run before the step that needs the images and never compared.
+ */
+import type { BotocoreOutcome } from "../../support/botocore";
+
+export interface ScenarioSide {
+  call(service: string, operation: string, params?: object): Promise<BotocoreOutcome>;
+  pushImage(repositoryName: string, imageTag: string): Promise<void>;
+  /** Lets time pass for what runs on its own (an image scan); moto does such work at once. */
+  passTime(seconds: number): Promise<void>;
+}
+
+/** What steps remember for later ones: ids that differ between the sides. */
+export type ScenarioContext = Record<string, string>;
+
+export interface ScenarioStep {
+  /** Unique in the scenario: "<service> <Operation>[ (what is special)]". */
+  name: string;
+  service: string;
+  operation: string;
+  params?: (context: ScenarioContext) => object;
+  /** Runs first, not compared. */
+  before?: (side: ScenarioSide) => Promise<void>;
+  remember?: (output: Record<string, unknown>, context: ScenarioContext) => void;
+}
+
+const REPOSITORY = "contract/web";
+const ROLE = "contract-task-execution";
+export const TASK_EXECUTION_POLICY = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy";
+const GROUP = "/ecs/contract";
+const STREAM = "ecs/web/0123456789abcdef0";
+const SECRET = "contract/db";
+/** A minute ago, so that both sides take the events as recent (the sandbox's clock starts at the wall clock). */
+const EVENT_TIME = Date.now() - 60_000;
+
+/** Documents as the lessons write them (the services bench sends them too). */
+export const TRUST_ECS_TASKS = JSON.stringify({
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }],
+});
+export const READ_SECRET = JSON.stringify({
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Action: ["secretsmanager:GetSecretValue", "ssm:GetParameters"], Resource: "*" }],
+});
+const PULL_FROM_ACCOUNT = JSON.stringify({
+  Version: "2012-10-17",
+  Statement: [{ Sid: "pull", Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"] }],
+});
+// The lessons' rule: keep the ten newest images.
+export const LIFECYCLE_POLICY = JSON.stringify({
+  rules: [{ rulePriority: 1, description: "keep ten", selection: { tagStatus: "any", countType: "imageCountMoreThan", countNumber: 10 }, action: { type: "expire" } }],
+});
+
+const step = (service: string, operation: string, rest: Partial<ScenarioStep> = {}, what = ""): ScenarioStep => ({
+  name: `${service} ${operation}${what ? ` (${what})` : ""}`,
+  service,
+  operation,
+  ...rest,
+});
+const fixed = (params: object) => () => params;
+
+const repositoryArn = (context: ScenarioContext) => context.repositoryArn ?? "arn:aws:ecr:ap-northeast-1:000000000000:repository/none";
+const V2 = { imageTag: "v2" };
+const V3 = { imageTag: "v3" };
+
+const ECR_STEPS: ScenarioStep[] = [
+  step("ecr", "CreateRepository", {
+    params: fixed({ repositoryName: REPOSITORY, imageScanningConfiguration: { scanOnPush: true } }),
+    remember(output, context) {
+      context.repositoryArn = (output.repository as { repositoryArn: string }).repositoryArn;
+    },
+  }),
+  step("ecr", "CreateRepository", { params: fixed({ repositoryName: REPOSITORY }) }, "again"),
+  step("ecr", "DescribeRepositories", { params: fixed({ repositoryNames: [REPOSITORY] }) }),
+  step("ecr", "DescribeRepositories", { params: fixed({ repositoryNames: ["contract/missing"] }) }, "missing"),
+  step("ecr", "DescribeImages", {
+    params: fixed({ repositoryName: REPOSITORY }),
+    async before(side) {
+      await side.pushImage(REPOSITORY, "v1");
+      await side.pushImage(REPOSITORY, "v2");
+    },
+  }),
+  step("ecr", "DescribeImages", { params: fixed({ repositoryName: REPOSITORY, imageIds: [{ imageTag: "v9" }] }) }, "missing tag"),
+  step("ecr", "ListImages", { params: fixed({ repositoryName: REPOSITORY }) }),
+  step("ecr", "BatchGetImage", { params: fixed({ repositoryName: REPOSITORY, imageIds: [{ imageTag: "v2" }, { imageTag: "v9" }] }) }),
+  step("ecr", "PutLifecyclePolicy", { params: fixed({ repositoryName: REPOSITORY, lifecyclePolicyText: LIFECYCLE_POLICY }) }),
+  step("ecr", "GetLifecyclePolicy", { params: fixed({ repositoryName: REPOSITORY }) }),
+  step("ecr", "BatchDeleteImage", { params: fixed({ repositoryName: REPOSITORY, imageIds: [{ imageTag: "v1" }, { imageTag: "v9" }] }) }),
+  step("ecr", "DeleteLifecyclePolicy", { params: fixed({ repositoryName: REPOSITORY }) }),
+  step("ecr", "PutImageTagMutability", { params: fixed({ repositoryName: REPOSITORY, imageTagMutability: "IMMUTABLE" }) }),
+  step("ecr", "PutImageScanningConfiguration", { params: fixed({ repositoryName: REPOSITORY, imageScanningConfiguration: { scanOnPush: false } }) }),
+  step("ecr", "StartImageScan", { params: fixed({ repositoryName: REPOSITORY, imageId: V2 }) }, "scanned on push"),
+  step("ecr", "StartImageScan", { params: fixed({ repositoryName: REPOSITORY, imageId: V3 }), before: (side) => side.pushImage(REPOSITORY, "v3") }),
+  step("ecr", "DescribeImageScanFindings", { params: fixed({ repositoryName: REPOSITORY, imageId: V3 }), before: (side) => side.passTime(60) }),
+  step("ecr", "SetRepositoryPolicy", { params: fixed({ repositoryName: REPOSITORY, policyText: PULL_FROM_ACCOUNT }) }),
+  step("ecr", "GetRepositoryPolicy", { params: fixed({ repositoryName: REPOSITORY }) }),
+  step("ecr", "DeleteRepositoryPolicy", { params: fixed({ repositoryName: REPOSITORY }) }),
+  step("ecr", "GetRepositoryPolicy", { params: fixed({ repositoryName: REPOSITORY }) }, "none"),
+  step("ecr", "TagResource", { params: (context) => ({ resourceArn: repositoryArn(context), tags: [{ Key: "team", Value: "web" }] }) }),
+  step("ecr", "ListTagsForResource", { params: (context) => ({ resourceArn: repositoryArn(context) }) }),
+  step("ecr", "UntagResource", { params: (context) => ({ resourceArn: repositoryArn(context), tagKeys: ["team"] }) }),
+  step("ecr", "GetAuthorizationToken"),
+  step("ecr", "DeleteRepository", { params: fixed({ repositoryName: REPOSITORY }) }, "not empty"),
+  step("ecr", "DeleteRepository", { params: fixed({ repositoryName: REPOSITORY, force: true }) }, "force"),
+  step("ecr", "GetLifecyclePolicy", { params: fixed({ repositoryName: REPOSITORY }) }, "deleted repository"),
+];
+
+const logGroupArn = (context: ScenarioContext) => context.logGroupArn ?? "arn:aws:logs:ap-northeast-1:000000000000:log-group:none";
+
+const LOGS_STEPS: ScenarioStep[] = [
+  step("logs", "CreateLogGroup", { params: fixed({ logGroupName: GROUP }) }),
+  step("logs", "CreateLogGroup", { params: fixed({ logGroupName: GROUP }) }, "again"),
+  step("logs", "PutRetentionPolicy", { params: fixed({ logGroupName: GROUP, retentionInDays: 7 }) }),
+  step("logs", "PutRetentionPolicy", { params: fixed({ logGroupName: GROUP, retentionInDays: 8 }) }, "no such period"),
+  step("logs", "CreateLogStream", { params: fixed({ logGroupName: GROUP, logStreamName: STREAM }) }),
+  step("logs", "PutLogEvents", {
+    params: fixed({
+      logGroupName: GROUP,
+      logStreamName: STREAM,
+      logEvents: [
+        { timestamp: EVENT_TIME, message: "listening on :80" },
+        { timestamp: EVENT_TIME + 1000, message: "GET /health 200" },
+        { timestamp: EVENT_TIME + 2000, message: "ERROR connection refused" },
+      ],
+    }),
+  }),
+  step("logs", "GetLogEvents", { params: fixed({ logGroupName: GROUP, logStreamName: STREAM, startFromHead: true }) }),
+  step("logs", "FilterLogEvents", { params: fixed({ logGroupName: GROUP, filterPattern: "ERROR" }) }),
+  step("logs", "DescribeLogGroups", {
+    params: fixed({ logGroupNamePrefix: "/ecs/" }),
+    remember(output, context) {
+      context.logGroupArn = (output.logGroups as Array<{ logGroupArn: string }>)[0].logGroupArn;
+    },
+  }),
+  step("logs", "TagResource", { params: (context) => ({ resourceArn: logGroupArn(context), tags: { team: "web" } }) }),
+  step("logs", "ListTagsForResource", { params: (context) => ({ resourceArn: logGroupArn(context) }) }),
+  step("logs", "UntagResource", { params: (context) => ({ resourceArn: logGroupArn(context), tagKeys: ["team"] }) }),
+  step("logs", "DeleteRetentionPolicy", { params: fixed({ logGroupName: GROUP }) }),
+  step("logs", "DescribeLogStreams", { params: fixed({ logGroupName: GROUP }) }),
+  step("logs", "GetLogEvents", { params: fixed({ logGroupName: "/ecs/missing", logStreamName: STREAM }) }, "missing group"),
+  step("logs", "PutLogEvents", { params: fixed({ logGroupName: GROUP, logStreamName: "missing", logEvents: [{ timestamp: EVENT_TIME, message: "x" }] }) }, "missing stream"),
+  step("logs", "DeleteLogStream", { params: fixed({ logGroupName: GROUP, logStreamName: STREAM }) }),
+  step("logs", "DeleteLogGroup", { params: fixed({ logGroupName: GROUP }) }),
+  step("logs", "DeleteLogGroup", { params: fixed({ logGroupName: GROUP }) }, "again"),
+];
+
+const policyArn = (context: ScenarioContext) => context.policyArn ?? "arn:aws:iam::000000000000:policy/none";
+
+const IAM_STEPS: ScenarioStep[] = [
+  step("iam", "CreateRole", { params: fixed({ RoleName: ROLE, AssumeRolePolicyDocument: TRUST_ECS_TASKS, Description: "ECS task execution" }) }),
+  step("iam", "CreateRole", { params: fixed({ RoleName: ROLE, AssumeRolePolicyDocument: TRUST_ECS_TASKS }) }, "again"),
+  step("iam", "GetRole", { params: fixed({ RoleName: ROLE }) }),
+  step("iam", "AttachRolePolicy", { params: fixed({ RoleName: ROLE, PolicyArn: TASK_EXECUTION_POLICY }) }),
+  step("iam", "ListAttachedRolePolicies", { params: fixed({ RoleName: ROLE }) }),
+  step("iam", "GetPolicy", { params: fixed({ PolicyArn: TASK_EXECUTION_POLICY }) }),
+  step("iam", "PutRolePolicy", { params: fixed({ RoleName: ROLE, PolicyName: "read-secrets", PolicyDocument: READ_SECRET }) }),
+  step("iam", "GetRolePolicy", { params: fixed({ RoleName: ROLE, PolicyName: "read-secrets" }) }),
+  step("iam", "ListRolePolicies", { params: fixed({ RoleName: ROLE }) }),
+  step("iam", "ListRoles", { params: fixed({ PathPrefix: "/" }) }),
+  step("iam", "UpdateAssumeRolePolicy", { params: fixed({ RoleName: ROLE, PolicyDocument: TRUST_ECS_TASKS }) }),
+  step("iam", "TagRole", { params: fixed({ RoleName: ROLE, Tags: [{ Key: "team", Value: "web" }] }) }),
+  step("iam", "UntagRole", { params: fixed({ RoleName: ROLE, TagKeys: ["team"] }) }),
+  step("iam", "CreatePolicy", {
+    params: fixed({ PolicyName: "contract-read-secrets", PolicyDocument: READ_SECRET, Description: "read the app's secrets" }),
+    remember(output, context) {
+      context.policyArn = (output.Policy as { Arn: string }).Arn;
+    },
+  }),
+  step("iam", "GetPolicyVersion", { params: (context) => ({ PolicyArn: policyArn(context), VersionId: "v1" }) }),
+  step("iam", "ListPolicies", { params: fixed({ Scope: "Local" }) }),
+  step("iam", "DeletePolicy", { params: (context) => ({ PolicyArn: policyArn(context) }) }),
+  step("iam", "GetRole", { params: fixed({ RoleName: "missing" }) }, "missing"),
+  step("iam", "DeleteRole", { params: fixed({ RoleName: ROLE }) }, "policies attached"),
+  step("iam", "DetachRolePolicy", { params: fixed({ RoleName: ROLE, PolicyArn: TASK_EXECUTION_POLICY }) }),
+  step("iam", "DeleteRolePolicy", { params: fixed({ RoleName: ROLE, PolicyName: "read-secrets" }) }),
+  step("iam", "DeleteRole", { params: fixed({ RoleName: ROLE }) }),
+];
+
+const SECRETS_STEPS: ScenarioStep[] = [
+  step("secretsmanager", "CreateSecret", { params: fixed({ Name: SECRET, SecretString: JSON.stringify({ username: "app", password: "s3cret" }) }) }),
+  step("secretsmanager", "CreateSecret", { params: fixed({ Name: SECRET, SecretString: "x" }) }, "again"),
+  step("secretsmanager", "GetSecretValue", { params: fixed({ SecretId: SECRET }) }),
+  step("secretsmanager", "PutSecretValue", { params: fixed({ SecretId: SECRET, SecretString: JSON.stringify({ username: "app", password: "n3w" }) }) }),
+  step("secretsmanager", "GetSecretValue", { params: fixed({ SecretId: SECRET, VersionStage: "AWSPREVIOUS" }) }, "AWSPREVIOUS"),
+  step("secretsmanager", "DescribeSecret", { params: fixed({ SecretId: SECRET }) }),
+  step("secretsmanager", "ListSecretVersionIds", { params: fixed({ SecretId: SECRET }) }),
+  step("secretsmanager", "UpdateSecret", { params: fixed({ SecretId: SECRET, Description: "the app's database login" }) }),
+  step("secretsmanager", "TagResource", { params: fixed({ SecretId: SECRET, Tags: [{ Key: "team", Value: "web" }] }) }),
+  step("secretsmanager", "UntagResource", { params: fixed({ SecretId: SECRET, TagKeys: ["team"] }) }),
+  step("secretsmanager", "ListSecrets"),
+  step("secretsmanager", "GetSecretValue", { params: fixed({ SecretId: "contract/missing" }) }, "missing"),
+  step("secretsmanager", "DeleteSecret", { params: fixed({ SecretId: SECRET, RecoveryWindowInDays: 7 }) }),
+  step("secretsmanager", "GetSecretValue", { params: fixed({ SecretId: SECRET }) }, "scheduled for deletion"),
+  step("secretsmanager", "RestoreSecret", { params: fixed({ SecretId: SECRET }) }),
+  step("secretsmanager", "DeleteSecret", { params: fixed({ SecretId: SECRET, ForceDeleteWithoutRecovery: true }) }, "without recovery"),
+];
+
+const SSM_STEPS: ScenarioStep[] = [
+  step("ssm", "PutParameter", { params: fixed({ Name: "/contract/web/log-level", Value: "info", Type: "String" }) }),
+  step("ssm", "PutParameter", { params: fixed({ Name: "/contract/web/db-password", Value: "s3cret", Type: "SecureString" }) }, "SecureString"),
+  step("ssm", "PutParameter", { params: fixed({ Name: "/contract/web/log-level", Value: "debug", Type: "String" }) }, "exists"),
+  step("ssm", "PutParameter", { params: fixed({ Name: "/contract/web/log-level", Value: "debug", Type: "String", Overwrite: true }) }, "overwrite"),
+  step("ssm", "GetParameter", { params: fixed({ Name: "/contract/web/db-password", WithDecryption: true }) }, "decrypted"),
+  step("ssm", "GetParameter", { params: fixed({ Name: "/contract/web/db-password" }) }, "encrypted"),
+  step("ssm", "GetParameters", { params: fixed({ Names: ["/contract/web/log-level", "/contract/web/missing"], WithDecryption: true }) }),
+  step("ssm", "GetParametersByPath", { params: fixed({ Path: "/contract", Recursive: true, WithDecryption: true }) }),
+  step("ssm", "DescribeParameters", { params: fixed({ ParameterFilters: [{ Key: "Path", Option: "Recursive", Values: ["/contract"] }] }) }),
+  step("ssm", "LabelParameterVersion", { params: fixed({ Name: "/contract/web/log-level", ParameterVersion: 2, Labels: ["prod"] }) }),
+  step("ssm", "GetParameterHistory", { params: fixed({ Name: "/contract/web/log-level" }) }),
+  step("ssm", "GetParameter", { params: fixed({ Name: "/contract/web/missing" }) }, "missing"),
+  step("ssm", "DeleteParameter", { params: fixed({ Name: "/contract/web/log-level" }) }),
+  step("ssm", "DeleteParameter", { params: fixed({ Name: "/contract/web/log-level" }) }, "again"),
+  step("ssm", "DeleteParameters", { params: fixed({ Names: ["/contract/web/db-password", "/contract/web/missing"] }) }),
+];
+
+const group = (context: ScenarioContext) => context.groupId ?? "sg-none";
+const endpoint = (context: ScenarioContext) => context.endpointId ?? "vpce-none";
+const inVpc = (context: ScenarioContext) => ({ Filters: [{ Name: "vpc-id", Values: [context.vpcId] }] });
+const HTTPS_FROM_ANYWHERE = [{ IpProtocol: "tcp", FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: "0.0.0.0/0", Description: "HTTPS" }] }];
+const POSTGRES_OUT = [{ IpProtocol: "tcp", FromPort: 5432, ToPort: 5432, IpRanges: [{ CidrIp: "10.0.0.0/16" }] }];
+
+const EC2_STEPS: ScenarioStep[] = [
+  step("ec2", "DescribeVpcs", {
+    remember(output, context) {
+      context.vpcId = (output.Vpcs as Array<{ VpcId: string }>)[0].VpcId;
+    },
+  }),
+  step("ec2", "DescribeSubnets", {
+    params: inVpc,
+    remember(output, context) {
+      context.subnetId = (output.Subnets as Array<{ SubnetId: string }>)[0].SubnetId;
+    },
+  }),
+  step("ec2", "DescribeRouteTables", {
+    params: inVpc,
+    remember(output, context) {
+      context.routeTableId = (output.RouteTables as Array<{ RouteTableId: string }>)[0].RouteTableId;
+    },
+  }),
+  step("ec2", "DescribeInternetGateways", { params: (context) => ({ Filters: [{ Name: "attachment.vpc-id", Values: [context.vpcId] }] }) }),
+  step("ec2", "DescribeNatGateways", { params: (context) => ({ Filter: [{ Name: "vpc-id", Values: [context.vpcId] }] }) }),
+  step("ec2", "DescribeAvailabilityZones"),
+  step("ec2", "CreateSecurityGroup", {
+    params: (context) => ({ GroupName: "contract-web", Description: "web tasks", VpcId: context.vpcId }),
+    remember(output, context) {
+      context.groupId = output.GroupId as string;
+    },
+  }),
+  step("ec2", "CreateSecurityGroup", { params: (context) => ({ GroupName: "contract-web", Description: "web tasks", VpcId: context.vpcId }) }, "again"),
+  step("ec2", "AuthorizeSecurityGroupIngress", { params: (context) => ({ GroupId: group(context), IpPermissions: HTTPS_FROM_ANYWHERE }) }),
+  step("ec2", "AuthorizeSecurityGroupIngress", { params: (context) => ({ GroupId: group(context), IpPermissions: HTTPS_FROM_ANYWHERE }) }, "duplicate"),
+  step("ec2", "AuthorizeSecurityGroupEgress", { params: (context) => ({ GroupId: group(context), IpPermissions: POSTGRES_OUT }) }),
+  step("ec2", "DescribeSecurityGroups", { params: (context) => ({ GroupIds: [group(context)] }) }),
+  // L503's private subnet: an interface endpoint for image pulls, and the S3 gateway endpoint for the layers.
+  step("ec2", "CreateVpcEndpoint", {
+    params: (context) => ({
+      VpcEndpointType: "Interface",
+      VpcId: context.vpcId,
+      ServiceName: "com.amazonaws.ap-northeast-1.ecr.dkr",
+      SubnetIds: [context.subnetId],
+      SecurityGroupIds: [group(context)],
+      PrivateDnsEnabled: true,
+    }),
+    remember(output, context) {
+      context.endpointId = (output.VpcEndpoint as { VpcEndpointId: string }).VpcEndpointId;
+    },
+  }),
+  step(
+    "ec2",
+    "CreateVpcEndpoint",
+    {
+      params: (context) => ({
+        VpcEndpointType: "Gateway",
+        VpcId: context.vpcId,
+        ServiceName: "com.amazonaws.ap-northeast-1.s3",
+        RouteTableIds: [context.routeTableId],
+      }),
+      remember(output, context) {
+        context.gatewayEndpointId = (output.VpcEndpoint as { VpcEndpointId: string }).VpcEndpointId;
+      },
+    },
+    "S3 gateway",
+  ),
+  step("ec2", "DescribeVpcEndpoints", { params: (context) => ({ VpcEndpointIds: [endpoint(context)] }) }),
+  step("ec2", "ModifyVpcEndpoint", { params: (context) => ({ VpcEndpointId: endpoint(context), PrivateDnsEnabled: false }) }),
+  step("ec2", "DescribeNetworkInterfaces", { params: (context) => ({ Filters: [{ Name: "subnet-id", Values: [context.subnetId] }] }) }),
+  step("ec2", "DeleteVpcEndpoints", { params: (context) => ({ VpcEndpointIds: [endpoint(context), context.gatewayEndpointId ?? "vpce-none"] }) }),
+  step("ec2", "RevokeSecurityGroupIngress", { params: (context) => ({ GroupId: group(context), IpPermissions: HTTPS_FROM_ANYWHERE }) }),
+  step("ec2", "RevokeSecurityGroupEgress", { params: (context) => ({ GroupId: group(context), IpPermissions: POSTGRES_OUT }) }),
+  step("ec2", "DeleteSecurityGroup", { params: (context) => ({ GroupId: group(context) }) }),
+  step("ec2", "DescribeSecurityGroups", { params: (context) => ({ GroupIds: [group(context)] }) }, "deleted"),
+  step("ec2", "DeleteSecurityGroup", { params: fixed({ GroupId: "sg-0123456789abcdef0" }) }, "missing"),
+];
+
+export const SCENARIO: ScenarioStep[] = [
+  step("sts", "GetCallerIdentity"),
+  ...ECR_STEPS,
+  ...LOGS_STEPS,
+  ...IAM_STEPS,
+  ...SECRETS_STEPS,
+  ...SSM_STEPS,
+  ...EC2_STEPS,
+];
+
+/** Runs the scenario on one side; every step's outcome by step name. */
+export async function runScenario(side: ScenarioSide): Promise<Map<string, BotocoreOutcome>> {
+  const context: ScenarioContext = {};
+  const outcomes = new Map<string, BotocoreOutcome>();
+  for (const s of SCENARIO) {
+    await s.before?.(side);
+    const outcome = await side.call(s.service, s.operation, s.params?.(context) ?? {});
+    if ("output" in outcome) s.remember?.(outcome.output, context);
+    outcomes.set(s.name, outcome);
+  }
+  return outcomes;
+}
