@@ -5,6 +5,7 @@
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { RegisterTaskDefinitionCommand, UpdateServiceCommand } from "@aws-sdk/client-ecs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { CHECK_KIND_BY_NAME } from "@/lib/course/grading/checks";
 import { gradeLesson } from "@/lib/course/grading/grade";
@@ -107,5 +108,47 @@ describe("sandbox check kinds", () => {
       passed: false,
       detail: "期待: healthStatus が HEALTHY で RUNNING のタスク (api)が 1 個以上。実際: 0 個 (RUNNING のタスクの healthStatus: UNKNOWN)。",
     });
+  });
+
+  // Last: it registers a revision and changes the service, which the tests above do not expect.
+  test("deployment: family:latest means the newest revision; fields read the configuration the newest deployment started with", async () => {
+    const percent = "/deploymentConfiguration/minimumHealthyPercent";
+    expect((await run({ kind: "deployment", cluster: "small", service: "api", fields: [{ path: percent, equals: 100 }] })).passed).toBe(true);
+    // A new configuration alone starts no deployment: the service shows it, the running deployment keeps what it started with.
+    await sandbox.ecs.send(new UpdateServiceCommand({ cluster: "small", service: "api", deploymentConfiguration: { minimumHealthyPercent: 50, maximumPercent: 200 } }));
+    expect((await run({ kind: "service", cluster: "small", service: "api", fields: [{ path: percent, equals: 50 }] })).passed).toBe(true);
+    expect(await run({ kind: "deployment", cluster: "small", service: "api", fields: [{ path: percent, equals: 50 }] })).toMatchObject({
+      passed: false,
+      detail: "Expected: api's newest deployment (describe-service-deployments) /deploymentConfiguration/minimumHealthyPercent = 50. Seen: 100.",
+    });
+    expect(await run({ kind: "deployment", cluster: "small", service: "api", fields: [{ path: percent, equals: 50 }] }, "ja")).toMatchObject({
+      passed: false,
+      detail: "期待: api の最新のデプロイ (describe-service-deployments) の /deploymentConfiguration/minimumHealthyPercent = 50。実際: 100。",
+    });
+    // answer: the expected value is the learner's to work out, so a failure does not print it.
+    expect(await run({ kind: "deployment", cluster: "small", service: "api", answer: true, fields: [{ path: percent, equals: 50 }] })).toMatchObject({
+      passed: false,
+      detail: "Expected: api's newest deployment (describe-service-deployments) with the right value at /deploymentConfiguration/minimumHealthyPercent. Seen: 100, which is not it yet.",
+    });
+    // A registered revision that is not deployed: family:latest names it, the service still runs api:1.
+    await sandbox.ecs.send(
+      new RegisterTaskDefinitionCommand({ family: "api", requiresCompatibilities: ["EC2"], networkMode: "bridge", containerDefinitions: [{ name: "api", image: "ecs-dojo/web:1", memory: 256 }] }),
+    );
+    expect((await run({ kind: "deployment", cluster: "small", service: "api", rolloutState: "IN_PROGRESS", taskDefinition: "api" })).passed).toBe(true);
+    expect(await run({ kind: "deployment", cluster: "small", service: "api", rolloutState: "IN_PROGRESS", taskDefinition: "api:latest" })).toMatchObject({
+      passed: false,
+      detail: "Expected: api's newest deployment IN_PROGRESS (api:2, the newest revision). Seen: IN_PROGRESS (api:1).",
+    });
+    expect(await run({ kind: "deployment", cluster: "small", service: "api", taskDefinition: "api:latest" }, "ja")).toMatchObject({
+      passed: false,
+      detail: "期待: api の最新のデプロイのタスク定義が 最新のリビジョン api:2。実際: IN_PROGRESS (api:1)。",
+    });
+    expect(await run({ kind: "deployment", cluster: "small", service: "api", taskDefinition: "nope:latest" })).toMatchObject({
+      passed: false,
+      detail: "Expected: api's newest deployment on the newest revision of nope, which is not registered. Seen: IN_PROGRESS (api:1).",
+    });
+    // Deployed: the new deployment runs api:2 and started with 50 %.
+    await sandbox.ecs.send(new UpdateServiceCommand({ cluster: "small", service: "api", taskDefinition: "api:2" }));
+    expect((await run({ kind: "deployment", cluster: "small", service: "api", taskDefinition: "api:latest", fields: [{ path: percent, equals: 50 }] })).passed).toBe(true);
   });
 });

@@ -9,6 +9,10 @@ aws ecs register-task-definition --cli-input-json "file://$SOLUTION/fargate-task
 # 3. The service, from the JSON prepared with --generate-cli-skeleton.
 aws ecs create-service --cli-input-json "file://$SOLUTION/service.json"
 
-# 4. Scale out to two tasks. (A learner waits with `aws ecs wait services-stable` first;
-#    the verifier advances simulated time instead.)
+# 4. Look at the service before scaling. A learner waits with `aws ecs wait services-stable`, which polls
+#    describe-services; the verifier's clock is frozen (time moves only by verify.advanceSeconds), so the
+#    waiter would never return here: this is the describe-services call it makes.
+aws ecs describe-services --cluster fargate-cluster --services fargate-service
+
+# 5. Scale out to two tasks.
 aws ecs update-service --cluster fargate-cluster --service fargate-service --desired-count 2

@@ -1,5 +1,13 @@
 /** Service state (curriculum R01, R03, R04, R05, R15): steady, stable for a window, events, deployments, fields. */
-import { DescribeServicesCommand, type Service } from "@aws-sdk/client-ecs";
+import {
+  DescribeServiceDeploymentsCommand,
+  DescribeServicesCommand,
+  DescribeTaskDefinitionCommand,
+  ECSServiceException,
+  ListServiceDeploymentsCommand,
+  type Service,
+  type ServiceDeployment,
+} from "@aws-sdk/client-ecs";
 import { z } from "zod";
 import type { CheckContext, SandboxAccess } from "../context";
 import { catalog, defineCheck, fail, pass } from "../define";
@@ -18,6 +26,15 @@ const en = {
   eventMissing: (service: string, pattern: string, newest: string) =>
     `Expected: an event of ${service} matching /${pattern}/. Seen: ${newest ? `newest event “${newest}”` : "no events"}.`,
   deployment: (service: string, want: string, seen: string) => `Expected: ${service}'s newest deployment ${want}. Seen: ${seen}.`,
+  deploymentRevision: (service: string, want: string, seen: string) => `Expected: ${service}'s newest deployment on ${want}. Seen: ${seen}.`,
+  newestRevision: (ref: string) => `${ref}, the newest revision`,
+  noNewestRevision: (family: string) => `the newest revision of ${family}, which is not registered`,
+  deploymentField: (service: string, path: string, expected: string, seen: string) =>
+    `Expected: ${service}'s newest deployment (describe-service-deployments) ${path} ${expected}. Seen: ${seen}.`,
+  deploymentAnswer: (service: string, path: string, seen: string) =>
+    `Expected: ${service}'s newest deployment (describe-service-deployments) with the right value at ${path}. Seen: ${seen}, which is not it yet.`,
+  noServiceDeployment: (service: string) => `Expected: a deployment of ${service} in list-service-deployments. Seen: none.`,
+  noDeployment: (service: string) => `Expected: a PRIMARY deployment of ${service}. Seen: none.`,
 };
 const ja: typeof en = {
   notSteady: (service: string, desired: number, running: number, pending: number, want: number) =>
@@ -31,6 +48,15 @@ const ja: typeof en = {
   eventMissing: (service: string, pattern: string, newest: string) =>
     `期待: ${service} に /${pattern}/ に一致するイベントがあること。実際: ${newest ? `最新のイベントは「${newest}」` : "イベントがありません"}。`,
   deployment: (service: string, want: string, seen: string) => `期待: ${service} の最新のデプロイが ${want}。実際: ${seen}。`,
+  deploymentRevision: (service: string, want: string, seen: string) => `期待: ${service} の最新のデプロイのタスク定義が ${want}。実際: ${seen}。`,
+  newestRevision: (ref: string) => `最新のリビジョン ${ref}`,
+  noNewestRevision: (family: string) => `${family} の最新のリビジョン。ただし ${family} は登録されていません`,
+  deploymentField: (service: string, path: string, expected: string, seen: string) =>
+    `期待: ${service} の最新のデプロイ (describe-service-deployments) の ${path} ${expected}。実際: ${seen}。`,
+  deploymentAnswer: (service: string, path: string, seen: string) =>
+    `期待: ${service} の最新のデプロイ (describe-service-deployments) の ${path} が正しい値であること。実際: ${seen} で、まだ正しくありません。`,
+  noServiceDeployment: (service: string) => `期待: list-service-deployments に ${service} のデプロイがあること。実際: ありません。`,
+  noDeployment: (service: string) => `期待: ${service} に PRIMARY のデプロイがあること。実際: ありません。`,
 };
 const text = catalog(en, ja);
 
@@ -111,24 +137,80 @@ export const serviceEvents = defineCheck({
   },
 });
 
+/**
+ * `family:latest` as the `family:revision` it means now (the family's newest ACTIVE revision, as update-service
+ * reads a bare family name), or undefined when the family has no ACTIVE revision.
+ */
+async function newestRevision(sandbox: SandboxAccess, family: string): Promise<string | undefined> {
+  try {
+    const out = await sandbox.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: family }));
+    const definition = out.taskDefinition;
+    return definition ? `${definition.family}:${definition.revision}` : undefined;
+  } catch (error) {
+    if (error instanceof ECSServiceException && error.name === "ClientException") return undefined;
+    throw error;
+  }
+}
+
+/** The service's newest service deployment as DescribeServiceDeployments shows it (with the configuration it started with). */
+async function newestServiceDeployment(sandbox: SandboxAccess, cluster: string, service: string): Promise<ServiceDeployment | undefined> {
+  const briefs = (await sandbox.ecs.send(new ListServiceDeploymentsCommand({ cluster, service }))).serviceDeployments ?? [];
+  const newest = [...briefs].sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0))[0];
+  if (!newest?.serviceDeploymentArn) return undefined;
+  const out = await sandbox.ecs.send(new DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [newest.serviceDeploymentArn] }));
+  return out.serviceDeployments?.[0];
+}
+
 export const deployment = defineCheck({
   kind: "deployment",
   reads: "sandbox",
   schema: z.object({
     ...target,
-    rolloutState: z.enum(["COMPLETED", "FAILED", "IN_PROGRESS"]),
-    taskDefinition: z.string().regex(/^[\w-]+(:\d+)?$/, "family or family:revision").optional(),
+    /** Without it, any state of the newest deployment will do (for checks that only read its fields). */
+    rolloutState: z.enum(["COMPLETED", "FAILED", "IN_PROGRESS"]).optional(),
+    /** `family:latest`: the family's newest revision at the time of the check. */
+    taskDefinition: z
+      .string()
+      .regex(/^[\w-]+(:(\d+|latest))?$/, "family, family:revision or family:latest")
+      .optional(),
+    /** Values of the newest service deployment (DescribeServiceDeployments), e.g. the deploymentConfiguration it started with. */
+    fields: z.array(fieldSchema).default([]),
+    /** The fields' values are the learner's answer (a percentage they work out): a failure must not print them. */
+    answer: z.boolean().default(false),
   }),
   run(check, ctx) {
     return withSandbox(ctx, async (sandbox) => {
+      const t = text(ctx.lang);
       const service = await describeService(ctx, sandbox, check.cluster, check.service);
       const primary = primaryOf(service);
       const revision = primary?.taskDefinition?.split("/").pop() ?? "—";
       const state = primary?.rolloutState ?? "—";
-      const wantRevision = check.taskDefinition;
+      let wantRevision = check.taskDefinition;
+      let wantText = wantRevision;
+      if (wantRevision?.endsWith(":latest")) {
+        const family = wantRevision.slice(0, -":latest".length);
+        const newest = await newestRevision(sandbox, family);
+        wantRevision = newest ?? wantRevision;
+        wantText = newest ? t.newestRevision(newest) : t.noNewestRevision(family);
+      }
+      const stateOk = check.rolloutState ? state === check.rolloutState : primary !== undefined;
       const revisionOk = !wantRevision || (wantRevision.includes(":") ? revision === wantRevision : revision.startsWith(`${wantRevision}:`));
-      if (state === check.rolloutState && revisionOk) return pass();
-      return fail(text(ctx.lang).deployment(check.service, `${check.rolloutState}${wantRevision ? ` (${wantRevision})` : ""}`, `${state} (${revision})`));
+      if (!stateOk || !revisionOk) {
+        const seen = `${state} (${revision})`;
+        if (!check.rolloutState) return fail(wantText ? t.deploymentRevision(check.service, wantText, seen) : t.noDeployment(check.service));
+        return fail(t.deployment(check.service, `${check.rolloutState}${wantText ? ` (${wantText})` : ""}`, seen));
+      }
+      if (check.fields.length > 0) {
+        const newest = await newestServiceDeployment(sandbox, check.cluster, check.service);
+        if (!newest) return fail(t.noServiceDeployment(check.service));
+        for (const field of check.fields) {
+          const value = valueAt(newest, field.path);
+          const miss = mismatch(value, field);
+          if (!miss) continue;
+          return fail(check.answer ? t.deploymentAnswer(check.service, field.path, shown(value)) : t.deploymentField(check.service, field.path, miss.expected, shown(value)));
+        }
+      }
+      return pass();
     });
   },
 });
