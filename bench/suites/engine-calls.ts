@@ -2,7 +2,7 @@
 // learner's call can cost everyone else (lib/sandbox/engine/quotas.ts). Each figure is the median of a few runs of one
 // call on the same state (states are immutable, so every run starts from the same one). AdvanceClock lines also
 // say how far the clock got: a sandbox with more to do than one call may do falls behind (quotas.ts, workPerCall).
-import { advanceTo, createSandboxState, handleOperation, handleSandboxOperation, type SandboxState } from "@/lib/sandbox/engine";
+import { advanceTo, createSandboxState, handleOperation, handleSandboxOperation, NEW_ACCOUNT, type SandboxState } from "@/lib/sandbox/engine";
 import { ACCOUNT, AWSVPC, EC2_TD, FARGATE_TD, REGION, T0, fargateTd } from "../../tests/unit/sandbox/support/engine";
 
 const RUNS = 5;
@@ -15,15 +15,15 @@ const nowOf = (state: SandboxState) => state.clock.simMs;
 const call =
   (operation: string, input: object): Step =>
   (state) =>
-    handleOperation(state, operation, input, nowOf(state)).state;
+    handleOperation(state, operation, input, nowOf(state), NEW_ACCOUNT).state;
 const sandboxCall =
   (operation: string, input: object): Step =>
   (state) =>
-    handleSandboxOperation(state, operation, input, nowOf(state)).state;
+    handleSandboxOperation(state, operation, input, nowOf(state), NEW_ACCOUNT).state;
 const advance =
   (seconds: number): Step =>
   (state) =>
-    advanceTo(state, nowOf(state) + seconds * 1000);
+    advanceTo(state, nowOf(state) + seconds * 1000, NEW_ACCOUNT);
 
 function build(steps: Step[]): SandboxState {
   let state = createSandboxState(ACCOUNT, REGION);

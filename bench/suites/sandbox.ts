@@ -18,7 +18,7 @@ import {
   UpdateServiceCommand,
   type RegisterTaskDefinitionCommandInput,
 } from "@aws-sdk/client-ecs";
-import { advanceTo, createSandboxState, handleOperation, handleSandboxOperation, type SandboxState } from "@/lib/sandbox/engine";
+import { advanceTo, createSandboxState, handleOperation, handleSandboxOperation, NEW_ACCOUNT, type SandboxState } from "@/lib/sandbox/engine";
 import { startApp } from "../../tests/support/app-server";
 import { EC2_TD } from "../../tests/unit/sandbox/support/engine";
 import { motoEc2Instance, motoEcs, startMoto } from "../../tests/support/moto-server";
@@ -176,7 +176,7 @@ class Engine {
   }
 
   call(operation: string, input: unknown): Record<string, unknown> {
-    const { state, output } = handleOperation(this.state, operation, input, this.now);
+    const { state, output } = handleOperation(this.state, operation, input, this.now, NEW_ACCOUNT);
     this.state = state;
     return output as Record<string, unknown>;
   }
@@ -186,7 +186,7 @@ class Engine {
     const from = this.now;
     for (let steps = 1; this.now - from < GIVE_UP_AFTER_MS; steps++) {
       this.now += STEP_MS;
-      this.state = advanceTo(this.state, this.now);
+      this.state = advanceTo(this.state, this.now, NEW_ACCOUNT);
       const { services } = this.call("DescribeServices", { cluster: "dojo", services: ["web"] }) as { services: Array<{ deployments: Deployment[] }> };
       const [only, ...others] = services[0].deployments;
       if (others.length === 0 && only.rolloutState === "COMPLETED" && only.runningCount === ROLL_TASKS && only.taskDefinition.endsWith(revision)) {
@@ -202,7 +202,7 @@ function rollingUpdate() {
   engine.call("CreateCluster", { clusterName: "dojo" });
   // EC2 capacity for twice the service (a rolling update at 200%): a new account's Fargate vCPU quota (6) would stop
   // a Fargate service at 24 quarter-vCPU tasks. An m5.2xlarge holds 32 tasks of 256 CPU units.
-  engine.state = handleSandboxOperation(engine.state, "AddContainerInstances", { cluster: "dojo", instanceType: "m5.2xlarge", count: 40 }, engine.now).state;
+  engine.state = handleSandboxOperation(engine.state, "AddContainerInstances", { cluster: "dojo", instanceType: "m5.2xlarge", count: 40 }, engine.now, NEW_ACCOUNT).state;
   engine.call("RegisterTaskDefinition", EC2_TD);
   engine.call("RegisterTaskDefinition", EC2_TD);
   const createStarted = performance.now();

@@ -2,7 +2,7 @@
  * A sandbox state as documents, one per resource, so that a store writes only what an operation changed: each
  * cluster, task, task note, container instance and service by its key, each task definition revision on its own,
  * each resource of the other services (services/state.ts) likewise, and one "meta" document with the rest (clock,
- * timers, world, settings).
+ * timers, settings).
  *
  * States are immutable (engine/transition.ts): what changed is found by identity, without serialising anything.
  * Documents come back in the order their keys were first stored, which rebuilds every map in its original order

@@ -10,9 +10,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { signRequest } from "../unit/sandbox/support/sign";
-import { awsCli, requireAwsCli, type CliResult } from "./support/aws-cli";
-import { startGatewayEndpoint, type GatewayEndpoint, type GatewayLearner } from "./support/gateway-endpoint";
+import { requireAwsCli, type CliResult } from "./support/aws-cli";
+import { cliAs, dojoCall, startGatewayEndpoint, type GatewayEndpoint, type GatewayLearner } from "./support/gateway-endpoint";
 
 const exec = promisify(execFile);
 const REGION = "ap-northeast-1";
@@ -24,7 +23,7 @@ let alice: GatewayLearner;
 let bob: GatewayLearner;
 
 function ecr(args: string[], learner: GatewayLearner = alice): Promise<CliResult> {
-  return awsCli("ecr", args, { endpointUrl: endpoint.url, accessKeyId: learner.accessKeyId, secretAccessKey: learner.secretAccessKey, region: REGION, workDir });
+  return cliAs(endpoint, learner, workDir)("ecr", args, REGION);
 }
 
 function expectAwsError(result: CliResult, operation: string, code: string, message: string) {
@@ -48,21 +47,8 @@ async function loginPassword(learner: GatewayLearner): Promise<string> {
   return stdout.trim();
 }
 
-/** A DojoSandbox operation, signed as the SDK signs ECS calls (the CLI cannot send it). */
-async function dojo(operation: string, input: object, learner: GatewayLearner = alice): Promise<{ status: number; json: Record<string, unknown> }> {
-  const url = new URL(endpoint.url);
-  const body = JSON.stringify(input);
-  const request = await signRequest({
-    host: url.host,
-    path: url.pathname,
-    target: `DojoSandbox.${operation}`,
-    body,
-    accessKeyId: learner.accessKeyId,
-    secretAccessKey: learner.secretAccessKey,
-    region: REGION,
-  });
-  const response = await fetch(endpoint.url, { method: "POST", headers: request.headers, body });
-  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+function dojo(operation: string, input: object, learner: GatewayLearner = alice) {
+  return dojoCall(endpoint, learner, operation, input, REGION);
 }
 
 async function push(repositoryName: string, imageTag?: string, extra: object = {}): Promise<string> {

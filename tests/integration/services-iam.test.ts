@@ -12,6 +12,8 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { awsCli, requireAwsCli, type CliResult, type CliTarget } from "./support/aws-cli";
 import { startGatewayEndpoint, type GatewayEndpoint, type GatewayLearner } from "./support/gateway-endpoint";
 
+/** The roles every sandbox account starts with. */
+const SEEDED_ROLES = ["ecsInstanceRole", "ecsTaskExecutionRole", "ecsTaskRole"];
 const EXEC_POLICY = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy";
 const ECS_TRUST = {
   Version: "2012-10-17",
@@ -57,14 +59,14 @@ afterAll(async () => {
   if (workDir) await rm(workDir, { recursive: true, force: true });
 });
 
-describe("the task execution role, as lesson L305 builds it", () => {
+describe("a task execution role, as lesson L305 builds one", () => {
   test("create-role with a trust policy file", async () => {
-    const created = await iam(["create-role", "--role-name", "ecsTaskExecutionRole", "--assume-role-policy-document", file("ecs-trust.json")]);
+    const created = await iam(["create-role", "--role-name", "shopTaskExecutionRole", "--assume-role-policy-document", file("ecs-trust.json")]);
     expect(created.code).toBe(0);
     expect(created.stderr).toBe("");
     const role = created.json.Role;
     expect(Object.keys(role)).toEqual(["Path", "RoleName", "RoleId", "Arn", "CreateDate", "AssumeRolePolicyDocument"]);
-    expect(role).toMatchObject({ Path: "/", RoleName: "ecsTaskExecutionRole", Arn: `arn:aws:iam::${alice.accountId}:role/ecsTaskExecutionRole` });
+    expect(role).toMatchObject({ Path: "/", RoleName: "shopTaskExecutionRole", Arn: `arn:aws:iam::${alice.accountId}:role/shopTaskExecutionRole` });
     expect(role.RoleId).toMatch(/^AROA[A-Z2-7]{17}$/);
     expect(role.CreateDate).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     // The CLI decodes the URL-encoded document AWS sends back into JSON.
@@ -72,9 +74,9 @@ describe("the task execution role, as lesson L305 builds it", () => {
   });
 
   test("attach-role-policy AmazonECSTaskExecutionRolePolicy, then list-attached-role-policies", async () => {
-    const attached = await iam(["attach-role-policy", "--role-name", "ecsTaskExecutionRole", "--policy-arn", EXEC_POLICY]);
+    const attached = await iam(["attach-role-policy", "--role-name", "shopTaskExecutionRole", "--policy-arn", EXEC_POLICY]);
     expect(attached).toMatchObject({ code: 0, stdout: "", stderr: "" });
-    const listed = await iam(["list-attached-role-policies", "--role-name", "ecsTaskExecutionRole"]);
+    const listed = await iam(["list-attached-role-policies", "--role-name", "shopTaskExecutionRole"]);
     expect(listed.json).toEqual({ AttachedPolicies: [{ PolicyName: "AmazonECSTaskExecutionRolePolicy", PolicyArn: EXEC_POLICY }] });
   });
 
@@ -92,15 +94,15 @@ describe("the task execution role, as lesson L305 builds it", () => {
   });
 
   test("put-role-policy from a file, get-role-policy and list-role-policies", async () => {
-    const put = await iam(["put-role-policy", "--role-name", "ecsTaskExecutionRole", "--policy-name", "read-reports", "--policy-document", file("read-reports.json")]);
+    const put = await iam(["put-role-policy", "--role-name", "shopTaskExecutionRole", "--policy-name", "read-reports", "--policy-document", file("read-reports.json")]);
     expect(put).toMatchObject({ code: 0, stdout: "" });
-    const got = await iam(["get-role-policy", "--role-name", "ecsTaskExecutionRole", "--policy-name", "read-reports"]);
-    expect(got.json).toEqual({ RoleName: "ecsTaskExecutionRole", PolicyName: "read-reports", PolicyDocument: READ_REPORTS });
-    expect((await iam(["list-role-policies", "--role-name", "ecsTaskExecutionRole"])).json).toEqual({ PolicyNames: ["read-reports"] });
+    const got = await iam(["get-role-policy", "--role-name", "shopTaskExecutionRole", "--policy-name", "read-reports"]);
+    expect(got.json).toEqual({ RoleName: "shopTaskExecutionRole", PolicyName: "read-reports", PolicyDocument: READ_REPORTS });
+    expect((await iam(["list-role-policies", "--role-name", "shopTaskExecutionRole"])).json).toEqual({ PolicyNames: ["read-reports"] });
   });
 
   test("simulate-principal-policy: the managed policy allows the pull, nothing allows the secret, the inline policy the report", async () => {
-    const roleArn = `arn:aws:iam::${alice.accountId}:role/ecsTaskExecutionRole`;
+    const roleArn = `arn:aws:iam::${alice.accountId}:role/shopTaskExecutionRole`;
     const actions = await iam(["simulate-principal-policy", "--policy-source-arn", roleArn, "--action-names", "ecr:GetAuthorizationToken", "secretsmanager:GetSecretValue"]);
     expect(actions.code).toBe(0);
     expect(actions.json.EvaluationResults).toEqual([
@@ -140,11 +142,11 @@ describe("the task execution role, as lesson L305 builds it", () => {
   });
 
   test("delete-role while policies are attached: DeleteConflict, and the role is still there", async () => {
-    expectAwsError(await iam(["delete-role", "--role-name", "ecsTaskExecutionRole"]), "DeleteRole", "DeleteConflict", "Cannot delete entity, must detach all policies first.");
-    await iam(["detach-role-policy", "--role-name", "ecsTaskExecutionRole", "--policy-arn", EXEC_POLICY]);
-    expectAwsError(await iam(["delete-role", "--role-name", "ecsTaskExecutionRole"]), "DeleteRole", "DeleteConflict", "Cannot delete entity, must delete policies first.");
-    expect((await iam(["get-role", "--role-name", "ecsTaskExecutionRole"])).code).toBe(0);
-    await iam(["attach-role-policy", "--role-name", "ecsTaskExecutionRole", "--policy-arn", EXEC_POLICY]);
+    expectAwsError(await iam(["delete-role", "--role-name", "shopTaskExecutionRole"]), "DeleteRole", "DeleteConflict", "Cannot delete entity, must detach all policies first.");
+    await iam(["detach-role-policy", "--role-name", "shopTaskExecutionRole", "--policy-arn", EXEC_POLICY]);
+    expectAwsError(await iam(["delete-role", "--role-name", "shopTaskExecutionRole"]), "DeleteRole", "DeleteConflict", "Cannot delete entity, must delete policies first.");
+    expect((await iam(["get-role", "--role-name", "shopTaskExecutionRole"])).code).toBe(0);
+    await iam(["attach-role-policy", "--role-name", "shopTaskExecutionRole", "--policy-arn", EXEC_POLICY]);
   });
 });
 
@@ -179,7 +181,7 @@ describe("AWS's error lines", () => {
 
   test("malformed permission policies: a statement without Effect, an invalid Version", async () => {
     expectAwsError(
-      await iam(["put-role-policy", "--role-name", "ecsTaskExecutionRole", "--policy-name", "bad", "--policy-document", file("no-effect.json")]),
+      await iam(["put-role-policy", "--role-name", "shopTaskExecutionRole", "--policy-name", "bad", "--policy-document", file("no-effect.json")]),
       "PutRolePolicy",
       "MalformedPolicyDocument",
       "Syntax errors in policy.",
@@ -195,24 +197,24 @@ describe("AWS's error lines", () => {
   test("attaching a policy that is not there, or by name; detaching one that is not attached", async () => {
     const missing = "arn:aws:iam::aws:policy/AmazonECSTaskExecutionRolePolicy";
     expectAwsError(
-      await iam(["attach-role-policy", "--role-name", "ecsTaskExecutionRole", "--policy-arn", missing]),
+      await iam(["attach-role-policy", "--role-name", "shopTaskExecutionRole", "--policy-arn", missing]),
       "AttachRolePolicy",
       "NoSuchEntity",
       `Policy ${missing} does not exist or is not attachable.`,
     );
     expectAwsError(
-      await iam(["attach-role-policy", "--role-name", "ecsTaskExecutionRole", "--policy-arn", "AmazonECSTaskExecutionRolePolicy"]),
+      await iam(["attach-role-policy", "--role-name", "shopTaskExecutionRole", "--policy-arn", "AmazonECSTaskExecutionRolePolicy"]),
       "AttachRolePolicy",
       "ValidationError",
       "ARN AmazonECSTaskExecutionRolePolicy is not valid.",
     );
     const s3 = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess";
-    expectAwsError(await iam(["detach-role-policy", "--role-name", "ecsTaskExecutionRole", "--policy-arn", s3]), "DetachRolePolicy", "NoSuchEntity", `Policy ${s3} was not found.`);
+    expectAwsError(await iam(["detach-role-policy", "--role-name", "shopTaskExecutionRole", "--policy-arn", s3]), "DetachRolePolicy", "NoSuchEntity", `Policy ${s3} was not found.`);
   });
 
   test("an inline policy that is not there", async () => {
     expectAwsError(
-      await iam(["get-role-policy", "--role-name", "ecsTaskExecutionRole", "--policy-name", "nope"]),
+      await iam(["get-role-policy", "--role-name", "shopTaskExecutionRole", "--policy-name", "nope"]),
       "GetRolePolicy",
       "NoSuchEntity",
       "The role policy with name nope cannot be found.",
@@ -222,9 +224,9 @@ describe("AWS's error lines", () => {
   test("a refused call changes nothing", async () => {
     const before = (await iam(["list-roles"])).json;
     await iam(["create-role", "--role-name", "web", "--assume-role-policy-document", '{"Version": "2012-10-17", "Statement": {"Effect": "Allow"}}']);
-    await iam(["put-role-policy", "--role-name", "ecsTaskExecutionRole", "--policy-name", "bad", "--policy-document", file("no-effect.json")]);
+    await iam(["put-role-policy", "--role-name", "shopTaskExecutionRole", "--policy-name", "bad", "--policy-document", file("no-effect.json")]);
     expect((await iam(["list-roles"])).json).toEqual(before);
-    expect((await iam(["list-role-policies", "--role-name", "ecsTaskExecutionRole"])).json).toEqual({ PolicyNames: ["read-reports"] });
+    expect((await iam(["list-role-policies", "--role-name", "shopTaskExecutionRole"])).json).toEqual({ PolicyNames: ["read-reports"] });
   });
 });
 
@@ -244,35 +246,37 @@ describe("customer managed policies", () => {
 describe("IAM is global, and each learner's own", () => {
   test("roles created under one Region are listed under any other", async () => {
     const names = async (region: string) => (await iam(["list-roles"], alice, region)).json.Roles.map((r: { RoleName: string }) => r.RoleName);
-    expect(await names("eu-west-1")).toEqual(["ecsTaskExecutionRole", "reports-task"]);
-    expect(await names("us-east-1")).toEqual(["ecsTaskExecutionRole", "reports-task"]);
+    // Every account starts with the roles the ECS console creates (services/iam/seed.ts).
+    const all = [...SEEDED_ROLES, "reports-task", "shopTaskExecutionRole"];
+    expect(await names("eu-west-1")).toEqual(all);
+    expect(await names("us-east-1")).toEqual(all);
   });
 
   test("list-roles pages with --max-items and --starting-token", async () => {
     await iam(["create-role", "--role-name", "ec2InstanceRole", "--assume-role-policy-document", file("ec2-trust.json")]);
-    const first = await iam(["list-roles", "--max-items", "2"]);
-    expect(first.json.Roles.map((r: { RoleName: string }) => r.RoleName)).toEqual(["ec2InstanceRole", "ecsTaskExecutionRole"]);
+    const first = await iam(["list-roles", "--max-items", "4"]);
+    expect(first.json.Roles.map((r: { RoleName: string }) => r.RoleName)).toEqual(["ec2InstanceRole", ...SEEDED_ROLES]);
     expect(first.json.NextToken).toEqual(expect.any(String));
-    const rest = await iam(["list-roles", "--max-items", "2", "--starting-token", first.json.NextToken]);
-    expect(rest.json.Roles.map((r: { RoleName: string }) => r.RoleName)).toEqual(["reports-task"]);
+    const rest = await iam(["list-roles", "--max-items", "4", "--starting-token", first.json.NextToken]);
+    expect(rest.json.Roles.map((r: { RoleName: string }) => r.RoleName)).toEqual(["reports-task", "shopTaskExecutionRole"]);
     expect(rest.json.NextToken).toBeUndefined();
   });
 
   test("another learner sees none of it", async () => {
-    expect((await iam(["list-roles"], bob)).json).toEqual({ Roles: [] });
-    expectAwsError(await iam(["get-role", "--role-name", "ecsTaskExecutionRole"], bob), "GetRole", "NoSuchEntity", "The role with name ecsTaskExecutionRole cannot be found.");
+    expect((await iam(["list-roles"], bob)).json.Roles.map((r: { RoleName: string }) => r.RoleName)).toEqual(SEEDED_ROLES);
+    expectAwsError(await iam(["get-role", "--role-name", "shopTaskExecutionRole"], bob), "GetRole", "NoSuchEntity", "The role with name shopTaskExecutionRole cannot be found.");
     expect((await iam(["list-policies", "--scope", "Local"], bob)).json).toEqual({ Policies: [] });
     // The same name is free in the other account.
-    const bobs = await iam(["create-role", "--role-name", "ecsTaskExecutionRole", "--assume-role-policy-document", file("ecs-trust.json")], bob);
-    expect(bobs.json.Role.Arn).toBe(`arn:aws:iam::${bob.accountId}:role/ecsTaskExecutionRole`);
-    expect((await iam(["list-attached-role-policies", "--role-name", "ecsTaskExecutionRole"], bob)).json).toEqual({ AttachedPolicies: [] });
+    const bobs = await iam(["create-role", "--role-name", "shopTaskExecutionRole", "--assume-role-policy-document", file("ecs-trust.json")], bob);
+    expect(bobs.json.Role.Arn).toBe(`arn:aws:iam::${bob.accountId}:role/shopTaskExecutionRole`);
+    expect((await iam(["list-attached-role-policies", "--role-name", "shopTaskExecutionRole"], bob)).json).toEqual({ AttachedPolicies: [] });
   });
 
   test("the calls are recorded for the call-history checks (under the Region the CLI signed for: with an endpoint URL, its own)", async () => {
     const before = alice.calls.length;
-    await iam(["get-role", "--role-name", "ecsTaskExecutionRole"], alice, "eu-west-1");
+    await iam(["get-role", "--role-name", "shopTaskExecutionRole"], alice, "eu-west-1");
     expect(alice.calls.slice(before)).toEqual([
-      { accountId: alice.accountId, region: "eu-west-1", service: "iam", operation: "GetRole", input: { RoleName: "ecsTaskExecutionRole" } },
+      { accountId: alice.accountId, region: "eu-west-1", service: "iam", operation: "GetRole", input: { RoleName: "shopTaskExecutionRole" } },
     ]);
   });
 });

@@ -27,6 +27,8 @@ export const SERVICE_EVENTS = {
   closestInstance: (service: string, instanceId: string, problem: string) =>
     `(service ${service}) was unable to place a task because no container instance met all of its requirements. The closest matching (container-instance ${instanceId}) ${problem} ${TROUBLESHOOTING}`,
   unableToPlace: (service: string, reason: string) => `(service ${service}) was unable to place a task. Reason: ${reason}`,
+  /** [observed] "service X failed to launch a task with (error ...)." (task-roles.ts), in today's "(service X)" form. */
+  failedToLaunch: (service: string, error: string) => `(service ${service}) failed to launch a task with (error ${error}).`,
   startImpaired: (service: string) => `(service ${service}) is unable to consistently start tasks successfully. ${TROUBLESHOOTING}`,
   deploymentConfigurationDeadlock: (service: string) =>
     `(service ${service}) was unable to stop or start tasks during a deployment because of the service deployment configuration. Update the minimumHealthyPercent or maximumPercent value and try again.`,

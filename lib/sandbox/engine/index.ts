@@ -2,6 +2,7 @@
  * The ECS control plane as a pure, deterministic state machine: (state, operation, input, clock) →
  * (state, output). No I/O, no wall clock, no randomness; time moves only through the clock passed in.
  */
+import type { Account } from "./account";
 import { accountSettingOperations } from "./account-settings";
 import { clusterOperations } from "./clusters";
 import { containerInstanceOperations } from "./container-instances";
@@ -16,7 +17,8 @@ import { taskOperations } from "./tasks";
 
 export { EcsError } from "./errors";
 export { FARGATE_TIMING, HEALTHY_WITHOUT_CHECKS_MS, SIGTERM_EXIT_CODE } from "./lifecycle";
-export { createSandboxState } from "./state";
+export { AccountStateNeeded, accountFrom, NEW_ACCOUNT, type Account } from "./account";
+export { createSandboxState, newSandboxState } from "./state";
 export type { SandboxState } from "./state";
 export type { Wire } from "./wire";
 export { advanceTo } from "./simulation";
@@ -54,9 +56,10 @@ export function handleOperation(
   operation: string,
   input: unknown,
   clockMs: number,
+  account: Account,
 ): { state: SandboxState; output: object } {
   if (!isEmulatedOperation(operation)) {
     throw new EcsError("UnknownOperationException", `The ECS sandbox does not emulate the operation ${operation}.`);
   }
-  return runOperation(state, OPERATIONS[operation], input, clockMs);
+  return runOperation(state, OPERATIONS[operation], input, clockMs, account);
 }

@@ -5,12 +5,14 @@ import { healthTimeline, taskHealthOf } from "./health";
 import { hashHex } from "./ids";
 import { detailOf, newEniDetails } from "./network";
 import { release } from "./placement";
-import { startupFailureOf } from "./startup-failures";
+import { NEW_ACCOUNT, type Account } from "./account";
+import { writeContainerOutput } from "./container-logs";
+import { behaviourImageOf, startupFailureOf } from "./startup-failures";
 import type { SandboxState, Timer, TimerStep, WireTask, WireTaskDefinition } from "./state";
 import { findTaskDefinition } from "./task-definitions";
 import { cancelTimers, schedule, takeEarliest } from "./timers";
 import { epochSeconds, type Wire } from "./wire";
-import { OOM_EXIT_CODE, OOM_REASON, oomAfterMs, workloadOf } from "./workloads";
+import { OOM_EXIT_CODE, OOM_REASON, oomAfterMs, outputLines, workloadOf, type Workload } from "./workloads";
 
 /**
  * How long each step of a task takes on the simulated clock. Real Fargate needs 30–60 s to start
@@ -74,7 +76,15 @@ function environmentOf(task: WireTask, definition: WireTaskDefinition, index: nu
   );
 }
 
-type Step = (state: SandboxState, task: WireTask, atMs: number, timer: Timer) => void;
+type Step = (state: SandboxState, task: WireTask, atMs: number, timer: Timer, account: Account) => void;
+
+/** What the task's container at `index` does once it runs (workloads.ts). */
+function workloadAt(state: SandboxState, task: WireTask, definition: WireTaskDefinition, index: number, account: Account): Workload {
+  return workloadOf(behaviourImageOf(state, task.containers![index].image ?? "", account), environmentOf(task, definition, index));
+}
+
+/** When the task's containers started (they all start together), in simulated ms. */
+const startedAtMs = (task: WireTask) => (task.startedAt as number) * 1000;
 
 const STEPS: Record<Exclude<TimerStep, "service-check">, Step> = {
   "eni-attaching": (state, task, at) => {
@@ -95,9 +105,9 @@ const STEPS: Record<Exclude<TimerStep, "service-check">, Step> = {
     setLastStatus(task, "PENDING");
     schedule(state, idOf(task), "pull-started", at + T.pullStartMs);
   },
-  "pull-started": (state, task, at) => {
+  "pull-started": (state, task, at, _timer, account) => {
     const definition = definitionOf(state, task);
-    const failure = definition ? startupFailureOf(state, task, definition) : undefined;
+    const failure = definition ? startupFailureOf(state, task, definition, account) : undefined;
     if (failure !== undefined) {
       failToStart(state, task, failure, at);
       return;
@@ -110,13 +120,16 @@ const STEPS: Record<Exclude<TimerStep, "service-check">, Step> = {
     for (const container of task.containers ?? []) container.imageDigest = `sha256:${hashHex(`image|${container.image}`, 64)}`;
     schedule(state, idOf(task), "containers-running", at + T.containerStartMs);
   },
-  "containers-running": (state, task, at) => {
+  "containers-running": (state, task, at, _timer, account) => {
     const definition = definitionOf(state, task);
     const taskId = idOf(task);
     (task.containers ?? []).forEach((container, index) => {
       container.lastStatus = "RUNNING";
       container.runtimeId = `${taskId}-${runtimeSuffix(taskId, index)}`;
-      if (definition) scheduleWorkload(state, task, definition, index, at);
+      if (!definition) return;
+      const workload = workloadAt(state, task, definition, index, account);
+      scheduleWorkload(state, task, definition, index, workload, at);
+      writeContainerOutput(state, task, definition, index, outputLines(workload, "start"), at, at, account);
     });
     bindPorts(task, definition);
     task.startedAt = epochSeconds(at);
@@ -128,13 +141,19 @@ const STEPS: Record<Exclude<TimerStep, "service-check">, Step> = {
       schedule(state, taskId, "counts-healthy", note.healthyAtMs);
     }
   },
-  "container-exited": (state, task, at, timer) => {
-    const container = task.containers![timer.container!];
+  "container-exited": (state, task, at, timer, account) => {
+    const index = timer.container!;
+    const container = task.containers![index];
     if (container.lastStatus !== "RUNNING") return;
     container.lastStatus = "STOPPED";
     container.exitCode = Number(timer.value);
     if (container.exitCode === OOM_EXIT_CODE) container.reason = OOM_REASON;
-    const essential = definitionOf(state, task)?.containerDefinitions?.[timer.container!]?.essential !== false;
+    const definition = definitionOf(state, task);
+    if (definition) {
+      const lines = outputLines(workloadAt(state, task, definition, index, account), "exit", at - startedAtMs(task), container.exitCode);
+      writeContainerOutput(state, task, definition, index, lines, startedAtMs(task), at, account);
+    }
+    const essential = definition?.containerDefinitions?.[index]?.essential !== false;
     if (!essential) return;
     task.desiredStatus = "STOPPED";
     task.stopCode = "EssentialContainerExited";
@@ -142,7 +161,7 @@ const STEPS: Record<Exclude<TimerStep, "service-check">, Step> = {
     task.stoppingAt = epochSeconds(at);
     task.executionStoppedAt = epochSeconds(at);
     cancelTimers(state, idOf(task));
-    STEPS.stopping(state, task, at, timer);
+    STEPS.stopping(state, task, at, timer, account);
   },
   "health-changed": (state, task, at, timer) => {
     const container = task.containers![timer.container!];
@@ -155,20 +174,27 @@ const STEPS: Record<Exclude<TimerStep, "service-check">, Step> = {
   },
   // Only wakes the scheduler (simulation.ts): the task now counts toward minimumHealthyPercent.
   "counts-healthy": () => {},
-  "spot-reclaimed": (state, task, at, timer) => {
+  "spot-reclaimed": (state, task, at, timer, account) => {
     task.stopCode = "SpotInterruption";
     task.version = (task.version ?? 0) + 1;
-    STEPS.stopping(state, task, at, timer);
+    STEPS.stopping(state, task, at, timer, account);
   },
   stopping: (state, task, at) => {
     setLastStatus(task, "STOPPING");
     schedule(state, idOf(task), "containers-stopped", at + T.containerStopMs);
   },
-  "containers-stopped": (state, task, at) => {
-    for (const container of task.containers ?? []) {
-      if (container.lastStatus === "RUNNING") container.exitCode = SIGTERM_EXIT_CODE;
+  "containers-stopped": (state, task, at, _timer, account) => {
+    const definition = definitionOf(state, task);
+    (task.containers ?? []).forEach((container, index) => {
+      if (container.lastStatus === "RUNNING") {
+        container.exitCode = SIGTERM_EXIT_CODE;
+        if (definition) {
+          const lines = outputLines(workloadAt(state, task, definition, index, account), "sigterm", at - startedAtMs(task));
+          writeContainerOutput(state, task, definition, index, lines, startedAtMs(task), at, account);
+        }
+      }
       container.lastStatus = "STOPPED";
-    }
+    });
     task.executionStoppedAt ??= epochSeconds(at);
     const eni = eniOf(task);
     if (eni) {
@@ -195,10 +221,9 @@ const STEPS: Record<Exclude<TimerStep, "service-check">, Step> = {
 };
 
 /** Exits, OOM kills and health changes the container's workload will cause, as timers. */
-function scheduleWorkload(state: SandboxState, task: WireTask, definition: WireTaskDefinition, index: number, at: number): void {
+function scheduleWorkload(state: SandboxState, task: WireTask, definition: WireTaskDefinition, index: number, workload: Workload, at: number): void {
   const container = task.containers![index];
   const containerDefinition = definition.containerDefinitions![index];
-  const workload = workloadOf(container.image ?? "", environmentOf(task, definition, index));
   // A container's own limit, else the task's memory, which caps all its containers (always set on Fargate).
   const hardLimit = container.memory ?? task.memory;
   const oomAt = oomAfterMs(workload, hardLimit === undefined ? undefined : Number(hardLimit));
@@ -304,14 +329,14 @@ export function expireOldestStopped(state: SandboxState, count: number): number 
   const timers = takeEarliest(state, "expired", count);
   for (const timer of timers) {
     const task = state.tasks[timer.id];
-    if (task) STEPS.expired(state, task, timer.atMs, timer);
+    if (task) STEPS.expired(state, task, timer.atMs, timer, NEW_ACCOUNT);
   }
   return timers.length;
 }
 
 /** Applies one due timer (service timers are the scheduler's, see simulation.ts). */
-export function applyTaskTimer(state: SandboxState, timer: Timer): void {
+export function applyTaskTimer(state: SandboxState, timer: Timer, account: Account): void {
   if (timer.step === "service-check") return;
   const task = state.tasks[timer.id];
-  if (task) STEPS[timer.step](state, task, timer.atMs, timer);
+  if (task) STEPS[timer.step](state, task, timer.atMs, timer, account);
 }

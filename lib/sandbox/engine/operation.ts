@@ -1,3 +1,4 @@
+import type { Account } from "./account";
 import type { Input } from "./input";
 import type { SandboxState } from "./state";
 
@@ -5,5 +6,6 @@ import type { SandboxState } from "./state";
 export interface Operation {
   /** Describe/List operations: the gateway need not save the state after them. */
   readOnly: boolean;
-  run(state: SandboxState, input: Input, clockMs: number): object;
+  /** `account`: the rest of the learner's account (IAM, other Regions), for the operations that consult it. */
+  run(state: SandboxState, input: Input, clockMs: number, account: Account): object;
 }

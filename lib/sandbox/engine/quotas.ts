@@ -140,8 +140,6 @@ export const SANDBOX_LIMITS = {
   taskDefinitionRevisions: 1_000,
   /** Service deployments a service remembers for List/DescribeServiceDeployments (the newest). */
   serviceDeploymentsKept: 100,
-  /** Names of each kind scenarios may add to the rest of the account: roles, secrets, parameters, log groups. */
-  worldNames: 1_000,
   /** JSON characters of one request that changes the sandbox: twice AWS's largest document, a 64 KiB task definition. */
   requestCharacters: 128 * 1024,
   /**
@@ -166,7 +164,6 @@ export const SANDBOX_ERRORS = {
   services: () => sandboxLimit(`holds at most ${SANDBOX_LIMITS.services} services`),
   containerInstances: () => sandboxLimit(`holds at most ${SANDBOX_LIMITS.containerInstances} registered container instances`),
   taskDefinitionRevisions: () => sandboxLimit(`holds at most ${SANDBOX_LIMITS.taskDefinitionRevisions} task definition revisions`),
-  worldNames: (kind: string) => sandboxLimit(`holds at most ${SANDBOX_LIMITS.worldNames} ${kind}`),
   request: () => sandboxLimit(`accepts requests of at most ${SANDBOX_LIMITS.requestCharacters} characters of JSON`),
 };
 

@@ -12,6 +12,7 @@
  * | `PushImage`             | `{"repositoryName", "imageTag"?, "build"?, "source"?, "sizeInBytes"?}`: what `docker push` does to ECR (services/ecr/images.ts) | PutImage's answer: `{"image": {imageId, imageManifest, …}}` |
  */
 import { ecrSandboxOperations } from "../services/ecr";
+import type { Account } from "./account";
 import { containerInstanceSandboxOperations } from "./container-instances";
 import { EcsError } from "./errors";
 import type { Operation } from "./operation";
@@ -39,10 +40,11 @@ export function handleSandboxOperation(
   operation: string,
   input: unknown,
   clockMs: number,
+  account: Account,
 ): { state: SandboxState; output: object } {
   if (!isSandboxOperation(operation)) {
     throw new EcsError("UnknownOperationException", `Unknown operation DojoSandbox.${operation}.`);
   }
   // All of them write: new capacity, say, may let waiting services place their tasks at once.
-  return runOperation(state, SANDBOX_OPERATIONS[operation], input, clockMs);
+  return runOperation(state, SANDBOX_OPERATIONS[operation], input, clockMs, account);
 }

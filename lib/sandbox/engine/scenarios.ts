@@ -10,14 +10,20 @@
  * touching the rest of their sandbox.
  */
 import { applyEcrScenario, ECR_SCENARIO_SCHEMA, readEcrScenario, removeEcrScenario, type EcrScenario } from "../services/ecr/scenario";
+import { type ScenarioRole } from "../services/iam/seed";
+import { logGroupExists, logsProvider } from "../services/logs";
+import type { ServiceProvider } from "../services/provider";
+import { secretsManagerProvider } from "../services/secrets";
+import { ssmProvider } from "../services/ssm";
+import type { Account } from "./account";
 import { createCluster, putClusterCapacityProviders, requireCluster } from "./clusters";
+import { hashHex } from "./ids";
 import { addContainerInstances } from "./container-instances";
-import { invalidParameter } from "./errors";
+import { EcsError, invalidParameter } from "./errors";
 import { forgetFargateUsage } from "./fargate-quota";
 import type { Input } from "./input";
 import type { Operation } from "./operation";
 import { asInput } from "./input";
-import { SANDBOX_ERRORS, SANDBOX_LIMITS } from "./quotas";
 import { serviceOperations } from "./services";
 import { reconcileServices, runUntil } from "./simulation";
 import type { SandboxState } from "./state";
@@ -34,10 +40,16 @@ export interface Scenario {
     capacityProviders?: ("FARGATE" | "FARGATE_SPOT")[];
     instances?: { instanceType: string; count?: number; availabilityZone?: string; agentConnected?: boolean }[];
   }[];
-  /** IAM roles by name, with the actions they allow (`service:Action`, `*` wildcards allowed). */
-  roles?: { name: string; permissions: string[] }[];
-  secrets?: string[];
-  parameters?: string[];
+  /**
+   * IAM roles by name, with the actions they allow on every resource (`service:Action`, `*` wildcards allowed) and the
+   * service that may assume them (default ecs-tasks.amazonaws.com). IAM is global: the gateway applies them to the
+   * account's IAM before the rest (services/iam/seed.ts, applyScenarioRoles).
+   */
+  roles?: ScenarioRole[];
+  /** Secrets Manager secrets: a name (its value made up from the name), or a name and its SecretString. */
+  secrets?: (string | { name: string; value: string })[];
+  /** SSM parameters: a name (a String parameter), or a name, value and type. */
+  parameters?: (string | { name: string; value: string; type?: "String" | "StringList" | "SecureString" })[];
   logGroups?: string[];
   /** Amazon ECR repositories and the images already pushed to them (services/ecr/scenario.ts). */
   ecr?: EcrScenario;
@@ -56,6 +68,17 @@ const MAX_ADVANCE_SECONDS = 86_400;
 
 const NAME = "^[a-zA-Z0-9_-]{1,255}$";
 const stringList = { type: "array", items: { type: "string", minLength: 1 } } as const;
+/** A name, or an object with a name and a value (and more members). */
+const namedValues = (more: Record<string, object> = {}) =>
+  ({
+    type: "array",
+    items: {
+      anyOf: [
+        { type: "string", minLength: 1 },
+        { type: "object", additionalProperties: false, required: ["name", "value"], properties: { name: { type: "string", minLength: 1 }, value: { type: "string" }, ...more } },
+      ],
+    },
+  }) as const;
 
 export const SCENARIO_SCHEMA = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
@@ -96,11 +119,11 @@ export const SCENARIO_SCHEMA = {
         type: "object",
         additionalProperties: false,
         required: ["name", "permissions"],
-        properties: { name: { type: "string", minLength: 1 }, permissions: stringList },
+        properties: { name: { type: "string", minLength: 1 }, permissions: stringList, trustedService: { type: "string", minLength: 1 } },
       },
     },
-    secrets: stringList,
-    parameters: stringList,
+    secrets: namedValues(),
+    parameters: namedValues({ type: { enum: ["String", "StringList", "SecureString"] } }),
     logGroups: stringList,
     ecr: ECR_SCENARIO_SCHEMA,
     taskDefinitions: { type: "array", items: { type: "object" }, description: "RegisterTaskDefinition inputs" },
@@ -116,14 +139,22 @@ function isStringList(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((v) => typeof v === "string" && v !== "");
 }
 
+function isNamedValue(value: unknown): boolean {
+  if (typeof value === "string") return value !== "";
+  const v = value as Record<string, unknown> | null;
+  return typeof v === "object" && v !== null && typeof v.name === "string" && v.name !== "" && typeof v.value === "string";
+}
+
 /** Checks a parsed scenario file against SCENARIO_SCHEMA's rules. */
 export function readScenario(value: unknown): Scenario {
   if (typeof value !== "object" || value === null || Array.isArray(value)) throw bad("", "must be an object");
   const input = value as Record<string, unknown>;
   const known = Object.keys(SCENARIO_SCHEMA.properties);
   for (const key of Object.keys(input)) if (!known.includes(key)) throw bad(key, "is not a scenario member");
-  for (const key of ["secrets", "parameters", "logGroups"] as const) {
-    if (input[key] !== undefined && !isStringList(input[key])) throw bad(key, "must be a list of names");
+  if (input.logGroups !== undefined && !isStringList(input.logGroups)) throw bad("logGroups", "must be a list of names");
+  for (const key of ["secrets", "parameters"] as const) {
+    const list = input[key];
+    if (list !== undefined && (!Array.isArray(list) || !list.every(isNamedValue))) throw bad(key, "must be a list of names or {name, value} objects");
   }
   const clusters = (input.clusters ?? []) as unknown[];
   if (!Array.isArray(clusters)) throw bad("clusters", "must be a list");
@@ -163,6 +194,7 @@ export function readScenario(value: unknown): Scenario {
     if (!Array.isArray(r.permissions) || !r.permissions.every((p) => typeof p === "string")) {
       throw bad(`roles[${i}].permissions`, "must be a list of actions");
     }
+    if (r.trustedService !== undefined && typeof r.trustedService !== "string") throw bad(`roles[${i}].trustedService`, "must be a service principal");
   });
   return input as Scenario;
 }
@@ -171,15 +203,15 @@ export function readScenario(value: unknown): Scenario {
  * Sets up a scenario in a new state, through the same operations a learner would call, at the state's current
  * simulated time. Throws EcsError for an invalid scenario.
  */
-export function applyScenario(state: SandboxState, scenario: unknown): SandboxState {
+export function applyScenario(state: SandboxState, scenario: unknown, account: Account): SandboxState {
   const valid = readScenario(scenario);
   return transition(state, (draft) => {
-    applyTo(draft, valid, draft.clock.simMs);
+    applyTo(draft, valid, draft.clock.simMs, account);
     sweepTimers(draft);
   }).state;
 }
 
-function applyTo(state: SandboxState, scenario: Scenario, clockMs: number): void {
+function applyTo(state: SandboxState, scenario: Scenario, clockMs: number, account: Account): void {
   for (const cluster of scenario.clusters ?? []) {
     createCluster(state, { clusterName: cluster.name });
     if (cluster.capacityProviders?.length) {
@@ -197,28 +229,40 @@ function applyTo(state: SandboxState, scenario: Scenario, clockMs: number): void
       addContainerInstances(state, { cluster: cluster.name, ...instances }, clockMs);
     }
   }
-  for (const role of scenario.roles ?? []) state.world.roles[role.name] = { permissions: [...role.permissions] };
-  const add = (list: string[], names: string[] | undefined) => {
-    for (const name of names ?? []) if (!list.includes(name)) list.push(name);
+  // Like the workloads below, the other services' resources are made by their own operations (their quotas apply).
+  const call = (provider: ServiceProvider, operation: string, input: object) => provider.operations[operation].run(state, asInput(input), clockMs, account);
+  const exists = (provider: ServiceProvider, operation: string, input: object) => {
+    try {
+      call(provider, operation, input);
+      return true;
+    } catch (error) {
+      if (error instanceof EcsError && /NotFound/.test(error.type)) return false;
+      throw error;
+    }
   };
-  add(state.world.secrets, scenario.secrets);
-  add(state.world.parameters, scenario.parameters);
-  add(state.world.logGroups, scenario.logGroups);
-  const { world } = state;
-  const named = {
-    "IAM roles": Object.keys(world.roles).length,
-    secrets: world.secrets.length,
-    parameters: world.parameters.length,
-    "log groups": world.logGroups.length,
-  };
-  for (const [kind, count] of Object.entries(named)) if (count > SANDBOX_LIMITS.worldNames) throw SANDBOX_ERRORS.worldNames(kind);
+  for (const name of scenario.logGroups ?? []) {
+    if (!logGroupExists(state, name)) call(logsProvider, "CreateLogGroup", { logGroupName: name });
+  }
+  for (const secret of scenario.secrets ?? []) {
+    const { name, value } = typeof secret === "string" ? { name: secret, value: madeUpValue(state, secret) } : secret;
+    if (!exists(secretsManagerProvider, "DescribeSecret", { SecretId: name })) call(secretsManagerProvider, "CreateSecret", { Name: name, SecretString: value });
+  }
+  for (const parameter of scenario.parameters ?? []) {
+    const { name, value, type = "String" } = typeof parameter === "string" ? { name: parameter, value: madeUpValue(state, parameter) } : parameter;
+    call(ssmProvider, "PutParameter", { Name: name, Value: value, Type: type, Overwrite: true });
+  }
   if (scenario.ecr) applyEcrScenario(state, scenario.ecr, clockMs);
   // Workloads go through the learner's own operations, so they answer exactly as those calls would.
-  for (const input of scenario.taskDefinitions ?? []) taskDefinitionOperations.RegisterTaskDefinition.run(state, asInput(input), clockMs);
-  for (const input of scenario.services ?? []) serviceOperations.CreateService.run(state, asInput(input), clockMs);
-  for (const input of scenario.tasks ?? []) taskOperations.RunTask.run(state, asInput(input), clockMs);
-  reconcileServices(state, clockMs);
-  if (scenario.advanceSeconds) runUntil(state, clockMs + scenario.advanceSeconds * 1000);
+  for (const input of scenario.taskDefinitions ?? []) taskDefinitionOperations.RegisterTaskDefinition.run(state, asInput(input), clockMs, account);
+  for (const input of scenario.services ?? []) serviceOperations.CreateService.run(state, asInput(input), clockMs, account);
+  for (const input of scenario.tasks ?? []) taskOperations.RunTask.run(state, asInput(input), clockMs, account);
+  reconcileServices(state, clockMs, account);
+  if (scenario.advanceSeconds) runUntil(state, clockMs + scenario.advanceSeconds * 1000, account);
+}
+
+/** A value for a secret or parameter the scenario names without one: stable, and unlike any other. */
+function madeUpValue(state: SandboxState, name: string): string {
+  return `dojo-${hashHex(`scenario-value|${state.seed}|${state.accountId}|${name}`, 16)}`;
 }
 
 /** Removes a cluster and everything in it: services, tasks (running or not), container instances and their timers. */
@@ -238,23 +282,35 @@ function removeCluster(state: SandboxState, clusterName: string): void {
   delete state.clusters[clusterName];
 }
 
-function applyScenarioOperation(state: SandboxState, input: Input, clockMs: number): object {
+/** The scenario's roles, for the gateway to apply to the account's IAM first (null when the input is no scenario). */
+export function scenarioRolesOf(input: unknown): ScenarioRole[] | null {
+  const value = (input as { scenario?: unknown } | null)?.scenario ?? input;
+  try {
+    return readScenario(value).roles ?? [];
+  } catch {
+    return null;
+  }
+}
+
+const nameOf = (entry: string | { name: string }) => (typeof entry === "string" ? entry : entry.name);
+
+function applyScenarioOperation(state: SandboxState, input: Input, clockMs: number, account: Account): object {
   const scenario = readScenario(input.scenario ?? input);
-  applyTo(state, scenario, clockMs);
+  applyTo(state, scenario, clockMs, account);
   return {
     clusters: (scenario.clusters ?? []).map((c) => requireCluster(state, c.name).clusterArn),
-    roles: Object.keys(state.world.roles),
-    secrets: state.world.secrets,
-    parameters: state.world.parameters,
-    logGroups: state.world.logGroups,
+    roles: (scenario.roles ?? []).map(nameOf),
+    secrets: (scenario.secrets ?? []).map(nameOf),
+    parameters: (scenario.parameters ?? []).map(nameOf),
+    logGroups: scenario.logGroups ?? [],
   };
 }
 
-function resetScenarioOperation(state: SandboxState, input: Input, clockMs: number): object {
+function resetScenarioOperation(state: SandboxState, input: Input, clockMs: number, account: Account): object {
   const scenario = readScenario(input.scenario ?? input);
   for (const cluster of scenario.clusters ?? []) removeCluster(state, cluster.name);
   if (scenario.ecr) removeEcrScenario(state, scenario.ecr);
-  return applyScenarioOperation(state, asInput(scenario), clockMs);
+  return applyScenarioOperation(state, asInput(scenario), clockMs, account);
 }
 
 export const scenarioOperations: Record<string, Operation> = {

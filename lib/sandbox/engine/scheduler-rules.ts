@@ -24,6 +24,12 @@ export function startBackoffMs(consecutiveFailedStarts: number): number {
   return Math.min(START_BACKOFF.maxDelayMs, START_BACKOFF.firstDelayMs * 2 ** (consecutiveFailedStarts - 2));
 }
 
+/**
+ * [inferred] How often a service that could not launch a task (a role ECS cannot assume) tries again. Another service's
+ * change (IAM's) writes nothing to ECS's state, so the scheduler only sees the fix when it looks again.
+ */
+export const LAUNCH_RETRY_MS = 60_000;
+
 /** [inferred] After this many failed starts in a row the service reports "is unable to consistently start tasks successfully." */
 export const START_IMPAIRED_AFTER = 3;
 

@@ -22,14 +22,18 @@ import { addEvent, reportProblem, resolveProblems, SERVICE_EVENTS } from "./even
 import { stopTaskAs } from "./lifecycle";
 import { SCHEDULER_STEP } from "./quotas";
 import { circuitBreakerThreshold, START_IMPAIRED_AFTER, startBackoffMs, STEADY_STATE_REPEAT_MS } from "./scheduler-rules";
+import type { Account } from "./account";
 import { daemonInstances, launch } from "./service-launch";
 import type { SandboxState, ServiceRecord, WireTask } from "./state";
 import { scheduleOnce } from "./timers";
 import { epochSeconds } from "./wire";
 
-/** Tasks all services together may still start in this scheduler step (quotas.ts, SANDBOX_LIMITS.launchesPerStep). */
+/** What one scheduler step shares across services. */
 export interface LaunchAllowance {
+  /** Tasks all services together may still start in this step (quotas.ts, SANDBOX_LIMITS.launchesPerStep). */
   left: number;
+  /** The learner's account, which launching a task consults (its roles; account.ts). */
+  account: Account;
 }
 
 const checkLater = (state: SandboxState, record: ServiceRecord, atMs: number) =>
@@ -304,7 +308,7 @@ function rollOut(state: SandboxState, record: ServiceRecord, active: WireTask[],
  */
 function startStep(state: SandboxState, record: ServiceRecord, wanted: number, eligible: ReturnType<typeof daemonInstances>, atMs: number, launches: LaunchAllowance): string[] {
   const now = Math.min(wanted, SCHEDULER_STEP.batch, launches.left);
-  const started = now > 0 ? launch(state, record, now, eligible, atMs) : [];
+  const started = now > 0 ? launch(state, record, now, eligible, atMs, launches.account) : [];
   launches.left -= started.length;
   if (now < wanted) {
     record.nextStartAtMs = atMs + SCHEDULER_STEP.stepMs;

@@ -2,6 +2,7 @@
  * Starting a service's tasks: on Fargate, through the cluster's EC2 placement, or one per instance for DAEMON
  * services; placement problems become the service's events.
  */
+import type { Account } from "./account";
 import { taskIdOf } from "./arns";
 import { placementsFor, type LaunchChoice } from "./capacity";
 import { instancesOf } from "./container-instances";
@@ -24,6 +25,9 @@ import { roomForTasks } from "./sandbox-bounds";
 import type { SandboxState, ServiceRecord, WireTask } from "./state";
 import { findTaskDefinition } from "./task-definitions";
 import { createTask, fargateRefusalFor, type TaskPlan } from "./task-creation";
+import { LAUNCH_RETRY_MS } from "./scheduler-rules";
+import { roleRefusalOf } from "./task-roles";
+import { scheduleOnce } from "./timers";
 
 /** DAEMON services run one task on each ACTIVE instance of the cluster that meets the constraints. */
 export function daemonInstances(state: SandboxState, record: ServiceRecord) {
@@ -53,12 +57,28 @@ function reportCapacity(state: SandboxState, record: ServiceRecord, reason: stri
 }
 
 /** Starts up to `wanted` tasks of the PRIMARY deployment; reports why when they cannot be started or placed. */
-export function launch(state: SandboxState, record: ServiceRecord, wanted: number, daemonTargets: ReturnType<typeof daemonInstances>, atMs: number): string[] {
+export function launch(
+  state: SandboxState,
+  record: ServiceRecord,
+  wanted: number,
+  daemonTargets: ReturnType<typeof daemonInstances>,
+  atMs: number,
+  account: Account,
+): string[] {
   const service = record.service;
   const name = service.serviceName!;
   const primaryId = record.deployments[0].deployment.id!;
   const definitionRecord = findTaskDefinition(state, service.taskDefinition!);
   if (!definitionRecord) return [];
+  const failedToLaunch = (m: string) => m.startsWith(`(service ${name}) failed to launch a task`);
+  const refusal = roleRefusalOf(state, definitionRecord.taskDefinition, account);
+  if (refusal) {
+    resolveProblems(record, (m) => failedToLaunch(m) && m !== SERVICE_EVENTS.failedToLaunch(name, refusal));
+    reportProblem(state, record, SERVICE_EVENTS.failedToLaunch(name, refusal), atMs);
+    scheduleOnce(state, serviceKeyOf(record), "service-check", atMs + LAUNCH_RETRY_MS);
+    return [];
+  }
+  resolveProblems(record, failedToLaunch);
   const n = roomForTasks(state, wanted);
   const sandboxFull = n < wanted ? SANDBOX_FULL_REASON : undefined;
   const taskDefinition = definitionRecord.taskDefinition;
@@ -73,7 +93,11 @@ export function launch(state: SandboxState, record: ServiceRecord, wanted: numbe
     cluster,
     taskDefinition,
     placement: placements[index],
-    subnets: service.networkConfiguration?.awsvpcConfiguration?.subnets ?? [],
+    network: {
+      subnets: service.networkConfiguration?.awsvpcConfiguration?.subnets ?? [],
+      securityGroups: service.networkConfiguration?.awsvpcConfiguration?.securityGroups ?? [],
+      assignPublicIp: service.networkConfiguration?.awsvpcConfiguration?.assignPublicIp,
+    },
     overrides: { task: {}, containers: [] },
     platformVersion: service.platformVersion ?? "LATEST",
     group: `service:${name}`,

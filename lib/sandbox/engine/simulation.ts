@@ -7,6 +7,7 @@
  * than that falls behind, its clock stopping at the last instant it reached, and catches up in later calls. So a
  * crash-looping service left alone for a day costs each call the same, not a day's worth of restarts.
  */
+import type { Account } from "./account";
 import { asInput } from "./input";
 import type { Operation } from "./operation";
 import { applyTaskTimer } from "./lifecycle";
@@ -18,8 +19,8 @@ import { nextDueAt, sweepTimers, takeDue } from "./timers";
 import { detach, peek, transition } from "./transition";
 
 /** One scheduler step over every service at atMs; returns the work it did (tasks looked at, tasks started). */
-export function reconcileServices(state: SandboxState, atMs: number): number {
-  const launches: LaunchAllowance = { left: SANDBOX_LIMITS.launchesPerStep };
+export function reconcileServices(state: SandboxState, atMs: number, account: Account): number {
+  const launches: LaunchAllowance = { left: SANDBOX_LIMITS.launchesPerStep, account };
   let work = 0;
   let retired = false;
   for (const key of Object.keys(state.services)) {
@@ -38,26 +39,26 @@ export function reconcileServices(state: SandboxState, atMs: number): number {
  * Applies the steps due up to clockMs, in time order, as far as one call's work allows; never moves the clock
  * backwards, and past the last instant it applied only when nothing due is left.
  */
-export function runUntil(state: SandboxState, clockMs: number): void {
+export function runUntil(state: SandboxState, clockMs: number, account: Account): void {
   let work = 0;
   let at = nextDueAt(state, clockMs);
   while (at !== undefined && work < SANDBOX_LIMITS.workPerCall) {
     // Every timer of this instant (including ones scheduled for it meanwhile), then one scheduler step.
     for (let timer = takeDue(state, at); timer !== undefined; timer = takeDue(state, at)) {
-      applyTaskTimer(state, timer);
+      applyTaskTimer(state, timer, account);
       work += 1;
     }
     state.clock.simMs = Math.max(state.clock.simMs, at);
-    work += reconcileServices(state, at);
+    work += reconcileServices(state, at, account);
     at = nextDueAt(state, clockMs);
   }
   if (at === undefined) state.clock.simMs = Math.max(state.clock.simMs, clockMs);
 }
 
 /** Moves every task and service up to clockMs (never backwards), as far as one call's work allows. Returns a new state. */
-export function advanceTo(state: SandboxState, clockMs: number): SandboxState {
+export function advanceTo(state: SandboxState, clockMs: number, account: Account): SandboxState {
   return transition(state, (draft) => {
-    runUntil(draft, clockMs);
+    runUntil(draft, clockMs, account);
     sweepTimers(draft);
   }).state;
 }
@@ -73,16 +74,17 @@ export function runOperation(
   { readOnly, run }: Operation,
   input: unknown,
   clockMs: number,
+  account: Account,
 ): { state: SandboxState; output: object } {
   if (readOnly) {
-    const moved = advanceTo(state, clockMs);
-    return { state: moved, output: detach(run(moved, asInput(input), moved.clock.simMs)) };
+    const moved = advanceTo(state, clockMs, account);
+    return { state: moved, output: detach(run(moved, asInput(input), moved.clock.simMs, account)) };
   }
   if ((JSON.stringify(input) ?? "").length > SANDBOX_LIMITS.requestCharacters) throw SANDBOX_ERRORS.request();
   return transition(state, (draft) => {
-    runUntil(draft, clockMs);
-    const output = detach(run(draft, asInput(input), draft.clock.simMs));
-    reconcileServices(draft, draft.clock.simMs);
+    runUntil(draft, clockMs, account);
+    const output = detach(run(draft, asInput(input), draft.clock.simMs, account));
+    reconcileServices(draft, draft.clock.simMs, account);
     sweepTimers(draft);
     return output;
   });

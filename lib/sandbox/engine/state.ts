@@ -1,5 +1,7 @@
 import type { Cluster, ContainerInstance, Deployment, Service, ServiceDeployment, Tag, Task, TaskDefinition } from "@aws-sdk/client-ecs";
 import type { Wire } from "./wire";
+import { seedIam } from "../services/iam/seed";
+import { GLOBAL_REGION } from "../services/provider";
 import { emptyServicesState, SERVICE_MAPS, type ServicesState } from "../services/state";
 
 /** Fargate's capacity pools, each with its own vCPU quota (quotas.ts). */
@@ -74,6 +76,8 @@ export interface TaskNote {
   settled?: boolean;
   /** Whether its service has seen it RUNNING (resets start throttling once). */
   seenRunning?: boolean;
+  /** The awsvpcConfiguration it was started with, beyond its subnet (the ENI shows that): what its ENI may reach. */
+  awsvpc?: { assignPublicIp?: string; securityGroups: string[] };
 }
 
 export interface ContainerInstanceRecord {
@@ -118,19 +122,6 @@ export interface ServiceRecord {
 }
 
 /**
- * What the rest of the sandbox account holds, set by a lesson's scenario (scenarios.ts): IAM roles and what they
- * may do, Secrets Manager secrets, SSM parameters, CloudWatch Logs groups. Run-time checks read it.
- */
-export interface World {
-  /** By role name. A role the scenario does not describe may do anything. */
-  roles: Record<string, { permissions: string[] }>;
-  /** Secret names (Secrets Manager) and parameter names (SSM) that exist. */
-  secrets: string[];
-  parameters: string[];
-  logGroups: string[];
-}
-
-/**
  * One learner's ECS in one Region, with the other services' parts (services/state.ts). Plain JSON: it is stored
  * between requests.
  */
@@ -156,7 +147,6 @@ export interface SandboxState extends ServicesState {
   services: Record<string, ServiceRecord>;
   /** Account settings changed from their defaults (account-settings.ts). */
   accountSettings: Record<string, string>;
-  world: World;
   /** Pending steps, ordered by time, then by when they were scheduled. */
   timers: Timer[];
   /**
@@ -166,14 +156,15 @@ export interface SandboxState extends ServicesState {
   fargateCpuUnits?: Record<FargatePool, number>;
 }
 
-export function createSandboxState(accountId: string, region: string, seed = "ecs-dojo"): SandboxState {
+/** An empty state: the members every state has, before anything is in them. */
+export function createSandboxState(accountId: string, region: string, seed = "ecs-dojo", nowMs = 0): SandboxState {
   return {
     schemaVersion: 1,
     accountId,
     region,
     seed,
     sequence: 0,
-    clock: { simMs: 0, wallMs: 0 },
+    clock: { simMs: nowMs, wallMs: nowMs },
     clusters: {},
     taskDefinitions: {},
     tasks: {},
@@ -181,19 +172,33 @@ export function createSandboxState(accountId: string, region: string, seed = "ec
     containerInstances: {},
     services: {},
     accountSettings: {},
-    world: { roles: {}, secrets: [], parameters: [], logGroups: [] },
     timers: [],
     fargateCpuUnits: { FARGATE: 0, FARGATE_SPOT: 0 },
     ...emptyServicesState(),
   };
 }
 
-/** States stored before services existed lack the newer members; they start empty. */
+/**
+ * The state of a sandbox nobody has used yet, its clock at `nowMs`: a new account's GLOBAL_REGION state holds the roles
+ * every sandbox account starts with (services/iam/seed.ts).
+ */
+export function newSandboxState(accountId: string, region: string, nowMs: number): SandboxState {
+  const state = createSandboxState(accountId, region, undefined, nowMs);
+  if (region === GLOBAL_REGION) seedIam(state, nowMs);
+  return state;
+}
+
+/**
+ * States stored before services existed lack the newer members; they start empty. `world` (roles, secrets, parameters
+ * and log groups a scenario named, before the services were real) is dropped: the services hold them now.
+ */
 export function withCurrentMembers(state: SandboxState): SandboxState {
-  const fresh = createSandboxState(state.accountId, state.region, state.seed);
-  for (const key of ["taskNotes", "containerInstances", "services", "accountSettings", "world", ...SERVICE_MAPS] as const) {
-    if (state[key] === undefined) (state as unknown as Record<string, unknown>)[key] = fresh[key];
+  const missing = (["taskNotes", "containerInstances", "services", "accountSettings", ...SERVICE_MAPS] as const).filter((key) => state[key] === undefined);
+  if (missing.length > 0) {
+    const fresh = createSandboxState(state.accountId, state.region, state.seed);
+    for (const key of missing) (state as unknown as Record<string, unknown>)[key] = fresh[key];
   }
+  delete (state as { world?: unknown }).world;
   // Timers used to name their task `taskId`.
   for (const timer of state.timers as (Timer & { taskId?: string })[]) {
     if (timer.id === undefined && timer.taskId !== undefined) {

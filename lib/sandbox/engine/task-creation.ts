@@ -33,6 +33,8 @@ export function checkPlatformVersion(platformVersion: string | undefined): void 
 
 export interface AwsvpcConfiguration {
   subnets: string[];
+  securityGroups: string[];
+  assignPublicIp?: "ENABLED" | "DISABLED";
 }
 
 /** RunTask's network checks for an awsvpc task definition, in AWS's words where they are known. */
@@ -43,12 +45,12 @@ export function readAwsvpc(input: Input, taskDefinition: WireTaskDefinition): Aw
     if (networkConfiguration) {
       throw invalidParameter("Network Configuration is not valid for the given networkMode of this task definition.");
     }
-    return { subnets: [] };
+    return { subnets: [], securityGroups: [] };
   }
   if (!awsvpc) throw invalidParameter("Network Configuration must be provided when networkMode 'awsvpc' is specified.");
   const subnets = optStringList(awsvpc, "subnets") ?? [];
   const securityGroups = optStringList(awsvpc, "securityGroups") ?? [];
-  optEnum(awsvpc, "assignPublicIp", ["ENABLED", "DISABLED"] as const);
+  const assignPublicIp = optEnum(awsvpc, "assignPublicIp", ["ENABLED", "DISABLED"] as const);
   if (subnets.length === 0) throw invalidParameter("subnets can not be empty.");
   if (subnets.length > ECS_QUOTAS.subnetsPerAwsvpcConfiguration) {
     throw invalidParameter(`A maximum of ${ECS_QUOTAS.subnetsPerAwsvpcConfiguration} subnets can be specified.`);
@@ -68,7 +70,7 @@ export function readAwsvpc(input: Input, taskDefinition: WireTaskDefinition): Aw
       `Error retrieving security group information for [${badGroup}]: The security group '${badGroup}' does not exist (ErrorCode: InvalidGroup.NotFound)`,
     );
   }
-  return { subnets };
+  return { subnets, securityGroups, ...(assignPublicIp ? { assignPublicIp } : {}) };
 }
 
 export type ContainerOverride = Input & { name: string };
@@ -94,7 +96,8 @@ export interface TaskPlan {
   cluster: WireCluster;
   taskDefinition: WireTaskDefinition;
   placement: Placement;
-  subnets: string[];
+  /** Empty subnets: not awsvpc. */
+  network: AwsvpcConfiguration;
   overrides: { task: Input; containers: ContainerOverride[] };
   platformVersion: string;
   group: string;
@@ -122,7 +125,8 @@ export function createTask(state: SandboxState, plan: TaskPlan, clockMs: number,
   const arn = taskArn(state, clusterName, taskId);
   const fargate = plan.placement.launchType === "FARGATE";
   const awsvpc = taskDefinition.networkMode === "awsvpc";
-  const subnetId = awsvpc ? plan.subnets[parseInt(taskId.slice(0, 8), 16) % plan.subnets.length] : undefined;
+  const { subnets, securityGroups, assignPublicIp } = plan.network;
+  const subnetId = awsvpc ? subnets[parseInt(taskId.slice(0, 8), 16) % subnets.length] : undefined;
   const os = taskDefinition.runtimePlatform?.operatingSystemFamily ?? "LINUX";
   const containers = (taskDefinition.containerDefinitions ?? []).map((definition): WireContainer => {
     const override: Input = overrides.containers.find((o) => o.name === definition.name) ?? {};
@@ -198,7 +202,11 @@ export function createTask(state: SandboxState, plan: TaskPlan, clockMs: number,
   };
   holdFargate(state, task);
   state.tasks[taskId] = task;
-  if (plan.serviceKey) state.taskNotes[taskId] = { serviceKey: plan.serviceKey, deploymentId: plan.startedBy };
+  const note = {
+    ...(plan.serviceKey ? { serviceKey: plan.serviceKey, deploymentId: plan.startedBy } : {}),
+    ...(subnetId ? { awsvpc: { securityGroups, ...(assignPublicIp ? { assignPublicIp } : {}) } } : {}),
+  };
+  if (Object.keys(note).length > 0) state.taskNotes[taskId] = note;
   if (instance) reserve(state, instance, taskId, reservationOf(taskDefinition));
   startTask(state, taskId, clockMs);
   return task;

@@ -6,11 +6,12 @@ import type {
   StopTaskResponse,
   Tag,
 } from "@aws-sdk/client-ecs";
+import type { Account } from "./account";
 import { resourceOf, taskArn, taskIdOf } from "./arns";
 import { placementsFor, readLaunchChoice } from "./capacity";
 import { findContainerInstance } from "./container-instances";
 import { requireCluster } from "./clusters";
-import { invalidParameter } from "./errors";
+import { EcsError, invalidParameter } from "./errors";
 import { optBoolean, optEnum, optInteger, optObjectList, optString, optStringList, type Input } from "./input";
 import { stopTaskAs } from "./lifecycle";
 import {
@@ -31,6 +32,7 @@ import type { SandboxState, WireCluster, WireTask, WireTaskDefinition } from "./
 import { readTags } from "./tags";
 import { checkPlatformVersion, createTask, fargateRefusalFor, readAwsvpc, readOverrides } from "./task-creation";
 import { requireRunnableTaskDefinition } from "./task-definitions";
+import { roleRefusalOf } from "./task-roles";
 import type { Wire } from "./wire";
 
 const STARTED_BY = /^[A-Za-z0-9/_-]{1,128}$/;
@@ -46,11 +48,13 @@ function readTaskTags(input: Input, taskDefinitionTags: Tag[], cluster: WireClus
 }
 
 /** Checks and defaults shared by RunTask and StartTask; `fargate` says which launch type the tasks use. */
-function readTaskRequest(state: SandboxState, input: Input, cluster: WireCluster, taskDefinition: WireTaskDefinition, fargate: boolean) {
+function readTaskRequest(state: SandboxState, input: Input, cluster: WireCluster, taskDefinition: WireTaskDefinition, fargate: boolean, account: Account) {
   if (fargate && !taskDefinition.compatibilities?.includes("FARGATE")) {
     throw invalidParameter("Task definition does not support launch_type FARGATE.");
   }
-  const { subnets } = readAwsvpc(input, taskDefinition);
+  const network = readAwsvpc(input, taskDefinition);
+  const refusal = roleRefusalOf(state, taskDefinition, account);
+  if (refusal) throw new EcsError("ClientException", refusal);
   const platformVersion = optString(input, "platformVersion") ?? "LATEST";
   checkPlatformVersion(platformVersion);
   const startedBy = optString(input, "startedBy");
@@ -64,7 +68,7 @@ function readTaskRequest(state: SandboxState, input: Input, cluster: WireCluster
   return {
     cluster,
     taskDefinition,
-    subnets,
+    network,
     overrides: readOverrides(input, taskDefinition),
     platformVersion,
     group: optString(input, "group") ?? `family:${family}`,
@@ -79,14 +83,14 @@ function requireRoomForTasks(state: SandboxState, count: number): void {
   if (roomForTasks(state, count) < count) throw SANDBOX_ERRORS.tasks();
 }
 
-function runTask(state: SandboxState, input: Input, clockMs: number): Wire<RunTaskResponse> {
+function runTask(state: SandboxState, input: Input, clockMs: number, account: Account): Wire<RunTaskResponse> {
   const cluster = requireCluster(state, optString(input, "cluster"));
   const taskDefinition = requireRunnableTaskDefinition(state, optString(input, "taskDefinition"));
   const count = optInteger(input, "count") ?? 1;
   if (count < 1 || count > ECS_QUOTAS.tasksPerRunTask) throw invalidParameter(`count must be between 1 and ${ECS_QUOTAS.tasksPerRunTask}.`);
   const placements = placementsFor(readLaunchChoice(cluster, input), count);
   const fargate = placements[0].launchType === "FARGATE";
-  const base = readTaskRequest(state, input, cluster, taskDefinition, fargate);
+  const base = readTaskRequest(state, input, cluster, taskDefinition, fargate, account);
   if (fargate) {
     if (input.placementConstraints != null || input.placementStrategy != null) {
       throw invalidParameter("Task placement constraints and strategies are not supported for tasks using the Fargate launch type.");
@@ -199,7 +203,7 @@ function stopTask(state: SandboxState, input: Input, clockMs: number): Wire<Stop
 }
 
 /** StartTask: one task on each named container instance (EC2 only, no placement strategies). */
-function startTaskOn(state: SandboxState, input: Input, clockMs: number): Wire<StartTaskResponse> {
+function startTaskOn(state: SandboxState, input: Input, clockMs: number, account: Account): Wire<StartTaskResponse> {
   const cluster = requireCluster(state, optString(input, "cluster"));
   const taskDefinition = requireRunnableTaskDefinition(state, optString(input, "taskDefinition"));
   const refs = optStringList(input, "containerInstances") ?? [];
@@ -207,7 +211,7 @@ function startTaskOn(state: SandboxState, input: Input, clockMs: number): Wire<S
   if (refs.length > ECS_QUOTAS.containerInstancesPerStartTask) {
     throw invalidParameter(`A maximum of ${ECS_QUOTAS.containerInstancesPerStartTask} container instances can be specified.`);
   }
-  const base = readTaskRequest(state, input, cluster, taskDefinition, false);
+  const base = readTaskRequest(state, input, cluster, taskDefinition, false, account);
   requireRoomForTasks(state, refs.length);
   const request: PlacementRequest = {
     clusterName: cluster.clusterName!,

@@ -14,6 +14,17 @@
  * | anything else     | a long-running server, healthy at once, ≈ 32 MiB                    | —                                          |
  *
  * Servers reach their resident memory WARM_UP_MS after they start; a hard limit below it kills them then.
+ *
+ * What each writes to its output (what the awslogs driver sends to CloudWatch Logs; lines below, `outputLines`):
+ *
+ * | Image             | When it starts                                   | When it ends                                          |
+ * |-------------------|--------------------------------------------------|-------------------------------------------------------|
+ * | `ecs-dojo/web`    | `listening on :80`, `serving v1` (or `v2`)       | on SIGTERM: `received SIGTERM, shutting down`         |
+ * | `ecs-dojo/crash`  | `starting`                                       | `panic: missing config` as it exits with code 1       |
+ * | `ecs-dojo/memhog` | `allocating <target> MiB over <ramp> s`          | `in use: <n> MiB` every 10 s up to the OOM kill (none after it: the kernel kills it) |
+ * | `ecs-dojo/slowstart` | `warming up: /health answers 503 for <s> s`   | on SIGTERM: `received SIGTERM, shutting down`         |
+ * | `ecs-dojo/batch`  | `job started: runs <s> s`                        | `job finished with exit code <code>`                  |
+ * | anything else     | `started`                                        | on SIGTERM: `received SIGTERM, shutting down`         |
  */
 
 export interface Workload {
@@ -103,4 +114,44 @@ export function oomAfterMs(workload: Workload, hardLimitMiB: number | undefined)
   if (targetMiB <= hardLimitMiB) return undefined;
   // Usage at t is targetMiB × t / rampMs; the first simulated millisecond above the limit.
   return Math.floor((hardLimitMiB * rampMs) / targetMiB) + 1;
+}
+
+/** A line a container writes, `afterMs` after it started. */
+export interface OutputLine {
+  afterMs: number;
+  message: string;
+}
+
+export const SIGTERM_LINE = "received SIGTERM, shutting down";
+/** How often memhog reports its memory, and the most reports one run keeps (a long ramp stays a few lines). */
+const MEMHOG_REPORT_MS = 10_000;
+const MEMHOG_REPORTS_KEPT = 30;
+
+/**
+ * What the workload writes at `event`: "start" as it starts; "exit" when it exits by itself or is killed `ranMs` after
+ * starting (with `exitCode`); "sigterm" when ECS stops it.
+ */
+export function outputLines(workload: Workload, event: "start" | "exit" | "sigterm", ranMs = 0, exitCode = 0): OutputLine[] {
+  const at = (afterMs: number) => (message: string): OutputLine => ({ afterMs, message });
+  if (event === "start") {
+    const seconds = (ms: number) => Math.round(ms / 1000);
+    const lines: Record<string, string[]> = {
+      web: ["listening on :80", `serving ${workload.body}`],
+      crash: ["starting"],
+      memhog: workload.ramp ? [`allocating ${workload.ramp.targetMiB} MiB over ${seconds(workload.ramp.rampMs)} s`] : [],
+      slowstart: [`warming up: /health answers 503 for ${seconds(workload.healthyAfterMs)} s`],
+      batch: [`job started: runs ${seconds(workload.exitAfterMs ?? 0)} s`],
+    };
+    return (lines[workload.name] ?? ["started"]).map(at(0));
+  }
+  if (event === "sigterm") return workload.exitAfterMs === undefined && !workload.ramp ? [at(ranMs)(SIGTERM_LINE)] : [];
+  if (workload.name === "crash") return [at(ranMs)("panic: missing config")];
+  if (workload.name === "batch") return [at(ranMs)(`job finished with exit code ${exitCode}`)];
+  if (workload.ramp && exitCode === OOM_EXIT_CODE) {
+    const { targetMiB, rampMs } = workload.ramp;
+    const reports: OutputLine[] = [];
+    for (let t = MEMHOG_REPORT_MS; t < ranMs; t += MEMHOG_REPORT_MS) reports.push(at(t)(`in use: ${Math.floor((targetMiB * Math.min(t, rampMs)) / rampMs)} MiB`));
+    return reports.slice(-MEMHOG_REPORTS_KEPT);
+  }
+  return [];
 }

@@ -10,10 +10,13 @@ import type { SandboxBackend, SandboxCaller } from "../backends/backend";
 import { embeddedBackend, onSandbox } from "../backends/embedded";
 import { AWS_MODELS } from "@/lib/aws-models";
 import { advanceTo, EcsError, handleOperation, handleSandboxOperation, isReadOnlyOperation, isSandboxOperation } from "../engine";
+import { scenarioRolesOf } from "../engine/scenarios";
 import { runOperation } from "../engine/simulation";
+import { transition } from "../engine/transition";
+import { applyScenarioRoles } from "../services/iam/seed";
 import { GLOBAL_REGION, PROVIDERS, SERVICE_TITLES } from "../services";
 import type { SandboxStore } from "../store";
-import type { SandboxState } from "../engine";
+import type { Account, SandboxState } from "../engine";
 import { bodyTooLarge, errorResponse, jsonResponse, MAX_BODY_BYTES, readBodyWithin, type AwsRequest, type AwsResponse } from "./http";
 import {
   checkRequestTime,
@@ -170,8 +173,8 @@ async function serviceCall(
     const { operation, input } = call;
     const handler = provider.operations[operation];
     const target = { accountId: caller.accountId, region: provider.global ? GLOBAL_REGION : caller.region };
-    const output = await onSandbox(target, deps, (current, simNow) => {
-      const { state, output } = runOperation(current, handler, input, simNow);
+    const output = await onSandbox(target, deps, (current, simNow, _unstored, account) => {
+      const { state, output } = runOperation(current, handler, input, simNow, account);
       return { state: handler.readOnly ? null : state, result: output };
     });
     await record({ ...caller, service, operation, input });
@@ -224,12 +227,23 @@ async function dispatch(target: string, input: unknown, caller: Caller, deps: Ga
     return advanceClock(input, caller, deps);
   }
   if (dot > 0 && prefix === SANDBOX_TARGET_PREFIX && isSandboxOperation(operation)) {
-    return onSandbox(caller, deps, (current, simNow) => {
-      const { state, output } = handleSandboxOperation(current, operation, input, simNow);
+    if (operation === "ApplyScenario" || operation === "ResetScenario") await applyRolesOfScenario(input, caller, deps);
+    return onSandbox(caller, deps, (current, simNow, _unstored, account) => {
+      const { state, output } = handleSandboxOperation(current, operation, input, simNow, account);
       return { state, result: output };
     });
   }
   throw new EcsError("UnknownOperationException", unknownOperationMessage(prefix, operation, target));
+}
+
+/** A scenario's roles go to the account's IAM (global) before the rest of it is applied in the caller's Region. */
+async function applyRolesOfScenario(input: unknown, caller: Caller, deps: GatewayDeps): Promise<void> {
+  const roles = scenarioRolesOf(input);
+  if (!roles?.length) return;
+  await onSandbox({ accountId: caller.accountId, region: GLOBAL_REGION }, deps, (current, simNow) => ({
+    state: transition(current, (draft) => applyScenarioRoles(draft, roles, simNow)).state,
+    result: null,
+  }));
 }
 
 function unknownOperationMessage(prefix: string, operation: string, target: string): string {
@@ -258,10 +272,10 @@ export type EngineReader = ((operation: string, input: unknown) => object) & { r
  */
 const moved = new WeakMap<SandboxState, { state: SandboxState; fromSimMs: number; untilSimMs: number }>();
 
-function movedTo(stored: SandboxState, simNow: number): SandboxState {
+function movedTo(stored: SandboxState, simNow: number, account: Account): SandboxState {
   const known = moved.get(stored);
   if (known && simNow >= known.fromSimMs && simNow < known.untilSimMs) return known.state;
-  const state = advanceTo(stored, simNow);
+  const state = advanceTo(stored, simNow, account);
   // Timers are kept in time order; one left due at or before simNow (the call's work bound) makes this hold for no later instant.
   moved.set(stored, { state, fromSimMs: simNow, untilSimMs: state.timers[0]?.atMs ?? Number.POSITIVE_INFINITY });
   return state;
@@ -291,13 +305,14 @@ function unstoredState(key: string, fresh: SandboxState): SandboxState {
  */
 export async function sandboxReader(accountId: string, region: string, deps: GatewayDeps): Promise<EngineReader | null> {
   if (deps.backend && !deps.backend.runsEngine) return null;
-  const { state, simNow } = await onSandbox({ accountId, region }, deps, (current, simNow, unstored) => ({
+  const { state, simNow, account } = await onSandbox({ accountId, region }, deps, (current, simNow, unstored, account) => ({
     state: null,
-    result: { state: unstored ? unstoredState(`${accountId}/${region}`, current) : movedTo(current, simNow), simNow },
+    result: { state: unstored ? unstoredState(`${accountId}/${region}`, current) : movedTo(current, simNow, account), simNow, account },
   }));
+  // The state is already at simNow: reading it fires no timer, so it asks the account nothing more.
   const read = (operation: string, input: unknown) => {
     if (!isReadOnlyOperation(operation)) throw new Error(`${operation} is not a read`);
-    return handleOperation(state, operation, input, simNow).output;
+    return handleOperation(state, operation, input, simNow, account).output;
   };
   return Object.assign(read, { state });
 }
@@ -311,8 +326,8 @@ function advanceClock(input: unknown, caller: Caller, deps: GatewayDeps): Promis
   if (typeof seconds !== "number" || !Number.isFinite(seconds) || seconds < 0 || seconds > MAX_ADVANCE_SECONDS) {
     throw new EcsError("InvalidParameterException", `seconds must be a number from 0 to ${MAX_ADVANCE_SECONDS}.`);
   }
-  return onSandbox(caller, deps, (current, simNow) => {
-    const state = advanceTo(current, simNow + seconds * 1000);
+  return onSandbox(caller, deps, (current, simNow, _unstored, account) => {
+    const state = advanceTo(current, simNow + seconds * 1000, account);
     return { state, result: { clock: state.clock.simMs / 1000 } };
   });
 }

@@ -8,6 +8,8 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { handleAwsRequest, type GatewayDeps, type RecordedCall } from "@/lib/sandbox/gateway";
 import { MemorySandboxStore } from "@/lib/sandbox/memory-store";
+import { signRequest } from "../../unit/sandbox/support/sign";
+import { awsCli, type CliResult } from "./aws-cli";
 
 export interface GatewayLearner {
   accessKeyId: string;
@@ -64,4 +66,39 @@ export async function startGatewayEndpoint(options: { speed?: number } = {}): Pr
     },
     stop: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/** The Region learners use unless a test says otherwise (curriculum §3.1). */
+export const LEARNER_REGION = "ap-northeast-1";
+
+/**
+ * The real AWS CLI as `learner` runs it against this endpoint, every service at the one URL:
+ * `cli("ecs", ["list-clusters"])`, or in another Region `cli("ecs", [...], "us-east-1")`.
+ */
+export function cliAs(endpoint: GatewayEndpoint, learner: GatewayLearner, workDir: string) {
+  return (service: string, args: string[], region = LEARNER_REGION): Promise<CliResult> =>
+    awsCli(service, args, { endpointUrl: endpoint.url, accessKeyId: learner.accessKeyId, secretAccessKey: learner.secretAccessKey, region, workDir });
+}
+
+/** A DojoSandbox operation, signed as the SDK signs ECS calls (the CLI cannot send it). */
+export async function dojoCall(
+  endpoint: GatewayEndpoint,
+  learner: GatewayLearner,
+  operation: string,
+  input: object,
+  region = LEARNER_REGION,
+): Promise<{ status: number; json: Record<string, unknown> }> {
+  const url = new URL(endpoint.url);
+  const body = JSON.stringify(input);
+  const request = await signRequest({
+    host: url.host,
+    path: url.pathname,
+    target: `DojoSandbox.${operation}`,
+    body,
+    accessKeyId: learner.accessKeyId,
+    secretAccessKey: learner.secretAccessKey,
+    region,
+  });
+  const response = await fetch(endpoint.url, { method: "POST", headers: request.headers, body });
+  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
 }

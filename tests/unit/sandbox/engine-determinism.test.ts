@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { advanceTo, handleOperation } from "@/lib/sandbox/engine";
+import { advanceTo, handleOperation, NEW_ACCOUNT } from "@/lib/sandbox/engine";
 import { EngineDriver, T0 } from "./support/engine";
 
 /** A session touching every operation, with explicit clock steps. */
@@ -37,8 +37,8 @@ describe("determinism", () => {
     const sandbox = new EngineDriver().withFargateBasics();
     sandbox.runTask();
     const before = JSON.stringify(sandbox.state);
-    handleOperation(sandbox.state, "RunTask", { cluster: "dojo", taskDefinition: "web", launchType: "FARGATE", networkConfiguration: { awsvpcConfiguration: { subnets: ["subnet-0a1b2c3d"] } } }, T0 + 60_000);
-    advanceTo(sandbox.state, T0 + 120_000);
+    handleOperation(sandbox.state, "RunTask", { cluster: "dojo", taskDefinition: "web", launchType: "FARGATE", networkConfiguration: { awsvpcConfiguration: { subnets: ["subnet-0a1b2c3d"] } } }, T0 + 60_000, NEW_ACCOUNT);
+    advanceTo(sandbox.state, T0 + 120_000, NEW_ACCOUNT);
     expect(JSON.stringify(sandbox.state)).toBe(before);
   });
 
@@ -52,7 +52,7 @@ describe("determinism", () => {
   test("time never runs backwards", () => {
     const sandbox = new EngineDriver().withFargateBasics();
     sandbox.advance(100);
-    expect(advanceTo(sandbox.state, T0).clock.simMs).toBe(T0 + 100_000);
+    expect(advanceTo(sandbox.state, T0, NEW_ACCOUNT).clock.simMs).toBe(T0 + 100_000);
   });
 
   test("an operation the engine does not emulate is UnknownOperationException", () => {

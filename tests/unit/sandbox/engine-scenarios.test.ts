@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { applyScenario, EcsError, handleSandboxOperation, isSandboxOperation, sandboxOperations } from "@/lib/sandbox/engine";
+import { applyScenario, EcsError, handleSandboxOperation, isSandboxOperation, NEW_ACCOUNT, sandboxOperations } from "@/lib/sandbox/engine";
 import { readScenario, SCENARIO_SCHEMA } from "@/lib/sandbox/engine/scenarios";
 import { EngineDriver, T0 } from "./support/engine";
 
@@ -16,7 +16,7 @@ describe("scenario files", () => {
   test.each(files)("%s applies cleanly and every member it uses is in the schema", (file) => {
     const scenario = JSON.parse(readFileSync(join(DIR, file), "utf8"));
     for (const key of Object.keys(scenario)) expect(Object.keys(SCENARIO_SCHEMA.properties)).toContain(key);
-    const state = applyScenario(new EngineDriver().state, scenario);
+    const state = applyScenario(new EngineDriver().state, scenario, NEW_ACCOUNT);
     for (const cluster of scenario.clusters ?? []) expect(state.clusters[cluster.name].status).toBe("ACTIVE");
   });
 });
@@ -30,19 +30,32 @@ describe("applyScenario", () => {
     logGroups: ["/ecs/lab"],
   };
 
-  test("creates clusters, capacity providers, instances, roles, secrets, parameters and log groups; leaves its input untouched", () => {
+  test("creates clusters, capacity providers, instances, and the secrets, parameters and log groups in their services; leaves its input untouched", () => {
     const before = new EngineDriver().state;
     const frozen = JSON.stringify(before);
-    const state = applyScenario(before, scenario);
+    const state = applyScenario(before, scenario, NEW_ACCOUNT);
     expect(JSON.stringify(before)).toBe(frozen);
     expect(state.clusters.lab.capacityProviders).toEqual(["FARGATE"]);
     expect(Object.values(state.containerInstances).filter((r) => r.clusterName === "lab")).toHaveLength(2);
-    expect(state.world).toEqual({ roles: { execution: { permissions: ["logs:*"] } }, secrets: ["db"], parameters: ["/app/key"], logGroups: ["/ecs/lab"] });
+    expect(Object.values(state.secrets).map((s) => s.name)).toEqual(["db"]);
+    expect(Object.values(state.parameters).map((p) => [p.name, p.versions[0].type])).toEqual([["/app/key", "String"]]);
+    expect(Object.values(state.logGroups).map((g) => g.logGroupName)).toEqual(["/ecs/lab"]);
+    // Roles are IAM's, which is global: the gateway applies them to the account's GLOBAL_REGION state (services-iam tests).
+    expect(state.iamRoles).toEqual({});
+  });
+
+  test("a secret or parameter may come with its value; one named alone gets a stable made-up value", () => {
+    const state = applyScenario(new EngineDriver().state, { secrets: ["a", { name: "b", value: "s3cret" }], parameters: [{ name: "p", value: "v", type: "SecureString" }] }, NEW_ACCOUNT);
+    const values = Object.values(state.secrets).map((s) => s.versions[0].secretString);
+    expect(values[0]).toMatch(/^dojo-[0-9a-f]{16}$/);
+    expect(values[1]).toBe("s3cret");
+    expect(Object.values(state.parameters)[0].versions[0]).toMatchObject({ type: "SecureString", value: "v" });
   });
 
   test("applying it twice adds no duplicates (instances are added again, as asked)", () => {
-    const state = applyScenario(applyScenario(new EngineDriver().state, scenario), scenario);
-    expect(state.world.secrets).toEqual(["db"]);
+    const state = applyScenario(applyScenario(new EngineDriver().state, scenario, NEW_ACCOUNT), scenario, NEW_ACCOUNT);
+    expect(Object.keys(state.secrets)).toHaveLength(1);
+    expect(Object.keys(state.logGroups)).toHaveLength(1);
     expect(Object.keys(state.containerInstances)).toHaveLength(4);
   });
 
@@ -50,11 +63,12 @@ describe("applyScenario", () => {
     [{ clusterz: [] }, "Scenario clusterz is not a scenario member."],
     [{ clusters: [{ name: "bad name" }] }, "Scenario clusters[0].name must be a cluster name."],
     [{ roles: [{ name: "r" }] }, "Scenario roles[0].permissions must be a list of actions."],
-    [{ secrets: "db" }, "Scenario secrets must be a list of names."],
+    [{ secrets: "db" }, "Scenario secrets must be a list of names or {name, value} objects."],
+    [{ parameters: [{ name: "p" }] }, "Scenario parameters must be a list of names or {name, value} objects."],
     [{ clusters: [{ name: "c", capacityProviders: ["EC2"] }] }, "Scenario clusters[0].capacityProviders may list only FARGATE and FARGATE_SPOT."],
   ])("rejects %j", (bad, message) => {
     expect(() => readScenario(bad)).toThrow(message);
-    expect(() => applyScenario(new EngineDriver().state, bad)).toThrow(EcsError);
+    expect(() => applyScenario(new EngineDriver().state, bad, NEW_ACCOUNT)).toThrow(EcsError);
   });
 
   test("DojoSandbox.ApplyScenario does the same through the sandbox operation table", () => {
@@ -62,9 +76,9 @@ describe("applyScenario", () => {
     expect(isSandboxOperation("AddContainerInstances")).toBe(true);
     expect(isSandboxOperation("AdvanceClock")).toBe(false);
     expect(sandboxOperations().sort()).toEqual(["AddContainerInstances", "ApplyScenario", "InterruptSpotTasks", "PushImage", "ResetScenario"]);
-    const { output } = handleSandboxOperation(new EngineDriver().state, "ApplyScenario", { scenario }, T0);
+    const { output } = handleSandboxOperation(new EngineDriver().state, "ApplyScenario", { scenario }, T0, NEW_ACCOUNT);
     expect(output).toMatchObject({ clusters: ["arn:aws:ecs:ap-northeast-1:123456789012:cluster/lab"], secrets: ["db"] });
-    expect(() => handleSandboxOperation(new EngineDriver().state, "Reset", {}, T0)).toThrow("Unknown operation DojoSandbox.Reset.");
+    expect(() => handleSandboxOperation(new EngineDriver().state, "Reset", {}, T0, NEW_ACCOUNT)).toThrow("Unknown operation DojoSandbox.Reset.");
   });
 });
 
@@ -85,7 +99,7 @@ describe("scenarios with workloads", () => {
   const other = { clusters: [{ name: "keep" }], tasks: [] };
 
   test("registers, creates and lets time pass, so the learner arrives at a crash-looping service (sbx/ images are the catalog's)", () => {
-    const state = applyScenario(new EngineDriver().state, broken);
+    const state = applyScenario(new EngineDriver().state, broken, NEW_ACCOUNT);
     expect(state.taskDefinitions.orders.revisions).toHaveLength(1);
     expect(state.services["lab/orders"].service.desiredCount).toBe(3);
     const stopped = Object.values(state.tasks).filter((t) => t.lastStatus === "STOPPED");
@@ -96,8 +110,8 @@ describe("scenarios with workloads", () => {
   });
 
   test("ResetScenario removes only the scenario's clusters, with their services, tasks, instances and timers, then sets them up again", () => {
-    const first = applyScenario(applyScenario(new EngineDriver().state, other), broken);
-    const { state } = handleSandboxOperation(first, "ResetScenario", { scenario: broken }, first.clock.simMs);
+    const first = applyScenario(applyScenario(new EngineDriver().state, other, NEW_ACCOUNT), broken, NEW_ACCOUNT);
+    const { state } = handleSandboxOperation(first, "ResetScenario", { scenario: broken }, first.clock.simMs, NEW_ACCOUNT);
     expect(state.clusters.keep.status).toBe("ACTIVE");
     expect(Object.values(state.containerInstances).filter((r) => r.clusterName === "lab")).toHaveLength(2);
     const labTasks = Object.values(state.tasks).filter((t) => t.clusterArn?.endsWith("/lab"));

@@ -8,7 +8,8 @@ import {
   SCHEDULER_STEP,
   SERVICE_EVENTS_KEPT,
 } from "@/lib/sandbox/engine/quotas";
-import { AWSVPC, EC2_TD, EngineDriver, fargateTd, T0 } from "./support/engine";
+import { AWSVPC, EC2_TD, EngineDriver, fargateTd, T0 } from "./support/engine";import { SECRETS_SANDBOX_ERRORS, SECRETS_SANDBOX_LIMITS } from "@/lib/sandbox/services/secrets/quotas";
+
 
 /*
  * Every quota one past its limit (refused with AWS's exception and text) and at its limit (accepted). Where a limit
@@ -483,14 +484,14 @@ describe("ECS Dojo's own bounds, which say they are the sandbox's", () => {
     expect(sandbox.service("crash").events).toHaveLength(SERVICE_EVENTS_KEPT);
   });
 
-  test(`scenarios add at most ${SANDBOX_LIMITS.worldNames} names of each kind`, () => {
+  test(`scenarios add secrets through Secrets Manager, within its sandbox bound of ${SECRETS_SANDBOX_LIMITS.secrets}`, () => {
     const sandbox = new EngineDriver();
     const names = (n: number) => Array.from({ length: n }, (_, i) => `secret-${i}`);
-    expect(failure(sandbox.sandboxError("ApplyScenario", { secrets: names(1001) }))).toEqual([
+    expect(failure(sandbox.sandboxError("ApplyScenario", { secrets: names(SECRETS_SANDBOX_LIMITS.secrets + 1) }))).toEqual([
       "LimitExceededException",
-      `This ECS Dojo sandbox holds at most 1000 secrets. ${DOJO}`,
+      SECRETS_SANDBOX_ERRORS.secrets().message,
     ]);
-    expect(sandbox.sandbox("ApplyScenario", { secrets: names(1000) }).secrets).toHaveLength(1000);
+    expect(sandbox.sandbox("ApplyScenario", { secrets: names(SECRETS_SANDBOX_LIMITS.secrets) }).secrets).toHaveLength(SECRETS_SANDBOX_LIMITS.secrets);
   });
 
   test(`a request that changes the sandbox is at most ${SANDBOX_LIMITS.requestCharacters} characters of JSON`, () => {

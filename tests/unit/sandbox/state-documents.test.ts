@@ -79,9 +79,10 @@ describe("sandbox state documents", () => {
     step(() => driver.withFargateBasics());
     step(() => driver.runTask());
     step(() => driver.runTask());
-    // The new task and the meta document (clock, timers); not the first task, the cluster or the task definition.
+    // The new task, its note (its awsvpc configuration) and the meta document (clock, timers); not the first task, the
+    // cluster or the task definition.
     const [newest] = Object.keys(driver.state.tasks).slice(-1);
-    expect(table.lastWrite.map((d) => d.key)).toEqual(["meta", `tasks/${newest}`]);
+    expect(table.lastWrite.map((d) => d.key)).toEqual(["meta", `tasks/${newest}`, `taskNotes/${newest}`]);
   });
 
   test("a read changes nothing, and a new revision adds one document without rewriting its family", () => {

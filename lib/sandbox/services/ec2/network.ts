@@ -55,6 +55,11 @@ export function missingSecurityGroup(state: Ec2Sandbox, ids: readonly string[]):
 }
 
 /** Whether every security group exists and belongs to `vpcId` (a task's groups must be in its subnets' VPC). */
+/** The VPC's `default` security group: what a task started without security groups gets ([AWS-doc] awsvpcConfiguration.securityGroups). */
+export function defaultSecurityGroupOf(state: Ec2Sandbox, vpcId: string): string | undefined {
+  return listResources(state, "security-group").find((g) => g.VpcId === vpcId && g.GroupName === "default")?.GroupId;
+}
+
 export function securityGroupsInVpc(state: Ec2Sandbox, ids: readonly string[], vpcId: string): boolean {
   return ids.every((id) => findResource(state, "security-group", id)?.VpcId === vpcId);
 }

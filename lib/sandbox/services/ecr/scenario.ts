@@ -9,6 +9,7 @@
  * applying the same scenario again pushes nothing new; ResetScenario deletes the scenario's repositories with their
  * images first, so they come back as the file describes them.
  */
+import { NEW_ACCOUNT } from "../../engine/account";
 import { invalidParameter } from "../../engine/errors";
 import type { SandboxState } from "../../engine/state";
 import { defaultSizeOf, digestOf, pushImage } from "./images";
@@ -108,7 +109,7 @@ export function applyEcrScenario(state: SandboxState, scenario: EcrScenario, clo
   for (const spec of scenario.repositories) {
     const mutability = spec.imageTagMutability ?? "MUTABLE";
     if (!state.ecrRepositories[spec.name]) {
-      repositoryOperations.CreateRepository.run(state, { repositoryName: spec.name, imageTagMutability: mutability }, clockMs);
+      repositoryOperations.CreateRepository.run(state, { repositoryName: spec.name, imageTagMutability: mutability }, clockMs, NEW_ACCOUNT);
     } else if (!mutability.endsWith("_WITH_EXCLUSION")) {
       state.ecrRepositories[spec.name].imageTagMutability = mutability;
     }

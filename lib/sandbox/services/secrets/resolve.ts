@@ -74,7 +74,7 @@ function sourceOf(states: SecretSources, region: string): SecretSource | undefin
 }
 
 /** A request id shaped like AWS's, reproducible from the call (no randomness). */
-function requestIdOf(valueFrom: string, region: string, clockMs: number): string {
+export function requestIdOf(valueFrom: string, region: string, clockMs: number): string {
   const h = hashHex(`secrets-request|${valueFrom}|${region}|${clockMs}`, 32);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

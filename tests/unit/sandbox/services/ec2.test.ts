@@ -5,7 +5,7 @@
  * ECS records, and what a task in a subnet can reach (network.ts, for the ECS integration).
  */
 import { describe, expect, test } from "vitest";
-import { createSandboxState, EcsError, type SandboxState } from "@/lib/sandbox/engine";
+import { createSandboxState, EcsError, NEW_ACCOUNT, type SandboxState } from "@/lib/sandbox/engine";
 import { runOperation } from "@/lib/sandbox/engine/simulation";
 import { transition } from "@/lib/sandbox/engine/transition";
 import { changedDocuments, EMPTY_INDEX, stateOfDocuments } from "@/lib/sandbox/state-documents";
@@ -50,7 +50,7 @@ class Ec2 {
     this.now = atSeconds;
     const handler = ec2Provider.operations[operation];
     if (!handler) throw new Error(`no ${operation}`);
-    const { state, output } = runOperation(this.state, handler, input, T0 + atSeconds * 1000);
+    const { state, output } = runOperation(this.state, handler, input, T0 + atSeconds * 1000, NEW_ACCOUNT);
     if (!handler.readOnly) this.state = state;
     return output;
   }
@@ -198,7 +198,7 @@ describe("the seeded network (curriculum §3.1)", () => {
     const { documents } = changedDocuments(before, initial.index, ec2.state);
     expect(documents.map((d) => d.key).sort()).toEqual(["meta", `ec2Resources/${ec2.net.securityGroupIds.app}`, `ec2Resources/${web}`].sort());
     const reloaded = stateOfDocuments([...initial.documents, ...documents]).state;
-    const describe = (state: SandboxState) => runOperation(state, ec2Provider.operations.DescribeSecurityGroups, {}, T0).output;
+    const describe = (state: SandboxState) => runOperation(state, ec2Provider.operations.DescribeSecurityGroups, {}, T0, NEW_ACCOUNT).output;
     expect(describe(reloaded)).toEqual(describe(ec2.state));
     expect((describe(reloaded) as any).SecurityGroups.map((g: any) => g.GroupName)).toEqual(["default", "sbx-alb", "web"]);
   });

@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { describe, expect, test } from "vitest";
-import { createSandboxState, EcsError, handleSandboxOperation, type SandboxState } from "@/lib/sandbox/engine";
+import { createSandboxState, EcsError, handleSandboxOperation, NEW_ACCOUNT, type SandboxState } from "@/lib/sandbox/engine";
 import { runOperation } from "@/lib/sandbox/engine/simulation";
 import { AWS_MODELS } from "@/lib/aws-models";
 import { handleAwsRequest, type GatewayDeps } from "@/lib/sandbox/gateway";
@@ -39,7 +39,7 @@ class Ecr {
     this.now = atSeconds;
     const handler = ecrProvider.operations[operation];
     if (!handler) throw new Error(`no ${operation}`);
-    const { state, output } = runOperation(this.state, handler, input, T0 + atSeconds * 1000);
+    const { state, output } = runOperation(this.state, handler, input, T0 + atSeconds * 1000, NEW_ACCOUNT);
     if (!handler.readOnly) this.state = state;
     return output;
   }
@@ -47,13 +47,13 @@ class Ecr {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   push(repositoryName: string, imageTag?: string, extra: object = {}, atSeconds = this.now): any {
     this.now = atSeconds;
-    const { state, output } = handleSandboxOperation(this.state, "PushImage", { repositoryName, imageTag, ...extra }, T0 + atSeconds * 1000);
+    const { state, output } = handleSandboxOperation(this.state, "PushImage", { repositoryName, imageTag, ...extra }, T0 + atSeconds * 1000, NEW_ACCOUNT);
     this.state = state;
     return output;
   }
 
   sandbox(operation: string, input: object): object {
-    const { state, output } = handleSandboxOperation(this.state, operation, input, T0 + this.now * 1000);
+    const { state, output } = handleSandboxOperation(this.state, operation, input, T0 + this.now * 1000, NEW_ACCOUNT);
     this.state = state;
     return output;
   }

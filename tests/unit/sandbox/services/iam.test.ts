@@ -12,6 +12,7 @@ import { canAssume, iamProvider, isAllowed, roleByArn } from "@/lib/sandbox/serv
 import { evaluatePolicies, resourceMatches, type EvaluationRequest, type SourcedPolicy } from "@/lib/sandbox/services/iam/evaluate";
 import { AWS_MANAGED_POLICIES, awsManagedPolicyText } from "@/lib/sandbox/services/iam/managed-policies";
 import { parsePolicy, statementSpans, type PolicyKind } from "@/lib/sandbox/services/iam/policy-document";
+import { NEW_ACCOUNT } from "@/lib/sandbox/engine";
 
 const ACCOUNT = "123456789012";
 const T0 = Date.UTC(2026, 0, 1, 12);
@@ -395,7 +396,7 @@ class Iam {
   clock = T0;
 
   call(operation: string, input: object): Record<string, unknown> {
-    const { state, output } = runOperation(this.state, iamProvider.operations[operation], input, this.clock);
+    const { state, output } = runOperation(this.state, iamProvider.operations[operation], input, this.clock, NEW_ACCOUNT);
     this.state = state;
     return output as Record<string, unknown>;
   }

@@ -11,6 +11,7 @@ import { NodeSha256 } from "@/lib/sandbox/sha256";
 import { appendTaskLogLines, logGroupExists, logsProvider } from "@/lib/sandbox/services/logs";
 import { compileFilterPattern } from "@/lib/sandbox/services/logs/filter-pattern";
 import { LOGS_SANDBOX_LIMITS, RETENTION_DAYS } from "@/lib/sandbox/services/logs/limits";
+import { NEW_ACCOUNT } from "@/lib/sandbox/engine";
 
 const T0 = Date.UTC(2026, 0, 10, 12, 0, 0);
 const MIN = 60_000;
@@ -25,7 +26,7 @@ function sandbox() {
   let now = T0;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const call = (operation: string, input: object = {}): any => {
-    const { state: next, output } = runOperation(state, logsProvider.operations[operation], input, now);
+    const { state: next, output } = runOperation(state, logsProvider.operations[operation], input, now, NEW_ACCOUNT);
     if (!logsProvider.operations[operation].readOnly) state = next;
     return output;
   };
@@ -313,7 +314,7 @@ describe("PutLogEvents", () => {
     const run = (input: Input) =>
       s.direct((draft) => {
         try {
-          return logsProvider.operations.PutLogEvents.run(draft, input, s.now);
+          return logsProvider.operations.PutLogEvents.run(draft, input, s.now, NEW_ACCOUNT);
         } catch (error) {
           return { code: (error as EcsError).type, message: (error as EcsError).message };
         }
@@ -674,7 +675,7 @@ describe("bounds and the ECS interface", () => {
   test(`a stream keeps its newest ${LOGS_SANDBOX_LIMITS.eventsPerStream} events; adding events rewrites one small chunk`, () => {
     const s = withStream();
     const batch = (from: number) => Array.from({ length: 2_500 }, (_, i): [number, string] => [T0 - HOUR + from + i, `event ${from + i}`]);
-    for (let k = 0; k < 5; k++) s.direct((draft) => logsProvider.operations.PutLogEvents.run(draft, { logGroupName: "/ecs/web", logStreamName: "web/app/1", logEvents: batch(k * 2_500).map(([timestamp, message]) => ({ timestamp, message })) }, s.now));
+    for (let k = 0; k < 5; k++) s.direct((draft) => logsProvider.operations.PutLogEvents.run(draft, { logGroupName: "/ecs/web", logStreamName: "web/app/1", logEvents: batch(k * 2_500).map(([timestamp, message]) => ({ timestamp, message })) }, s.now, NEW_ACCOUNT));
     const stream = s.state.logStreams["/ecs/web:web/app/1"];
     expect(stream.eventCount).toBe(LOGS_SANDBOX_LIMITS.eventsPerStream);
     const first = s.call("GetLogEvents", { logGroupName: "/ecs/web", logStreamName: "web/app/1", startFromHead: true, limit: 1 });

@@ -22,6 +22,7 @@ import {
   type SecretSource,
 } from "@/lib/sandbox/services/secrets/resolve";
 import { ssmProvider } from "@/lib/sandbox/services/ssm";
+import { NEW_ACCOUNT } from "@/lib/sandbox/engine";
 
 const T0 = Date.UTC(2026, 0, 10, 12, 0, 0);
 const HOUR = 3_600_000;
@@ -39,7 +40,7 @@ function sandbox(region = REGION, account = ACCOUNT) {
   const operation = (name: string) => secretsManagerProvider.operations[name] ?? ssmProvider.operations[name];
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const call = (name: string, input: object = {}): any => {
-    const { state: next, output } = runOperation(state, operation(name), input, now);
+    const { state: next, output } = runOperation(state, operation(name), input, now, NEW_ACCOUNT);
     if (!operation(name).readOnly) state = next;
     return output;
   };
@@ -560,12 +561,12 @@ describe("robustness", () => {
     for (const provider of [secretsManagerProvider, ssmProvider]) {
       for (const [name, operation] of Object.entries(provider.operations)) {
         const state = createSandboxState(ACCOUNT, REGION);
-        const seeded = runOperation(state, secretsManagerProvider.operations.CreateSecret, { Name: "x", SecretString: "v" }, T0).state;
-        const ready = runOperation(seeded, ssmProvider.operations.PutParameter, { Name: "x", Value: "v", Type: "String" }, T0).state;
+        const seeded = runOperation(state, secretsManagerProvider.operations.CreateSecret, { Name: "x", SecretString: "v" }, T0, NEW_ACCOUNT).state;
+        const ready = runOperation(seeded, ssmProvider.operations.PutParameter, { Name: "x", Value: "v", Type: "String" }, T0, NEW_ACCOUNT).state;
         for (const member of members) {
           for (const value of oddValues) {
             try {
-              runOperation(ready, operation, { [member]: value }, T0);
+              runOperation(ready, operation, { [member]: value }, T0, NEW_ACCOUNT);
               answers += 1;
             } catch (error) {
               if (!(error instanceof EcsError)) throw new Error(`${name} {${member}: ${JSON.stringify(value)?.slice(0, 40)}} crashed: ${String(error)}`);

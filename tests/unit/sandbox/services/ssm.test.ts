@@ -9,6 +9,7 @@ import { runOperation } from "@/lib/sandbox/engine/simulation";
 import { createSandboxState, type SandboxState } from "@/lib/sandbox/engine/state";
 import { ssmProvider } from "@/lib/sandbox/services/ssm";
 import { SSM_SANDBOX_LIMITS } from "@/lib/sandbox/services/ssm/quotas";
+import { NEW_ACCOUNT } from "@/lib/sandbox/engine";
 
 const T0 = Date.UTC(2026, 0, 10, 12, 0, 0);
 const ACCOUNT = "123456789012";
@@ -21,7 +22,7 @@ function sandbox(region = REGION) {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const call = (name: string, input: object = {}): any => {
     const operation = ssmProvider.operations[name];
-    const { state: next, output } = runOperation(state, operation, input, now);
+    const { state: next, output } = runOperation(state, operation, input, now, NEW_ACCOUNT);
     if (!operation.readOnly) state = next;
     return output;
   };

@@ -1,12 +1,11 @@
 import { expect } from "vitest";
-import {
-  advanceTo,
-  createSandboxState,
-  EcsError,
-  handleOperation,
-  handleSandboxOperation,
-  type SandboxState,
-} from "@/lib/sandbox/engine";
+import { advanceTo, createSandboxState, EcsError, handleOperation, handleSandboxOperation, newSandboxState, type Account, type SandboxState } from "@/lib/sandbox/engine";
+import { scenarioRolesOf } from "@/lib/sandbox/engine/scenarios";
+import { runOperation } from "@/lib/sandbox/engine/simulation";
+import { transition } from "@/lib/sandbox/engine/transition";
+import { iamProvider } from "@/lib/sandbox/services/iam";
+import { applyScenarioRoles } from "@/lib/sandbox/services/iam/seed";
+import { GLOBAL_REGION } from "@/lib/sandbox/services/provider";
 
 export const ACCOUNT = "123456789012";
 export const REGION = "ap-northeast-1";
@@ -30,18 +29,32 @@ export const AWSVPC = { awsvpcConfiguration: { subnets: ["subnet-0a1b2c3d"], sec
  */
 export class EngineDriver {
   state: SandboxState;
+  /** The account's IAM (its GLOBAL_REGION state), with the roles every account starts with. */
+  global: SandboxState = newSandboxState(ACCOUNT, GLOBAL_REGION, T0);
+  /** The learner's other Regions, by name (absent: nothing stored there). */
+  regions: Record<string, SandboxState> = {};
   now = 0;
+  /** What the gateway hands the engine: this driver's IAM and other Regions. */
+  readonly account: Account = { stateOf: (region) => (region === GLOBAL_REGION ? this.global : (this.regions[region] ?? null)) };
 
   constructor(seed?: string) {
     this.state = createSandboxState(ACCOUNT, REGION, seed);
     this.state.clock = { simMs: T0, wallMs: T0 };
   }
 
+  /** An IAM call on the account's IAM, as the CLI makes it. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  iam(operation: string, input: unknown = {}): any {
+    const { state, output } = runOperation(this.global, iamProvider.operations[operation], input, T0 + this.now * 1000, this.account);
+    this.global = state;
+    return output;
+  }
+
   // The engine's outputs are JSON; tests read them loosely typed.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   call(operation: string, input: unknown = {}, atSeconds = this.now): any {
     this.now = atSeconds;
-    const { state, output } = handleOperation(this.state, operation, input, T0 + atSeconds * 1000);
+    const { state, output } = handleOperation(this.state, operation, input, T0 + atSeconds * 1000, this.account);
     this.state = state;
     return output;
   }
@@ -54,7 +67,10 @@ export class EngineDriver {
   /** A DojoSandbox operation. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   sandbox(operation: string, input: unknown = {}): any {
-    const { state, output } = handleSandboxOperation(this.state, operation, input, T0 + this.now * 1000);
+    // As the gateway does: a scenario's roles go to the account's IAM first.
+    const roles = operation.endsWith("Scenario") ? scenarioRolesOf(input) : null;
+    if (roles?.length) this.global = transition(this.global, (draft) => applyScenarioRoles(draft, roles, T0 + this.now * 1000)).state;
+    const { state, output } = handleSandboxOperation(this.state, operation, input, T0 + this.now * 1000, this.account);
     this.state = state;
     return output;
   }
@@ -92,7 +108,7 @@ export class EngineDriver {
 
   advance(toSeconds: number): void {
     this.now = toSeconds;
-    this.state = advanceTo(this.state, T0 + toSeconds * 1000);
+    this.state = advanceTo(this.state, T0 + toSeconds * 1000, this.account);
   }
 
   /** A cluster "dojo" and the Fargate task definition "web:1". */
