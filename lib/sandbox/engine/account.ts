@@ -35,6 +35,11 @@ export function accountFrom(loaded: ReadonlyMap<string, SandboxState | null>): A
   };
 }
 
+/** The learner's states by Region as seen from `state`: itself for its own Region (what the secrets resolver reads). */
+export function statesFrom(state: SandboxState, account: Account): (region: string) => SandboxState | undefined {
+  return (region) => (region === state.region ? state : (account.stateOf(region) ?? undefined));
+}
+
 /** For callers without a store (unit tests, one-off scripts): nothing is stored anywhere else, IAM holds its seeded roles. */
 export const NEW_ACCOUNT: Account = { stateOf: () => null };
 

@@ -48,5 +48,5 @@ export const roleNameOf = (arn: string) => arn.slice(arn.lastIndexOf("/") + 1);
 export const iamRoleArn = (state: SandboxState, name: string) => `arn:${partition(state.region)}:iam::${state.accountId}:role/${name}`;
 export const stsAssumedRoleArn = (state: SandboxState, roleName: string, session: string) =>
   `arn:${partition(state.region)}:sts::${state.accountId}:assumed-role/${roleName}/${session}`;
-export const logGroupArn = (state: SandboxState, group: string) =>
+export const logGroupArn = (state: Pick<SandboxState, "region" | "accountId">, group: string) =>
   `arn:${partition(state.region)}:logs:${state.region}:${state.accountId}:log-group:${group}`;

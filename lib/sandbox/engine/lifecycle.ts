@@ -5,9 +5,11 @@ import { healthTimeline, taskHealthOf } from "./health";
 import { hashHex } from "./ids";
 import { detailOf, newEniDetails } from "./network";
 import { release } from "./placement";
-import { NEW_ACCOUNT, type Account } from "./account";
+import { NEW_ACCOUNT, statesFrom, type Account } from "./account";
 import { writeContainerOutput } from "./container-logs";
 import { behaviourImageOf, startupFailureOf } from "./startup-failures";
+import { probed } from "./workload-probes";
+import { resolveSecretReference } from "../services/secrets/resolve";
 import type { SandboxState, Timer, TimerStep, WireTask, WireTaskDefinition } from "./state";
 import { findTaskDefinition } from "./task-definitions";
 import { cancelTimers, schedule, takeEarliest } from "./timers";
@@ -78,9 +80,21 @@ function environmentOf(task: WireTask, definition: WireTaskDefinition, index: nu
 
 type Step = (state: SandboxState, task: WireTask, atMs: number, timer: Timer, account: Account) => void;
 
-/** What the task's container at `index` does once it runs (workloads.ts). */
+/** What the task's container at `index` does once it runs (workloads.ts), with what it finds (workload-probes.ts). */
 function workloadAt(state: SandboxState, task: WireTask, definition: WireTaskDefinition, index: number, account: Account): Workload {
-  return workloadOf(behaviourImageOf(state, task.containers![index].image ?? "", account), environmentOf(task, definition, index));
+  const environment = { ...environmentOf(task, definition, index), ...secretValuesOf(state, definition, index, account) };
+  const workload = workloadOf(behaviourImageOf(state, task.containers![index].image ?? "", account), environment);
+  return probed(workload, environment, state, task, definition, account);
+}
+
+/** The container's `secrets`, as the environment variables ECS injects (the task started, so each one resolved). */
+function secretValuesOf(state: SandboxState, definition: WireTaskDefinition, index: number, account: Account): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const secret of definition.containerDefinitions![index].secrets ?? []) {
+    const resolved = resolveSecretReference(statesFrom(state, account), secret.valueFrom ?? "", state.region, { clockMs: state.clock.simMs });
+    if ("value" in resolved && secret.name) values[secret.name] = resolved.value;
+  }
+  return values;
 }
 
 /** When the task's containers started (they all start together), in simulated ms. */

@@ -10,7 +10,7 @@
  * secrets ones come from services/secrets/resolve.ts; the others follow the same observed shapes with the service's
  * own error at the end, marked [inferred] where they are built.
  */
-import { iamOf, type Account } from "./account";
+import { iamOf, statesFrom, type Account } from "./account";
 import { logGroupArn, roleNameOf, stsAssumedRoleArn, taskIdOf } from "./arns";
 import { hashHex } from "./ids";
 import type { SandboxState, WireTask, WireTaskDefinition } from "./state";
@@ -135,12 +135,13 @@ export function startupFailureOf(state: SandboxState, task: WireTask, definition
   for (const container of containers) {
     const log = container.logConfiguration;
     if (log?.logDriver !== "awslogs") continue;
-    // [inferred] Only the task's own Region is modelled: a group in another Region is neither checked nor written.
-    if ((log.options?.["awslogs-region"] ?? state.region) !== state.region) continue;
-    if (reach && !reach.logsEndpoint) return STARTUP_FAILURE_TEXTS.logsUnreachable(state.region);
+    // A group in another Region is looked up there; the sandbox writes only to the task's own Region (container-logs.ts).
+    const region = log.options?.["awslogs-region"] ?? state.region;
+    const logs = region === state.region ? state : account.stateOf(region);
+    if (reach && !reach.logsEndpoint) return STARTUP_FAILURE_TEXTS.logsUnreachable(region);
     const group = log.options?.["awslogs-group"] ?? "";
-    const groupArn = logGroupArn(state, group);
-    if (!logGroupExists(state, group)) {
+    const groupArn = logGroupArn({ region, accountId: state.accountId }, group);
+    if (!logs || !logGroupExists(logs, group)) {
       if (log.options?.["awslogs-create-group"] !== "true") return STARTUP_FAILURE_TEXTS.logGroupMissing();
       if (denied("logs:CreateLogGroup", `${groupArn}:log-stream:`)) return STARTUP_FAILURE_TEXTS.logGroupDenied(principal, `${groupArn}:log-stream:`);
     }
@@ -163,7 +164,7 @@ function secretFailure(state: SandboxState, valueFrom: string, reach: Reachabili
   if ("error" in location) return location.error;
   if (reach && location.kind === "secretsmanager" && !reach.secretsEndpoint) return STARTUP_FAILURE_TEXTS.secretsUnreachable(location.region);
   if (reach && location.kind === "ssm" && !reach.ssmEndpoint) return STARTUP_FAILURE_TEXTS.parametersUnreachable(location.region);
-  const sources = (region: string) => (region === state.region ? state : (account.stateOf(region) ?? undefined));
+  const sources = statesFrom(state, account);
   const requestId = requestIdOf(valueFrom, state.region, state.clock.simMs);
   const resolution = resolveSecretReference(sources, valueFrom, state.region, { clockMs: state.clock.simMs, requestId });
   // IAM is asked about the resource as ECS names it once found (the secret's full ARN), else as written.

@@ -11,6 +11,8 @@
  * | `ecs-dojo/memhog` | memory grows linearly to `MEM_TARGET_MB` over `MEM_RAMP_SECONDS`; above the hard limit the container is OOM-killed (exit 137) | `MEM_TARGET_MB` (256), `MEM_RAMP_SECONDS` (60) |
  * | `ecs-dojo/slowstart` | health check fails until `STARTUP_SECONDS` have passed           | `STARTUP_SECONDS` (90)                     |
  * | `ecs-dojo/batch`  | runs `JOB_SECONDS`, then exits with `EXIT_CODE`                     | `JOB_SECONDS` (30), `EXIT_CODE` (0)        |
+ * | `ecs-dojo/s3reader` | reads `s3://$BUCKET/$KEY` with the task role's credentials at start (workload-probes.ts); keeps serving, unhealthy if the read failed | `BUCKET` (sbx-reports), `KEY` (daily/report.csv) |
+ * | `ecs-dojo/dbclient` | logs in to the orders database as `$DB_USER` with `$DB_PASSWORD`; the database's password is the `password` key of Secrets Manager secret `$DB_SECRET_ID` in the task's Region (workload-probes.ts); exits 1 a second after a failed login | `DB_USER` (orders), `DB_SECRET_ID` (prod/orders/db) |
  * | anything else     | a long-running server, healthy at once, ≈ 32 MiB                    | —                                          |
  *
  * Servers reach their resident memory WARM_UP_MS after they start; a hard limit below it kills them then.
@@ -24,6 +26,8 @@
  * | `ecs-dojo/memhog` | `allocating <target> MiB over <ramp> s`          | `in use: <n> MiB` every 10 s up to the OOM kill (none after it: the kernel kills it) |
  * | `ecs-dojo/slowstart` | `warming up: /health answers 503 for <s> s`   | on SIGTERM: `received SIGTERM, shutting down`         |
  * | `ecs-dojo/batch`  | `job started: runs <s> s`                        | `job finished with exit code <code>`                  |
+ * | `ecs-dojo/s3reader` | `report downloaded: s3://<bucket>/<key>`, or the SDK's error (`AccessDenied…`, `Unable to locate credentials`) | on SIGTERM: `received SIGTERM, shutting down` |
+ * | `ecs-dojo/dbclient` | `connected as <user>`, or why not (`DB_PASSWORD is not set`, `FATAL: password authentication failed for user "<user>"`) | on SIGTERM (when connected): `received SIGTERM, shutting down` |
  * | anything else     | `started`                                        | on SIGTERM: `received SIGTERM, shutting down`         |
  */
 
@@ -42,6 +46,8 @@ export interface Workload {
   healthyAfterMs: number;
   /** What an HTTP request to the container answers (lessons show it; no real traffic exists). */
   body?: string;
+  /** What it writes as it starts, when that depends on what it found (workload-probes.ts); else outputLines' table. */
+  startLines?: string[];
 }
 
 /** What OOM kills look like (agent: OutOfMemoryError, "Container killed due to memory usage"; 128 + SIGKILL). */
@@ -98,6 +104,10 @@ export function workloadOf(image: string, environment: Record<string, string>): 
         exitAfterMs: env("JOB_SECONDS", DEFAULTS.jobSeconds) * 1000,
         exitCode: Math.trunc(env("EXIT_CODE", DEFAULTS.exitCode)) % 256,
       };
+    // What these two find (S3 through the task role, the database's password) is settled by workload-probes.ts.
+    case "s3reader":
+    case "dbclient":
+      return { name, memoryMiB: OTHER_SERVER_MEMORY_MIB, healthyAfterMs: 0 };
     default:
       return { name: "server", memoryMiB: OTHER_SERVER_MEMORY_MIB, healthyAfterMs: 0 };
   }
@@ -133,6 +143,7 @@ const MEMHOG_REPORTS_KEPT = 30;
  */
 export function outputLines(workload: Workload, event: "start" | "exit" | "sigterm", ranMs = 0, exitCode = 0): OutputLine[] {
   const at = (afterMs: number) => (message: string): OutputLine => ({ afterMs, message });
+  if (event === "start" && workload.startLines) return workload.startLines.map(at(0));
   if (event === "start") {
     const seconds = (ms: number) => Math.round(ms / 1000);
     const lines: Record<string, string[]> = {
