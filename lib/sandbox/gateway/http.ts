@@ -34,15 +34,12 @@ export function errorResponse(type: string, message: string, requestId: string):
   return jsonResponse(type === "ServerException" ? 500 : 400, { __type: type, message }, requestId);
 }
 
+export const BODY_TOO_LARGE = `The request body is larger than the sandbox accepts (${MAX_BODY_BYTES} bytes).`;
+
 /**
- * The rest of the body is never read, so the connection cannot carry another request: `Connection: close` tells
+ * For a body the server stopped reading: the connection cannot carry another request, and `Connection: close` tells
  * the client so, instead of letting it send its next call down a socket the server is about to drop.
  */
-export function bodyTooLarge(requestId: string): AwsResponse {
-  const response = errorResponse(
-    "SerializationException",
-    `The request body is larger than the sandbox accepts (${MAX_BODY_BYTES} bytes).`,
-    requestId,
-  );
+export function closing(response: AwsResponse): AwsResponse {
   return { ...response, headers: { ...response.headers, Connection: "close" } };
 }

@@ -17,7 +17,7 @@ import { applyScenarioRoles } from "../services/iam/seed";
 import { GLOBAL_REGION, PROVIDERS, SERVICE_TITLES } from "../services";
 import type { SandboxStore } from "../store";
 import type { Account, SandboxState } from "../engine";
-import { bodyTooLarge, errorResponse, jsonResponse, MAX_BODY_BYTES, readBodyWithin, type AwsRequest, type AwsResponse } from "./http";
+import { BODY_TOO_LARGE, closing, errorResponse, jsonResponse, MAX_BODY_BYTES, readBodyWithin, type AwsRequest, type AwsResponse } from "./http";
 import {
   checkRequestTime,
   isAuthFailure,
@@ -99,9 +99,10 @@ export async function handleAwsRequest(request: AwsRequest, deps: GatewayDeps): 
   const requestId = randomUUID();
   try {
     // A declared length over the limit is refused before a byte of the body is read.
-    if (Number(request.headers["content-length"] ?? 0) > MAX_BODY_BYTES) return bodyTooLarge(requestId);
+    const tooLarge = () => closing(refusal(new EcsError("SerializationException", BODY_TOO_LARGE), request.headers, requestId));
+    if (Number(request.headers["content-length"] ?? 0) > MAX_BODY_BYTES) return tooLarge();
     const body = await readBodyWithin(request.body, MAX_BODY_BYTES);
-    if (body === undefined) return bodyTooLarge(requestId);
+    if (body === undefined) return tooLarge();
     const headers = lowerCaseNames(request.headers);
     const { caller, service } = await authenticate({ method: request.method, path: request.path, headers, body }, deps);
     if (deps.throttle && !(await deps.throttle.admit(caller.accountId))) throw new EcsError("ThrottlingException", "Rate exceeded.");
@@ -124,12 +125,18 @@ export async function handleAwsRequest(request: AwsRequest, deps: GatewayDeps): 
   } catch (error) {
     if (!(error instanceof EcsError)) (deps.log ?? console.error)(`ECS sandbox gateway: request ${requestId} failed`, error);
     const failure = error instanceof EcsError ? error : new EcsError("ServerException", "The sandbox could not process the request.");
-    // Refused before a service read the call (signature, key, throttling, unknown service): IAM, STS and EC2 callers
-    // get the error in their own XML protocol, named from the credential scope; ECS and the JSON 1.1 services keep JSON.
-    const xml = xmlProtocolOfScope(request.headers);
-    if (xml) return xml.protocol.failure(failure, xml.model, requestId);
-    return errorResponse(failure.type, failure.message, requestId);
+    return refusal(failure, request.headers, requestId);
   }
+}
+
+/**
+ * A call refused before a service read it (size, signature, key, throttling, unknown service): IAM, STS and EC2
+ * callers get the error in their own XML protocol, named from the credential scope; ECS and the JSON 1.1 services JSON.
+ */
+function refusal(failure: EcsError, headers: Record<string, string>, requestId: string): AwsResponse {
+  const xml = xmlProtocolOfScope(headers);
+  if (xml) return xml.protocol.failure(failure, xml.model, requestId);
+  return errorResponse(failure.type, failure.message, requestId);
 }
 
 function callOf(caller: Caller, target: string, input: unknown, error?: EcsError): RecordedCall {

@@ -11,7 +11,8 @@ import path from "node:path";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { beforeAll, describe, expect, test } from "vitest";
 import { AWS_MODELS, type MemberRef, type ServiceModel, type ShapeModel } from "@/lib/aws-models";
-import { handleAwsRequest, type GatewayDeps } from "@/lib/sandbox/gateway";
+import { handleAwsRequest, MAX_BODY_BYTES, type GatewayDeps } from "@/lib/sandbox/gateway";
+import { BODY_TOO_LARGE } from "@/lib/sandbox/gateway/http";
 import { protocolOf } from "@/lib/sandbox/gateway/protocols";
 import { decodeForm, MAX_LIST_INDEX, MAX_PARAMETERS, timestampSeconds } from "@/lib/sandbox/gateway/protocols/form";
 import { escapeXml, millisecondsTimestamp, secondsTimestamp } from "@/lib/sandbox/gateway/protocols/xml";
@@ -877,6 +878,18 @@ describe("the gateway writes authentication failures in the scoped service's pro
     expect(response.body).toContain("<Error><Type>Receiver</Type><Code>InternalFailure</Code><Message>The sandbox could not process the request.</Message></Error>");
     expect(response.body).not.toContain("disk on fire");
     expect(logged).toHaveLength(1);
+  });
+
+  test("a body over the size limit: IAM and EC2 get it in XML, ECS in JSON, each closing the connection", async () => {
+    const deps = gatewayDeps();
+    const huge = (call: string) => `${call}&RoleName=${"x".repeat(MAX_BODY_BYTES)}`;
+    const iam = await handleAwsRequest(await signed("iam", huge("Action=GetRole&Version=2010-05-08")), deps);
+    expect([iam.status, iam.headers["Content-Type"], iam.headers.Connection]).toEqual([400, "text/xml", "close"]);
+    expect(iam.body).toContain(`<Code>SerializationException</Code><Message>${BODY_TOO_LARGE}</Message>`);
+    const ec2 = await handleAwsRequest(await signed("ec2", huge("Action=DescribeVpcs&Version=2016-11-15"), { region: "ap-northeast-1" }), deps);
+    expect(ec2.body).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?><Response><Errors><Error><Code>SerializationException<\/Code>/);
+    const ecs = await handleAwsRequest(await signed("ecs", JSON.stringify({ cluster: "x".repeat(MAX_BODY_BYTES) }), { contentType: "application/x-amz-json-1.1" }), deps);
+    expect([ecs.status, ecs.headers.Connection, JSON.parse(ecs.body).__type]).toEqual([400, "close", "SerializationException"]);
   });
 
   test("ECS and the JSON 1.1 services keep their JSON errors", async () => {
