@@ -1,3 +1,5 @@
+import type { AwsResponse } from "../gateway/http";
+
 /**
  * Where a learner's ECS calls are answered. The gateway authenticates the learner first, then hands each ECS
  * operation to one backend together with the learner's own account and Region.
@@ -19,4 +21,10 @@ export interface SandboxBackend {
   answers(operation: string): boolean;
   /** Runs one ECS call in the caller's account and Region; throws EcsError with AWS's type and message. */
   run(operation: string, input: unknown, caller: SandboxCaller): Promise<object>;
+  /**
+   * A remote endpoint also answers the other services (ECR, Logs, IAM, …): the learner's request, already verified,
+   * goes on as it is, in the caller's account there, and its answer comes back as it is. Absent: the gateway's own
+   * providers answer them.
+   */
+  forward?(service: string, request: { headers: Record<string, string>; body: string }, caller: SandboxCaller): Promise<AwsResponse>;
 }

@@ -6,12 +6,13 @@
  * How each learner gets an account of their own: LocalStack takes a 12-digit access key id as the account id
  * (docs.localstack.cloud/aws/capabilities/config/credentials); moto 5.2 takes the `x-moto-account-id` header
  * (moto/core/responses.py `get_current_account`) and ignores the key. Both are sent, so either endpoint keeps one
- * learner's clusters, task definitions and tasks out of every other learner's sight.
+ * learner's clusters, task definitions and tasks out of every other learner's sight. The other services (ECR, Logs,
+ * IAM, Secrets Manager, SSM, EC2, STS) are forwarded the same way, as they came, and answered as the endpoint answers.
  */
 import { ecsModel } from "@/lib/ecs-model";
 import { EcsError } from "../engine";
-import { signedHeaders } from "../gateway/sigv4";
-import type { SandboxBackend } from "./backend";
+import { signedHeaders, SIGNING_SERVICE } from "../gateway/sigv4";
+import type { SandboxBackend, SandboxCaller } from "./backend";
 
 const ECS_TARGET_PREFIX = "AmazonEC2ContainerServiceV20141113";
 /** LocalStack and moto both ignore the secret; any fixed value signs correctly. */
@@ -31,29 +32,37 @@ export interface ForwardOptions {
 
 export function forwardBackend(options: ForwardOptions): SandboxBackend {
   const url = new URL(options.endpoint);
+  /** Signs a call for the endpoint as the caller's account there and sends it. */
+  async function send(service: string, what: string, headers: Record<string, string>, body: string, caller: SandboxCaller): Promise<Response> {
+    const unsigned = { ...headers, host: url.host, "x-moto-account-id": caller.accountId };
+    const credentials = { accessKeyId: caller.accountId, secretAccessKey: options.secretAccessKey ?? DEFAULT_SECRET };
+    const path = url.pathname + url.search;
+    const signed = signedHeaders({ method: "POST", path, headers: unsigned, body }, credentials, caller.region, (options.now ?? Date.now)(), service);
+    // fetch sets Host itself, to the same value the signature covers.
+    const sent = Object.fromEntries(Object.entries(signed).filter(([name]) => name !== "host"));
+    try {
+      return await fetch(url, { method: "POST", headers: sent, body, signal: AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS) });
+    } catch (error) {
+      throw new Error(`the sandbox backend at ${url.origin} did not answer ${what}`, { cause: error });
+    }
+  }
   return {
     runsEngine: false,
     answers: (operation) => ecsModel.operations.includes(operation),
     async run(operation, input, caller) {
-      const body = JSON.stringify(input ?? {});
-      const unsigned = {
-        host: url.host,
-        "content-type": "application/x-amz-json-1.1",
-        "x-amz-target": `${ECS_TARGET_PREFIX}.${operation}`,
-        "x-moto-account-id": caller.accountId,
-      };
-      const credentials = { accessKeyId: caller.accountId, secretAccessKey: options.secretAccessKey ?? DEFAULT_SECRET };
-      const path = url.pathname + url.search;
-      const signed = signedHeaders({ method: "POST", path, headers: unsigned, body }, credentials, caller.region, (options.now ?? Date.now)());
-      // fetch sets Host itself, to the same value the signature covers.
-      const headers = Object.fromEntries(Object.entries(signed).filter(([name]) => name !== "host"));
-      let response: Response;
-      try {
-        response = await fetch(url, { method: "POST", headers, body, signal: AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS) });
-      } catch (error) {
-        throw new Error(`the sandbox backend at ${url.origin} did not answer ${operation}`, { cause: error });
-      }
+      const headers = { "content-type": "application/x-amz-json-1.1", "x-amz-target": `${ECS_TARGET_PREFIX}.${operation}` };
+      const response = await send(SIGNING_SERVICE, operation, headers, JSON.stringify(input ?? {}), caller);
       return answerOf(operation, response.status, response.headers.get("x-amzn-errortype"), await response.text());
+    },
+    async forward(service, request, caller) {
+      const headers: Record<string, string> = { "content-type": request.headers["content-type"] ?? "application/x-www-form-urlencoded" };
+      if (request.headers["x-amz-target"] !== undefined) headers["x-amz-target"] = request.headers["x-amz-target"];
+      const response = await send(service, `a ${service} call`, headers, request.body, caller);
+      const passed = ["content-type", "x-amzn-requestid", "x-amzn-errortype"].flatMap((name) => {
+        const value = response.headers.get(name);
+        return value === null ? [] : [[name, value] as const];
+      });
+      return { status: response.status, headers: Object.fromEntries(passed), body: await response.text() };
     },
   };
 }

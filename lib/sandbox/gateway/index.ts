@@ -178,6 +178,11 @@ async function serviceCall(
   try {
     call = protocol.read(request, model);
     const { operation, input } = call;
+    if (deps.backend?.forward) {
+      const answer = await deps.backend.forward(service, request, caller);
+      await record({ ...caller, service, operation, input, ...(answer.status >= 400 ? { error: forwardedError(answer) } : {}) });
+      return answer;
+    }
     const handler = provider.operations[operation];
     const target = { accountId: caller.accountId, region: provider.global ? GLOBAL_REGION : caller.region };
     const output = await onSandbox(target, deps, (current, simNow, _unstored, account) => {
@@ -190,6 +195,18 @@ async function serviceCall(
     if (!(error instanceof EcsError)) throw error;
     if (call) await record({ ...caller, service, operation: call.operation, input: call.input, error: { code: error.type, message: error.message } });
     return protocol.failure(error, model, requestId);
+  }
+}
+
+/** The AWS error in a forwarded answer, for the call history: `__type`/`message` (JSON) or `<Code>`/`<Message>` (XML). */
+function forwardedError(answer: AwsResponse): { code: string; message: string } {
+  try {
+    const json = JSON.parse(answer.body) as Record<string, unknown>;
+    const code = String(json.__type ?? answer.headers["x-amzn-errortype"] ?? "").split(":")[0].split("#").pop() ?? "";
+    return { code, message: String(json.message ?? json.Message ?? "") };
+  } catch {
+    const tag = (name: string) => new RegExp(`<${name}>([^<]*)</${name}>`).exec(answer.body)?.[1] ?? "";
+    return { code: tag("Code"), message: tag("Message") };
   }
 }
 

@@ -228,6 +228,7 @@ export function signedHeaders(
   credentials: SigningCredentials,
   region: string,
   wallNowMs: number,
+  service: string = SIGNING_SERVICE,
 ): Record<string, string> {
   const amzDate = isoBasic(wallNowMs);
   const headers = { ...request.headers, "x-amz-date": amzDate };
@@ -235,13 +236,13 @@ export function signedHeaders(
     accessKeyId: credentials.accessKeyId,
     scopeDate: amzDate.slice(0, 8),
     region,
-    service: SIGNING_SERVICE,
+    service,
     signedHeaders: Object.keys(headers).sort(),
     signature: "",
     amzDate,
   };
   const signature = expectedSignature({ ...request, headers }, parts, credentials.secretAccessKey);
-  const scope = `${parts.scopeDate}/${region}/${SIGNING_SERVICE}/aws4_request`;
+  const scope = `${parts.scopeDate}/${region}/${service}/aws4_request`;
   return {
     ...headers,
     authorization: `${ALGORITHM} Credential=${credentials.accessKeyId}/${scope}, SignedHeaders=${parts.signedHeaders.join(";")}, Signature=${signature}`,

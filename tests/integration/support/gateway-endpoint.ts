@@ -28,7 +28,7 @@ export interface GatewayEndpoint {
   stop(): Promise<void>;
 }
 
-export async function startGatewayEndpoint(options: { speed?: number } = {}): Promise<GatewayEndpoint> {
+export async function startGatewayEndpoint(options: { speed?: number; backend?: GatewayDeps["backend"] } = {}): Promise<GatewayEndpoint> {
   const accounts = new Map<string, GatewayLearner>();
   const store = new MemorySandboxStore();
   let wall = Date.now();
@@ -37,6 +37,7 @@ export async function startGatewayEndpoint(options: { speed?: number } = {}): Pr
     credentials: { lookup: async (key) => accounts.get(key) ?? null },
     now: () => wall,
     speed: options.speed ?? 1,
+    backend: options.backend,
     calls: { record: async (call) => void [...accounts.values()].find((l) => l.accountId === call.accountId)?.calls.push(call) },
     log: () => {},
   };
