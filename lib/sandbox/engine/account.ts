@@ -40,6 +40,20 @@ export function statesFrom(state: SandboxState, account: Account): (region: stri
   return (region) => (region === state.region ? state : (account.stateOf(region) ?? undefined));
 }
 
+/**
+ * The account id the curriculum's files use (curriculum §3.1: "account 123456789012"). Each learner's sandbox has an id
+ * of its own (what the CLI prints), and answers to this one as to its own, so a lesson's
+ * `arn:aws:iam::123456789012:role/…` or `123456789012.dkr.ecr.…` names the learner's own role or registry. AWS would
+ * take it for another account; the sandbox cannot give every learner the same id (it keys their states by it).
+ */
+export const CURRICULUM_ACCOUNT = "123456789012";
+
+/** `text` (an ARN or image URI) with the curriculum's account id read as the sandbox's own. */
+export function inOwnAccount(state: Pick<SandboxState, "accountId">, text: string): string {
+  if (state.accountId === CURRICULUM_ACCOUNT || !text.includes(CURRICULUM_ACCOUNT)) return text;
+  return text.replace(/(^|:)123456789012(?=[:.])/g, `$1${state.accountId}`);
+}
+
 /** For callers without a store (unit tests, one-off scripts): nothing is stored anywhere else, IAM holds its seeded roles. */
 export const NEW_ACCOUNT: Account = { stateOf: () => null };
 

@@ -5,7 +5,7 @@
  * have started otherwise); writing also needs logs:PutLogEvents, and without it the stream stays empty while the
  * container runs on, as with the real driver. Other log drivers keep nothing the sandbox can show.
  */
-import { iamOf, type Account } from "./account";
+import { iamOf, inOwnAccount, type Account } from "./account";
 import { logGroupArn, taskIdOf } from "./arns";
 import type { SandboxState, WireTask, WireTaskDefinition } from "./state";
 import { logStreamOf } from "./startup-failures";
@@ -31,7 +31,7 @@ export function writeContainerOutput(
   // Only the task's own Region is modelled (startup-failures.ts checks nothing in another either).
   if (log?.logDriver !== "awslogs" || !group || (options["awslogs-region"] ?? state.region) !== state.region) return;
   const stream = logStreamOf(options, container.name!, taskIdOf(task.taskArn!));
-  const role = definition.executionRoleArn;
+  const role = definition.executionRoleArn && inOwnAccount(state, definition.executionRoleArn);
   const mayPut = !role || isAllowed(iamOf(account, state.accountId), role, "logs:PutLogEvents", `${logGroupArn(state, group)}:log-stream:${stream}`).allowed;
   const events = mayPut ? lines.map((line) => ({ timestamp: startedAtMs + line.afterMs, message: line.message })) : [];
   appendTaskLogLines(state, { logGroupName: group, logStreamName: stream, lines: events }, atMs);

@@ -5,7 +5,7 @@ import { healthTimeline, taskHealthOf } from "./health";
 import { hashHex } from "./ids";
 import { detailOf, newEniDetails } from "./network";
 import { release } from "./placement";
-import { NEW_ACCOUNT, statesFrom, type Account } from "./account";
+import { inOwnAccount, NEW_ACCOUNT, statesFrom, type Account } from "./account";
 import { writeContainerOutput } from "./container-logs";
 import { behaviourImageOf, startupFailureOf } from "./startup-failures";
 import { probed } from "./workload-probes";
@@ -91,7 +91,7 @@ function workloadAt(state: SandboxState, task: WireTask, definition: WireTaskDef
 function secretValuesOf(state: SandboxState, definition: WireTaskDefinition, index: number, account: Account): Record<string, string> {
   const values: Record<string, string> = {};
   for (const secret of definition.containerDefinitions![index].secrets ?? []) {
-    const resolved = resolveSecretReference(statesFrom(state, account), secret.valueFrom ?? "", state.region, { clockMs: state.clock.simMs });
+    const resolved = resolveSecretReference(statesFrom(state, account), inOwnAccount(state, secret.valueFrom ?? ""), state.region, { clockMs: state.clock.simMs });
     if ("value" in resolved && secret.name) values[secret.name] = resolved.value;
   }
   return values;

@@ -10,7 +10,7 @@
  * secrets ones come from services/secrets/resolve.ts; the others follow the same observed shapes with the service's
  * own error at the end, marked [inferred] where they are built.
  */
-import { iamOf, statesFrom, type Account } from "./account";
+import { iamOf, inOwnAccount, statesFrom, type Account } from "./account";
 import { logGroupArn, roleNameOf, stsAssumedRoleArn, taskIdOf } from "./arns";
 import { hashHex } from "./ids";
 import type { SandboxState, WireTask, WireTaskDefinition } from "./state";
@@ -101,7 +101,7 @@ export function reachabilityOf(state: SandboxState, task: WireTask): Reachabilit
 export function startupFailureOf(state: SandboxState, task: WireTask, definition: WireTaskDefinition, account: Account): string | undefined {
   const iam = iamOf(account, state.accountId);
   const taskId = taskIdOf(task.taskArn!);
-  const role = definition.executionRoleArn;
+  const role = definition.executionRoleArn && inOwnAccount(state, definition.executionRoleArn);
   const principal = role ? stsAssumedRoleArn(state, roleNameOf(role), taskId) : "";
   /** Undefined when allowed, else IAM's message. Without an execution role the container instance's role acts (EC2); the sandbox lets it. */
   const denied = (action: string, resource: string) => {
@@ -120,7 +120,7 @@ export function startupFailureOf(state: SandboxState, task: WireTask, definition
   }
   for (const container of containers) {
     for (const secret of container.secrets ?? []) {
-      const failure = secretFailure(state, secret.valueFrom ?? "", reach, denied, account);
+      const failure = secretFailure(state, inOwnAccount(state, secret.valueFrom ?? ""), reach, denied, account);
       if (failure) return failure;
     }
   }
@@ -181,7 +181,7 @@ function secretFailure(state: SandboxState, valueFrom: string, reach: Reachabili
 }
 
 function pullFailure(state: SandboxState, image: string, reach: Reachability | undefined, denied: Denied, account: Account): string | undefined {
-  const uri = parseEcrImageUri(image);
+  const uri = parseEcrImageUri(inOwnAccount(state, image));
   if (!uri) {
     if (reach && !reach.internet) return STARTUP_FAILURE_TEXTS.registryUnreachable(image, manifestUrlOf(image));
     return undefined;
@@ -200,10 +200,11 @@ function pullFailure(state: SandboxState, image: string, reach: Reachability | u
 
 /** The learner's ECR image an image URI names (in any of their Regions), or undefined. Another account's registry is not theirs to read. */
 function ecrImageOf(state: SandboxState, image: string, account: Account) {
-  const uri = parseEcrImageUri(image);
+  const own = inOwnAccount(state, image);
+  const uri = parseEcrImageUri(own);
   if (!uri || uri.registryId !== state.accountId) return undefined;
   const registry = uri.region === state.region ? state : account.stateOf(uri.region);
-  return registry ? findImage(registry, image) : undefined;
+  return registry ? findImage(registry, own) : undefined;
 }
 
 /**

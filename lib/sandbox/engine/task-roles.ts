@@ -5,7 +5,7 @@
  * (telia-oss/terraform-aws-ecs-fargate#58 2021, aws-samples/aws-modern-application-workshop#149 2019); RunTask's
  * error code for it is [inferred] (ClientException, as for "Role is not valid").
  */
-import { iamOf, type Account } from "./account";
+import { iamOf, inOwnAccount, type Account } from "./account";
 import { iamRoleArn } from "./arns";
 import type { SandboxState, WireTaskDefinition } from "./state";
 import { canAssume } from "../services/iam";
@@ -19,7 +19,7 @@ export function roleRefusalOf(state: SandboxState, definition: WireTaskDefinitio
   for (const role of [definition.taskRoleArn, definition.executionRoleArn]) {
     if (!role) continue;
     // taskRoleArn may be a bare role name.
-    const arn = role.startsWith("arn:") ? role : iamRoleArn(state, role);
+    const arn = role.startsWith("arn:") ? inOwnAccount(state, role) : iamRoleArn(state, role);
     if (!canAssume(iam, arn, "ecs-tasks.amazonaws.com", { "aws:SourceAccount": state.accountId })) return unassumableRole(role);
   }
   return undefined;

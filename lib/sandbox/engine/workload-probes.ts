@@ -8,7 +8,7 @@
  * AmazonS3/latest/userguide/troubleshoot-403-errors.html; the SDK's "Unable to locate credentials" is botocore's
  * NoCredentialsError; the database lines follow PostgreSQL's [inferred].
  */
-import { iamOf, statesFrom, type Account } from "./account";
+import { iamOf, inOwnAccount, statesFrom, type Account } from "./account";
 import { iamRoleArn, roleNameOf, stsAssumedRoleArn, taskIdOf } from "./arns";
 import type { SandboxState, WireTask, WireTaskDefinition } from "./state";
 import type { Workload } from "./workloads";
@@ -40,7 +40,7 @@ function s3Reader(workload: Workload, environment: Record<string, string>, state
   const role = task.overrides?.taskRoleArn ?? definition.taskRoleArn;
   const failed = (line: string): Workload => ({ ...workload, healthyAfterMs: Infinity, startLines: [line, "report download failed; retrying in 60 s"] });
   if (!role) return failed("botocore.exceptions.NoCredentialsError: Unable to locate credentials");
-  const arn = role.startsWith("arn:") ? role : iamRoleArn(state, role);
+  const arn = role.startsWith("arn:") ? inOwnAccount(state, role) : iamRoleArn(state, role);
   const resource = `arn:aws:s3:::${bucket}/${key}`;
   const decision = isAllowed(iamOf(account, state.accountId), arn, "s3:GetObject", resource);
   if (decision.allowed) return { ...workload, startLines: [`report downloaded: s3://${bucket}/${key}`] };

@@ -4,7 +4,8 @@
  * group, EC2 for the network path — and each failure is fixed by the change a learner would make.
  */
 import { describe, expect, test } from "vitest";
-import { FARGATE_TIMING } from "@/lib/sandbox/engine";
+import { createSandboxState, FARGATE_TIMING, newSandboxState } from "@/lib/sandbox/engine";
+import { GLOBAL_REGION } from "@/lib/sandbox/services/provider";
 import { transition } from "@/lib/sandbox/engine/transition";
 import { addNatGateway, sandboxNetwork } from "@/lib/sandbox/services/ec2/network";
 import { logsProvider } from "@/lib/sandbox/services/logs";
@@ -349,3 +350,18 @@ describe("services whose tasks cannot start", () => {
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
+
+describe("the curriculum's account id", () => {
+  test("123456789012 in a role ARN or registry names the learner's own account, whatever its id", () => {
+    const sandbox = new EngineDriver();
+    sandbox.state = { ...createSandboxState("210987654321", "ap-northeast-1"), clock: sandbox.state.clock };
+    sandbox.global = newSandboxState("210987654321", GLOBAL_REGION, sandbox.state.clock.simMs);
+    sandbox.sandbox("ApplyScenario", { clusters: [{ name: "dojo", capacityProviders: ["FARGATE"] }], ecr: { repositories: [{ name: "shop/api", images: [{ tag: "1.0" }] }] } });
+    const own = run(sandbox, fargateTd("api", `${REGISTRY}/shop/api:1.0`, { executionRoleArn: ROLE, taskRoleArn: "arn:aws:iam::123456789012:role/ecsTaskRole" }));
+    sandbox.advance(60);
+    expect(sandbox.describeTask(own).lastStatus).toBe("RUNNING");
+    // Any other account's role is another account's: ECS cannot assume it.
+    sandbox.call("RegisterTaskDefinition", fargateTd("other", "ecs-dojo/web:1", { taskRoleArn: "arn:aws:iam::111122223333:role/ecsTaskRole" }));
+    expect(sandbox.error("RunTask", { cluster: "dojo", taskDefinition: "other", launchType: "FARGATE", networkConfiguration: AWSVPC }).message).toMatch(/^ECS was unable to assume the role 'arn:aws:iam::111122223333:role\/ecsTaskRole'/);
+  });
+});
