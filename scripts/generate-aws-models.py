@@ -33,7 +33,7 @@ OPERATIONS = {
         "BatchDeleteImage", "BatchGetImage", "CreateRepository", "DeleteLifecyclePolicy", "DeleteRepository",
         "DeleteRepositoryPolicy", "DescribeImageScanFindings", "DescribeImages", "DescribeRepositories",
         "GetAuthorizationToken", "GetLifecyclePolicy", "GetLifecyclePolicyPreview", "GetRepositoryPolicy",
-        "ListImages", "ListTagsForResource", "PutImageScanningConfiguration", "PutImageTagMutability",
+        "ListImages", "ListTagsForResource", "PutImage", "PutImageScanningConfiguration", "PutImageTagMutability",
         "PutLifecyclePolicy", "SetRepositoryPolicy", "StartImageScan", "StartLifecyclePolicyPreview", "TagResource",
         "UntagResource",
     ],

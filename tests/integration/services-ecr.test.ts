@@ -319,3 +319,33 @@ describe("aws ecr against the sandbox", () => {
     expect(images.map((d: { imageTags?: string[] }) => d.imageTags ?? null)).toEqual([["v1"], null]);
   });
 });
+
+describe("put-image: the retag idiom", () => {
+  test("a manifest from batch-get-image under a new tag points that tag at the same image; an immutable tag and an unknown manifest are refused", async () => {
+    await ecr(["create-repository", "--repository-name", "retag"]);
+    const digest = await push("retag", "1.0");
+    const manifest = (await ecr(["batch-get-image", "--repository-name", "retag", "--image-ids", "imageTag=1.0"])).json.images[0].imageManifest;
+    const put = await ecr(["put-image", "--repository-name", "retag", "--image-tag", "prod", "--image-manifest", manifest]);
+    expect(put.code).toBe(0);
+    expect(put.json.image.imageId).toEqual({ imageDigest: digest, imageTag: "prod" });
+    const described = await ecr(["describe-images", "--repository-name", "retag"]);
+    expect(described.json.imageDetails.map((d: { imageTags: string[] }) => d.imageTags)).toEqual([["1.0", "prod"]]);
+    expectAwsError(
+      await ecr(["put-image", "--repository-name", "retag", "--image-tag", "prod", "--image-manifest", manifest]),
+      "PutImage",
+      "ImageAlreadyExistsException",
+      `Image with digest '${digest}' and tag 'prod' already exists in the repository with name 'retag' in registry with id '${alice.accountId}'`,
+    );
+    await ecr(["put-image-tag-mutability", "--repository-name", "retag", "--image-tag-mutability", "IMMUTABLE"]);
+    await push("retag", "2.0");
+    expectAwsError(
+      await ecr(["put-image", "--repository-name", "retag", "--image-tag", "2.0", "--image-manifest", manifest]),
+      "PutImage",
+      "ImageTagAlreadyExistsException",
+      "The image tag '2.0' already exists in the 'retag' repository and cannot be overwritten because the repository is immutable.",
+    );
+    const unknown = await ecr(["put-image", "--repository-name", "retag", "--image-tag", "x", "--image-manifest", '{"schemaVersion":2}']);
+    expect(unknown.code).toBe(255);
+    expect(unknown.stderr).toContain("An error occurred (LayersNotFoundException) when calling the PutImage operation");
+  });
+});

@@ -39,7 +39,7 @@ const repositoryPolicy = (accountId: string, sid: string) =>
   JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: sid, Effect: "Allow", Principal: { AWS: `arn:aws:iam::${accountId}:root` }, Action: ["ecr:BatchGetImage"] }] });
 const logGroupArn = (facts: SandboxFacts) => `arn:aws:logs:${REGION}:${facts.accountId}:log-group:/ecs/web`;
 const repositoryArn = (facts: SandboxFacts) => `arn:aws:ecr:${REGION}:${facts.accountId}:repository/web`;
-const roleArn = (facts: SandboxFacts) => `arn:aws:iam::${facts.accountId}:role/ecsTaskExecutionRole`;
+const roleArn = (facts: SandboxFacts) => `arn:aws:iam::${facts.accountId}:role/fuzzTaskExecutionRole`;
 const policyArn = (facts: SandboxFacts) => `arn:aws:iam::${facts.accountId}:policy/dojo-read`;
 /** Milliseconds of "now" in the sandbox: PutLogEvents takes events from the last 14 days only. */
 const eventTime = () => Date.now() - 60_000;
@@ -122,22 +122,22 @@ export const QUERY_BASES: Record<QueryService, Record<string, Base<Params>>> = {
   iam: {
     CreateRole: () => ({ RoleName: "evil", AssumeRolePolicyDocument: TRUST, Description: "evil", MaxSessionDuration: "3600", "Tags.member.1.Key": "k", "Tags.member.1.Value": "v" }),
     DeleteRole: () => ({ RoleName: "spare-role" }),
-    AttachRolePolicy: () => ({ RoleName: "ecsTaskExecutionRole", PolicyArn: LOGS_POLICY }),
-    DetachRolePolicy: () => ({ RoleName: "ecsTaskExecutionRole", PolicyArn: EXECUTION_POLICY }),
-    PutRolePolicy: () => ({ RoleName: "ecsTaskExecutionRole", PolicyName: "evil", PolicyDocument: READ_REPORTS }),
-    DeleteRolePolicy: () => ({ RoleName: "ecsTaskExecutionRole", PolicyName: "read-reports" }),
-    UpdateAssumeRolePolicy: () => ({ RoleName: "ecsTaskExecutionRole", PolicyDocument: TRUST.replace("ecs-tasks", "ec2") }),
-    TagRole: () => ({ RoleName: "ecsTaskExecutionRole", "Tags.member.1.Key": "evil", "Tags.member.1.Value": "1", "Tags.member.2.Key": "more", "Tags.member.2.Value": "2" }),
-    UntagRole: () => ({ RoleName: "ecsTaskExecutionRole", "TagKeys.member.1": "team" }),
+    AttachRolePolicy: () => ({ RoleName: "fuzzTaskExecutionRole", PolicyArn: LOGS_POLICY }),
+    DetachRolePolicy: () => ({ RoleName: "fuzzTaskExecutionRole", PolicyArn: EXECUTION_POLICY }),
+    PutRolePolicy: () => ({ RoleName: "fuzzTaskExecutionRole", PolicyName: "evil", PolicyDocument: READ_REPORTS }),
+    DeleteRolePolicy: () => ({ RoleName: "fuzzTaskExecutionRole", PolicyName: "read-reports" }),
+    UpdateAssumeRolePolicy: () => ({ RoleName: "fuzzTaskExecutionRole", PolicyDocument: TRUST.replace("ecs-tasks", "ec2") }),
+    TagRole: () => ({ RoleName: "fuzzTaskExecutionRole", "Tags.member.1.Key": "evil", "Tags.member.1.Value": "1", "Tags.member.2.Key": "more", "Tags.member.2.Value": "2" }),
+    UntagRole: () => ({ RoleName: "fuzzTaskExecutionRole", "TagKeys.member.1": "team" }),
     CreatePolicy: () => ({ PolicyName: "evil", PolicyDocument: READ_REPORTS, Path: "/", "Tags.member.1.Key": "k", "Tags.member.1.Value": "v" }),
     DeletePolicy: (f) => ({ PolicyArn: policyArn(f) }),
-    GetRole: () => ({ RoleName: "ecsTaskExecutionRole" }),
-    GetRolePolicy: () => ({ RoleName: "ecsTaskExecutionRole", PolicyName: "read-reports" }),
+    GetRole: () => ({ RoleName: "fuzzTaskExecutionRole" }),
+    GetRolePolicy: () => ({ RoleName: "fuzzTaskExecutionRole", PolicyName: "read-reports" }),
     GetPolicy: (f) => ({ PolicyArn: policyArn(f) }),
     GetPolicyVersion: (f) => ({ PolicyArn: policyArn(f), VersionId: "v1" }),
     ListRoles: () => ({ PathPrefix: "/", MaxItems: "10" }),
-    ListRolePolicies: () => ({ RoleName: "ecsTaskExecutionRole", MaxItems: "10" }),
-    ListAttachedRolePolicies: () => ({ RoleName: "ecsTaskExecutionRole", PathPrefix: "/", MaxItems: "10" }),
+    ListRolePolicies: () => ({ RoleName: "fuzzTaskExecutionRole", MaxItems: "10" }),
+    ListAttachedRolePolicies: () => ({ RoleName: "fuzzTaskExecutionRole", PathPrefix: "/", MaxItems: "10" }),
     ListPolicies: () => ({ Scope: "Local", OnlyAttached: "false", MaxItems: "10" }),
     SimulatePrincipalPolicy: (f) => ({
       PolicySourceArn: roleArn(f),
@@ -232,9 +232,9 @@ const SET_UPS: Record<JsonService | QueryService, SetUp> = {
     await must(url, keys, "ssm", "PutParameter", { Name: "/dojo/db/password", Value: "s3cret", Type: "SecureString" });
   },
   async iam(url, keys) {
-    await must(url, keys, "iam", "CreateRole", { RoleName: "ecsTaskExecutionRole", AssumeRolePolicyDocument: TRUST, "Tags.member.1.Key": "team", "Tags.member.1.Value": "web" });
-    await must(url, keys, "iam", "AttachRolePolicy", { RoleName: "ecsTaskExecutionRole", PolicyArn: EXECUTION_POLICY });
-    await must(url, keys, "iam", "PutRolePolicy", { RoleName: "ecsTaskExecutionRole", PolicyName: "read-reports", PolicyDocument: READ_REPORTS });
+    await must(url, keys, "iam", "CreateRole", { RoleName: "fuzzTaskExecutionRole", AssumeRolePolicyDocument: TRUST, "Tags.member.1.Key": "team", "Tags.member.1.Value": "web" });
+    await must(url, keys, "iam", "AttachRolePolicy", { RoleName: "fuzzTaskExecutionRole", PolicyArn: EXECUTION_POLICY });
+    await must(url, keys, "iam", "PutRolePolicy", { RoleName: "fuzzTaskExecutionRole", PolicyName: "read-reports", PolicyDocument: READ_REPORTS });
     await must(url, keys, "iam", "CreateRole", { RoleName: "spare-role", AssumeRolePolicyDocument: TRUST });
     await must(url, keys, "iam", "CreatePolicy", { PolicyName: "dojo-read", PolicyDocument: READ_REPORTS });
   },

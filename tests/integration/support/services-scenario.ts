@@ -85,7 +85,14 @@ const ECR_STEPS: ScenarioStep[] = [
   }),
   step("ecr", "DescribeImages", { params: fixed({ repositoryName: REPOSITORY, imageIds: [{ imageTag: "v9" }] }) }, "missing tag"),
   step("ecr", "ListImages", { params: fixed({ repositoryName: REPOSITORY }) }),
-  step("ecr", "BatchGetImage", { params: fixed({ repositoryName: REPOSITORY, imageIds: [{ imageTag: "v2" }, { imageTag: "v9" }] }) }),
+  step("ecr", "BatchGetImage", {
+    params: fixed({ repositoryName: REPOSITORY, imageIds: [{ imageTag: "v2" }, { imageTag: "v9" }] }),
+    remember(output, context) {
+      context.manifest = (output.images as { imageManifest: string }[])[0].imageManifest;
+    },
+  }),
+  // The retag idiom: v2's manifest under another tag.
+  step("ecr", "PutImage", { params: (context) => ({ repositoryName: REPOSITORY, imageTag: "v2-release", imageManifest: context.manifest }) }),
   step("ecr", "PutLifecyclePolicy", { params: fixed({ repositoryName: REPOSITORY, lifecyclePolicyText: LIFECYCLE_POLICY }) }),
   step("ecr", "GetLifecyclePolicy", { params: fixed({ repositoryName: REPOSITORY }) }),
   step("ecr", "BatchDeleteImage", { params: fixed({ repositoryName: REPOSITORY, imageIds: [{ imageTag: "v1" }, { imageTag: "v9" }] }) }),

@@ -92,6 +92,17 @@ export const ECR_ERRORS = {
       "ImageAlreadyExistsException",
       `Image with digest '${digest}' and tag '${tag}' already exists in the repository with name '${ref.repositoryName}' in registry with id '${ref.registryId}'`,
     ),
+  /**
+   * [inferred] PutImage of a manifest whose layers were never uploaded to the repository (the sandbox has no layer
+   * upload: a manifest is known only as one an image of the repository already has), worded like ECR's other errors.
+   */
+  layersNotFound: (digest: string, ref: RepositoryRef) =>
+    new EcsError(
+      "LayersNotFoundException",
+      `Layers required for pushing the image with digest '${digest}' into the repository with name '${ref.repositoryName}' in the registry with id '${ref.registryId}' do not exist`,
+    ),
+  /** [inferred] PutImage's imageDigest that is not the manifest's, as the exception's documented meaning. */
+  digestDoesNotMatch: () => new EcsError("ImageDigestDoesNotMatchException", "The specified image digest does not match the digest that Amazon ECR calculated for the image."),
   /** [observed] moto's tag/untag answer for a malformed ARN. */
   invalidArn: () => constraint("resourceArn", "Invalid ARN"),
   /** [observed] moto's SetRepositoryPolicy answer for a policy IAM would refuse. */

@@ -15,7 +15,7 @@ import { epochSeconds } from "../../engine/wire";
 import { constraint, ECR_ERRORS, IMAGE_FAILURES, type RepositoryRef } from "./errors";
 import { ECR_QUOTAS, ECR_SANDBOX_ERRORS, ECR_SANDBOX_LIMITS, PAGE_LIMITS } from "./quotas";
 import { imageKeysOf, tagIsImmutable } from "./repositories";
-import { checkRepositoryName, paginate, readImageId, registryHost, requireRepository } from "./requests";
+import { checkRepositoryName, paginate, readImageId, registryHost, requiredString, requireRepository } from "./requests";
 import { scanDetail, startScan } from "./scanning";
 import { sha256Hex } from "./sha256";
 import { imageKey, type EcrImageRecord, type EcrRepositoryRecord } from "./state";
@@ -319,7 +319,27 @@ function pushAnswer(state: SandboxState, image: EcrImageRecord, tag: string | un
   };
 }
 
+/**
+ * PutImage: a manifest and a tag, as `docker push` ends and as the retag idiom does (`aws ecr batch-get-image … --query
+ * 'images[].imageManifest'` into `aws ecr put-image --image-tag …`). The sandbox has no layer uploads, so the manifest
+ * must be one an image of the repository already has (its digest is the manifest's SHA-256): the tag moves to that
+ * image, refused in an immutable repository as a push would be.
+ */
+function putImage(state: SandboxState, input: Input, clockMs: number): object {
+  const { repository, ref } = requireRepository(state, input);
+  const manifest = requiredString(input, "imageManifest");
+  const tag = readPush({ imageTag: input.imageTag }).imageTag;
+  const digest = `sha256:${sha256Hex(manifest)}`;
+  const given = optString(input, "imageDigest");
+  if (given !== undefined && given !== digest) throw ECR_ERRORS.digestDoesNotMatch();
+  const image = imageByDigest(state, repository.repositoryName, digest);
+  if (!image) throw ECR_ERRORS.layersNotFound(digest, ref);
+  const pushed = pushImage(state, repository, ref, { build: image.build, sizeInBytes: image.sizeInBytes, ...(tag !== undefined && { imageTag: tag }) }, clockMs);
+  return pushAnswer(state, pushed, tag);
+}
+
 export const imageOperations: Record<string, Operation> = {
+  PutImage: { readOnly: false, run: putImage },
   DescribeImages: { readOnly: true, run: describeImages },
   ListImages: { readOnly: true, run: listImages },
   BatchGetImage: { readOnly: true, run: batchGetImage },

@@ -18,7 +18,7 @@ import { ROLE_OPERATIONS } from "./roles";
 const operation = (name: string) => ROLE_OPERATIONS[name] ?? POLICY_OPERATIONS[name];
 
 const trustFor = (service: string) =>
-  JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "", Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }] });
+  JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }] });
 
 const SEEDED_ROLES = [
   { name: "ecsTaskExecutionRole", service: "ecs-tasks.amazonaws.com", policies: ["arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"] },
