@@ -100,7 +100,7 @@ function secretValuesOf(state: SandboxState, definition: WireTaskDefinition, ind
 /** When the task's containers started (they all start together), in simulated ms. */
 const startedAtMs = (task: WireTask) => (task.startedAt as number) * 1000;
 
-const STEPS: Record<Exclude<TimerStep, "service-check">, Step> = {
+const STEPS: Record<Exclude<TimerStep, "service-check" | "ecr-lifecycle">, Step> = {
   "eni-attaching": (state, task, at) => {
     const eni = eniOf(task)!;
     eni.status = "ATTACHING";
@@ -350,7 +350,7 @@ export function expireOldestStopped(state: SandboxState, count: number): number 
 
 /** Applies one due timer (service timers are the scheduler's, see simulation.ts). */
 export function applyTaskTimer(state: SandboxState, timer: Timer, account: Account): void {
-  if (timer.step === "service-check") return;
+  if (timer.step === "service-check" || timer.step === "ecr-lifecycle") return;
   const task = state.tasks[timer.id];
   if (task) STEPS[timer.step](state, task, timer.atMs, timer, account);
 }

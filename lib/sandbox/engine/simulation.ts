@@ -8,6 +8,7 @@
  * crash-looping service left alone for a day costs each call the same, not a day's worth of restarts.
  */
 import type { Account } from "./account";
+import { runLifecyclePolicy } from "../services/ecr/lifecycle-policy";
 import { asInput } from "./input";
 import type { Operation } from "./operation";
 import { applyTaskTimer } from "./lifecycle";
@@ -45,7 +46,8 @@ export function runUntil(state: SandboxState, clockMs: number, account: Account)
   while (at !== undefined && work < SANDBOX_LIMITS.workPerCall) {
     // Every timer of this instant (including ones scheduled for it meanwhile), then one scheduler step.
     for (let timer = takeDue(state, at); timer !== undefined; timer = takeDue(state, at)) {
-      applyTaskTimer(state, timer, account);
+      if (timer.step === "ecr-lifecycle") runLifecyclePolicy(state, timer.id, timer.atMs);
+      else applyTaskTimer(state, timer, account);
       work += 1;
     }
     state.clock.simMs = Math.max(state.clock.simMs, at);

@@ -41,11 +41,12 @@ export type TimerStep =
   | "containers-stopped"
   | "stopped"
   | "expired"
-  | "service-check";
+  | "service-check"
+  | "ecr-lifecycle";
 
 export interface Timer {
   atMs: number;
-  /** A task id, or a service key for "service-check". */
+  /** A task id, a service key for "service-check", `ecr-lifecycle:<repository>` for "ecr-lifecycle". */
   id: string;
   step: TimerStep;
   /** Container index for container-level steps. */

@@ -22,13 +22,14 @@ import type { Input } from "../../engine/input";
 import { optObject, optObjectList, optString } from "../../engine/input";
 import type { Operation } from "../../engine/operation";
 import type { SandboxState } from "../../engine/state";
+import { scheduleOnce } from "../../engine/timers";
 import { epochSeconds } from "../../engine/wire";
 import { constraint, ECR_ERRORS, type RepositoryRef } from "./errors";
 import { imagesOf } from "./images";
 import { matchesWildcard } from "./repositories";
 import { ECR_QUOTAS, ECR_TIMES, PAGE_LIMITS } from "./quotas";
 import { paginate, readImageId, requiredString, requireRepository } from "./requests";
-import type { EcrLifecyclePreview, EcrRepositoryRecord } from "./state";
+import { imageKey, type EcrLifecyclePreview, type EcrRepositoryRecord } from "./state";
 
 export interface LifecycleRule {
   rulePriority: number;
@@ -241,11 +242,32 @@ export function evaluateLifecyclePolicy(
   return oldestFirst.filter((image) => expired.has(image)).map((image) => ({ image, appliedRulePriority: expired.get(image)! }));
 }
 
-function putLifecyclePolicy(state: SandboxState, input: Input): object {
+function putLifecyclePolicy(state: SandboxState, input: Input, clockMs: number): object {
   const { repository, ref } = requireRepository(state, input);
   const { normalized } = readLifecyclePolicy(requiredString(input, "lifecyclePolicyText"));
   repository.lifecyclePolicyText = normalized;
+  scheduleOnce(state, lifecycleTimerId(repository.repositoryName), "ecr-lifecycle", clockMs + ECR_TIMES.lifecycleFirstRunMs);
   return { registryId: ref.registryId, repositoryName: ref.repositoryName, lifecyclePolicyText: normalized };
+}
+
+const LIFECYCLE_TIMER = "ecr-lifecycle:";
+/** The timer id of a repository's lifecycle runs (no ECS timer id has a colon: task ids are hex, service keys cluster/name). */
+const lifecycleTimerId = (repositoryName: string) => `${LIFECYCLE_TIMER}${repositoryName}`;
+
+/**
+ * A lifecycle run (the engine's "ecr-lifecycle" timer): the repository's saved policy expires the images it selects
+ * now, exactly as its preview would show them, and runs again a day later; a repository without a policy (deleted
+ * since) stops there.
+ */
+export function runLifecyclePolicy(state: SandboxState, timerId: string, atMs: number): void {
+  const repository = state.ecrRepositories[timerId.slice(LIFECYCLE_TIMER.length)];
+  if (!repository?.lifecyclePolicyText) return;
+  const { rules } = readLifecyclePolicy(repository.lifecyclePolicyText);
+  for (const { image } of evaluateLifecyclePolicy(rules, imagesOf(state, repository.repositoryName), atMs)) {
+    delete state.ecrImages[imageKey(repository.repositoryName, image.imageDigest)];
+  }
+  repository.lifecycleEvaluatedAtMs = atMs;
+  scheduleOnce(state, lifecycleTimerId(repository.repositoryName), "ecr-lifecycle", atMs + ECR_TIMES.lifecycleRunMs);
 }
 
 function requirePolicy(repository: EcrRepositoryRecord, ref: RepositoryRef): string {
@@ -259,13 +281,15 @@ const NEVER_EVALUATED = 0;
 function getLifecyclePolicy(state: SandboxState, input: Input): object {
   const { repository, ref } = requireRepository(state, input);
   const text = requirePolicy(repository, ref);
-  return { registryId: ref.registryId, repositoryName: ref.repositoryName, lifecyclePolicyText: text, lastEvaluatedAt: NEVER_EVALUATED };
+  const lastEvaluatedAt = repository.lifecycleEvaluatedAtMs === undefined ? NEVER_EVALUATED : epochSeconds(repository.lifecycleEvaluatedAtMs);
+  return { registryId: ref.registryId, repositoryName: ref.repositoryName, lifecyclePolicyText: text, lastEvaluatedAt };
 }
 
 function deleteLifecyclePolicy(state: SandboxState, input: Input): object {
   const { repository, ref } = requireRepository(state, input);
   const text = requirePolicy(repository, ref);
   delete repository.lifecyclePolicyText;
+  delete repository.lifecycleEvaluatedAtMs;
   return { registryId: ref.registryId, repositoryName: ref.repositoryName, lifecyclePolicyText: text, lastEvaluatedAt: NEVER_EVALUATED };
 }
 

@@ -63,6 +63,14 @@ export const ECR_TIMES = {
   scanQuotaMs: 24 * 3600_000,
   /** [AWS-doc] userguide/LifecyclePolicies.html: countUnit `days`. */
   dayMs: 86_400_000,
+  /**
+   * When a saved lifecycle policy first acts. [AWS-doc] userguide/LifecyclePolicies.html: "Once a lifecycle policy is
+   * applied to a repository, you should expect that images become expired within 24 hours after they meet the
+   * expiration criteria." [inferred] the sandbox acts one simulated hour after the policy is saved, so that a lesson
+   * sees it happen, then once a day.
+   */
+  lifecycleFirstRunMs: 3600_000,
+  lifecycleRunMs: 86_400_000,
 } as const;
 
 /**

@@ -18,6 +18,8 @@ export interface EcrRepositoryRecord {
   policyText?: string;
   /** As AWS returns it (compact JSON, lifecycle-policy.ts). */
   lifecyclePolicyText?: string;
+  /** When the saved policy last expired images (lifecycle-policy.ts, runLifecyclePolicy); GetLifecyclePolicy's lastEvaluatedAt. */
+  lifecycleEvaluatedAtMs?: number;
   /** The last lifecycle policy preview, evaluated when it was started (lifecycle-policy.ts). */
   lifecyclePreview?: EcrLifecyclePreview;
   tags: { Key: string; Value: string }[];

@@ -727,3 +727,30 @@ describe("robustness", () => {
     expect(answered).toBeGreaterThan(0);
   });
 });
+
+describe("a saved lifecycle policy acts on the simulated clock", () => {
+  const KEEP_TWO = JSON.stringify({ rules: [{ rulePriority: 1, selection: { tagStatus: "any", countType: "imageCountMoreThan", countNumber: 2 }, action: { type: "expire" } }] });
+  const tags = (ecr: Ecr) => (ecr.call("DescribeImages", { repositoryName: "web" }).imageDetails as { imageTags?: string[] }[]).map((d) => d.imageTags?.[0]).sort();
+
+  test("an hour after it is saved it expires what its preview showed, then again every day; a deleted policy stops", () => {
+    const ecr = new Ecr();
+    ecr.call("CreateRepository", { repositoryName: "web" });
+    for (const [i, tag] of ["a", "b", "c", "d"].entries()) ecr.push("web", tag, {}, i * 60);
+    ecr.call("PutLifecyclePolicy", { repositoryName: "web", lifecyclePolicyText: KEEP_TWO }, 300);
+    expect(ecr.call("GetLifecyclePolicy", { repositoryName: "web" }).lastEvaluatedAt).toBe(0);
+    expect(tags(ecr)).toEqual(["a", "b", "c", "d"]);
+    // Time passes without any ECR call: the first read after the hour sees the run.
+    ecr.call("ListImages", { repositoryName: "web" }, 300 + 3600);
+    expect(tags(ecr)).toEqual(["c", "d"]);
+    expect(ecr.call("GetLifecyclePolicy", { repositoryName: "web" }).lastEvaluatedAt).toBe((T0 + (300 + 3600) * 1000) / 1000);
+    ecr.push("web", "e", {}, 300 + 7200);
+    ecr.call("ListImages", { repositoryName: "web" }, 300 + 3600 + DAY - 1);
+    expect(tags(ecr)).toEqual(["c", "d", "e"]);
+    ecr.call("ListImages", { repositoryName: "web" }, 300 + 3600 + DAY);
+    expect(tags(ecr)).toEqual(["d", "e"]);
+    ecr.call("DeleteLifecyclePolicy", { repositoryName: "web" });
+    ecr.push("web", "f");
+    ecr.call("ListImages", { repositoryName: "web" }, 300 + 3600 + 3 * DAY);
+    expect(tags(ecr)).toEqual(["d", "e", "f"]);
+  });
+});
