@@ -1,17 +1,21 @@
 /**
  * ECS consults the account's other services, seen only through the real AWS CLI (v1), unchanged but for the endpoint
- * (issue 10, acceptance 2): a missing image tag, an execution role without ECR pull permission or without
+ * (issue 10, acceptances 1 and 2): a missing image tag, an execution role without ECR pull permission or without
  * logs:CreateLogStream, a secret the role may not read, a private subnet without a route — each stops the task with
  * AWS's text, and each is fixed by the call a learner would make, after which the task runs. Roles live in the
- * account's global IAM state and secrets may be in another Region: the gateway loads them when ECS asks.
+ * account's global IAM state and secrets may be in another Region: the gateway loads them when ECS asks. The
+ * workloads' lines reach CloudWatch Logs, read with get-log-events, filter-log-events and (CLI v2) `aws logs tail`.
  */
+import { execFile, spawn } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { requireAwsCli, type CliResult } from "./support/aws-cli";
+import { AWS_CLI_V2, cliEnvironment, requireAwsCli, requireAwsCliV2, type CliResult } from "./support/aws-cli";
 import { cliAs, dojoCall, startGatewayEndpoint, type GatewayEndpoint, type GatewayLearner } from "./support/gateway-endpoint";
 
+const exec = promisify(execFile);
 const REGION = "ap-northeast-1";
 const EXEC_POLICY = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy";
 const PREFIX = "ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed:";
@@ -172,6 +176,33 @@ describe("ECS asks ECR, IAM, CloudWatch Logs, Secrets Manager, SSM and EC2 when 
     expect((await aMinuteLater(elsewhere, "us-east-1")).stoppedReason).toBe(
       `${PREFIX} unable to retrieve secrets from ssm: service call has been retried 1 time(s): invalid parameters: /shop/db-host`,
     );
+  }, 90_000);
+
+  test("aws logs tail (CLI v2 only) shows a task's lines; with --follow, the lines of a task started later as simulated time passes", async () => {
+    await requireAwsCliV2();
+    const target = { endpointUrl: endpoint.url, accessKeyId: alice.accessKeyId, secretAccessKey: alice.secretAccessKey, region: REGION, workDir };
+    const tail = (...extra: string[]) => ["logs", "tail", "/ecs/shop", "--log-stream-name-prefix", "api/api/", "--format", "short", "--endpoint-url", endpoint.url, ...extra];
+    const first = await aMinuteLater(await runTask("api-tail", { image: `${registry}/ecs-dojo/web:2` }));
+    expect(first.lastStatus).toBe("RUNNING");
+    const { stdout } = await exec(AWS_CLI_V2, tail("--since", "1h"), { env: cliEnvironment(target) });
+    expect(stdout).toMatch(/^\S+ listening on :80$/m);
+    expect(stdout).toMatch(/^\S+ serving v2$/m);
+
+    const follow = spawn(AWS_CLI_V2, tail("--follow", "--since", "1m"), { env: cliEnvironment(target) });
+    let seen = "";
+    follow.stdout.on("data", (chunk: Buffer) => (seen += chunk.toString()));
+    try {
+      await runTask("api-tail-later", { image: `${registry}/ecs-dojo/crash:1` });
+      // The crash image starts, writes "starting", then panics: its lines appear once the simulated clock has passed them.
+      for (let i = 0; i < 40 && !seen.includes("panic: missing config"); i++) {
+        endpoint.tick(5);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      expect(seen).toContain("starting");
+      expect(seen).toContain("panic: missing config");
+    } finally {
+      follow.kill();
+    }
   }, 90_000);
 
   test("a private subnet without NAT or endpoints cannot reach ECR; the public subnet with a public IP can", async () => {
