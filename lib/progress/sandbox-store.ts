@@ -13,8 +13,12 @@ import { db } from "./db";
 import { rawSql, type SqlStatements } from "./sql-connection";
 
 const MAX_ATTEMPTS = 8;
-/** Parsed states kept per process: a busy workshop's recent learners, at a few MiB each at most. */
-const CACHED_STATES = 64;
+/**
+ * Parsed states kept per process, bounded by their documents (one per resource, a kilobyte or so): a room of a thousand
+ * learners, each with a few dozen, fits, so their console polls and calls read no rows; one sandbox of thousands of
+ * tasks takes the room of many. Tens of MiB per process at most.
+ */
+const CACHED_DOCUMENTS = 50_000;
 /** Keys remembered as having no legacy row; past this the set starts over (a forgotten key costs one more look). */
 const NO_LEGACY_KEPT = 10_000;
 /** Superseded rows are pruned once every this many versions of a sandbox. */
@@ -52,6 +56,8 @@ interface Row {
  */
 export class PrismaSandboxStore implements SandboxStore {
   private readonly cache = new Map<string, Snapshot>();
+  /** The documents of the cached states, together (CACHED_DOCUMENTS). */
+  private cachedDocuments = 0;
   /** Sandboxes found with no legacy row to convert. */
   private readonly noLegacy = new Set<string>();
 
@@ -74,7 +80,7 @@ export class PrismaSandboxStore implements SandboxStore {
         outcome = fn(head?.state ?? null);
       } catch (error) {
         if (await current()) throw error;
-        this.cache.delete(key);
+        this.forget(key);
         continue;
       }
       const { state, result } = outcome;
@@ -90,7 +96,7 @@ export class PrismaSandboxStore implements SandboxStore {
           return result;
         }
       }
-      this.cache.delete(key); // stale, or another writer got there first: run again on the newest state
+      this.forget(key); // stale, or another writer got there first: run again on the newest state
     }
     throw new Error(`sandbox ${accountId}/${region}: too many concurrent writers`);
   }
@@ -109,12 +115,20 @@ export class PrismaSandboxStore implements SandboxStore {
     return snapshot;
   }
 
-  /** Most recently used last; the oldest entry goes when the cache is full. */
+  /** Most recently used last; the oldest entries go when the cache holds too many documents. */
   private remember(sandbox: SandboxKey, snapshot: Snapshot): void {
     const key = keyOf(sandbox);
-    this.cache.delete(key);
+    this.forget(key);
     this.cache.set(key, snapshot);
-    if (this.cache.size > CACHED_STATES) this.cache.delete(this.cache.keys().next().value!);
+    this.cachedDocuments += documentsOf(snapshot);
+    while (this.cachedDocuments > CACHED_DOCUMENTS && this.cache.size > 1) this.forget(this.cache.keys().next().value!);
+  }
+
+  private forget(key: string): void {
+    const snapshot = this.cache.get(key);
+    if (!snapshot) return;
+    this.cache.delete(key);
+    this.cachedDocuments -= documentsOf(snapshot);
   }
 }
 
@@ -124,6 +138,7 @@ interface SandboxKey {
 }
 
 const keyOf = ({ accountId, region }: SandboxKey) => `${accountId}/${region}`;
+const documentsOf = (snapshot: Snapshot) => snapshot.index.positions.size;
 
 async function newestVersion({ accountId, region }: SandboxKey): Promise<number | null> {
   const [row] = await (await rawSql()).rows<{ version: number | string | null }>(Prisma.sql`
