@@ -166,24 +166,34 @@ function badImageId(id: { imageDigest?: string; imageTag?: string }) {
   return null;
 }
 
+/** The image a batch call's imageId names, or the item failure ECR answers for it. */
+function lookUpImageId(state: SandboxState, repositoryName: string, id: { imageDigest?: string; imageTag?: string }) {
+  const bad = badImageId(id);
+  if (bad) return { failure: { imageId: id, ...bad } };
+  const image = resolveImageId(state, repositoryName, id);
+  if (!image || image === "mismatch") return { failure: { imageId: id, ...(image === "mismatch" ? IMAGE_FAILURES.tagDoesNotMatchDigest : IMAGE_FAILURES.notFound) } };
+  return { image };
+}
+
+/** An image with its manifest, as BatchGetImage and PutImage answer it. */
+function imageWithManifest(state: SandboxState, image: EcrImageRecord, tag: string | undefined): object {
+  return {
+    registryId: state.accountId,
+    repositoryName: image.repositoryName,
+    imageId: { imageDigest: image.imageDigest, ...(tag !== undefined && { imageTag: tag }) },
+    imageManifest: manifestOf(image.build, image.sizeInBytes),
+    imageManifestMediaType: MANIFEST_MEDIA_TYPE,
+  };
+}
+
 function batchGetImage(state: SandboxState, input: Input): object {
   const { repository } = requireRepository(state, input);
   const images: object[] = [];
   const failures: object[] = [];
   for (const id of readImageIds(input)) {
-    const bad = badImageId(id);
-    const image = bad ? undefined : resolveImageId(state, repository.repositoryName, id);
-    if (bad || !image || image === "mismatch") {
-      failures.push({ imageId: id, ...(bad ?? (image === "mismatch" ? IMAGE_FAILURES.tagDoesNotMatchDigest : IMAGE_FAILURES.notFound)) });
-      continue;
-    }
-    images.push({
-      registryId: state.accountId,
-      repositoryName: image.repositoryName,
-      imageId: { imageDigest: image.imageDigest, ...(id.imageTag !== undefined && { imageTag: id.imageTag }) },
-      imageManifest: manifestOf(image.build, image.sizeInBytes),
-      imageManifestMediaType: MANIFEST_MEDIA_TYPE,
-    });
+    const found = lookUpImageId(state, repository.repositoryName, id);
+    if (found.failure) failures.push(found.failure);
+    else images.push(imageWithManifest(state, found.image, id.imageTag));
   }
   return { images, failures };
 }
@@ -197,12 +207,12 @@ function batchDeleteImage(state: SandboxState, input: Input): object {
   const deleted: object[] = [];
   const failures: object[] = [];
   for (const id of readImageIds(input)) {
-    const bad = badImageId(id);
-    const image = bad ? undefined : resolveImageId(state, repository.repositoryName, id);
-    if (bad || !image || image === "mismatch") {
-      failures.push({ imageId: id, ...(bad ?? (image === "mismatch" ? IMAGE_FAILURES.tagDoesNotMatchDigest : IMAGE_FAILURES.notFound)) });
+    const found = lookUpImageId(state, repository.repositoryName, id);
+    if (found.failure) {
+      failures.push(found.failure);
       continue;
     }
+    const image = found.image;
     const key = imageKey(image.repositoryName, image.imageDigest);
     if (id.imageDigest === undefined && image.imageTags.length > 1) {
       deleted.push({ imageDigest: image.imageDigest, imageTag: id.imageTag });
@@ -308,15 +318,7 @@ export function readPush(input: Input): PushRequest {
 
 /** PutImage's answer for a pushed image. */
 function pushAnswer(state: SandboxState, image: EcrImageRecord, tag: string | undefined): object {
-  return {
-    image: {
-      registryId: state.accountId,
-      repositoryName: image.repositoryName,
-      imageId: { imageDigest: image.imageDigest, ...(tag !== undefined && { imageTag: tag }) },
-      imageManifest: manifestOf(image.build, image.sizeInBytes),
-      imageManifestMediaType: MANIFEST_MEDIA_TYPE,
-    },
-  };
+  return { image: imageWithManifest(state, image, tag) };
 }
 
 /**

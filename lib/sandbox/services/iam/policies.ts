@@ -7,6 +7,7 @@
  * A customer managed policy has one version, v1: CreatePolicyVersion is not emulated.
  */
 import { EcsError } from "../../engine/errors";
+import type { Input } from "../../engine/input";
 import type { Operation } from "../../engine/operation";
 import type { SandboxState } from "../../engine/state";
 import { peek } from "../../engine/transition";
@@ -27,7 +28,7 @@ import {
 import { IAM_CONSTRAINTS, IAM_QUOTAS } from "./limits";
 import { AWS_MANAGED_POLICIES, awsManagedPolicyArn, awsManagedPolicyText } from "./managed-policies";
 import { countedCharacters, decodeDocument, encodeDocument, parsePolicy } from "./policy-document";
-import type { IamPolicyRecord, IamState } from "./state";
+import type { IamPolicyRecord, IamRoleRecord, IamState } from "./state";
 import { RequestReader } from "./validate";
 
 const SCOPES = ["All", "AWS", "Local"] as const;
@@ -212,15 +213,29 @@ const listPolicies: Operation = {
   },
 };
 
+/** AttachRolePolicy's and DetachRolePolicy's request: the role (RoleName) and a managed policy's ARN (PolicyArn). */
+function readRoleAndPolicyArn(state: SandboxState, input: Input): { role: IamRoleRecord; arn: string } {
+  const reader = new RequestReader(input);
+  const name = reader.requiredString("RoleName", IAM_CONSTRAINTS.name);
+  const arn = reader.requiredString("PolicyArn", IAM_CONSTRAINTS.arn);
+  reader.done();
+  checkArn(arn);
+  return { role: findRole(state, name), arn };
+}
+
+/** GetRolePolicy's and DeleteRolePolicy's request: the role (RoleName) and an inline policy's name (PolicyName). */
+function readRoleAndPolicyName(state: SandboxState, input: Input): { role: IamRoleRecord; policyName: string } {
+  const reader = new RequestReader(input);
+  const name = reader.requiredString("RoleName", IAM_CONSTRAINTS.name);
+  const policyName = reader.requiredString("PolicyName", IAM_CONSTRAINTS.policyName);
+  reader.done();
+  return { role: findRole(state, name), policyName };
+}
+
 const attachRolePolicy: Operation = {
   readOnly: false,
   run(state, input) {
-    const reader = new RequestReader(input);
-    const name = reader.requiredString("RoleName", IAM_CONSTRAINTS.name);
-    const arn = reader.requiredString("PolicyArn", IAM_CONSTRAINTS.arn);
-    reader.done();
-    checkArn(arn);
-    const role = findRole(state, name);
+    const { role, arn } = readRoleAndPolicyArn(state, input);
     if (!managedPolicy(state, arn)) throw policyNotAttachable(arn);
     // Attaching a policy the role already has changes nothing and is no error.
     if (role.attachedPolicyArns.includes(arn)) return {};
@@ -233,12 +248,7 @@ const attachRolePolicy: Operation = {
 const detachRolePolicy: Operation = {
   readOnly: false,
   run(state, input) {
-    const reader = new RequestReader(input);
-    const name = reader.requiredString("RoleName", IAM_CONSTRAINTS.name);
-    const arn = reader.requiredString("PolicyArn", IAM_CONSTRAINTS.arn);
-    reader.done();
-    checkArn(arn);
-    const role = findRole(state, name);
+    const { role, arn } = readRoleAndPolicyArn(state, input);
     const at = role.attachedPolicyArns.indexOf(arn);
     if (at < 0) throw policyNotFound(arn);
     role.attachedPolicyArns.splice(at, 1);
@@ -296,11 +306,7 @@ const putRolePolicy: Operation = {
 const getRolePolicy: Operation = {
   readOnly: true,
   run(state, input) {
-    const reader = new RequestReader(input);
-    const name = reader.requiredString("RoleName", IAM_CONSTRAINTS.name);
-    const policyName = reader.requiredString("PolicyName", IAM_CONSTRAINTS.policyName);
-    reader.done();
-    const role = findRole(state, name);
+    const { role, policyName } = readRoleAndPolicyName(state, input);
     const inline = role.inlinePolicies.find((policy) => policy.policyName === policyName);
     if (!inline) throw noSuchRolePolicy(policyName);
     return { RoleName: role.roleName, PolicyName: policyName, PolicyDocument: encodeDocument(inline.document) };
@@ -310,11 +316,7 @@ const getRolePolicy: Operation = {
 const deleteRolePolicy: Operation = {
   readOnly: false,
   run(state, input) {
-    const reader = new RequestReader(input);
-    const name = reader.requiredString("RoleName", IAM_CONSTRAINTS.name);
-    const policyName = reader.requiredString("PolicyName", IAM_CONSTRAINTS.policyName);
-    reader.done();
-    const role = findRole(state, name);
+    const { role, policyName } = readRoleAndPolicyName(state, input);
     const at = role.inlinePolicies.findIndex((policy) => policy.policyName === policyName);
     if (at < 0) throw noSuchRolePolicy(policyName);
     role.inlinePolicies.splice(at, 1);

@@ -79,8 +79,11 @@ function mergeTags(existing: Tag[], added: Tag[]): Tag[] {
 const versionsToStages = (record: SecretRecord) =>
   Object.fromEntries(record.versions.filter((v) => v.stages.length > 0).map((v) => [v.versionId, [...v.stages]]));
 
-/** What DescribeSecret shows (only members that have a value, as AWS does). */
-export function describeSecret(record: SecretRecord): object {
+/**
+ * A secret as DescribeSecret and ListSecrets show it (only members that have a value, as AWS does), in AWS's member
+ * order; the two name the versions' staging labels differently.
+ */
+function secretSummary(record: SecretRecord, stagesMember: "VersionIdsToStages" | "SecretVersionsToStages"): object {
   const stages = versionsToStages(record);
   return {
     ARN: record.arn,
@@ -90,25 +93,13 @@ export function describeSecret(record: SecretRecord): object {
     LastChangedDate: epochSeconds(record.lastChangedAtMs),
     ...(record.deletedAtMs !== undefined ? { DeletedDate: epochSeconds(record.deletedAtMs) } : {}),
     ...(record.tags.length > 0 ? { Tags: record.tags.map((t) => ({ ...t })) } : {}),
-    ...(Object.keys(stages).length > 0 ? { VersionIdsToStages: stages } : {}),
+    ...(Object.keys(stages).length > 0 ? { [stagesMember]: stages } : {}),
     CreatedDate: epochSeconds(record.createdAtMs),
   };
 }
 
-function listEntry(record: SecretRecord): object {
-  const stages = versionsToStages(record);
-  return {
-    ARN: record.arn,
-    Name: record.name,
-    ...(record.description !== undefined ? { Description: record.description } : {}),
-    ...(record.kmsKeyId !== undefined ? { KmsKeyId: record.kmsKeyId } : {}),
-    LastChangedDate: epochSeconds(record.lastChangedAtMs),
-    ...(record.deletedAtMs !== undefined ? { DeletedDate: epochSeconds(record.deletedAtMs) } : {}),
-    ...(record.tags.length > 0 ? { Tags: record.tags.map((t) => ({ ...t })) } : {}),
-    ...(Object.keys(stages).length > 0 ? { SecretVersionsToStages: stages } : {}),
-    CreatedDate: epochSeconds(record.createdAtMs),
-  };
-}
+export const describeSecret = (record: SecretRecord) => secretSummary(record, "VersionIdsToStages");
+const listEntry = (record: SecretRecord) => secretSummary(record, "SecretVersionsToStages");
 
 function countLiveSecrets(state: SandboxState, clockMs: number): number {
   let count = 0;
