@@ -159,6 +159,8 @@ export function logStreamOf(options: Record<string, string>, containerName: stri
 
 type Denied = (action: string, resource: string) => string | undefined;
 
+const KMS_NOT_ALLOWED = "Access to KMS is not allowed";
+
 function secretFailure(state: SandboxState, valueFrom: string, reach: Reachability | undefined, denied: Denied, account: Account): string | undefined {
   const location = locateSecretReference(valueFrom, state.region, state.accountId);
   if ("error" in location) return location.error;
@@ -175,7 +177,9 @@ function secretFailure(state: SandboxState, valueFrom: string, reach: Reachabili
   if (resolution.kmsKeyId) {
     const key = resolution.kmsKeyId.startsWith("arn:") ? resolution.kmsKeyId : `arn:aws:kms:${named.region}:${state.accountId}:${resolution.kmsKeyId.startsWith("alias/") ? resolution.kmsKeyId : `key/${resolution.kmsKeyId}`}`;
     const kmsRefused = denied("kms:Decrypt", key);
-    if (kmsRefused) return secretsAccessDenied(named, kmsRefused, requestId);
+    // Secrets Manager answers a refused decryption in its own words ([observed] GiamPy5/terraform-aws-directus#10);
+    // for Parameter Store the IAM form is [inferred].
+    if (kmsRefused) return secretsAccessDenied(named, named.kind === "secretsmanager" ? KMS_NOT_ALLOWED : kmsRefused, requestId);
   }
   return undefined;
 }

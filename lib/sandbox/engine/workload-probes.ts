@@ -38,7 +38,8 @@ function s3Reader(workload: Workload, environment: Record<string, string>, state
   const bucket = environment.BUCKET || PROBE_DEFAULTS.bucket;
   const key = environment.KEY || PROBE_DEFAULTS.key;
   const role = task.overrides?.taskRoleArn ?? definition.taskRoleArn;
-  const failed = (line: string): Workload => ({ ...workload, healthyAfterMs: Infinity, startLines: [line, "report download failed; retrying in 60 s"] });
+  // It does not retry: the failed read leaves it unhealthy until the task is replaced.
+  const failed = (line: string): Workload => ({ ...workload, healthyAfterMs: Infinity, startLines: [line] });
   if (!role) return failed("botocore.exceptions.NoCredentialsError: Unable to locate credentials");
   const arn = role.startsWith("arn:") ? inOwnAccount(state, role) : iamRoleArn(state, role);
   const resource = `arn:aws:s3:::${bucket}/${key}`;

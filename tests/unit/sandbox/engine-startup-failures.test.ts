@@ -9,6 +9,7 @@ import { GLOBAL_REGION } from "@/lib/sandbox/services/provider";
 import { transition } from "@/lib/sandbox/engine/transition";
 import { addNatGateway, sandboxNetwork } from "@/lib/sandbox/services/ec2/network";
 import { logsProvider } from "@/lib/sandbox/services/logs";
+import { secretsManagerProvider } from "@/lib/sandbox/services/secrets";
 import { runOperation } from "@/lib/sandbox/engine/simulation";
 import { AWSVPC, EngineDriver, fargateTd } from "./support/engine";
 import secretsScenario from "@/lib/sandbox/scenarios/secrets.json";
@@ -363,5 +364,27 @@ describe("the curriculum's account id", () => {
     // Any other account's role is another account's: ECS cannot assume it.
     sandbox.call("RegisterTaskDefinition", fargateTd("other", "ecs-dojo/web:1", { taskRoleArn: "arn:aws:iam::111122223333:role/ecsTaskRole" }));
     expect(sandbox.error("RunTask", { cluster: "dojo", taskDefinition: "other", launchType: "FARGATE", networkConfiguration: AWSVPC }).message).toMatch(/^ECS was unable to assume the role 'arn:aws:iam::111122223333:role\/ecsTaskRole'/);
+  });
+});
+
+describe("a secret under a customer managed key", () => {
+  test("GetSecretValue alone is not enough: Secrets Manager answers Access to KMS is not allowed; kms:Decrypt fixes it", () => {
+    const sandbox = withScenario();
+    const created = runOperation(sandbox.state, secretsManagerProvider.operations.CreateSecret, { Name: "dojo/kms", SecretString: "x", KmsKeyId: "alias/orders" }, sandbox.state.clock.simMs, sandbox.account);
+    sandbox.state = created.state;
+    const arn = (created.output as { ARN: string }).ARN;
+    const task = run(sandbox, withSecret(arn));
+    sandbox.advance(60);
+    expect(sandbox.describeTask(task).stoppedReason).toMatch(
+      new RegExp(`^${escape(`${PREFIX} unable to retrieve secret from asm: service call has been retried 1 time(s): failed to fetch secret ${arn} from secrets manager: AccessDeniedException: Access to KMS is not allowed status code: 400, request id: `)}`),
+    );
+    sandbox.iam("PutRolePolicy", {
+      RoleName: "ecsTaskExecutionRole",
+      PolicyName: "decrypt",
+      PolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "kms:Decrypt", Resource: "arn:aws:kms:ap-northeast-1:123456789012:alias/orders" }] }),
+    });
+    const fixed = run(sandbox, withSecret(arn));
+    sandbox.advance(180);
+    expect(sandbox.describeTask(fixed).lastStatus).toBe("RUNNING");
   });
 });
