@@ -12,9 +12,9 @@
  * - an image that matches the tagging requirements of a rule cannot be expired by a rule of lower priority, but later
  *   rules still count it ("Rules can never mark images that are marked by higher priority rules, but can still
  *   identify them as if they haven't been expired"): Examples A and B of the multiple-rules examples hold.
- * The sandbox never runs the policy by itself (AWS expires images within 24 hours of evaluating it): images stay until
- * a learner deletes them, and GetLifecyclePolicy's lastEvaluatedAt stays at the epoch, as AWS shows before the first
- * evaluation. Archive storage (`transition` actions, `storageClass: archive`, `sinceImagePulled`,
+ * A saved policy runs on the simulated clock (runLifecyclePolicy: an hour after it is saved, then daily; AWS expires
+ * images within 24 hours of their meeting it), and GetLifecyclePolicy's lastEvaluatedAt shows the last run (the epoch
+ * before the first, as AWS shows it). Archive storage (`transition` actions, `storageClass: archive`, `sinceImagePulled`,
  * `sinceImageTransitioned`) is not emulated.
  */
 import { MAX_JSON_DEPTH, nestingDepth } from "@/lib/http/json-body";
