@@ -2,7 +2,7 @@ import { ECSClient } from "@aws-sdk/client-ecs";
 import { Readable } from "node:stream";
 import { GRADER_HEADER, handleAwsRequest, sandboxOperation, sandboxReader, type GatewayDeps } from "@/lib/sandbox/gateway";
 import { sdkReader, type ConsoleReader } from "@/lib/sandbox/console";
-import { sandboxNowMs } from "@/lib/sandbox/client";
+import { IAM_SERVICE, jsonAnswer, LOGS_SERVICE, sandboxNowMs, signJsonRequest, signQueryRequest, xmlAnswer } from "@/lib/sandbox/client";
 import type { SandboxAccess } from "@/lib/course/grading/context";
 import { callRecorder } from "@/lib/progress/call-history";
 import { charge, hasAllowance } from "@/lib/limits/rate-limits";
@@ -100,12 +100,32 @@ export async function consoleReader(learner: LearnerRef): Promise<ConsoleReader>
   return Object.assign(async (operation: string, input: unknown) => engine(operation, input) as never, { answersFrom: engine.state }) as ConsoleReader;
 }
 
-/** The learner's sandbox as the grader reads it: the ECS client that records nothing, and the sandbox's clock. */
+/** The learner's sandbox as the grader reads it: the ECS client that records nothing, CloudWatch Logs reads, and the sandbox's clock. */
 export function sandboxAccess(learner: LearnerRef): SandboxAccess {
   return {
     ecs: sandboxClient(learner),
+    logs: (operation, input) => graderJsonCall(learner, LOGS_SERVICE.signingName, `${LOGS_SERVICE.targetPrefix}.${operation}`, input),
+    iam: (action, params) => graderIamCall(learner, action, params),
     now: () => sandboxNowMs((operation, input) => sandboxOperation(learner.accountId, SANDBOX_REGION, operation, input, gatewayDeps())),
   };
+}
+
+/** One AWS JSON 1.1 call as the grader (signed, never recorded), handed to the gateway in process like the ECS client's. */
+async function graderJsonCall(learner: LearnerRef, service: string, target: string, input: object): Promise<Record<string, unknown>> {
+  const { accessKeyId, secretAccessKey, region } = sandboxCredentials(learner);
+  const options = { endpoint: `http://sandbox.internal${ENDPOINT_PATH}`, region, credentials: { accessKeyId, secretAccessKey }, grader: true };
+  const { url, headers, body } = await signJsonRequest(options, service, target, input);
+  const answer = await handleAwsRequest({ method: "POST", path: url.pathname, headers, body }, gatewayDeps());
+  return jsonAnswer(answer.status, answer.body);
+}
+
+/** One IAM action as the grader (query protocol, signed for IAM's Region, never recorded), in process. */
+async function graderIamCall(learner: LearnerRef, action: string, params: Record<string, string>): Promise<string> {
+  const { accessKeyId, secretAccessKey } = sandboxCredentials(learner);
+  const options = { endpoint: `http://sandbox.internal${ENDPOINT_PATH}`, region: IAM_SERVICE.region, credentials: { accessKeyId, secretAccessKey }, grader: true };
+  const { url, headers, body } = await signQueryRequest(options, IAM_SERVICE.signingName, IAM_SERVICE.version, action, params);
+  const answer = await handleAwsRequest({ method: "POST", path: url.pathname, headers, body }, gatewayDeps());
+  return xmlAnswer(answer.status, answer.body);
 }
 
 function newSandboxClient(learner: LearnerRef, acting: boolean): ECSClient {

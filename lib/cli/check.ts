@@ -85,7 +85,7 @@ const endpoint = endpointUrl(options.url, io.env.PORT);
       credentials: { accessKeyId: learner.accessKeyId, secretAccessKey: deriveSecretAccessKey(serverKey(), learner.accessKeyId) },
       grader: true,
     });
-    const sandbox: SandboxAccess = { ecs: client.ecs, now: () => sandboxNowMs(client.dojo) };
+    const sandbox: SandboxAccess = { ecs: client.ecs, logs: client.logs, iam: client.iam, now: () => sandboxNowMs(client.dojo) };
 
     const files = submittedFiles(lesson, given, progress.files);
     const answers = { ...progress.answers, ...givenAnswers };

@@ -121,7 +121,7 @@ async function attempt(lesson: Lesson, sandbox: VerifySandbox, work: Attempt, la
     graded[lang] = (
       await gradeLesson(lesson, { files: work.files, answers: work.answers }, {
         lang,
-        sandbox: { ecs: learner.grader.ecs, now: () => sandboxNowMs(learner.grader.dojo) },
+        sandbox: { ecs: learner.grader.ecs, logs: learner.grader.logs, iam: learner.grader.iam, now: () => sandboxNowMs(learner.grader.dojo) },
         calls: async () => asCallRecords(learner.calls),
       })
     ).checks;

@@ -1,6 +1,7 @@
 /**
- * A learner's sandbox seen from outside the app, over HTTP with their own keys: an ECS SDK client and the
- * sandbox's own DojoSandbox operations (which no SDK knows, so they are signed here with the SDK's SigV4 signer).
+ * A learner's sandbox seen from outside the app, over HTTP with their own keys: an ECS SDK client, the sandbox's own
+ * DojoSandbox operations (which no SDK knows) and CloudWatch Logs reads for the grader, both signed here with the
+ * SDK's SigV4 signer.
  * Used by `ecs-dojo check` and `lessons verify`; the app reaches the gateway in process instead.
  */
 import { ECSClient } from "@aws-sdk/client-ecs";
@@ -12,7 +13,87 @@ export interface RemoteSandbox {
   ecs: ECSClient;
   /** A DojoSandbox operation; throws with AWS's error type and message when it fails. */
   dojo(operation: string, input: object): Promise<Record<string, unknown>>;
+  /** A CloudWatch Logs operation (AWS JSON 1.1); throws with AWS's error type and message when it fails. */
+  logs: AwsJsonCall;
+  /** An IAM action (query protocol); answers the XML document, throws with AWS's error code and message when it fails. */
+  iam: AwsQueryCall;
 }
+
+/** An action of a query-protocol service (form parameters in, XML out); throws an Error named by AWS's error code. */
+export type AwsQueryCall = (action: string, params: Record<string, string>) => Promise<string>;
+
+/** An operation of an AWS JSON 1.1 service, however the caller reaches the gateway; throws an Error named by AWS's error type. */
+export type AwsJsonCall = (operation: string, input: object) => Promise<Record<string, unknown>>;
+
+/** A request ready to send: signed with SigV4 for its service, as the SDK would sign it. */
+export interface SignedJsonRequest {
+  url: URL;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/**
+ * Signs one AWS JSON 1.1 request (`X-Amz-Target: <targetPrefix>.<operation>`) for `service` at `endpoint`, marked as the
+ * grader's own when asked (gateway GRADER_HEADER): the DojoSandbox operations (signed for "ecs") and the other services'
+ * reads the grader needs (CloudWatch Logs), which the ECS SDK client cannot send.
+ */
+export function signJsonRequest(options: RemoteSandboxOptions, service: string, target: string, input: object): Promise<SignedJsonRequest> {
+  return signRequest(options, service, { "content-type": "application/x-amz-json-1.1", "x-amz-target": target }, JSON.stringify(input));
+}
+
+/** Signs one query-protocol request (`Action=…&Version=…`, form-encoded) for `service`, as signJsonRequest does. */
+export function signQueryRequest(options: RemoteSandboxOptions, service: string, version: string, action: string, params: Record<string, string>): Promise<SignedJsonRequest> {
+  const body = new URLSearchParams({ Action: action, Version: version, ...params }).toString();
+  return signRequest(options, service, { "content-type": "application/x-www-form-urlencoded; charset=utf-8" }, body);
+}
+
+async function signRequest(
+  { endpoint, region, credentials, grader }: RemoteSandboxOptions,
+  service: string,
+  headers: Record<string, string>,
+  body: string,
+): Promise<SignedJsonRequest> {
+  const signer = new SignatureV4({ service, region, credentials, sha256: NodeSha256 });
+  const url = new URL(endpoint);
+  const signed = await signer.sign({
+    method: "POST",
+    protocol: url.protocol,
+    hostname: url.hostname,
+    port: url.port ? Number(url.port) : undefined,
+    path: url.pathname,
+    headers: { host: url.host, ...headers, ...(grader ? { [GRADER_HEADER]: "1" } : {}) },
+    body,
+  });
+  return { url, headers: signed.headers as Record<string, string>, body };
+}
+
+/** A query-protocol answer: the XML document, or an Error named by its `<Code>` with its `<Message>`. */
+export function xmlAnswer(status: number, text: string): string {
+  if (status >= 200 && status < 300) return text;
+  const tag = (name: string) => new RegExp(`<${name}>([^<]*)</${name}>`).exec(text)?.[1];
+  const error = new Error(tag("Message") ?? `HTTP ${status}`);
+  error.name = tag("Code") ?? "ServiceFailure";
+  throw error;
+}
+
+/** An AWS JSON answer: the output, or an Error named by the error type (`__type`, without a namespace) with AWS's message. */
+export function jsonAnswer(status: number, text: string): Record<string, unknown> {
+  let answer: Record<string, unknown> = {};
+  try {
+    answer = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    // An empty or non-JSON body: only the status says anything.
+  }
+  if (status >= 200 && status < 300) return answer;
+  const error = new Error(String(answer.message ?? answer.Message ?? `HTTP ${status}`));
+  error.name = String(answer.__type ?? "ServerException").split("#").pop()!;
+  throw error;
+}
+
+/** CloudWatch Logs' signing name and target prefix. */
+export const LOGS_SERVICE = { signingName: "logs", targetPrefix: "Logs_20140328" } as const;
+/** IAM's signing name, API version and the Region its calls are signed for (IAM is global). */
+export const IAM_SERVICE = { signingName: "iam", version: "2010-05-08", region: "us-east-1" } as const;
 
 export interface RemoteSandboxOptions {
   endpoint: string;
@@ -33,34 +114,21 @@ export function remoteSandbox({ endpoint, region, credentials, grader }: RemoteS
       { step: "build", name: "dojoGraderHeader" },
     );
   }
-  const signer = new SignatureV4({ service: "ecs", region, credentials, sha256: NodeSha256 });
-  const url = new URL(endpoint);
+  const options = { endpoint, region, credentials, grader };
+  const send = async (service: string, target: string, input: object) => {
+    const { url, headers, body } = await signJsonRequest(options, service, target, input);
+    const response = await fetch(url, { method: "POST", headers, body });
+    return jsonAnswer(response.status, await response.text());
+  };
   return {
     ecs,
-    async dojo(operation, input) {
-      const body = JSON.stringify(input);
-      const signed = await signer.sign({
-        method: "POST",
-        protocol: url.protocol,
-        hostname: url.hostname,
-        port: url.port ? Number(url.port) : undefined,
-        path: url.pathname,
-        headers: {
-          host: url.host,
-          "content-type": "application/x-amz-json-1.1",
-          "x-amz-target": `DojoSandbox.${operation}`,
-          ...(grader ? { [GRADER_HEADER]: "1" } : {}),
-        },
-        body,
-      });
-      const response = await fetch(url, { method: "POST", headers: signed.headers, body });
-      const answer = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-      if (!response.ok) {
-        const error = new Error(String(answer.message ?? answer.Message ?? `HTTP ${response.status}`));
-        error.name = String(answer.__type ?? "ServerException");
-        throw error;
-      }
-      return answer;
+    dojo: (operation, input) => send("ecs", `DojoSandbox.${operation}`, input),
+    logs: (operation, input) => send(LOGS_SERVICE.signingName, `${LOGS_SERVICE.targetPrefix}.${operation}`, input),
+    async iam(action, params) {
+      const iamOptions = { ...options, region: IAM_SERVICE.region };
+      const { url, headers, body } = await signQueryRequest(iamOptions, IAM_SERVICE.signingName, IAM_SERVICE.version, action, params);
+      const response = await fetch(url, { method: "POST", headers, body });
+      return xmlAnswer(response.status, await response.text());
     },
   };
 }

@@ -27,6 +27,13 @@ export interface CallRecord {
 
 export interface SandboxAccess {
   ecs: ECSClient;
+  /**
+   * CloudWatch Logs operations on the same sandbox, read as the grader (never recorded as the learner's calls): an
+   * AWS JSON 1.1 output, or an Error named by AWS's error type. Absent where the grader cannot reach Logs.
+   */
+  logs?: (operation: string, input: object) => Promise<Record<string, unknown>>;
+  /** IAM actions on the learner's account, read as the grader: the XML answer, or an Error named by AWS's error code. */
+  iam?: (action: string, params: Record<string, string>) => Promise<string>;
   /** The sandbox's current time in epoch ms (simulated on the embedded backend, the wall clock elsewhere). */
   now(): Promise<number>;
 }

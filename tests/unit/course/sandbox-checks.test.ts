@@ -57,7 +57,7 @@ async function run(check: Record<string, unknown>, lang: "en" | "ja" = "en") {
   // Through the kind's schema, as the course loader reads lesson.json (defaults filled in).
   const parsed = { id: "c", title: { en: "t", ja: "t" }, ...check, ...CHECK_KIND_BY_NAME.get(String(check.kind))!.schema.parse(check) };
   const lesson = { files: [], checks: [parsed as LessonCheck], hints: { tiers: { en: [], ja: [] }, rules: {} } } as unknown as Lesson;
-  const grade = await gradeLesson(lesson, { files: {} }, { lang, sandbox: { ecs: grader.ecs, now: () => sandboxNowMs(grader.dojo) }, calls: async () => [] });
+  const grade = await gradeLesson(lesson, { files: {} }, { lang, sandbox: { ecs: grader.ecs, logs: grader.logs, iam: grader.iam, now: () => sandboxNowMs(grader.dojo) }, calls: async () => [] });
   return grade.checks[0];
 }
 
@@ -108,6 +108,74 @@ describe("sandbox check kinds", () => {
       passed: false,
       detail: "期待: healthStatus が HEALTHY で RUNNING のタスク (api)が 1 個以上。実際: 0 個 (RUNNING のタスクの healthStatus: UNKNOWN)。",
     });
+  });
+
+  test("iam-simulation: IAM's evaluation of every policy the role has now, naming the decision it saw", async () => {
+    // A scenario role with one allowed action; then a policy the learner puts on it later counts too.
+    await sandbox.dojo("ApplyScenario", { scenario: { roles: [{ name: "reports-task", permissions: ["s3:GetObject"] }] } });
+    const report = "arn:aws:s3:::sbx-reports/daily/report.csv";
+    const check = (allowedPut: boolean) => ({
+      kind: "iam-simulation",
+      role: "reports-task",
+      expect: [
+        { action: "s3:GetObject", resource: report, allowed: true },
+        { action: "s3:PutObject", resource: report, allowed: allowedPut },
+      ],
+    });
+    expect((await run(check(false))).passed).toBe(true);
+    expect(await run(check(true))).toMatchObject({
+      passed: false,
+      detail: `Expected: reports-task allowed s3:PutObject on ${report}. Seen: implicitDeny (IAM's policy simulation of every policy the role has now).`,
+    });
+    expect(await run(check(true), "ja")).toMatchObject({
+      passed: false,
+      detail: `期待: reports-task に ${report} に対する s3:PutObject が許可されていること。実際: implicitDeny (ロールに今付いているすべてのポリシーを IAM のポリシーシミュレーションで評価した結果)。`,
+    });
+    expect(await run({ ...check(false), role: "nobody" })).toMatchObject({ passed: false, detail: "Expected: the IAM role nobody in your account. Seen: no such role." });
+  });
+
+  test("log-events: finds what a container wrote through awslogs, and names the group, the count and the latest line otherwise", async () => {
+    // A web task on its own instance, logging to /ecs/web with the stream prefix web (web/<container>/<task id>).
+    await sandbox.dojo("ApplyScenario", {
+      scenario: {
+        clusters: [{ name: "logged", instances: [{ instanceType: "t3.micro", count: 1 }] }],
+        logGroups: ["/ecs/web", "/ecs/empty"],
+        taskDefinitions: [
+          {
+            family: "logged-web",
+            requiresCompatibilities: ["EC2"],
+            networkMode: "bridge",
+            containerDefinitions: [
+              {
+                name: "web",
+                image: "ecs-dojo/web:1",
+                memory: 128,
+                logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": "/ecs/web", "awslogs-region": "ap-northeast-1", "awslogs-stream-prefix": "web" } },
+              },
+            ],
+          },
+        ],
+        tasks: [{ cluster: "logged", taskDefinition: "logged-web", launchType: "EC2" }],
+        advanceSeconds: 30,
+      },
+    });
+    expect((await run({ kind: "log-events", logGroup: "/ecs/web", matches: "^listening on :80$" })).passed).toBe(true);
+    expect((await run({ kind: "log-events", logGroup: "/ecs/web", logStreamPrefix: "web/web/", matches: "serving v1" })).passed).toBe(true);
+    expect((await run({ kind: "log-events", logGroup: "/ecs/web", matches: "panic", present: false })).passed).toBe(true);
+    expect(await run({ kind: "log-events", logGroup: "/ecs/web", matches: "connected as orders" })).toMatchObject({
+      passed: false,
+      detail: "Expected: a log event matching /connected as orders/ in the log group /ecs/web. Seen: 2 events, none matching; the latest: “serving v1”.",
+    });
+    expect(await run({ kind: "log-events", logGroup: "/ecs/web", logStreamPrefix: "api/", matches: "listening" }, "ja")).toMatchObject({
+      passed: false,
+      detail: "期待: ロググループ /ecs/web (api/ で始まるストリーム)に /listening/ に一致するログイベントがあること。実際: ログイベントがありません。",
+    });
+    expect(await run({ kind: "log-events", logGroup: "/ecs/web", matches: "^serving", present: false })).toMatchObject({
+      passed: false,
+      detail: expect.stringMatching(/^Expected: no log event matching \/\^serving\/ in the log group \/ecs\/web\. Seen: “serving v1” in the stream web\/web\/[0-9a-f]{32}\.$/),
+    });
+    expect(await run({ kind: "log-events", logGroup: "/ecs/nope", matches: "x" })).toMatchObject({ passed: false, detail: "Expected: the log group /ecs/nope in your sandbox. Seen: no such log group." });
+    expect(await run({ kind: "log-events", logGroup: "/ecs/nope", matches: "x" }, "ja")).toMatchObject({ passed: false, detail: "期待: サンドボックスにロググループ /ecs/nope があること。実際: ありません。" });
   });
 
   // Last: it registers a revision and changes the service, which the tests above do not expect.

@@ -24,6 +24,8 @@ const en = {
   params: (op: string, path: string, expected: string, seen: string) =>
     `Expected: ${op} with ${path} ${expected}. Seen: your latest ${op} sent ${shown(seen)}.`,
   succeeded: (op: string) => `Expected: ${op} to be refused. Seen: it succeeded.`,
+  otherError: (op: string, expected: string, code: string, message: string) =>
+    `Expected: ${op} to be refused with ${expected}. Seen: AWS answered ${code}: ${message}`,
   outOfOrder: (op: string, previous: string) => `Expected: ${op} after ${previous}. Seen: ${op} only before it.`,
 };
 const ja: typeof en = {
@@ -33,6 +35,8 @@ const ja: typeof en = {
   params: (op: string, path: string, expected: string, seen: string) =>
     `期待: ${path} ${expected} の ${op}。実際: 最後の ${op} で送られた値は ${shown(seen)} です。`,
   succeeded: (op: string) => `期待: ${op} が拒否されること。実際: 成功しています。`,
+  otherError: (op: string, expected: string, code: string, message: string) =>
+    `期待: ${op} が ${expected} で拒否されること。実際: AWS の応答は ${code}: ${message}`,
   outOfOrder: (op: string, previous: string) => `期待: ${previous} の後に ${op}。実際: ${op} はその前にしか呼ばれていません。`,
 };
 const text = catalog(en, ja);
@@ -42,17 +46,24 @@ function sameOperation(s: Step, call: CallRecord): boolean {
   return call.service === service && call.operation === operation;
 }
 
-/** The first expectation of `s` the call misses, or undefined when it is the call `s` asks for. */
-function missOf(s: Step, call: CallRecord): { kind: "outcome" } | { kind: "param"; path: string; expected: string; seen: unknown } | undefined {
-  const failed = call.error !== undefined;
-  if ((s.outcome === "error") !== failed) return { kind: "outcome" };
-  if (s.errorCode && call.error?.code !== s.errorCode) return { kind: "outcome" };
+type Miss = { kind: "outcome" } | { kind: "param"; path: string; expected: string; seen: unknown };
+
+/** The first parameter of `s` the call misses. */
+function paramMissOf(s: Step, call: CallRecord): Miss | undefined {
   for (const param of s.params) {
     const value = valueAt(call.input, param.path);
     const miss = mismatch(value, param);
     if (miss) return { kind: "param", path: param.path, expected: miss.expected, seen: value };
   }
   return undefined;
+}
+
+/** The first expectation of `s` the call misses, or undefined when it is the call `s` asks for. */
+function missOf(s: Step, call: CallRecord): Miss | undefined {
+  const failed = call.error !== undefined;
+  if ((s.outcome === "error") !== failed) return { kind: "outcome" };
+  if (s.errorCode && call.error?.code !== s.errorCode) return { kind: "outcome" };
+  return paramMissOf(s, call);
 }
 
 export const calls = defineCheck({
@@ -77,10 +88,13 @@ export const calls = defineCheck({
         continue;
       }
       // Explain with the latest attempt at this step: the AWS error the learner saw, or the parameter that differs.
+      // An attempt that sent the parameters the step asks for explains best (its outcome is what misses), so when two
+      // steps share an operation (a PutImage to be refused, another to succeed) each is explained by its own call.
       // "After the previous step" means something only when the order is graded.
       const previous = check.ordered && index > 0 ? check.steps[index - 1].operation : undefined;
       const attempts = window.filter((call) => sameOperation(s, call));
-      const latest = attempts[attempts.length - 1];
+      const aimed = attempts.filter((call) => !paramMissOf(s, call));
+      const latest = aimed[aimed.length - 1] ?? attempts[attempts.length - 1];
       if (!latest) {
         const earlier = history.slice(0, from).some((call) => sameOperation(s, call) && !missOf(s, call));
         if (earlier && previous) return fail(t.outOfOrder(s.operation, previous));
@@ -88,6 +102,8 @@ export const calls = defineCheck({
       }
       const miss = missOf(s, latest)!;
       if (miss.kind === "param") return fail(t.params(s.operation, miss.path, miss.expected, miss.seen as string));
+      // Refused, as the step expects, but with another error than the one it names.
+      if (latest.error && s.outcome === "error" && s.errorCode) return fail(t.otherError(s.operation, s.errorCode, latest.error.code, latest.error.message));
       if (latest.error) return fail(t.failed(s.operation, latest.error.code, latest.error.message));
       return fail(t.succeeded(s.operation));
     }

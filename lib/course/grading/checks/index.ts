@@ -7,6 +7,8 @@ import { answerSheet } from "./answer-sheet";
 import { calls } from "./calls";
 import { fargateSize } from "./fargate-size";
 import { field } from "./field";
+import { iamSimulation } from "./iam";
+import { logEvents } from "./logs";
 import { quiz } from "./quiz";
 import { deployment, serviceEvents, serviceFields, serviceSteady } from "./services";
 import { cluster, taskDefinition, taskRunning, taskStopped } from "./tasks";
@@ -28,6 +30,8 @@ export const CHECK_KINDS: readonly CheckKind[] = [
   taskRunning,
   taskStopped,
   taskDefinition,
+  logEvents,
+  iamSimulation,
 ] as unknown as readonly CheckKind[];
 
 export const CHECK_KIND_BY_NAME: ReadonlyMap<string, CheckKind> = new Map(CHECK_KINDS.map((kind) => [kind.kind, kind]));
