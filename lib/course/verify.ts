@@ -27,6 +27,8 @@ const run = promisify(execFile);
 const REGION = "ap-northeast-1";
 /** commands.sh of one lesson may take at most this long (the AWS CLI starts in about half a second per command). */
 const COMMANDS_TIMEOUT_MS = 120_000;
+/** The ecs-dojo CLI, for the scripts' fast_forward. */
+const CLI = path.resolve(import.meta.dirname, "..", "..", "bin", "ecs-dojo.mjs");
 
 export interface LessonVerification {
   id: string;
@@ -220,7 +222,13 @@ async function runCommands(lesson: Lesson, endpoint: string, learner: Learner, c
     SOLUTION: solution,
   };
   // The AWS CLI v1 on PATH ignores AWS_ENDPOINT_URL before 1.29; a wrapper function passes --endpoint-url the same way.
-  const script = `set -euo pipefail\naws() { command aws --endpoint-url "$AWS_ENDPOINT_URL" "$@"; }\n${commands.script}`;
+  // fast_forward SECONDS is the page's Fast-forward (ecs-dojo sandbox fast-forward): a script can wait as a learner does.
+  const prelude = [
+    "set -euo pipefail",
+    'aws() { command aws --endpoint-url "$AWS_ENDPOINT_URL" "$@"; }',
+    `fast_forward() { node ${JSON.stringify(CLI)} sandbox fast-forward "$1" >/dev/null; }`,
+  ].join("\n");
+  const script = `${prelude}\n${commands.script}`;
   try {
     await run("bash", ["-c", script], { env: { ...process.env, ...env }, cwd: solution, timeout: COMMANDS_TIMEOUT_MS });
   } catch (error) {
