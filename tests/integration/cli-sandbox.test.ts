@@ -23,7 +23,7 @@ afterAll(() => endpoint?.stop());
 
 function fastForward(args: string[], env: Record<string, string> = {}) {
   const aws = { AWS_ENDPOINT_URL: endpoint.url, AWS_ACCESS_KEY_ID: learner.accessKeyId, AWS_SECRET_ACCESS_KEY: learner.secretAccessKey, AWS_DEFAULT_REGION: LEARNER_REGION };
-  return exec(process.execPath, [CLI, "sandbox", ...args], { env: { PATH: process.env.PATH ?? "", ...aws, ...env }, timeout: 30_000 }).then(
+  return exec(process.execPath, [CLI, "sandbox", ...args], { env: { ...process.env, ...aws, ...env }, timeout: 30_000 }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
     (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
   );
