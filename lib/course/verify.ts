@@ -27,8 +27,11 @@ const run = promisify(execFile);
 const REGION = "ap-northeast-1";
 /** commands.sh of one lesson may take at most this long (the AWS CLI starts in about half a second per command). */
 const COMMANDS_TIMEOUT_MS = 120_000;
-/** The ecs-dojo CLI, for the scripts' fast_forward. */
-const CLI = path.resolve(import.meta.dirname, "..", "..", "bin", "ecs-dojo.mjs");
+/**
+ * The ecs-dojo CLI, for the scripts' fast_forward: verification runs at a checkout's root (the CLI and the tests start
+ * there); import.meta.dirname is not set where the app's bundle loads this module for the lesson page.
+ */
+const cliPath = () => path.resolve(process.cwd(), "bin", "ecs-dojo.mjs");
 
 export interface LessonVerification {
   id: string;
@@ -226,7 +229,7 @@ async function runCommands(lesson: Lesson, endpoint: string, learner: Learner, c
   const prelude = [
     "set -euo pipefail",
     'aws() { command aws --endpoint-url "$AWS_ENDPOINT_URL" "$@"; }',
-    `fast_forward() { node ${JSON.stringify(CLI)} sandbox fast-forward "$1" >/dev/null; }`,
+    `fast_forward() { node ${JSON.stringify(cliPath())} sandbox fast-forward "$1" >/dev/null; }`,
   ].join("\n");
   const script = `${prelude}\n${commands.script}`;
   try {
