@@ -77,6 +77,8 @@ describe("L502 done with the AWS CLI, graded by ecs-dojo check", () => {
     expect((await awsEcs(["create-cluster", "--cluster-name", "fargate-cluster"], cli)).code).toBe(0);
     expect((await awsEcs(["register-task-definition", "--cli-input-json", `file://${SOLUTION}/fargate-task.json`], cli)).code).toBe(0);
     expect((await awsEcs(["create-service", "--cli-input-json", `file://${SOLUTION}/service.json`], cli)).code).toBe(0);
+    // What `aws ecs wait services-stable` calls: the lesson grades looking before scaling.
+    expect((await awsEcs(["describe-services", "--cluster", "fargate-cluster", "--services", "fargate-service"], cli)).code).toBe(0);
     expect((await awsEcs(["update-service", "--cluster", "fargate-cluster", "--service", "fargate-service", "--desired-count", "2"], cli)).code).toBe(0);
     const { code, report } = await untilChecked((r) => r.passed);
     expect(failed(report)).toEqual([]);
@@ -89,11 +91,12 @@ describe("L502 done with the AWS CLI, graded by ecs-dojo check", () => {
     await awsEcs(["create-cluster", "--cluster-name", "fargate-cluster"], cli);
     await awsEcs(["register-task-definition", "--cli-input-json", `file://${SOLUTION}/fargate-task.json`], cli);
     await awsEcs(["create-service", "--cli-input-json", `file://${SOLUTION}/service.json`], cli);
+    await awsEcs(["describe-services", "--cluster", "fargate-cluster", "--services", "fargate-service"], cli);
     const { code, report } = await untilChecked((r) => r.checks.find((c) => c.id === "steady-2")?.detail?.includes("desired 1, running 1") ?? false);
     expect(code).toBe(1);
     const order = report.checks.find((c) => c.id === "flow-order")!;
     expect(order.passed).toBe(false);
-    expect(order.detail).toMatch(/Expected: a call to UpdateService after CreateService\. Seen: none since the exercise started\./);
+    expect(order.detail).toMatch(/Expected: a call to UpdateService after DescribeServices\. Seen: none since the exercise started\./);
   });
 
   test("with CreateService missing its network configuration, the failure quotes the AWS error the learner saw", async () => {
