@@ -48,10 +48,13 @@ export function statesFrom(state: SandboxState, account: Account): (region: stri
  */
 export const CURRICULUM_ACCOUNT = "123456789012";
 
+/** The id as an ARN's account field (`:123456789012:`) or a registry host's first label (`123456789012.dkr…`). */
+const CURRICULUM_ACCOUNT_IN_ARN = new RegExp(`(^|:)${CURRICULUM_ACCOUNT}(?=[:.])`, "g");
+
 /** `text` (an ARN or image URI) with the curriculum's account id read as the sandbox's own. */
 export function inOwnAccount(state: Pick<SandboxState, "accountId">, text: string): string {
   if (state.accountId === CURRICULUM_ACCOUNT || !text.includes(CURRICULUM_ACCOUNT)) return text;
-  return text.replace(/(^|:)123456789012(?=[:.])/g, `$1${state.accountId}`);
+  return text.replace(CURRICULUM_ACCOUNT_IN_ARN, `$1${state.accountId}`);
 }
 
 /** For callers without a store (unit tests, one-off scripts): nothing is stored anywhere else, IAM holds its seeded roles. */

@@ -82,7 +82,7 @@ function manifestUrlOf(image: string): string {
 }
 
 /** What the task's ENI reaches; everything when its subnet is not one the sandbox's EC2 knows (tasks without awsvpc, and lessons written before the network model). */
-export function reachabilityOf(state: SandboxState, task: WireTask): Reachability | undefined {
+function reachabilityOf(state: SandboxState, task: WireTask): Reachability | undefined {
   const eni = task.attachments?.find((a) => a.type === "ElasticNetworkInterface");
   const subnetId = eni?.details?.find((d) => d.name === "subnetId")?.value;
   const subnet = subnetId ? subnetById(state, subnetId) : undefined;

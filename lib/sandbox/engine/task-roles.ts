@@ -10,7 +10,7 @@ import { iamRoleArn } from "./arns";
 import type { SandboxState, WireTaskDefinition } from "./state";
 import { canAssume } from "../services/iam";
 
-export const unassumableRole = (role: string) =>
+const unassumableRole = (role: string) =>
   `ECS was unable to assume the role '${role}' that was provided for this task. Please verify that the role being passed has the proper trust relationship and permissions and that your IAM user has permissions to pass this role.`;
 
 /** Why ECS cannot launch a task of this definition because of its roles, or undefined when it can. */

@@ -43,7 +43,7 @@ export interface ScenarioRole {
 }
 
 /** The inline policy that carries a scenario role's permissions. */
-export const SCENARIO_POLICY_NAME = "DojoScenarioPermissions";
+const SCENARIO_POLICY_NAME = "DojoScenarioPermissions";
 
 /**
  * Makes each role exist with exactly the scenario's permissions: created when missing, its trust policy set, every
