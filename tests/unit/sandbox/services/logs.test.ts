@@ -2,9 +2,6 @@ import { SignatureV4 } from "@smithy/signature-v4";
 import { describe, expect, test } from "vitest";
 import { EcsError } from "@/lib/sandbox/engine/errors";
 import type { Input } from "@/lib/sandbox/engine/input";
-import { runOperation } from "@/lib/sandbox/engine/simulation";
-import { createSandboxState, type SandboxState } from "@/lib/sandbox/engine/state";
-import { transition } from "@/lib/sandbox/engine/transition";
 import { handleAwsRequest, type GatewayDeps } from "@/lib/sandbox/gateway";
 import { MemorySandboxStore } from "@/lib/sandbox/memory-store";
 import { NodeSha256 } from "@/lib/sandbox/sha256";
@@ -12,6 +9,7 @@ import { appendTaskLogLines, logGroupExists, logsProvider } from "@/lib/sandbox/
 import { compileFilterPattern } from "@/lib/sandbox/services/logs/filter-pattern";
 import { LOGS_SANDBOX_LIMITS, RETENTION_DAYS } from "@/lib/sandbox/services/logs/limits";
 import { NEW_ACCOUNT } from "@/lib/sandbox/engine";
+import { providerDriver } from "../support/provider-driver";
 
 const T0 = Date.UTC(2026, 0, 10, 12, 0, 0);
 const MIN = 60_000;
@@ -22,42 +20,7 @@ const REGION = "ap-northeast-1";
 
 /** A learner's sandbox driven through the provider the way the gateway runs it (engine/simulation.ts runOperation). */
 function sandbox() {
-  let state: SandboxState = createSandboxState(ACCOUNT, REGION);
-  let now = T0;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const call = (operation: string, input: object = {}): any => {
-    const { state: next, output } = runOperation(state, logsProvider.operations[operation], input, now, NEW_ACCOUNT);
-    if (!logsProvider.operations[operation].readOnly) state = next;
-    return output;
-  };
-  const fail = (operation: string, input: object = {}) => {
-    const before = state;
-    try {
-      call(operation, input);
-    } catch (error) {
-      if (!(error instanceof EcsError)) throw error;
-      expect(state).toBe(before);
-      return { code: error.type, message: error.message };
-    }
-    throw new Error(`${operation} did not fail`);
-  };
-  return {
-    call,
-    fail,
-    tick: (ms: number) => (now += ms),
-    get now() {
-      return now;
-    },
-    get state() {
-      return state;
-    },
-    /** Runs `step` on a draft without the gateway's request-size bound (for batches over 128 KiB of JSON). */
-    direct<T>(step: (draft: SandboxState) => T): T {
-      const { state: next, output } = transition(state, step);
-      state = next;
-      return output;
-    },
-  };
+  return providerDriver((name) => logsProvider.operations[name], T0, ACCOUNT, REGION);
 }
 
 function withStream(group = "/ecs/web", stream = "web/app/1") {

@@ -7,7 +7,7 @@
 import { describe, expect, test } from "vitest";
 import { EcsError } from "@/lib/sandbox/engine/errors";
 import { runOperation } from "@/lib/sandbox/engine/simulation";
-import { createSandboxState, type SandboxState } from "@/lib/sandbox/engine/state";
+import { createSandboxState } from "@/lib/sandbox/engine/state";
 import { secretsManagerProvider } from "@/lib/sandbox/services/secrets";
 import { changedDocuments, EMPTY_INDEX, stateOfDocuments } from "@/lib/sandbox/state-documents";
 import { SECRETS_SANDBOX_LIMITS } from "@/lib/sandbox/services/secrets/quotas";
@@ -23,6 +23,7 @@ import {
 } from "@/lib/sandbox/services/secrets/resolve";
 import { ssmProvider } from "@/lib/sandbox/services/ssm";
 import { NEW_ACCOUNT } from "@/lib/sandbox/engine";
+import { providerDriver } from "../support/provider-driver";
 
 const T0 = Date.UTC(2026, 0, 10, 12, 0, 0);
 const HOUR = 3_600_000;
@@ -35,37 +36,7 @@ const TOKEN_C = "c".repeat(8) + "-3333-4333-8333-" + "c".repeat(12);
 
 /** One Region of a learner's sandbox, Secrets Manager and SSM operations run as the gateway runs them. */
 function sandbox(region = REGION, account = ACCOUNT) {
-  let state: SandboxState = createSandboxState(account, region);
-  let now = T0;
-  const operation = (name: string) => secretsManagerProvider.operations[name] ?? ssmProvider.operations[name];
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const call = (name: string, input: object = {}): any => {
-    const { state: next, output } = runOperation(state, operation(name), input, now, NEW_ACCOUNT);
-    if (!operation(name).readOnly) state = next;
-    return output;
-  };
-  const fail = (name: string, input: object = {}) => {
-    const before = state;
-    try {
-      call(name, input);
-    } catch (error) {
-      if (!(error instanceof EcsError)) throw error;
-      expect(state).toBe(before);
-      return { code: error.type, message: error.message };
-    }
-    throw new Error(`${name} did not fail`);
-  };
-  return {
-    call,
-    fail,
-    tick: (ms: number) => (now += ms),
-    get now() {
-      return now;
-    },
-    get state() {
-      return state;
-    },
-  };
+  return providerDriver((name) => secretsManagerProvider.operations[name] ?? ssmProvider.operations[name], T0, account, region);
 }
 
 const NOT_FOUND = { code: "ResourceNotFoundException", message: "Secrets Manager can't find the specified secret." };
