@@ -7,6 +7,7 @@ import type { CheckResult } from "@/lib/course/grading/grade";
 import type { FileKind, LessonAction } from "@/lib/course/schema";
 import { isLocale, type Locale } from "@/lib/i18n/locales";
 import { uiText } from "@/lib/i18n/ui";
+import { lintDockerfile } from "@/lib/docker/lint";
 import { validate, type InputKind } from "@/lib/validator";
 import { isAtLeast, type Level } from "@/lib/validator/types";
 import { postJson } from "./api";
@@ -93,6 +94,7 @@ export function Workspace(props: Props) {
   const file = files.find((f) => f.name === active);
   const text = texts[active] ?? "";
   const diagnostics = useMemo(() => {
+    if (file?.kind === "dockerfile") return lintDockerfile(text, locale).diagnostics.filter((d) => isAtLeast(d.level, editorMinLevel));
     const kind = file && VALIDATED[file.kind];
     if (!kind) return [];
     const taskDefinitions = files.filter((f) => f.kind === "task-definition").flatMap((f) => {

@@ -21,6 +21,8 @@ export const COMMANDS: Record<string, Command> = {
   check: lazy("grade your work on a lesson (the page's Check button, from a terminal)", async () => (await import("./check")).runCheck),
   lessons: lazy("lessons verify: prove every lesson's starter fails and its solution passes", async () => (await import("./lessons")).runLessons),
   content: lazy("content stats: check the course files and count modules, lessons, checks and questions", async () => (await import("./content")).runContent),
+  docker: lazy("docker build|push|run|…: Docker's commands against your sandbox's workstation (no Docker needed)", async () => (await import("./docker")).runDocker),
+  curl: lazy("curl URL: reach the ports your sandbox containers publish on localhost", async () => (await import("./docker")).runCurl),
   sandbox: lazy("sandbox fast-forward SECONDS: move your sandbox's simulated clock, as the page's Fast-forward does", async () => (await import("./sandbox")).runSandbox),
 };
 

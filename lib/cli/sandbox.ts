@@ -3,7 +3,7 @@
  * as the AWS CLI (`eval "$(npx ecs-dojo credentials)"` sets it), so it moves the clock of the sandbox the CLI talks to;
  * `lessons verify` offers it to solution scripts as `fast_forward`, so a script can wait for what a learner waits for.
  */
-import { remoteSandbox } from "../sandbox/client";
+import { dojoClient } from "../sandbox/client";
 import { parseArgs } from "./args";
 import { EXIT, UsageError, type CliIO } from "./io";
 
@@ -37,7 +37,7 @@ export async function runSandbox(args: string[], io: CliIO): Promise<number> {
     throw new UsageError('set AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_DEFAULT_REGION first: eval "$(npx ecs-dojo credentials)"');
   }
   try {
-    const { clock } = (await remoteSandbox({ endpoint, region, credentials: { accessKeyId, secretAccessKey } }).dojo("AdvanceClock", { seconds })) as { clock: number };
+    const { clock } = (await dojoClient({ endpoint, region, credentials: { accessKeyId, secretAccessKey } })("AdvanceClock", { seconds })) as { clock: number };
     io.stdout(`sandbox time: ${new Date(clock * 1000).toISOString()}\n`);
     return EXIT.ok;
   } catch (error) {

@@ -82,7 +82,7 @@ export const moduleSchema = z
   })
   .strict();
 
-export const FILE_KINDS = ["task-definition", "service", "update-service", "json", "answer-sheet", "ini", "shell"] as const;
+export const FILE_KINDS = ["task-definition", "service", "update-service", "json", "answer-sheet", "ini", "shell", "dockerfile"] as const;
 export type FileKind = (typeof FILE_KINDS)[number];
 
 const action = z.discriminatedUnion("kind", [

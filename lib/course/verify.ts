@@ -226,10 +226,14 @@ async function runCommands(lesson: Lesson, endpoint: string, learner: Learner, c
   };
   // The AWS CLI v1 on PATH ignores AWS_ENDPOINT_URL before 1.29; a wrapper function passes --endpoint-url the same way.
   // fast_forward SECONDS is the page's Fast-forward (ecs-dojo sandbox fast-forward): a script can wait as a learner does.
+  // docker and curl are the sandbox's (ecs-dojo docker, ecs-dojo curl): the workstation is the learner's sandbox.
   const prelude = [
     "set -euo pipefail",
     'aws() { command aws --endpoint-url "$AWS_ENDPOINT_URL" "$@"; }',
     `fast_forward() { node ${JSON.stringify(cliPath())} sandbox fast-forward "$1" >/dev/null; }`,
+    // A learner without Docker types `npx ecs-dojo docker …`; a script says `docker …` and `curl …` as on a real machine.
+    `docker() { node ${JSON.stringify(cliPath())} docker "$@"; }`,
+    `curl() { node ${JSON.stringify(cliPath())} curl "$@"; }`,
   ].join("\n");
   const script = `${prelude}\n${commands.script}`;
   try {

@@ -133,6 +133,18 @@ export function remoteSandbox({ endpoint, region, credentials, grader }: RemoteS
   };
 }
 
+/**
+ * DojoSandbox operations alone, for the terminal commands (ecs-dojo docker, sandbox): no SDK client is built, so they
+ * start fast and print nothing but their own output.
+ */
+export function dojoClient(options: Omit<RemoteSandboxOptions, "grader">): DojoCall & RemoteSandbox["dojo"] {
+  return async (operation, input) => {
+    const { url, headers, body } = await signJsonRequest(options, "ecs", `DojoSandbox.${operation}`, input);
+    const response = await fetch(url, { method: "POST", headers, body });
+    return jsonAnswer(response.status, await response.text());
+  };
+}
+
 /** A DojoSandbox operation, however the caller reaches the gateway (over HTTP, or in process in the app). */
 export type DojoCall = (operation: string, input: object) => Promise<object>;
 

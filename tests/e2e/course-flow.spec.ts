@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { ECSClient, UpdateServiceCommand } from "@aws-sdk/client-ecs";
-import { expect, test, type Page } from "@playwright/test";
-import { CLIPBOARD, replaceEditorText, waitForEditor } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { answer, CLIPBOARD, replaceEditorText, setUpExercise, waitForEditor, type QuizFile } from "./helpers";
 
 const LESSONS = path.join(import.meta.dirname, "../../lessons");
 const read = (...parts: string[]) => fs.readFileSync(path.join(LESSONS, ...parts), "utf8");
@@ -10,25 +10,8 @@ const L303 = ["M3-task-definitions", "L303"];
 const L104 = ["M1-foundations", "L104"];
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
 
-interface QuizFile {
-  questions: { id: string; options: { id: string; correct: boolean }[] }[];
-}
 const quizOf = (lesson: string[]) => JSON.parse(read(...lesson, "quiz.json")) as QuizFile;
 
-async function answer(page: Page, quiz: QuizFile, pick: (option: { correct: boolean }) => boolean) {
-  for (const question of quiz.questions) {
-    for (const option of question.options) {
-      const input = page.locator(`input[name="q-${question.id}"][value="${option.id}"]`);
-      if (pick(option)) await input.check();
-      else if (await input.getAttribute("type") === "checkbox") await input.uncheck();
-    }
-  }
-}
-
-async function setUpExercise(page: Page) {
-  await page.getByTestId("setup-exercise").click();
-  await expect(page.getByTestId("exercise-panel")).toHaveAttribute("data-started", "true");
-}
 
 for (const locale of ["en", "ja"] as const) {
   test(`L303 in ${locale}: from the crash-looping service to a passing Check, through a failed one and its hint`, async ({ browser }) => {

@@ -36,3 +36,25 @@ export const CLIPBOARD = ["clipboard-read", "clipboard-write"];
 export async function editorText(page: Page): Promise<string> {
   return (await page.locator(".monaco-editor .view-lines").innerText()).replace(/\u00a0/g, " ");
 }
+
+/** A lesson's quiz.json, as far as answering it goes. */
+export interface QuizFile {
+  questions: { id: string; options: { id: string; correct: boolean }[] }[];
+}
+
+/** Ticks the options `pick` chooses (unticking the other checkboxes). */
+export async function answer(page: Page, quiz: QuizFile, pick: (option: { correct: boolean }) => boolean) {
+  for (const question of quiz.questions) {
+    for (const option of question.options) {
+      const input = page.locator(`input[name="q-${question.id}"][value="${option.id}"]`);
+      if (pick(option)) await input.check();
+      else if (await input.getAttribute("type") === "checkbox") await input.uncheck();
+    }
+  }
+}
+
+/** The page's "set up the exercise": the scenario is in the learner's sandbox when it returns. */
+export async function setUpExercise(page: Page) {
+  await page.getByTestId("setup-exercise").click();
+  await expect(page.getByTestId("exercise-panel")).toHaveAttribute("data-started", "true");
+}

@@ -2,6 +2,8 @@
  * Prepares the submitted files once per grading: parses them by kind and runs the validator on the kinds it knows.
  * A validator that throws is recorded as such (`validatorFailed`), so "no errors" can never pass on a crash.
  */
+import { lintDockerfile } from "@/lib/docker/lint";
+import { summarize } from "@/lib/docker/dockerfile";
 import { validateOrThrow, type InputKind, type Lang } from "@/lib/validator";
 import type { FileKind } from "../schema";
 import type { SubmittedFile } from "./context";
@@ -58,6 +60,11 @@ function readFile(name: string, kind: FileKind, text: string, lang: Lang): Submi
     } catch (error) {
       file.unreadable = UNREADABLE.ini[lang](firstLine(error));
     }
+  } else if (kind === "dockerfile") {
+    // A Dockerfile that does not build still has a meaning to grade (its FROM, USER…); DF-PARSE says why it fails.
+    const { parsed, diagnostics } = lintDockerfile(text, lang);
+    file.value = summarize(parsed);
+    file.diagnostics = diagnostics;
   }
   return file;
 }

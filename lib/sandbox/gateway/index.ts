@@ -14,6 +14,7 @@ import { scenarioRolesOf } from "../engine/scenarios";
 import { runOperation } from "../engine/simulation";
 import { transition } from "../engine/transition";
 import { applyScenarioRoles } from "../services/iam/seed";
+import { dockerOperation, dockerRegionOf } from "../docker";
 import { GLOBAL_REGION, PROVIDERS, SERVICE_TITLES } from "../services";
 import type { SandboxStore } from "../store";
 import type { Account, SandboxState } from "../engine";
@@ -249,6 +250,14 @@ async function dispatch(target: string, input: unknown, caller: Caller, deps: Ga
   }
   if (dot > 0 && prefix === SANDBOX_TARGET_PREFIX && operation === "AdvanceClock") {
     return advanceClock(input, caller, deps);
+  }
+  const docker = dot > 0 && prefix === SANDBOX_TARGET_PREFIX ? dockerOperation(operation) : undefined;
+  if (docker) {
+    const target = { accountId: caller.accountId, region: dockerRegionOf(operation, input) };
+    return onSandbox(target, deps, (current, simNow, _unstored, account) => {
+      const { state, output } = runOperation(current, docker, input, simNow, account);
+      return { state: docker.readOnly ? null : state, result: output };
+    });
   }
   if (dot > 0 && prefix === SANDBOX_TARGET_PREFIX && isSandboxOperation(operation)) {
     if (operation === "ApplyScenario" || operation === "ResetScenario") await applyRolesOfScenario(input, caller, deps);

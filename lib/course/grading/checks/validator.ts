@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { RULES } from "@/lib/validator";
 import { RULE_BY_ID } from "@/lib/validator/rules";
+import { DOCKERFILE_RULES } from "@/lib/docker/lint";
 import { catalog, defineCheck, fail, pass } from "../define";
 import { diagnosticsOf, isOutcome, where } from "./file-access";
 
@@ -15,7 +16,8 @@ const ja: typeof en = {
   rulesClear: (file: string, rule: string, first: string) => `期待 (${file}): ${rule} 実際: ${first}`,
 };
 const text = catalog(en, ja);
-const SUMMARY = new Map(RULES.map((rule) => [rule.id, rule.summary]));
+/** Task-definition rules and Dockerfile rules (lib/docker/lint.ts): a lesson's rules-clear may name either. */
+const SUMMARY = new Map([...RULES, ...DOCKERFILE_RULES].map((rule) => [rule.id, rule.summary]));
 
 export const noErrors = defineCheck({
   kind: "no-errors",
@@ -34,7 +36,7 @@ export const rulesClear = defineCheck({
   reads: "files",
   schema: z.object({
     file: z.string(),
-    rules: z.array(z.string().refine((id) => RULE_BY_ID.has(id), "is not a validator rule id (docs/rules.md)")).min(1),
+    rules: z.array(z.string().refine((id) => RULE_BY_ID.has(id) || SUMMARY.has(id), "is not a validator rule id (docs/rules.md, lib/docker/lint.ts)")).min(1),
   }),
   run(check, ctx) {
     const got = diagnosticsOf(check.file, ctx);
