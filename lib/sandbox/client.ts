@@ -5,6 +5,7 @@
  * Used by `ecs-dojo check` and `lessons verify`; the app reaches the gateway in process instead.
  */
 import { ECSClient } from "@aws-sdk/client-ecs";
+import { awsErrorIn } from "./aws-error-answer";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { GRADER_HEADER } from "./gateway";
 import { NodeSha256 } from "./sha256";
@@ -70,24 +71,26 @@ async function signRequest(
 /** A query-protocol answer: the XML document, or an Error named by its `<Code>` with its `<Message>`. */
 export function xmlAnswer(status: number, text: string): string {
   if (status >= 200 && status < 300) return text;
-  const tag = (name: string) => new RegExp(`<${name}>([^<]*)</${name}>`).exec(text)?.[1];
-  const error = new Error(tag("Message") ?? `HTTP ${status}`);
-  error.name = tag("Code") ?? "ServiceFailure";
+  const { code, message } = awsErrorIn(text);
+  const error = new Error(message ?? `HTTP ${status}`);
+  error.name = code ?? "ServiceFailure";
   throw error;
 }
 
 /** An AWS JSON answer: the output, or an Error named by the error type (`__type`, without a namespace) with AWS's message. */
 export function jsonAnswer(status: number, text: string): Record<string, unknown> {
-  let answer: Record<string, unknown> = {};
-  try {
-    answer = JSON.parse(text) as Record<string, unknown>;
-  } catch {
+  if (status < 200 || status >= 300) {
     // An empty or non-JSON body: only the status says anything.
+    const { code, message } = awsErrorIn(text);
+    const error = new Error(message ?? `HTTP ${status}`);
+    error.name = code ?? "ServerException";
+    throw error;
   }
-  if (status >= 200 && status < 300) return answer;
-  const error = new Error(String(answer.message ?? answer.Message ?? `HTTP ${status}`));
-  error.name = String(answer.__type ?? "ServerException").split("#").pop()!;
-  throw error;
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
 }
 
 /** CloudWatch Logs' signing name and target prefix. */

@@ -14,6 +14,7 @@ import { scenarioRolesOf } from "../engine/scenarios";
 import { runOperation } from "../engine/simulation";
 import { transition } from "../engine/transition";
 import { applyScenarioRoles } from "../services/iam/seed";
+import { awsErrorIn } from "../aws-error-answer";
 import { dockerOperation, dockerRegionOf } from "../docker";
 import { GLOBAL_REGION, PROVIDERS, SERVICE_TITLES } from "../services";
 import type { SandboxStore } from "../store";
@@ -199,16 +200,10 @@ async function serviceCall(
   }
 }
 
-/** The AWS error in a forwarded answer, for the call history: `__type`/`message` (JSON) or `<Code>`/`<Message>` (XML). */
+/** The AWS error in a forwarded answer, for the call history. */
 function forwardedError(answer: AwsResponse): { code: string; message: string } {
-  try {
-    const json = JSON.parse(answer.body) as Record<string, unknown>;
-    const code = String(json.__type ?? answer.headers["x-amzn-errortype"] ?? "").split(":")[0].split("#").pop() ?? "";
-    return { code, message: String(json.message ?? json.Message ?? "") };
-  } catch {
-    const tag = (name: string) => new RegExp(`<${name}>([^<]*)</${name}>`).exec(answer.body)?.[1] ?? "";
-    return { code: tag("Code"), message: tag("Message") };
-  }
+  const { code, message } = awsErrorIn(answer.body, answer.headers["x-amzn-errortype"]);
+  return { code: code ?? "", message: message ?? "" };
 }
 
 async function authenticate(request: ReceivedRequest, deps: GatewayDeps): Promise<{ caller: Caller; service: string }> {
