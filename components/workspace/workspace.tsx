@@ -50,6 +50,8 @@ type SaveState = "saved" | "saving" | "failed";
 export interface WorkspaceFile {
   name: string;
   kind: FileKind;
+  /** Part of the exercise to read and build with, not to change (an app's source): shown, never edited. */
+  readOnly: boolean;
   starter: string;
   text: string;
 }
@@ -193,11 +195,13 @@ export function Workspace(props: Props) {
             <span className="save-state" data-testid="save-state" data-state={saveState} aria-live="polite">
               {unsaved.length === 0 ? t.saved : saveState === "failed" ? t.saveFailed : t.saving}
             </span>
-            <button type="button" className="link" onClick={() => file && window.confirm(t.resetConfirm) && replaceText(active, file.starter)}>
-              {t.resetStarter}
-            </button>
+            {!file?.readOnly && (
+              <button type="button" className="link" onClick={() => file && window.confirm(t.resetConfirm) && replaceText(active, file.starter)}>
+                {t.resetStarter}
+              </button>
+            )}
           </div>
-          {file && JSON_KINDS.includes(file.kind) ? (
+          {file && JSON_KINDS.includes(file.kind) && !file.readOnly ? (
             <div className="editor-frame" data-testid="editor">
               <TaskEditor
                 key={active}
@@ -217,6 +221,7 @@ export function Workspace(props: Props) {
               data-testid="text-editor"
               aria-label={`${t.editorLabel}: ${active}`}
               spellCheck={false}
+              readOnly={file?.readOnly}
               value={text}
               onChange={(e) => setTexts((s) => ({ ...s, [active]: e.target.value }))}
             />

@@ -10,6 +10,7 @@ import path from "node:path";
 import matter from "gray-matter";
 import { z } from "zod";
 import type { Level } from "@/lib/validator/types";
+import { DOCKERFILE_RULE_IDS } from "@/lib/docker/lint";
 import { RULE_BY_ID } from "@/lib/validator/rules";
 import { readScenario } from "@/lib/sandbox/engine/scenarios";
 import { EcsError } from "@/lib/sandbox/engine/errors";
@@ -45,6 +46,8 @@ export type LessonCheck = CommonCheckFields & Record<string, unknown>;
 export interface LessonFile {
   name: string;
   kind: FileKind;
+  /** The learner reads and builds with it but does not change it (lesson.json `readOnly`). */
+  readOnly: boolean;
   starter: string;
   solution: string;
 }
@@ -197,7 +200,9 @@ function readLesson(dir: string, moduleId: string, settings: { editorMinLevel?: 
     if (!names.has(action.file)) throw new CourseError(`${at}: actions: file ${action.file} is not one of the lesson's files`);
   }
   for (const rule of [...def.teaches, ...Object.keys(hintsFile.rules)]) {
-    if (!RULE_BY_ID.has(rule)) throw new CourseError(`${at}: ${rule} is not a validator rule id (docs/rules.md)`);
+    if (!RULE_BY_ID.has(rule) && !(DOCKERFILE_RULE_IDS as readonly string[]).includes(rule)) {
+      throw new CourseError(`${at}: ${rule} is not a validator rule id (docs/rules.md) or a Dockerfile rule id (lib/docker/lint.ts)`);
+    }
   }
   const solutionCommandsPath = path.join(dir, "_solution", "commands.sh");
   const solutionCommands = fs.existsSync(solutionCommandsPath) ? readText(solutionCommandsPath) : undefined;

@@ -107,7 +107,8 @@ export const lessonSchema = z
     prerequisites: z.array(lessonId).default([]),
     /** Validator rule ids this lesson explains: the rule reference links here. */
     teaches: z.array(z.string()).default([]),
-    files: z.array(z.object({ name: fileName, kind: z.enum(FILE_KINDS) }).strict()).default([]),
+    /** `readOnly`: part of the exercise the learner reads and builds with but does not change (an app's source). */
+    files: z.array(z.object({ name: fileName, kind: z.enum(FILE_KINDS), readOnly: z.boolean().default(false) }).strict()).default([]),
     actions: z.array(action).default([]),
     checks: z.array(checkSchema).min(1),
     editorMinLevel: level.optional(),

@@ -73,7 +73,7 @@ export default async function LessonPage({ params }: PageProps<"/[locale]/lesson
       <Workspace
         locale={locale}
         lessonId={lesson.id}
-        files={lesson.files.map((f) => ({ name: f.name, kind: f.kind, starter: f.starter, text: progress?.files[f.name] ?? f.starter }))}
+        files={lesson.files.map((f) => ({ name: f.name, kind: f.kind, readOnly: f.readOnly, starter: f.starter, text: f.readOnly ? f.starter : (progress?.files[f.name] ?? f.starter) }))}
         quiz={quiz ?? null}
         initialAnswers={progress?.answers ?? {}}
         initialProgress={{ failedChecks: progress?.failedChecks ?? 0, completed: progress?.completed ?? false }}

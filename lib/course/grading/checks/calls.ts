@@ -16,27 +16,34 @@ const step = z
   .strict();
 type Step = z.infer<typeof step>;
 
+/** Who refused a call: AWS, or — for the sandbox's own `dojo:` operations — the sandbox's Docker, curl or the sandbox. */
+function answerer(op: string): { en: string; ja: string } {
+  if (op.startsWith("dojo:Docker")) return { en: "Docker", ja: "Docker" };
+  if (op === "dojo:LocalRequest") return { en: "curl", ja: "curl" };
+  return op.startsWith("dojo:") ? { en: "the sandbox", ja: "サンドボックス" } : { en: "AWS", ja: "AWS" };
+}
+
 const en = {
   never: (op: string, after: string) => `Expected: a call to ${op}${after}. Seen: none since the exercise started.`,
   after: (op: string) => ` after ${op}`,
   failed: (op: string, code: string, message: string) =>
-    `Expected: a successful ${op} call. Seen: your ${op} failed — AWS answered ${code}: ${message}`,
+    `Expected: a successful ${op} call. Seen: your ${op} failed — ${answerer(op).en} answered ${code}: ${message}`,
   params: (op: string, path: string, expected: string, seen: string) =>
     `Expected: ${op} with ${path} ${expected}. Seen: your latest ${op} sent ${shown(seen)}.`,
   succeeded: (op: string) => `Expected: ${op} to be refused. Seen: it succeeded.`,
   otherError: (op: string, expected: string, code: string, message: string) =>
-    `Expected: ${op} to be refused with ${expected}. Seen: AWS answered ${code}: ${message}`,
+    `Expected: ${op} to be refused with ${expected}. Seen: ${answerer(op).en} answered ${code}: ${message}`,
   outOfOrder: (op: string, previous: string) => `Expected: ${op} after ${previous}. Seen: ${op} only before it.`,
 };
 const ja: typeof en = {
   never: (op: string, after: string) => `期待: ${after}${op} の呼び出し。実際: 演習の開始以降、呼び出されていません。`,
   after: (op: string) => `${op} の後の `,
-  failed: (op: string, code: string, message: string) => `期待: ${op} の呼び出しが成功すること。実際: ${op} は失敗しています。AWS の応答は ${code}: ${message}`,
+  failed: (op: string, code: string, message: string) => `期待: ${op} の呼び出しが成功すること。実際: ${op} は失敗しています。${answerer(op).ja} の応答は ${code}: ${message}`,
   params: (op: string, path: string, expected: string, seen: string) =>
     `期待: ${path} ${expected} の ${op}。実際: 最後の ${op} で送られた値は ${shown(seen)} です。`,
   succeeded: (op: string) => `期待: ${op} が拒否されること。実際: 成功しています。`,
   otherError: (op: string, expected: string, code: string, message: string) =>
-    `期待: ${op} が ${expected} で拒否されること。実際: AWS の応答は ${code}: ${message}`,
+    `期待: ${op} が ${expected} で拒否されること。実際: ${answerer(op).ja} の応答は ${code}: ${message}`,
   outOfOrder: (op: string, previous: string) => `期待: ${previous} の後に ${op}。実際: ${op} はその前にしか呼ばれていません。`,
 };
 const text = catalog(en, ja);
