@@ -11,6 +11,7 @@ import matter from "gray-matter";
 import { z } from "zod";
 import type { Level } from "@/lib/validator/types";
 import { DOCKERFILE_RULE_IDS } from "@/lib/docker/lint";
+import { mistakeScript } from "./command-steps";
 import { RULE_BY_ID } from "@/lib/validator/rules";
 import { readScenario } from "@/lib/sandbox/engine/scenarios";
 import { EcsError } from "@/lib/sandbox/engine/errors";
@@ -89,7 +90,7 @@ export interface LessonMistake {
   expect: { check: string; en: string; ja: string }[];
   /** Files that replace the solution's (same names as the lesson's files). */
   files: Record<string, string>;
-  /** Replaces _solution/commands.sh. */
+  /** Replaces _solution/commands.sh: the mistake's script, or the solution with its step changes (command-steps.ts). */
   commands?: string;
   /** Quiz answers that replace the correct ones. */
   answers?: Record<string, string[]>;
@@ -209,7 +210,7 @@ function readLesson(dir: string, moduleId: string, settings: { editorMinLevel?: 
   if (checksNeedSandbox(def.checks) && !solutionCommands && def.actions.length === 0) {
     throw new CourseError(`${at}: checks read the sandbox, so _solution/commands.sh must show how the exercise is done`);
   }
-  const mistakes = readMistakes(dir, def.checks as LessonCheck[], names, quiz);
+  const mistakes = readMistakes(dir, def.checks as LessonCheck[], names, quiz, solutionCommands);
   const meta = {} as Record<Locale, Frontmatter>;
   const glossaryLinks = {} as Record<Locale, string[]>;
   for (const locale of ["en", "ja"] as const) {
@@ -244,7 +245,7 @@ function readLesson(dir: string, moduleId: string, settings: { editorMinLevel?: 
   };
 }
 
-function readMistakes(dir: string, checks: LessonCheck[], fileNames: Set<string>, quiz: Quiz | undefined): LessonMistake[] {
+function readMistakes(dir: string, checks: LessonCheck[], fileNames: Set<string>, quiz: Quiz | undefined, solutionCommands: string | undefined): LessonMistake[] {
   const file = path.join(dir, "mistakes.json");
   if (!fs.existsSync(file)) return [];
   const at = rel(file);
@@ -259,7 +260,13 @@ function readMistakes(dir: string, checks: LessonCheck[], fileNames: Set<string>
     const found: LessonMistake = { ...mistake, files: {}, dir: rel(folder) };
     for (const entry of fs.readdirSync(folder)) {
       const full = path.join(folder, entry);
-      if (entry === "commands.sh") found.commands = readText(full);
+      if (entry === "commands.sh") {
+        try {
+          found.commands = mistakeScript(solutionCommands, readText(full));
+        } catch (error) {
+          throw new CourseError(`${rel(full)}: ${(error as Error).message}`);
+        }
+      }
       else if (entry === "answers.json") {
         const answers = parseJson(z.record(z.string(), z.array(z.string())), full);
         const unknown = Object.keys(answers).find((q) => !quiz?.questions.some((question) => question.id === q));
