@@ -64,6 +64,14 @@ OPERATIONS = {
         "RevokeSecurityGroupIngress",
     ],
     "sts": ["GetCallerIdentity"],
+    "elbv2": [
+        "AddTags", "CreateListener", "CreateLoadBalancer", "CreateRule", "CreateTargetGroup", "DeleteListener",
+        "DeleteLoadBalancer", "DeleteRule", "DeleteTargetGroup", "DeregisterTargets", "DescribeListeners",
+        "DescribeLoadBalancerAttributes", "DescribeLoadBalancers", "DescribeRules", "DescribeTags",
+        "DescribeTargetGroupAttributes", "DescribeTargetGroups", "DescribeTargetHealth", "ModifyListener",
+        "ModifyLoadBalancerAttributes", "ModifyRule", "ModifyTargetGroup", "ModifyTargetGroupAttributes",
+        "RegisterTargets", "RemoveTags", "SetRulePriorities",
+    ],
 }
 
 METADATA_KEYS = ["protocol", "apiVersion", "targetPrefix", "signingName", "endpointPrefix", "jsonVersion", "xmlNamespace", "serviceId"]

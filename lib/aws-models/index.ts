@@ -6,6 +6,7 @@
  */
 import ec2 from "./generated/ec2.json";
 import ecr from "./generated/ecr.json";
+import elbv2 from "./generated/elbv2.json";
 import iam from "./generated/iam.json";
 import logs from "./generated/logs.json";
 import secretsmanager from "./generated/secretsmanager.json";
@@ -13,7 +14,7 @@ import ssm from "./generated/ssm.json";
 import sts from "./generated/sts.json";
 
 /** The SigV4 signing names of the services with a generated model (ECS has its own, lib/ecs-model). */
-export type ModelledService = "ec2" | "ecr" | "iam" | "logs" | "secretsmanager" | "ssm" | "sts";
+export type ModelledService = "ec2" | "ecr" | "elasticloadbalancing" | "iam" | "logs" | "secretsmanager" | "ssm" | "sts";
 
 export interface MemberRef {
   shape: string;
@@ -72,7 +73,7 @@ export interface ServiceModel {
   shapes: Record<string, ShapeModel>;
 }
 
-export const AWS_MODELS: Record<ModelledService, ServiceModel> = { ec2, ecr, iam, logs, secretsmanager, ssm, sts } as unknown as Record<
+export const AWS_MODELS: Record<ModelledService, ServiceModel> = { ec2, ecr, elasticloadbalancing: elbv2, iam, logs, secretsmanager, ssm, sts } as unknown as Record<
   ModelledService,
   ServiceModel
 >;

@@ -1,12 +1,12 @@
 /**
- * The services a task touches besides ECS — ECR, CloudWatch Logs, IAM, Secrets Manager, SSM Parameter Store, EC2 (and
- * STS) — run through one scenario (support/services-scenario.ts) against the sandbox gateway and against moto_server,
- * compared as moto-contract.test.ts compares ECS: the same keys, types and enum values (the services' models say which
- * members are enums; map keys are ids and are not compared), the same error codes, HTTP statuses and messages (ids
- * masked), never the same ids. Calls go through botocore, the AWS CLI's own client (no @aws-sdk client is installed
- * for these services; the `aws` command itself would take half a second per call), so both sides are read by AWS's
- * models as a learner's CLI reads them. Every difference is listed below with its reason, and the test holds both
- * sides to exactly that list: a new difference, or a fixed one, fails.
+ * The services a task touches besides ECS — ECR, CloudWatch Logs, IAM, Secrets Manager, SSM Parameter Store, EC2,
+ * Elastic Load Balancing v2 (and STS) — run through one scenario (support/services-scenario.ts) against the sandbox
+ * gateway and against moto_server, compared as moto-contract.test.ts compares ECS: the same keys, types and enum
+ * values (the services' models say which members are enums; map keys are ids and are not compared), the same error
+ * codes, HTTP statuses and messages (ids masked), never the same ids. Calls go through botocore, the AWS CLI's own
+ * client (no @aws-sdk client is installed for these services; the `aws` command itself would take half a second per
+ * call), so both sides are read by AWS's models as a learner's CLI reads them. Every difference is listed below with
+ * its reason, and the test holds both sides to exactly that list: a new difference, or a fixed one, fails.
  *
  * The sandbox side is the gateway the app's /aws route serves (handleAwsRequest), on an in-memory store whose clock
  * the test moves, so an image scan can finish as it would on AWS.
@@ -69,6 +69,17 @@ const ENDPOINT = (at: string, state?: ShapeDifference) => [
   ...(state ? [state] : []),
 ];
 const PENDING = (at: string) => ({ path: `${at}.State`, embedded: '"pending"', moto: '"available"' });
+const ALB = [
+  motoOmits("LoadBalancers[].AvailabilityZones[].LoadBalancerAddresses", "array"),
+  motoOmits("LoadBalancers[].Scheme", '"internet-facing"'),
+  motoOmits("LoadBalancers[].SecurityGroups[]", "string"),
+];
+const LISTENER = [
+  motoAdds("Listeners[].AlpnPolicy", "array"),
+  motoOmits("Listeners[].DefaultActions[].ForwardConfig", "object"),
+  motoAdds("Listeners[].SslPolicy", "string"),
+];
+const RULES = [motoOmits("Rules[].Actions[].ForwardConfig", "object"), motoOmits("Rules[].Conditions[].PathPatternConfig", "object")];
 // AWS sends PermissionsBoundaryUsageCount with every managed policy (LocalStack's AWS-recorded snapshots); moto not.
 const BOUNDARY_COUNT = (at: string) => motoOmits(`${at}.PermissionsBoundaryUsageCount`, "number");
 
@@ -154,6 +165,32 @@ const KNOWN_DIFFERENCES: Record<string, ShapeDifference[]> = {
   "ec2 RevokeSecurityGroupEgress": REVOKED,
   // AWS answers DeleteSecurityGroup with Return and the group's id; moto with nothing.
   "ec2 DeleteSecurityGroup": [motoOmits("GroupId", "string"), motoOmits("Return", "boolean")],
+  // Elastic Load Balancing: AWS describes each zone's (empty) addresses, the scheme, and the security groups an ALB
+  // always has (the VPC's default group when none is given); moto leaves all three out. A new ALB is `provisioning`
+  // for a while on AWS (elbv2/quotas.ts); moto's is `active` at once.
+  "elasticloadbalancing CreateLoadBalancer": ALB,
+  "elasticloadbalancing DescribeLoadBalancers": [...ALB, { path: "LoadBalancers[].State.Code", embedded: '"provisioning"', moto: '"active"' }],
+  // The sandbox lists a new group's load balancers (none yet) as an empty list; moto leaves the member out.
+  "elasticloadbalancing CreateTargetGroup": [motoOmits("TargetGroups[].LoadBalancerArns", "array")],
+  // AWS answers a forward action with its ForwardConfig too (the target group with weight 1); moto does not. moto adds
+  // an ALPN policy and an SSL policy to a plain HTTP listener, which AWS gives only HTTPS and TLS listeners.
+  "elasticloadbalancing CreateListener": LISTENER,
+  "elasticloadbalancing DescribeListeners": LISTENER,
+  "elasticloadbalancing ModifyListener": LISTENER,
+  // AWS answers a path-pattern condition with its PathPatternConfig too; moto does not.
+  "elasticloadbalancing CreateRule": RULES,
+  "elasticloadbalancing DescribeRules": RULES,
+  "elasticloadbalancing ModifyRule": RULES,
+  "elasticloadbalancing SetRulePriorities": RULES,
+  // A new target is `initial` (registration in progress) on AWS, with its reason, description and zone, and every
+  // target shows the (no) administrative override; moto calls it healthy at once and shows none of the rest.
+  "elasticloadbalancing DescribeTargetHealth": [
+    motoOmits("TargetHealthDescriptions[].AdministrativeOverride", "object"),
+    motoOmits("TargetHealthDescriptions[].Target.AvailabilityZone", "string"),
+    motoOmits("TargetHealthDescriptions[].TargetHealth.Description", "string"),
+    motoOmits("TargetHealthDescriptions[].TargetHealth.Reason", '"Elb.RegistrationInProgress"'),
+    { path: "TargetHealthDescriptions[].TargetHealth.State", embedded: '"initial"', moto: '"healthy"' },
+  ],
 };
 
 /** An error as compared: code, HTTP status, and the message with the ids that differ between the sides masked. */
@@ -222,12 +259,46 @@ const KNOWN_ERROR_DIFFERENCES: Record<string, { embedded: ErrorSummary | "succes
     embedded: error("InvalidGroup.NotFound", "The security group 'sg-<id>' does not exist"),
     moto: error("InvalidGroup.NotFound", "The security group '{'sg-<id>'}' does not exist"),
   },
+  // An ALB needs subnets in two zones (AWS's ValidationError, elbv2/errors.ts); moto takes one.
+  "elasticloadbalancing CreateLoadBalancer (one zone)": {
+    embedded: error("ValidationError", "At least two subnets in two different Availability Zones must be specified"),
+    moto: "success",
+  },
+  // AWS names the missing load balancers; moto's text is its own.
+  "elasticloadbalancing DescribeLoadBalancers (missing)": {
+    embedded: error("LoadBalancerNotFound", "Load balancers '[contract-missing]' not found"),
+    moto: error("LoadBalancerNotFound", "The specified load balancer does not exist."),
+  },
+  // [AWS-doc] CreateTargetGroup is idempotent: the same name with the same settings answers the existing group.
+  "elasticloadbalancing CreateTargetGroup (again)": {
+    embedded: "success",
+    moto: error("DuplicateTargetGroupName", "A target group with the specified name already exists."),
+  },
+  // A second listener on the same port is refused on AWS; moto answers the existing one.
+  "elasticloadbalancing CreateListener (same port)": {
+    embedded: error("DuplicateListener", "A listener already exists on this port for this load balancer 'arn:aws:elasticloadbalancing:ap-northeast-1:<account>:loadbalancer/app/contract-alb/<id>'"),
+    moto: "success",
+  },
+  // AWS's text begins "Target group" (elbv2/errors.ts); moto's "The target group".
+  "elasticloadbalancing DeleteTargetGroup (in use)": {
+    embedded: error("ResourceInUse", "Target group 'arn:aws:elasticloadbalancing:ap-northeast-1:<account>:targetgroup/contract-tg/<id>' is currently in use by a listener or a rule"),
+    moto: error("ResourceInUse", "The target group 'arn:aws:elasticloadbalancing:ap-northeast-1:<account>:targetgroup/contract-tg/<id>' is currently in use by a listener or a rule"),
+  },
+  // moto still counts the group in use after its rule and listener were deleted.
+  "elasticloadbalancing DeleteTargetGroup": {
+    embedded: "success",
+    moto: error("ResourceInUse", "The target group 'arn:aws:elasticloadbalancing:ap-northeast-1:<account>:targetgroup/contract-tg/<id>' is currently in use by a listener or a rule"),
+  },
 };
 
 function summary(outcome: BotocoreOutcome): ErrorSummary | "success" {
   if (!("error" in outcome)) return "success";
   const { code, message, status } = outcome.error;
-  return error(code, message.replace(/\b\d{12}\b/g, "<account>").replace(/\b(sg|vpc|subnet)-[0-9a-f]{8,17}\b/g, "$1-<id>"), status);
+  const masked = message
+    .replace(/\b\d{12}\b/g, "<account>")
+    .replace(/\b(sg|vpc|subnet)-[0-9a-f]{8,17}\b/g, "$1-<id>")
+    .replace(/(:(?:loadbalancer\/(?:app|net)|targetgroup)\/[^/']+)\/[0-9a-f]{16}\b/g, "$1/<id>");
+  return error(code, masked, status);
 }
 
 /** A Docker image manifest (schema 2) for moto's PutImage, one per tag so that each tag is its own image. */

@@ -29,11 +29,16 @@ clients = {}
 CONFIG = botocore.config.Config(retries={"total_max_attempts": 1}, connect_timeout=10, read_timeout=30)
 
 
+# Services named by their signing name where botocore's client name differs (Elastic Load Balancing v2 signs as
+# `elasticloadbalancing`, the sandbox's name for it; its botocore client is `elbv2`).
+CLIENT_NAMES = {"elasticloadbalancing": "elbv2"}
+
+
 def client_for(request):
     key = (request["service"], request["endpoint"], request["region"], request["accessKeyId"], json.dumps(request.get("headers") or {}))
     if key not in clients:
         client = session.create_client(
-            request["service"],
+            CLIENT_NAMES.get(request["service"], request["service"]),
             region_name=request["region"],
             endpoint_url=request["endpoint"],
             aws_access_key_id=request["accessKeyId"],

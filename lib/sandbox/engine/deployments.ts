@@ -4,6 +4,7 @@
  */
 import { serviceDeploymentArn, serviceRevisionArn, taskIdOf } from "./arns";
 import { resolveProblems } from "./events";
+import { targetsHealthy } from "./load-balancing";
 import { nextDigits } from "./ids";
 import { SANDBOX_LIMITS } from "./quotas";
 import { circuitBreakerThreshold } from "./scheduler-rules";
@@ -98,10 +99,19 @@ export function historyOf(record: ServiceRecord, deploymentId: string) {
   return record.history.find((h) => h.serviceDeploymentArn!.endsWith(`/${deploymentId.replace("ecs-svc/", "")}`));
 }
 
-/** Whether the scheduler may count the task toward minimumHealthyPercent. */
+/**
+ * Whether the scheduler may count the task toward minimumHealthyPercent: RUNNING, its container checks passed (or 40 s
+ * after it started without them) and, behind a load balancer, every target of it healthy (load-balancing.ts).
+ */
 export function countsHealthy(state: SandboxState, task: WireTask, atMs: number): boolean {
   const note = state.taskNotes[taskIdOf(task.taskArn!)];
-  return task.lastStatus === "RUNNING" && task.healthStatus !== "UNHEALTHY" && note?.healthyAtMs !== undefined && note.healthyAtMs <= atMs;
+  return (
+    task.lastStatus === "RUNNING" &&
+    task.healthStatus !== "UNHEALTHY" &&
+    note?.healthyAtMs !== undefined &&
+    note.healthyAtMs <= atMs &&
+    targetsHealthy(state, note)
+  );
 }
 
 export const deploymentOf = (state: SandboxState, task: WireTask) => state.taskNotes[taskIdOf(task.taskArn!)]?.deploymentId;

@@ -7,6 +7,8 @@ import { detailOf, newEniDetails } from "./network";
 import { release } from "./placement";
 import { inOwnAccount, NEW_ACCOUNT, statesFrom, type Account } from "./account";
 import { writeContainerOutput } from "./container-logs";
+import { startOrder } from "./firelens";
+import { ACTIVATION_MS, containersChanged, endpointOf, loadBalancersOfTask, registeredWithLoadBalancer, releaseTargets } from "./load-balancing";
 import { behaviourImageOf, startupFailureOf } from "./startup-failures";
 import { probed } from "./workload-probes";
 import { resolveSecretReference } from "../services/secrets/resolve";
@@ -100,7 +102,7 @@ function secretValuesOf(state: SandboxState, definition: WireTaskDefinition, ind
 /** When the task's containers started (they all start together), in simulated ms. */
 const startedAtMs = (task: WireTask) => (task.startedAt as number) * 1000;
 
-const STEPS: Record<Exclude<TimerStep, "service-check" | "ecr-lifecycle">, Step> = {
+const STEPS: Record<Exclude<TimerStep, "service-check" | "ecr-lifecycle" | "elb-target">, Step> = {
   "eni-attaching": (state, task, at) => {
     const eni = eniOf(task)!;
     eni.status = "ATTACHING";
@@ -137,23 +139,41 @@ const STEPS: Record<Exclude<TimerStep, "service-check" | "ecr-lifecycle">, Step>
   "containers-running": (state, task, at, _timer, account) => {
     const definition = definitionOf(state, task);
     const taskId = idOf(task);
-    (task.containers ?? []).forEach((container, index) => {
+    const endpoints: ReturnType<typeof endpointOf>[] = [];
+    // In dependency order (firelens.ts): a log router runs before the containers whose lines go through it.
+    for (const index of containerOrder(task, definition)) {
+      const container = task.containers![index];
       container.lastStatus = "RUNNING";
       container.runtimeId = `${taskId}-${runtimeSuffix(taskId, index)}`;
-      if (!definition) return;
+      if (!definition) continue;
       const workload = workloadAt(state, task, definition, index, account);
       scheduleWorkload(state, task, definition, index, workload, at);
-      writeContainerOutput(state, task, definition, index, outputLines(workload, "start"), at, at, account);
-    });
+      writeContainerOutput(state, task, definition, index, outputLines(workload, "start", 0, 0, at), at, at, account);
+      const mapped = (definition.containerDefinitions![index].portMappings ?? []).flatMap((m) => (m.containerPort === undefined ? [] : [m.containerPort]));
+      endpoints[index] = endpointOf(workload, environmentOf(task, definition, index), mapped, at);
+    }
     bindPorts(task, definition);
     task.startedAt = epochSeconds(at);
-    setLastStatus(task, "RUNNING");
     const note = state.taskNotes[taskId];
+    if (note && definition) note.endpoints = Array.from({ length: task.containers?.length ?? 0 }, (_, i) => endpoints[i] ?? { ports: [], readyAtMs: null, http: false });
+    // Behind a load balancer: ACTIVATING while the scheduler registers its targets (load-balancing.ts), then RUNNING.
+    const balanced = note?.serviceKey !== undefined && loadBalancersOfTask(state, taskId).length > 0;
+    setLastStatus(task, balanced ? "ACTIVATING" : "RUNNING");
+    if (balanced) {
+      note!.lb = { targets: [], registered: false, reported: [] };
+      schedule(state, taskId, "activated", at + ACTIVATION_MS);
+    }
     const checked = definition?.containerDefinitions?.some((c) => c.essential !== false && c.healthCheck) ?? false;
-    if (note?.serviceKey && !checked) {
+    // With a load balancer the task counts once its targets are healthy (deployments.ts countsHealthy), not after 40 s.
+    if (note?.serviceKey && !checked && balanced) note.healthyAtMs = at;
+    else if (note?.serviceKey && !checked) {
       note.healthyAtMs = at + HEALTHY_WITHOUT_CHECKS_MS;
       schedule(state, taskId, "counts-healthy", note.healthyAtMs);
     }
+    containersChanged(state, taskId, at);
+  },
+  activated: (_state, task) => {
+    if (task.lastStatus === "ACTIVATING" && task.desiredStatus === "RUNNING") setLastStatus(task, "RUNNING");
   },
   "container-exited": (state, task, at, timer, account) => {
     const index = timer.container!;
@@ -164,9 +184,10 @@ const STEPS: Record<Exclude<TimerStep, "service-check" | "ecr-lifecycle">, Step>
     if (container.exitCode === OOM_EXIT_CODE) container.reason = OOM_REASON;
     const definition = definitionOf(state, task);
     if (definition) {
-      const lines = outputLines(workloadAt(state, task, definition, index, account), "exit", at - startedAtMs(task), container.exitCode);
+      const lines = outputLines(workloadAt(state, task, definition, index, account), "exit", at - startedAtMs(task), container.exitCode, startedAtMs(task));
       writeContainerOutput(state, task, definition, index, lines, startedAtMs(task), at, account);
     }
+    containersChanged(state, idOf(task), at);
     const essential = definition?.containerDefinitions?.[index]?.essential !== false;
     if (!essential) return;
     task.desiredStatus = "STOPPED";
@@ -194,22 +215,27 @@ const STEPS: Record<Exclude<TimerStep, "service-check" | "ecr-lifecycle">, Step>
     STEPS.stopping(state, task, at, timer, account);
   },
   stopping: (state, task, at) => {
+    // Any stop of a registered task deregisters it (a crash too): a scheduler stop has drained it already (beginStop).
+    releaseTargets(state, idOf(task), at);
     setLastStatus(task, "STOPPING");
     schedule(state, idOf(task), "containers-stopped", at + T.containerStopMs);
   },
   "containers-stopped": (state, task, at, _timer, account) => {
     const definition = definitionOf(state, task);
-    (task.containers ?? []).forEach((container, index) => {
+    // In reverse dependency order: a log router stops after the containers that log through it.
+    for (const index of containerOrder(task, definition).reverse()) {
+      const container = task.containers![index];
       if (container.lastStatus === "RUNNING") {
         container.exitCode = SIGTERM_EXIT_CODE;
         if (definition) {
-          const lines = outputLines(workloadAt(state, task, definition, index, account), "sigterm", at - startedAtMs(task));
+          const lines = outputLines(workloadAt(state, task, definition, index, account), "sigterm", at - startedAtMs(task), 0, startedAtMs(task));
           writeContainerOutput(state, task, definition, index, lines, startedAtMs(task), at, account);
         }
       }
       container.lastStatus = "STOPPED";
-    });
+    }
     task.executionStoppedAt ??= epochSeconds(at);
+    containersChanged(state, idOf(task), at);
     const eni = eniOf(task);
     if (eni) {
       eni.status = "DETACHING";
@@ -233,6 +259,13 @@ const STEPS: Record<Exclude<TimerStep, "service-check" | "ecr-lifecycle">, Step>
     delete state.taskNotes[taskId];
   },
 };
+
+/** The indexes of the task's containers in the order they start (firelens.ts, startOrder); written order without a definition. */
+function containerOrder(task: WireTask, definition: WireTaskDefinition | undefined): number[] {
+  const count = task.containers?.length ?? 0;
+  const order = definition && definition.containerDefinitions?.length === count ? startOrder(definition) : [];
+  return order.length === count ? order : Array.from({ length: count }, (_, i) => i);
+}
 
 /** Exits, OOM kills and health changes the container's workload will cause, as timers. */
 function scheduleWorkload(state: SandboxState, task: WireTask, definition: WireTaskDefinition, index: number, workload: Workload, at: number): void {
@@ -291,7 +324,15 @@ export function startTask(state: SandboxState, taskId: string, atMs: number): vo
 export function beginStop(state: SandboxState, taskId: string, atMs: number): void {
   const task = state.tasks[taskId];
   cancelTimers(state, taskId);
-  const step: TimerStep = task.lastStatus === "RUNNING" ? "stopping" : "containers-stopped";
+  const live = task.lastStatus === "RUNNING" || task.lastStatus === "ACTIVATING";
+  if (live && registeredWithLoadBalancer(state, taskId)) {
+    // DEACTIVATING while its targets drain (the deregistration delay), then the stop signal (ecs-behavior.md §4.1).
+    const drainMs = releaseTargets(state, taskId, atMs);
+    setLastStatus(task, "DEACTIVATING");
+    schedule(state, taskId, "stopping", atMs + Math.max(drainMs, T.stopSignalMs));
+    return;
+  }
+  const step: TimerStep = live ? "stopping" : "containers-stopped";
   schedule(state, taskId, step, atMs + T.stopSignalMs);
 }
 
@@ -322,6 +363,8 @@ export function interruptSpotTask(state: SandboxState, taskId: string, atMs: num
   task.stoppingAt = epochSeconds(atMs);
   task.version = (task.version ?? 0) + 1;
   cancelTimers(state, taskId);
+  // ECS deregisters an interrupted task from its target groups at the warning [inferred from §4.1 DEACTIVATING].
+  releaseTargets(state, taskId, atMs);
   schedule(state, taskId, "spot-reclaimed", atMs + SPOT_INTERRUPTION.warningMs);
 }
 
@@ -350,7 +393,7 @@ export function expireOldestStopped(state: SandboxState, count: number): number 
 
 /** Applies one due timer (service timers are the scheduler's, see simulation.ts). */
 export function applyTaskTimer(state: SandboxState, timer: Timer, account: Account): void {
-  if (timer.step === "service-check" || timer.step === "ecr-lifecycle") return;
+  if (timer.step === "service-check" || timer.step === "ecr-lifecycle" || timer.step === "elb-target") return;
   const task = state.tasks[timer.id];
   if (task) STEPS[timer.step](state, task, timer.atMs, timer, account);
 }

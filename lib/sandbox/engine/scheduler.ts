@@ -20,6 +20,7 @@ import {
 } from "./deployments";
 import { addEvent, reportProblem, resolveProblems, SERVICE_EVENTS } from "./events";
 import { stopTaskAs } from "./lifecycle";
+import { elbHealthFailure, isElbHealthFailure, stoppedNow, syncLoadBalancers, unhealthyEvent, unhealthyTargetOf } from "./load-balancing";
 import { SCHEDULER_STEP } from "./quotas";
 import { circuitBreakerThreshold, START_IMPAIRED_AFTER, startBackoffMs, STEADY_STATE_REPEAT_MS } from "./scheduler-rules";
 import type { Account } from "./account";
@@ -49,11 +50,15 @@ export function reconcileService(state: SandboxState, record: ServiceRecord, atM
   settleStoppedTasks(state, record, tasks, atMs);
   noteHealthyTasks(state, record, tasks, atMs);
 
-  if (service.status === "DRAINING") drain(state, record, tasks, atMs);
-  else {
+  if (service.status === "DRAINING") {
+    drain(state, record, tasks, atMs);
+    syncLoadBalancers(state, record, atMs);
+  } else {
     tripCircuitBreaker(state, record, atMs);
     rollOut(state, record, tasks.filter((t) => t.desiredStatus === "RUNNING"), atMs, launches);
     finishDeployments(state, record, atMs);
+    // Registrations and drains are reported before the steady state they lead to (load-balancing.ts).
+    syncLoadBalancers(state, record, atMs);
     reportSteadyState(state, record, tasks, atMs);
   }
   forgetSettledTasks(state, record);
@@ -66,7 +71,9 @@ function drain(state: SandboxState, record: ServiceRecord, tasks: WireTask[], at
   for (const taskId of stopping) {
     stopTaskAs(state, taskId, "ServiceSchedulerInitiated", scalingActivity(record.deployments[0]?.deployment.id ?? ""), atMs);
   }
-  if (stopping.length > 0) addEvent(state, record, SERVICE_EVENTS.stopped(record.service.serviceName!, stopping), atMs);
+  // Tasks behind a load balancer are reported once they have drained (load-balancing.ts).
+  const reported = stoppedNow(state, stopping);
+  if (reported.length > 0) addEvent(state, record, SERVICE_EVENTS.stopped(record.service.serviceName!, reported), atMs);
   if (live.length > stopping.length) checkLater(state, record, atMs + SCHEDULER_STEP.stepMs);
   if (tasks.every((t) => t.lastStatus === "STOPPED")) {
     record.service.status = "INACTIVE";
@@ -88,9 +95,11 @@ function reportSteadyState(state: SandboxState, record: ServiceRecord, tasks: Wi
 
   const running = tasks.filter((t) => t.desiredStatus === "RUNNING" && t.lastStatus === "RUNNING").length;
   const pending = tasks.filter((t) => t.desiredStatus === "RUNNING" && t.lastStatus !== "RUNNING").length;
+  // A task still draining from its load balancer (load-balancing.ts) keeps the service from a steady state.
+  const draining = tasks.some((t) => t.lastStatus === "DEACTIVATING");
   const primary = record.deployments[0]?.deployment;
   const steady =
-    record.deployments.length === 1 && primary?.rolloutState === "COMPLETED" && running === service.desiredCount && pending === 0;
+    record.deployments.length === 1 && primary?.rolloutState === "COMPLETED" && running === service.desiredCount && pending === 0 && !draining;
   // While nothing changes, AWS repeats the steady-state event about every 6 hours.
   const due = steady && (!record.steady || (record.steadyEventAtMs ?? 0) + STEADY_STATE_REPEAT_MS <= atMs);
   if (due) {
@@ -101,19 +110,30 @@ function reportSteadyState(state: SandboxState, record: ServiceRecord, tasks: Wi
   record.steady = steady;
 }
 
-/** Service tasks whose essential container turned UNHEALTHY are stopped and replaced (after the grace period). */
+/**
+ * Service tasks whose essential container turned UNHEALTHY, or that a target group marks unhealthy, are stopped and
+ * replaced once healthCheckGracePeriodSeconds has passed since they started (ecs-behavior.md §4.4).
+ */
 function replaceUnhealthy(state: SandboxState, record: ServiceRecord, tasks: WireTask[], atMs: number): void {
   const graceMs = (record.service.healthCheckGracePeriodSeconds ?? 0) * 1000;
+  const balanced = (record.service.loadBalancers?.length ?? 0) > 0;
   for (const task of tasks) {
-    if (task.desiredStatus !== "RUNNING" || task.lastStatus !== "RUNNING" || task.healthStatus !== "UNHEALTHY") continue;
+    if (task.desiredStatus !== "RUNNING" || task.lastStatus !== "RUNNING") continue;
+    const taskId = taskIdOf(task.taskArn!);
+    const target = task.healthStatus === "UNHEALTHY" || !balanced ? undefined : unhealthyTargetOf(state, taskId);
+    if (task.healthStatus !== "UNHEALTHY" && !target) continue;
     const graceEnds = (task.startedAt ?? 0) * 1000 + graceMs;
     if (atMs < graceEnds) {
       checkLater(state, record, graceEnds);
       continue;
     }
-    const taskId = taskIdOf(task.taskArn!);
-    addEvent(state, record, SERVICE_EVENTS.failedHealthChecks(record.service.serviceName!, taskId), atMs);
-    stopTaskAs(state, taskId, "ServiceSchedulerInitiated", TASK_FAILED_HEALTH_CHECKS, atMs);
+    if (target) {
+      addEvent(state, record, unhealthyEvent(state, record, taskId, target.target, target.description), atMs);
+      stopTaskAs(state, taskId, "ServiceSchedulerInitiated", elbHealthFailure(target.target.targetGroupArn), atMs);
+    } else {
+      addEvent(state, record, SERVICE_EVENTS.failedHealthChecks(record.service.serviceName!, taskId), atMs);
+      stopTaskAs(state, taskId, "ServiceSchedulerInitiated", TASK_FAILED_HEALTH_CHECKS, atMs);
+    }
     record.unhealthyReplacements += 1;
   }
 }
@@ -128,7 +148,7 @@ function settleStoppedTasks(state: SandboxState, record: ServiceRecord, tasks: W
     const note = state.taskNotes[taskIdOf(task.taskArn!)];
     if (!note || note.settled) continue;
     note.settled = true;
-    const failed = FAILURE_STOP_CODES.includes(task.stopCode ?? "") || task.stoppedReason === TASK_FAILED_HEALTH_CHECKS;
+    const failed = FAILURE_STOP_CODES.includes(task.stopCode ?? "") || task.stoppedReason === TASK_FAILED_HEALTH_CHECKS || isElbHealthFailure(task.stoppedReason);
     if (!failed) continue;
     const deployment = record.deployments.find((d) => d.deployment.id === note.deploymentId);
     if (deployment && deployment.deployment.rolloutState === "IN_PROGRESS") {
@@ -289,7 +309,8 @@ function rollOut(state: SandboxState, record: ServiceRecord, active: WireTask[],
   } else if (want > 0 && stoppedOld === 0 && oldTasks.length > 0 && remaining === healthy) {
     reportProblem(state, record, SERVICE_EVENTS.deploymentConfigurationDeadlock(name), atMs);
   }
-  if (stopped.length > 0) addEvent(state, record, SERVICE_EVENTS.stopped(name, stopped), atMs);
+  const reported = stoppedNow(state, stopped);
+  if (reported.length > 0) addEvent(state, record, SERVICE_EVENTS.stopped(name, reported), atMs);
   if (started.length > 0) {
     let message = SERVICE_EVENTS.started(name, started);
     const replaced = Math.min(record.unhealthyReplacements, started.length);

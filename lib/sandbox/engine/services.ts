@@ -25,6 +25,7 @@ import { readTags } from "./tags";
 import { findTaskDefinition, requireRunnableTaskDefinition } from "./task-definitions";
 import { checkPlatformVersion, readAwsvpc } from "./task-creation";
 import { epochSeconds, type Wire } from "./wire";
+import { checkServiceLoadBalancers } from "./load-balancing";
 
 const SERVICE_NAME = /^[a-zA-Z0-9_-]{1,255}$/;
 
@@ -125,6 +126,7 @@ function createService(state: SandboxState, input: Input, clockMs: number): Wire
   readStrategies(placementStrategy as never);
   const loadBalancers = optObjectList(input, "loadBalancers") ?? [];
   if (loadBalancers.length > ECS_QUOTAS.targetGroupsPerService) throw QUOTA_ERRORS.targetGroups();
+  checkServiceLoadBalancers(state, loadBalancers, taskDefinition);
   const serviceRegistries = optObjectList(input, "serviceRegistries") ?? [];
   if (serviceRegistries.length > API_LIMITS.serviceRegistries) throw QUOTA_ERRORS.serviceRegistries();
 
@@ -244,6 +246,10 @@ function updateService(state: SandboxState, input: Input, clockMs: number): Wire
   readAwsvpc(networkInput as Input, taskDefinition);
   const platformVersion = optString(input, "platformVersion");
   checkPlatformVersion(platformVersion);
+  const loadBalancers = optObjectList(input, "loadBalancers");
+  if (loadBalancers && loadBalancers.length > ECS_QUOTAS.targetGroupsPerService) throw QUOTA_ERRORS.targetGroups();
+  // A new task definition must still have the containers and ports the service's load balancers name.
+  if (loadBalancers || ref !== undefined) checkServiceLoadBalancers(state, loadBalancers ?? ((service.loadBalancers ?? []) as Input[]), taskDefinition);
   if (input.capacityProviderStrategy != null && !deploy) {
     throw invalidParameter(
       "When switching from launch type to capacity provider strategy on an existing service, or making a change to a capacity provider strategy on a service that is already using one, you must force a new deployment.",
@@ -261,6 +267,7 @@ function updateService(state: SandboxState, input: Input, clockMs: number): Wire
   if (desiredCount !== undefined) service.desiredCount = desiredCount;
   if (input.networkConfiguration != null) service.networkConfiguration = withDefaultPublicIp(optObject(input, "networkConfiguration")!);
   if (platformVersion !== undefined) service.platformVersion = platformVersion;
+  if (loadBalancers) service.loadBalancers = loadBalancers as never;
   if (input.capacityProviderStrategy != null) {
     const choice = readLaunchChoice(cluster, { capacityProviderStrategy: input.capacityProviderStrategy });
     delete service.launchType;

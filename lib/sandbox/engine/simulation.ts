@@ -9,6 +9,7 @@
  */
 import type { Account } from "./account";
 import { runLifecyclePolicy } from "../services/ecr/lifecycle-policy";
+import { applyTargetTimer } from "../services/elbv2/health";
 import { asInput } from "./input";
 import type { Operation } from "./operation";
 import { applyTaskTimer } from "./lifecycle";
@@ -47,6 +48,7 @@ export function runUntil(state: SandboxState, clockMs: number, account: Account)
     // Every timer of this instant (including ones scheduled for it meanwhile), then one scheduler step.
     for (let timer = takeDue(state, at); timer !== undefined; timer = takeDue(state, at)) {
       if (timer.step === "ecr-lifecycle") runLifecyclePolicy(state, timer.id, timer.atMs);
+      else if (timer.step === "elb-target") applyTargetTimer(state, timer);
       else applyTaskTimer(state, timer, account);
       work += 1;
     }

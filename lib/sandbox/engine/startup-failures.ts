@@ -63,13 +63,14 @@ export const STARTUP_FAILURE_TEXTS = {
 };
 
 /** IAM's AccessDeniedException message for an assumed role ([observed] forms in ecs-behavior.md §2.5). */
-function accessDeniedMessage(principal: string, action: string, resource: string, reason: AccessReason): string {
+export function accessDeniedMessage(principal: string, action: string, resource: string, reason: AccessReason): string {
   const why = reason === "explicit-deny" ? "with an explicit deny in an identity-based policy" : `because no identity-based policy allows the ${action} action`;
   return `User: ${principal} is not authorized to perform: ${action} on resource: ${resource} ${why}`;
 }
 
 /** The simulated images every sandbox has (workloads.ts): in any registry, under `ecs-dojo/` or `sbx/`. */
 const CATALOG_REPOSITORY = /^(?:ecs-dojo|sbx)\//;
+const AWS_FOR_FLUENT_BIT_REPOSITORY = "aws-for-fluent-bit";
 
 /** Where an image not in ECR is pulled from: Docker Hub for a bare name, else the host before the first slash. */
 function manifestUrlOf(image: string): string {
@@ -198,6 +199,8 @@ function pullFailure(state: SandboxState, image: string, reach: Reachability | u
     return STARTUP_FAILURE_TEXTS.imageForbidden(image, host, uri.imageDigest ?? uri.imageTag!);
   }
   if (CATALOG_REPOSITORY.test(uri.repositoryName)) return undefined;
+  // AWS publishes its log router in a registry of its own in most Regions ([AWS-doc] firelens-using-fluentbit.html).
+  if (uri.registryId !== state.accountId && uri.repositoryName === AWS_FOR_FLUENT_BIT_REPOSITORY) return undefined;
   if (!ecrImageOf(state, image, account)) return STARTUP_FAILURE_TEXTS.imageNotFound(image);
   return undefined;
 }

@@ -42,11 +42,16 @@ export type TimerStep =
   | "stopped"
   | "expired"
   | "service-check"
-  | "ecr-lifecycle";
+  | "ecr-lifecycle"
+  | "activated"
+  | "elb-target";
 
 export interface Timer {
   atMs: number;
-  /** A task id, a service key for "service-check", `ecr-lifecycle:<repository>` for "ecr-lifecycle". */
+  /**
+   * A task id, a service key for "service-check", `ecr-lifecycle:<repository>` for "ecr-lifecycle", `elb:<target key>`
+   * for "elb-target" (services/elbv2/health.ts).
+   */
   id: string;
   step: TimerStep;
   /** Container index for container-level steps. */
@@ -79,6 +84,25 @@ export interface TaskNote {
   seenRunning?: boolean;
   /** The awsvpcConfiguration it was started with, beyond its subnet (the ENI shows that): what its ENI may reach. */
   awsvpc?: { assignPublicIp?: string; securityGroups: string[] };
+  /**
+   * What its containers listen on once they run, by container index (load-balancing.ts): what a load balancer's
+   * health checks find there. `readyAtMs` null: never ready.
+   */
+  endpoints?: { ports: number[]; readyAtMs: number | null; http: boolean }[];
+  /** Its service's load balancers (load-balancing.ts): the targets ECS registered it as, and its deregistration. */
+  lb?: TaskLoadBalancing;
+}
+
+export interface TaskLoadBalancing {
+  /** Registered (the task was ACTIVATING); empty until the scheduler registers it. */
+  targets: { targetGroupArn: string; id: string; port: number }[];
+  registered: boolean;
+  /** Deregistration: when its targets began draining and when the longest deregistration delay ends. */
+  drain?: { startedAtMs: number; untilMs: number };
+  /** Which of its service events were written: "registered", "draining", "deregistered". */
+  reported: string[];
+  /** The scheduler stopped it: "has stopped … running tasks" is written once it has drained. */
+  announceStop?: boolean;
 }
 
 export interface ContainerInstanceRecord {

@@ -2,7 +2,9 @@
  * The simulated image catalog: what a container does once it runs, decided by its image and environment alone
  * (deterministic, no real containers). Images are `ecs-dojo/<name>:<tag>` behind any registry prefix
  * (`123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/ecs-dojo/web:2`, `ecs-dojo/batch:1`, …); `sbx/<name>:<tag>` is
- * the same catalog under the name the curriculum's exercises use (`sbx/memhog:1.0`).
+ * the same catalog under the name the curriculum's exercises use (`sbx/memhog:1.0`). AWS's log router image,
+ * `aws-for-fluent-bit` behind any registry (`public.ecr.aws/aws-observability/aws-for-fluent-bit:stable`,
+ * `amazon/aws-for-fluent-bit:stable`, AWS's regional ECR copies), is the catalog's `fluent-bit` (`sbx/fluent-bit:stable`).
  *
  * | Image             | Behaviour                                                           | Environment (default)                      |
  * |-------------------|---------------------------------------------------------------------|--------------------------------------------|
@@ -13,6 +15,7 @@
  * | `ecs-dojo/batch`  | runs `JOB_SECONDS`, then exits with `EXIT_CODE`                     | `JOB_SECONDS` (30), `EXIT_CODE` (0)        |
  * | `ecs-dojo/s3reader` | reads `s3://$BUCKET/$KEY` with the task role's credentials at start (workload-probes.ts); keeps serving, unhealthy if the read failed | `BUCKET` (sbx-reports), `KEY` (daily/report.csv) |
  * | `ecs-dojo/dbclient` | logs in to the orders database as `$DB_USER` with `$DB_PASSWORD`; the database's password is the `password` key of Secrets Manager secret `$DB_SECRET_ID` in the task's Region (workload-probes.ts); exits 1 a second after a failed login | `DB_USER` (orders), `DB_SECRET_ID` (prod/orders/db) |
+ * | `ecs-dojo/fluent-bit` | the FireLens log router (AWS for Fluent Bit): long-running, healthy at once, ≈ 40 MiB; what the task's `awsfirelens` containers write goes through it (firelens.ts) | — |
  * | anything else     | a long-running server, healthy at once, ≈ 32 MiB                    | —                                          |
  *
  * Servers reach their resident memory WARM_UP_MS after they start; a hard limit below it kills them then.
@@ -28,6 +31,7 @@
  * | `ecs-dojo/batch`  | `job started: runs <s> s`                        | `job finished with exit code <code>`                  |
  * | `ecs-dojo/s3reader` | `report downloaded: s3://<bucket>/<key>`, or the SDK's error (`AccessDenied…`, `Unable to locate credentials`) | on SIGTERM: `received SIGTERM, shutting down` |
  * | `ecs-dojo/dbclient` | `connected as <user>`, or why not (`DB_PASSWORD is not set`, `FATAL: password authentication failed for user "<user>"`) | on SIGTERM (when connected): `received SIGTERM, shutting down` |
+ * | `ecs-dojo/fluent-bit` | `AWS for Fluent Bit Container Image Version <v>`, `Fluent Bit v<v>`; later its outputs' lines (firelens.ts) | on SIGTERM: `[<time>] [engine] caught signal (SIGTERM)` |
  * | anything else     | `started`                                        | on SIGTERM: `received SIGTERM, shutting down`         |
  */
 
@@ -48,6 +52,8 @@ export interface Workload {
   body?: string;
   /** What it writes as it starts, when that depends on what it found (workload-probes.ts); else outputLines' table. */
   startLines?: string[];
+  /** The image version it prints as it starts (fluent-bit). */
+  version?: string;
 }
 
 /** What OOM kills look like (agent: OutOfMemoryError, "Container killed due to memory usage"; 128 + SIGKILL). */
@@ -57,6 +63,17 @@ export const OOM_REASON = "OutOfMemoryError: Container killed due to memory usag
 /** The curriculum's web image: RSS ≈ 80 MiB, boots in 5 s. */
 const WEB_MEMORY_MIB = 80;
 const OTHER_SERVER_MEMORY_MIB = 32;
+/**
+ * [inferred] The log router's resident memory: below the 50 MiB memoryReservation AWS's FireLens examples give it
+ * ([AWS-doc] AmazonECS/latest/developerguide/firelens-example-taskdefs.html), so that reservation is enough.
+ */
+const FLUENT_BIT_MEMORY_MIB = 40;
+/**
+ * What `stable` (or `latest`) prints: [AWS-doc] firelens-using-fluentbit.html names `stable` "the latest stable" image
+ * without saying which release that is; [inferred] the 2.x line, whose 2.34.3 releases ship Fluent Bit 1.9.10
+ * ([observed] aws/aws-for-fluent-bit release notes, 2026). A numeric tag prints itself.
+ */
+export const FLUENT_BIT_STABLE = { image: "2.34.3", fluentBit: "1.9.10" } as const;
 export const WARM_UP_MS = 5_000;
 const DEFAULTS = {
   crashSeconds: 3,
@@ -68,6 +85,8 @@ const DEFAULTS = {
 } as const;
 
 const CATALOG_IMAGE = /(?:^|\/)(?:ecs-dojo|sbx)\/([a-z0-9][a-z0-9._-]*)(?::([^@/]+))?(?:@sha256:[0-9a-f]{64})?$/;
+/** AWS for Fluent Bit under AWS's own names ([AWS-doc] firelens-using-fluentbit.html, FireLens example task definitions). */
+const AWS_FOR_FLUENT_BIT = /(?:^|\/)aws-for-fluent-bit(?::([^@/]+))?(?:@sha256:[0-9a-f]{64})?$/;
 
 function numberFrom(environment: Record<string, string>, name: string, fallback: number): number {
   const value = Number(environment[name]);
@@ -77,7 +96,8 @@ function numberFrom(environment: Record<string, string>, name: string, fallback:
 }
 
 export function workloadOf(image: string, environment: Record<string, string>): Workload {
-  const match = CATALOG_IMAGE.exec(image);
+  const router = AWS_FOR_FLUENT_BIT.exec(image);
+  const match = router ? [image, "fluent-bit", router[1]] : CATALOG_IMAGE.exec(image);
   const [, name, tag = "latest"] = match ?? [];
   const env = (key: string, fallback: number) => numberFrom(environment, key, fallback);
   switch (name) {
@@ -108,6 +128,8 @@ export function workloadOf(image: string, environment: Record<string, string>): 
     case "s3reader":
     case "dbclient":
       return { name, memoryMiB: OTHER_SERVER_MEMORY_MIB, healthyAfterMs: 0 };
+    case "fluent-bit":
+      return { name, memoryMiB: FLUENT_BIT_MEMORY_MIB, healthyAfterMs: 0, version: /^\d+\.\d+/.test(tag) ? tag : FLUENT_BIT_STABLE.image };
     default:
       return { name: "server", memoryMiB: OTHER_SERVER_MEMORY_MIB, healthyAfterMs: 0 };
   }
@@ -138,11 +160,39 @@ const MEMHOG_REPORT_MS = 10_000;
 const MEMHOG_REPORTS_KEPT = 30;
 
 /**
- * What the workload writes at `event`: "start" as it starts; "exit" when it exits by itself or is killed `ranMs` after
- * starting (with `exitCode`); "sigterm" when ECS stops it.
+ * Fluent Bit's own log line: `[2021/05/12 19:36:11] [error] [output:…] …`, the time in UTC ([observed]
+ * aws/aws-for-fluent-bit#177 and #335). Levels are padded to five characters (`[ info]`); some lines have none.
  */
-export function outputLines(workload: Workload, event: "start" | "exit" | "sigterm", ranMs = 0, exitCode = 0): OutputLine[] {
+export function fluentBitLine(atMs: number, level: "info" | "warn" | "error" | "", text: string): string {
+  const time = new Date(atMs).toISOString().replace(/^(\d+)-(\d+)-(\d+)T([\d:]+)\..*$/, "$1/$2/$3 $4");
+  return `[${time}]${level ? ` [${level.padStart(5)}]` : ""} ${text}`;
+}
+
+/**
+ * What AWS for Fluent Bit prints first as it starts ([observed] aws/containers-roadmap#814: "AWS for Fluent Bit Container
+ * Image Version 2.28.1", "Fluent Bit v1.9.8"); the configuration summary that follows is left out.
+ */
+function fluentBitBanner(workload: Workload): string[] {
+  const version = workload.version ?? FLUENT_BIT_STABLE.image;
+  return [
+    `AWS for Fluent Bit Container Image Version ${version}`,
+    // Only the 2.34.3 releases' Fluent Bit is known here; another version's line is left out rather than made up.
+    ...(version.startsWith(FLUENT_BIT_STABLE.image) ? [`Fluent Bit v${FLUENT_BIT_STABLE.fluentBit}`] : []),
+  ];
+}
+
+/**
+ * What the workload writes at `event`: "start" as it starts; "exit" when it exits by itself or is killed `ranMs` after
+ * starting (with `exitCode`); "sigterm" when ECS stops it. `startedAtMs` (simulated) dates the lines of workloads that
+ * print the time themselves (fluent-bit).
+ */
+export function outputLines(workload: Workload, event: "start" | "exit" | "sigterm", ranMs = 0, exitCode = 0, startedAtMs = 0): OutputLine[] {
   const at = (afterMs: number) => (message: string): OutputLine => ({ afterMs, message });
+  if (workload.name === "fluent-bit") {
+    if (event === "start") return fluentBitBanner(workload).map(at(0));
+    // [observed] "[2021/07/01 14:40:23] [engine] caught signal (SIGTERM)" (aws/aws-for-fluent-bit#201); an OOM kill leaves no line.
+    return event === "sigterm" ? [at(ranMs)(fluentBitLine(startedAtMs + ranMs, "", "[engine] caught signal (SIGTERM)"))] : [];
+  }
   if (event === "start" && workload.startLines) return workload.startLines.map(at(0));
   if (event === "start") {
     const seconds = (ms: number) => Math.round(ms / 1000);

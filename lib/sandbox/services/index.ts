@@ -7,6 +7,7 @@ import type { ModelledService } from "@/lib/aws-models";
 import type { ServiceProvider } from "./provider";
 import { ec2Provider } from "./ec2";
 import { ecrProvider } from "./ecr";
+import { elbv2Provider } from "./elbv2";
 import { iamProvider } from "./iam";
 import { logsProvider } from "./logs";
 import { secretsManagerProvider } from "./secrets";
@@ -16,7 +17,7 @@ import { stsProvider } from "./sts";
 export { GLOBAL_REGION, type ServiceProvider } from "./provider";
 
 export const PROVIDERS: Partial<Record<string, ServiceProvider>> = Object.fromEntries(
-  [stsProvider, ecrProvider, iamProvider, ec2Provider, logsProvider, secretsManagerProvider, ssmProvider].map((provider) => [provider.service, provider]),
+  [stsProvider, ecrProvider, iamProvider, ec2Provider, logsProvider, secretsManagerProvider, ssmProvider, elbv2Provider].map((provider) => [provider.service, provider]),
 ) satisfies Partial<Record<ModelledService, ServiceProvider>>;
 
 /** The services a learner may call, for messages. */
@@ -29,4 +30,5 @@ export const SERVICE_TITLES: Record<string, string> = {
   ssm: "Systems Manager Parameter Store",
   ec2: "Amazon EC2 (VPC)",
   sts: "AWS STS",
+  elasticloadbalancing: "Elastic Load Balancing",
 };

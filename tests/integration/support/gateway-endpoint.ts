@@ -28,10 +28,11 @@ export interface GatewayEndpoint {
   stop(): Promise<void>;
 }
 
-export async function startGatewayEndpoint(options: { speed?: number; backend?: GatewayDeps["backend"] } = {}): Promise<GatewayEndpoint> {
+/** `startMs`: the wall clock it starts at (near now: the CLI signs with the real time); two endpoints started at the same one replay alike. */
+export async function startGatewayEndpoint(options: { speed?: number; backend?: GatewayDeps["backend"]; startMs?: number } = {}): Promise<GatewayEndpoint> {
   const accounts = new Map<string, GatewayLearner>();
   const store = new MemorySandboxStore();
-  let wall = Date.now();
+  let wall = options.startMs ?? Date.now();
   const deps: GatewayDeps = {
     store,
     credentials: { lookup: async (key) => accounts.get(key) ?? null },

@@ -238,7 +238,12 @@ const EC2_STEPS: ScenarioStep[] = [
   step("ec2", "DescribeSubnets", {
     params: inVpc,
     remember(output, context) {
-      context.subnetId = (output.Subnets as Array<{ SubnetId: string }>)[0].SubnetId;
+      const subnets = output.Subnets as Array<{ SubnetId: string; AvailabilityZone: string; CidrBlock: string }>;
+      context.subnetId = subnets[0].SubnetId;
+      // For the load balancer: subnets in two zones, and an address in the first one for an ip target.
+      const zones = subnets.filter((s, i) => subnets.findIndex((o) => o.AvailabilityZone === s.AvailabilityZone) === i);
+      context.lbSubnets = zones.slice(0, 2).map((s) => s.SubnetId).join(",");
+      context.targetIp = subnets[0].CidrBlock.split("/")[0].replace(/\.0$/, ".10");
     },
   }),
   step("ec2", "DescribeRouteTables", {
@@ -302,6 +307,69 @@ const EC2_STEPS: ScenarioStep[] = [
   step("ec2", "DeleteSecurityGroup", { params: fixed({ GroupId: "sg-0123456789abcdef0" }) }, "missing"),
 ];
 
+// L504: an ALB in two zones of the VPC, an ip target group, a listener and a rule, a target, tags; then taken down.
+const ELB = "elasticloadbalancing";
+const lbArn = (context: ScenarioContext) => context.lbArn ?? "arn:aws:elasticloadbalancing:ap-northeast-1:000000000000:loadbalancer/app/none/0000000000000000";
+const tgArn = (context: ScenarioContext) => context.tgArn ?? "arn:aws:elasticloadbalancing:ap-northeast-1:000000000000:targetgroup/none/0000000000000000";
+const listenerArn = (context: ScenarioContext) => context.listenerArn ?? `${lbArn(context).replace(":loadbalancer/", ":listener/")}/0000000000000000`;
+const ruleArn = (context: ScenarioContext) => context.ruleArn ?? `${listenerArn(context).replace(":listener/", ":listener-rule/")}/0000000000000000`;
+const forward = (context: ScenarioContext) => [{ Type: "forward", TargetGroupArn: tgArn(context) }];
+const target = (context: ScenarioContext) => ({ TargetGroupArn: tgArn(context), Targets: [{ Id: context.targetIp, Port: 80 }] });
+
+const ELB_STEPS: ScenarioStep[] = [
+  step(ELB, "CreateLoadBalancer", {
+    params: (context) => ({ Name: "contract-alb", Subnets: (context.lbSubnets ?? "").split(",") }),
+    remember(output, context) {
+      context.lbArn = (output.LoadBalancers as { LoadBalancerArn: string }[])[0].LoadBalancerArn;
+    },
+  }),
+  step(ELB, "CreateLoadBalancer", { params: (context) => ({ Name: "contract-lonely", Subnets: [context.subnetId] }) }, "one zone"),
+  step(ELB, "DescribeLoadBalancers", { params: fixed({ Names: ["contract-alb"] }) }),
+  step(ELB, "DescribeLoadBalancers", { params: fixed({ Names: ["contract-missing"] }) }, "missing"),
+  step(ELB, "DescribeLoadBalancerAttributes", { params: (context) => ({ LoadBalancerArn: lbArn(context) }) }),
+  step(ELB, "ModifyLoadBalancerAttributes", { params: (context) => ({ LoadBalancerArn: lbArn(context), Attributes: [{ Key: "idle_timeout.timeout_seconds", Value: "120" }] }) }),
+  step(ELB, "CreateTargetGroup", {
+    params: (context) => ({ Name: "contract-tg", Protocol: "HTTP", Port: 80, VpcId: context.vpcId, TargetType: "ip", HealthCheckPath: "/health" }),
+    remember(output, context) {
+      context.tgArn = (output.TargetGroups as { TargetGroupArn: string }[])[0].TargetGroupArn;
+    },
+  }),
+  step(ELB, "CreateTargetGroup", { params: (context) => ({ Name: "contract-tg", Protocol: "HTTP", Port: 80, VpcId: context.vpcId, TargetType: "ip", HealthCheckPath: "/health" }) }, "again"),
+  step(ELB, "DescribeTargetGroups", { params: fixed({ Names: ["contract-tg"] }) }),
+  step(ELB, "ModifyTargetGroup", { params: (context) => ({ TargetGroupArn: tgArn(context), HealthCheckIntervalSeconds: 10 }) }),
+  step(ELB, "DescribeTargetGroupAttributes", { params: (context) => ({ TargetGroupArn: tgArn(context) }) }),
+  step(ELB, "ModifyTargetGroupAttributes", { params: (context) => ({ TargetGroupArn: tgArn(context), Attributes: [{ Key: "deregistration_delay.timeout_seconds", Value: "30" }] }) }),
+  step(ELB, "CreateListener", {
+    params: (context) => ({ LoadBalancerArn: lbArn(context), Protocol: "HTTP", Port: 80, DefaultActions: forward(context) }),
+    remember(output, context) {
+      context.listenerArn = (output.Listeners as { ListenerArn: string }[])[0].ListenerArn;
+    },
+  }),
+  step(ELB, "CreateListener", { params: (context) => ({ LoadBalancerArn: lbArn(context), Protocol: "HTTP", Port: 80, DefaultActions: forward(context) }) }, "same port"),
+  step(ELB, "DescribeListeners", { params: (context) => ({ LoadBalancerArn: lbArn(context) }) }),
+  step(ELB, "ModifyListener", { params: (context) => ({ ListenerArn: listenerArn(context), Port: 8080 }) }),
+  step(ELB, "CreateRule", {
+    params: (context) => ({ ListenerArn: listenerArn(context), Priority: 10, Conditions: [{ Field: "path-pattern", Values: ["/api/*"] }], Actions: forward(context) }),
+    remember(output, context) {
+      context.ruleArn = (output.Rules as { RuleArn: string }[])[0].RuleArn;
+    },
+  }),
+  step(ELB, "DescribeRules", { params: (context) => ({ ListenerArn: listenerArn(context) }) }),
+  step(ELB, "ModifyRule", { params: (context) => ({ RuleArn: ruleArn(context), Conditions: [{ Field: "path-pattern", Values: ["/v2/*"] }] }) }),
+  step(ELB, "SetRulePriorities", { params: (context) => ({ RulePriorities: [{ RuleArn: ruleArn(context), Priority: 20 }] }) }),
+  step(ELB, "RegisterTargets", { params: target }),
+  step(ELB, "DescribeTargetHealth", { params: (context) => ({ TargetGroupArn: tgArn(context) }) }),
+  step(ELB, "DeregisterTargets", { params: target }),
+  step(ELB, "AddTags", { params: (context) => ({ ResourceArns: [lbArn(context), tgArn(context)], Tags: [{ Key: "team", Value: "web" }] }) }),
+  step(ELB, "DescribeTags", { params: (context) => ({ ResourceArns: [lbArn(context), tgArn(context)] }) }),
+  step(ELB, "RemoveTags", { params: (context) => ({ ResourceArns: [tgArn(context)], TagKeys: ["team"] }) }),
+  step(ELB, "DeleteTargetGroup", { params: (context) => ({ TargetGroupArn: tgArn(context) }) }, "in use"),
+  step(ELB, "DeleteRule", { params: (context) => ({ RuleArn: ruleArn(context) }) }),
+  step(ELB, "DeleteListener", { params: (context) => ({ ListenerArn: listenerArn(context) }) }),
+  step(ELB, "DeleteTargetGroup", { params: (context) => ({ TargetGroupArn: tgArn(context) }) }),
+  step(ELB, "DeleteLoadBalancer", { params: (context) => ({ LoadBalancerArn: lbArn(context) }) }),
+];
+
 export const SCENARIO: ScenarioStep[] = [
   step("sts", "GetCallerIdentity"),
   ...ECR_STEPS,
@@ -310,6 +378,7 @@ export const SCENARIO: ScenarioStep[] = [
   ...SECRETS_STEPS,
   ...SSM_STEPS,
   ...EC2_STEPS,
+  ...ELB_STEPS,
 ];
 
 /** Runs the scenario on one side; every step's outcome by step name. */

@@ -134,6 +134,21 @@ describe("sandbox check kinds", () => {
     expect(await run({ ...check(false), role: "nobody" })).toMatchObject({ passed: false, detail: "Expected: the IAM role nobody in your account. Seen: no such role." });
   });
 
+  test("iam-simulation: a resource in the curriculum's account 123456789012 is asked about in the learner's own account", async () => {
+    await sandbox.dojo("ApplyScenario", { scenario: { roles: [{ name: "shop-task", permissions: [] }] } });
+    // The learner's policy names their own account (111122223333 here), as the CLI printed it.
+    await sandbox.iam("PutRolePolicy", {
+      RoleName: "shop-task",
+      PolicyName: "logs",
+      PolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "logs:PutLogEvents", Resource: "arn:aws:logs:ap-northeast-1:111122223333:log-group:/ecs/shop:*" }] }),
+    });
+    const stream = (account: string) => `arn:aws:logs:ap-northeast-1:${account}:log-group:/ecs/shop:log-stream:app`;
+    const check = (resource: string) => ({ kind: "iam-simulation", role: "shop-task", expect: [{ action: "logs:PutLogEvents", resource, allowed: true }] });
+    expect((await run(check(stream("123456789012")))).passed).toBe(true);
+    expect((await run(check(stream("111122223333")))).passed).toBe(true);
+    expect((await run(check(stream("444455556666")))).passed).toBe(false);
+  });
+
   test("log-events: finds what a container wrote through awslogs, and names the group, the count and the latest line otherwise", async () => {
     // A web task on its own instance, logging to /ecs/web with the stream prefix web (web/<container>/<task id>).
     await sandbox.dojo("ApplyScenario", {

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import type { EcsError, SandboxState } from "@/lib/sandbox/engine";
+import { sandboxNetwork } from "@/lib/sandbox/services/ec2/network";
 import {
   API_LIMITS,
   ECS_QUOTAS,
@@ -193,8 +194,16 @@ describe("AWS's quotas", () => {
 
   test(`a service has at most ${ECS_QUOTAS.targetGroupsPerService} target groups and ${API_LIMITS.serviceRegistries} service registry`, () => {
     const sandbox = dojo();
-    sandbox.call("RegisterTaskDefinition", fargateTd("web", "ecs-dojo/web:1"));
-    const targetGroup = (i: number) => ({ targetGroupArn: `arn:aws:elasticloadbalancing:ap-northeast-1:123456789012:targetgroup/tg${i}/0123456789abcdef`, containerName: "app", containerPort: 80 });
+    sandbox.call("RegisterTaskDefinition", fargateTd("web", "ecs-dojo/web:1", {}, { portMappings: [{ containerPort: 80 }] }));
+    // ECS checks each target group: five ip groups an ALB forwards to (weighted, one action).
+    const net = sandboxNetwork(sandbox.state);
+    const arns = Array.from({ length: 6 }, (_, i) =>
+      sandbox.elb("CreateTargetGroup", { Name: `tg${i}`, Protocol: "HTTP", Port: 80, VpcId: net.vpcId, TargetType: "ip" }).TargetGroups[0].TargetGroupArn as string,
+    );
+    const alb = sandbox.elb("CreateLoadBalancer", { Name: "alb", Subnets: net.publicSubnetIds }).LoadBalancers[0].LoadBalancerArn;
+    const forward = { Type: "forward", ForwardConfig: { TargetGroups: arns.slice(0, 5).map((TargetGroupArn) => ({ TargetGroupArn })) } };
+    sandbox.elb("CreateListener", { LoadBalancerArn: alb, Protocol: "HTTP", Port: 80, DefaultActions: [forward] });
+    const targetGroup = (i: number) => ({ targetGroupArn: arns[i], containerName: "app", containerPort: 80 });
     const loadBalancers = (n: number) => Array.from({ length: n }, (_, i) => targetGroup(i));
     expect(failure(sandbox.error("CreateService", fargateService("web", 0, { loadBalancers: loadBalancers(6) })))).toEqual([
       "InvalidParameterException",

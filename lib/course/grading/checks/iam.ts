@@ -22,6 +22,16 @@ const text = catalog(en, ja);
 
 const tag = (xml: string, name: string) => new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)?.[1];
 
+/**
+ * A lesson's resource ARN with the curriculum's account (`arn:aws:logs:ap-northeast-1:123456789012:log-group:…`) asked
+ * about in the role's own account: every learner's sandbox has an id of its own and reads that one as its own
+ * (lib/sandbox/engine/account.ts, CURRICULUM_ACCOUNT), so a lesson can name an account-scoped resource once for all.
+ */
+function inRoleAccount(resource: string, roleArn: string): string {
+  const account = roleArn.split(":")[4];
+  return account ? resource.replace(/^(arn:[^:]*:[^:]*:[^:]*:)123456789012(?=:)/, `$1${account}`) : resource;
+}
+
 /** IAM's decision (allowed, implicitDeny, explicitDeny) for each expectation, or the failure to tell the learner. */
 async function decisionsOf(ctx: CheckContext, role: string, expect: { action: string; resource: string }[]): Promise<string[] | { failed: string }> {
   const iam = ctx.sandbox?.iam;
@@ -31,7 +41,7 @@ async function decisionsOf(ctx: CheckContext, role: string, expect: { action: st
     if (!arn) return { failed: text(ctx.lang).noRole(role) };
     const decisions: string[] = [];
     for (const { action, resource } of expect) {
-      const xml = await iam("SimulatePrincipalPolicy", { PolicySourceArn: arn, "ActionNames.member.1": action, "ResourceArns.member.1": resource });
+      const xml = await iam("SimulatePrincipalPolicy", { PolicySourceArn: arn, "ActionNames.member.1": action, "ResourceArns.member.1": inRoleAccount(resource, arn) });
       decisions.push(tag(xml, "EvalDecision") ?? "—");
     }
     return decisions;

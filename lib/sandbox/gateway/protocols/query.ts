@@ -6,12 +6,16 @@
  * EntityAlreadyExists 409, …). Parameters the operation does not have are ignored, as AWS's query services ignore
  * them [inferred: IAM and STS answer calls carrying extra parameters].
  */
+import type { ServiceModel } from "@/lib/aws-models";
 import { EcsError } from "../../engine";
 import { decodeForm, readInput, truncate, type FormDialect } from "./form";
 import { declaredError, unknownOperation, type WireProtocol } from "./protocol";
-import { escapeAttribute, gatewayError, secondsTimestamp, XML_DECLARATION, xmlResponse, XmlWriter, type XmlStyle } from "./xml";
+import { escapeAttribute, gatewayError, millisecondsTimestamp, secondsTimestamp, XML_DECLARATION, xmlResponse, XmlWriter, type XmlStyle } from "./xml";
 
 const STYLE: XmlStyle = { listItem: "member", timestamp: secondsTimestamp };
+/** Elastic Load Balancing writes milliseconds: `2016-03-25T21:26:12.920Z` (CreatedTime in the API reference's examples). */
+const MILLISECONDS_STYLE: XmlStyle = { listItem: "member", timestamp: millisecondsTimestamp };
+const styleOf = (model: ServiceModel) => (model.metadata.endpointPrefix === "elasticloadbalancing" ? MILLISECONDS_STYLE : STYLE);
 
 /** The version AWS names when a call gives none [inferred: the query services' placeholder for a missing Version]. */
 const NO_VERSION = "NO_VERSION_SPECIFIED";
@@ -52,7 +56,7 @@ export const queryProtocol: WireProtocol = {
 
   answer(operation, output, model, requestId) {
     const spec = model.operations[operation];
-    const xml = new XmlWriter(model, STYLE);
+    const xml = new XmlWriter(model, styleOf(model));
     xml.parts.push(XML_DECLARATION);
     xml.open(`${operation}Response`, ` xmlns="${escapeAttribute(model.metadata.xmlNamespace ?? "")}"`);
     if (spec?.output) {

@@ -1,7 +1,7 @@
 /**
  * Amazon CloudWatch Logs (AWS JSON 1.1, target prefix Logs_20140328): log groups and streams, retention, events in
- * and out, filter patterns and tags, on the learner's sandbox at the simulated clock. The awslogs driver of the ECS
- * engine writes through ingest.ts.
+ * and out, filter patterns and tags, on the learner's sandbox at the simulated clock. The ECS engine's awslogs
+ * driver and FireLens log router write through ingest.ts.
  */
 import type { Operation } from "../../engine/operation";
 import type { ServiceProvider } from "../provider";
@@ -36,4 +36,4 @@ export const logsProvider: ServiceProvider = {
   },
 };
 
-export { appendTaskLogLines, logGroupExists, type TaskLogLines, type TaskLogResult } from "./ingest";
+export { appendTaskLogLines, createTaskLogGroup, logGroupExists, logStreamExists, type TaskLogLines, type TaskLogResult } from "./ingest";

@@ -1,7 +1,7 @@
 /**
- * What the ECS engine's awslogs driver asks of CloudWatch Logs (the narrow interface; ECS never reaches into these
- * maps itself). The driver has already decided whether it may write here (the group exists, or awslogs-create-group
- * with logs:CreateLogGroup): these functions only store.
+ * What the ECS engine's awslogs driver and FireLens log router ask of CloudWatch Logs (the narrow interface; ECS never
+ * reaches into these maps itself). The caller has already decided whether it may write here (the group exists, or
+ * awslogs-create-group / auto_create_group with logs:CreateLogGroup): these functions only store.
  */
 import type { SandboxState } from "../../engine/state";
 import { peek } from "../../engine/transition";
@@ -15,6 +15,22 @@ import { addStream } from "./streams";
 /** Whether the log group exists in this sandbox (account and Region). */
 export function logGroupExists(state: SandboxState, name: string): boolean {
   return findGroup(state, name) !== undefined;
+}
+
+/** Whether the stream exists in that group of this sandbox. */
+export function logStreamExists(state: SandboxState, group: string, stream: string): boolean {
+  return findStream(state, group, stream) !== undefined;
+}
+
+/**
+ * Creates the group when it is missing, without a stream (a log router's auto_create_group); false when the sandbox
+ * already holds its maximum of log groups.
+ */
+export function createTaskLogGroup(state: SandboxState, name: string, clockMs: number): boolean {
+  if (findGroup(state, name)) return true;
+  if (Object.keys(state.logGroups).length >= LOGS_SANDBOX_LIMITS.logGroups) return false;
+  addGroup(state, name, clockMs);
+  return true;
 }
 
 export interface TaskLogLines {
