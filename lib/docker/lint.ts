@@ -30,7 +30,7 @@ type Texts = Record<DockerfileRuleId, string> & Omit<RuleText, "summary">;
 
 const EN: Texts = {
   "DF-PARSE": "The Dockerfile parses: every line is a known instruction and the first one (after ARGs) is FROM.",
-  "DF-BASE-LATEST": "The base image is pinned to a version tag or a digest, not latest.",
+  "DF-BASE-LATEST": "The base image names a version tag or a digest, not latest.",
   "DF-SECRET-IN-IMAGE": "No secret is baked into the image with ENV or ARG.",
   "DF-ROOT-USER": "The final stage runs as a non-root USER.",
   "DF-SHELL-FORM-CMD": "CMD and ENTRYPOINT use the exec (JSON) form.",
@@ -43,7 +43,7 @@ const EN: Texts = {
       "missing-arguments": `${p.word} needs arguments.`,
     })[p.kind],
   latest: (ref) =>
-    `FROM ${ref} follows whatever "latest" means on the day of the build: the same Dockerfile can give a different image tomorrow. Pin a version tag (node:22-slim) or a digest (node@sha256:…).`,
+    `FROM ${ref} follows whatever "latest" means on the day of the build: the same Dockerfile can give another major version tomorrow. Name a version tag (node:22-slim) to stay on the version you tested, or a digest (node@sha256:…) to fix the exact image.`,
   secret: (keyword, name) =>
     `SecretsUsedInArgOrEnv: Do not use ARG or ENV instructions for sensitive data (${keyword} "${name}"). The value stays in the image: anyone who can pull it reads it with docker history or docker inspect. Pass it when the container starts instead (an ECS secret from Secrets Manager or Parameter Store, or docker run -e).`,
   root: (user) =>
@@ -54,7 +54,7 @@ const EN: Texts = {
 
 const JA: Texts = {
   "DF-PARSE": "Dockerfile を解析できる: どの行も既知の命令で、(ARG を除く) 最初の命令が FROM である。",
-  "DF-BASE-LATEST": "ベースイメージが latest ではなく、バージョンのタグかダイジェストで固定されている。",
+  "DF-BASE-LATEST": "ベースイメージを latest ではなく、バージョンのタグかダイジェストで指定している。",
   "DF-SECRET-IN-IMAGE": "ENV や ARG でシークレットをイメージに焼き込んでいない。",
   "DF-ROOT-USER": "最後のステージが root 以外の USER で動く。",
   "DF-SHELL-FORM-CMD": "CMD と ENTRYPOINT が exec 形式 (JSON の配列) で書かれている。",
@@ -67,7 +67,7 @@ const JA: Texts = {
       "missing-arguments": `${p.word} に引数がありません。`,
     })[p.kind],
   latest: (ref) =>
-    `FROM ${ref} は、ビルドした日の「latest」が指すイメージになります。同じ Dockerfile でも、明日は別のイメージができるかもしれません。バージョンのタグ (node:22-slim) かダイジェスト (node@sha256:…) で固定してください。`,
+    `FROM ${ref} は、ビルドした日の「latest」が指すイメージになります。同じ Dockerfile でも、明日は別のメジャーバージョンになるかもしれません。テストしたバージョンを使い続けるにはバージョンのタグ (node:22-slim) を、イメージを完全に固定するにはダイジェスト (node@sha256:…) を指定してください。`,
   secret: (keyword, name) =>
     `SecretsUsedInArgOrEnv: Do not use ARG or ENV instructions for sensitive data (${keyword} "${name}")。この値はイメージの中に残り、イメージをプルできる人なら誰でも docker history や docker inspect で読めます。コンテナの起動時に渡してください (ECS なら Secrets Manager や Parameter Store のシークレット、手元なら docker run -e)。`,
   root: (user) =>
