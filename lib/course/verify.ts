@@ -62,6 +62,8 @@ async function startVerifySandbox(): Promise<VerifySandbox> {
     store: new MemorySandboxStore(),
     credentials: { lookup: async (key) => accounts.get(key) ?? null },
     now: () => frozen,
+    // The AWS CLI signs with the real clock: a verification longer than SigV4's 15 minutes must not turn stale.
+    signingNow: Date.now,
     calls: { record: async (call) => void callsByAccount.get(call.accountId)?.push(call) },
     log: () => {},
   };

@@ -67,6 +67,11 @@ export interface GatewayDeps {
   credentials: CredentialLookup;
   /** Wall clock in epoch ms (injected so tests are deterministic). Default Date.now. */
   now?: () => number;
+  /**
+   * The clock a request's signing time is checked against (SigV4 allows 15 minutes either way). Default `now`; a
+   * sandbox whose `now` is frozen (lessons verify) passes the real clock, so a long run is not refused as stale.
+   */
+  signingNow?: () => number;
   /** Simulated seconds per wall second. Default DEFAULT_SANDBOX_SPEED (10). */
   speed?: number;
   /** Where unexpected failures are reported. Default console.error. */
@@ -209,7 +214,7 @@ function forwardedError(answer: AwsResponse): { code: string; message: string } 
 async function authenticate(request: ReceivedRequest, deps: GatewayDeps): Promise<{ caller: Caller; service: string }> {
   const parts = parseAuthorization(request.headers);
   if (isAuthFailure(parts)) throw new EcsError(parts.type, parts.message);
-  const stale = checkRequestTime(parts.amzDate, (deps.now ?? Date.now)());
+  const stale = checkRequestTime(parts.amzDate, (deps.signingNow ?? deps.now ?? Date.now)());
   if (stale) throw new EcsError(stale.type, stale.message);
   const account = await deps.credentials.lookup(parts.accessKeyId);
   if (!account) throw new EcsError("UnrecognizedClientException", "The security token included in the request is invalid.");

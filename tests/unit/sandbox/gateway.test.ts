@@ -157,6 +157,15 @@ describe("error responses", () => {
     expect(response.json.message).toMatch(/^Signature expired: 20260101T114000Z is now earlier than/);
   });
 
+  test("a frozen sandbox clock (lessons verify) checks signing times against signingNow, the real clock", async () => {
+    const g = gateway();
+    const later = new Date(WALL_START + 20 * 60_000);
+    expectError(await g.call("ListClusters", {}, { signingDate: later }), "InvalidSignatureException");
+    g.deps.signingNow = () => later.getTime();
+    const response = await g.call("ListClusters", {}, { signingDate: later });
+    expect(response.status).toBe(200);
+  });
+
   test("an ECS operation the sandbox does not emulate", async () => {
     const response = await gateway().call("CreateCapacityProvider", { name: "spot" });
     expectError(response, "UnknownOperationException");
