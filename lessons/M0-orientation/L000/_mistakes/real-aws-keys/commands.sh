@@ -1,8 +1,7 @@
+# changes: _solution/commands.sh
 # The learner believes the CLI needs a real AWS account's keys and exports them instead of the panel's ADOJ… keys
 # (AWS's documented example keys stand in for real ones). The sandbox does not know them.
+# before step: cli-version
 export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE
 export AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
-aws --version
-aws ecs list-clusters
-aws ecs describe-clusters --clusters sbx-default \
-  --query 'clusters[0].[status,registeredContainerInstancesCount]' --output table
+# drop step: describe-cluster

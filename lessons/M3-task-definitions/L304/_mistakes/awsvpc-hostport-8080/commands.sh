@@ -1,6 +1,5 @@
-# Goal A as in the solution.
-aws ecs register-task-definition --cli-input-json "file://$SOLUTION/web-host.json"
-aws ecs update-service --cluster port-lab --service web --task-definition web
-
-# Goal B: RegisterTaskDefinition rejects the 8080 → 80 mapping (ClientException); the learner stops here.
+# changes: _solution/commands.sh
+# Goal A as in the solution. Goal B: RegisterTaskDefinition rejects the 8080 → 80 mapping (ClientException); the learner stops here.
+# replace step: register-fargate
 aws ecs register-task-definition --cli-input-json "file://$SOLUTION/web-fargate.json" || true
+# drop step: run-fargate
