@@ -5,7 +5,7 @@ export type RequestBody = string | ReadableStream<Uint8Array> | AsyncIterable<Ui
  * Reads a request body up to `limit` bytes and stops there: undefined means it was larger, and nothing past the
  * limit was buffered.
  */
-export async function readBodyWithin(body: RequestBody | null | undefined, limit: number): Promise<string | undefined> {
+export async function readBodyWithin(body: RequestBody | null | undefined, limit: number, encoding: "utf8" | "latin1" = "utf8"): Promise<string | undefined> {
   if (body === null || body === undefined) return "";
   if (typeof body === "string") return Buffer.byteLength(body, "utf8") > limit ? undefined : body;
   const parts: Buffer[] = [];
@@ -16,7 +16,8 @@ export async function readBodyWithin(body: RequestBody | null | undefined, limit
     if (size > limit) return undefined;
     parts.push(buffer);
   }
-  return Buffer.concat(parts).toString("utf8");
+  // latin1 keeps a binary body (CBOR) byte for byte, one character per byte.
+  return Buffer.concat(parts).toString(encoding);
 }
 
 async function* chunksOf(body: Exclude<RequestBody, string>): AsyncGenerator<Uint8Array | string> {

@@ -72,6 +72,14 @@ OPERATIONS = {
         "ModifyLoadBalancerAttributes", "ModifyRule", "ModifyTargetGroup", "ModifyTargetGroupAttributes",
         "RegisterTargets", "RemoveTags", "SetRulePriorities",
     ],
+    "application-autoscaling": [
+        "DeleteScalingPolicy", "DeleteScheduledAction", "DeregisterScalableTarget", "DescribeScalableTargets",
+        "DescribeScalingActivities", "DescribeScalingPolicies", "DescribeScheduledActions", "PutScalingPolicy",
+        "PutScheduledAction", "RegisterScalableTarget",
+    ],
+    "cloudwatch": [
+        "DeleteAlarms", "DescribeAlarms", "GetMetricData", "GetMetricStatistics", "ListMetrics", "PutMetricAlarm",
+    ],
 }
 
 METADATA_KEYS = ["protocol", "apiVersion", "targetPrefix", "signingName", "endpointPrefix", "jsonVersion", "xmlNamespace", "serviceId"]

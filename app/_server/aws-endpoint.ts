@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { STATIC_SECURITY_HEADERS } from "@/lib/http/security-headers";
-import { handleAwsRequest } from "@/lib/sandbox/gateway";
+import { handleAwsRequest, responseBytes } from "@/lib/sandbox/gateway";
 import { ENDPOINT_PATH, gatewayDeps } from "./sandbox";
 
 /** Whether a request target is the AWS-compatible endpoint: `/aws` (AWS CLI), `/aws/` (SDKs), with any query. */
@@ -23,7 +23,7 @@ export async function serveAwsEndpoint(request: IncomingMessage, response: Serve
     const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, String(value)]));
     const path = request.url ?? ENDPOINT_PATH;
     const answer = await handleAwsRequest({ method: request.method, path, headers, body: request }, gatewayDeps());
-    response.writeHead(answer.status, { ...STATIC_SECURITY_HEADERS, ...answer.headers }).end(answer.body);
+    response.writeHead(answer.status, { ...STATIC_SECURITY_HEADERS, ...answer.headers }).end(responseBytes(answer));
   } catch (error) {
     console.error("ECS sandbox endpoint: the response could not be sent", error);
     if (!response.headersSent) response.writeHead(500, { "Content-Type": JSON_TYPE });

@@ -1,6 +1,6 @@
 import { ECSClient } from "@aws-sdk/client-ecs";
 import { Readable } from "node:stream";
-import { GRADER_HEADER, handleAwsRequest, sandboxOperation, sandboxReader, type GatewayDeps } from "@/lib/sandbox/gateway";
+import { GRADER_HEADER, handleAwsRequest, responseBytes, sandboxOperation, sandboxReader, type GatewayDeps } from "@/lib/sandbox/gateway";
 import { sdkReader, type ConsoleReader } from "@/lib/sandbox/console";
 import { IAM_SERVICE, jsonAnswer, LOGS_SERVICE, sandboxNowMs, signJsonRequest, signQueryRequest, xmlAnswer } from "@/lib/sandbox/client";
 import type { SandboxAccess } from "@/lib/course/grading/context";
@@ -146,7 +146,7 @@ function newSandboxClient(learner: LearnerRef, acting: boolean): ECSClient {
           },
           gatewayDeps(),
         );
-        const body = Readable.from(Buffer.from(answer.body));
+        const body = Readable.from(responseBytes(answer));
         return { response: { statusCode: answer.status, headers: answer.headers, body } };
       },
     },

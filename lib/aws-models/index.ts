@@ -4,6 +4,8 @@
  * shape reachable from them, as botocore writes them (documentation left out). The wire protocols read requests and
  * write answers from these; the services' own code never looks at them.
  */
+import applicationAutoscaling from "./generated/application-autoscaling.json";
+import cloudwatch from "./generated/cloudwatch.json";
 import ec2 from "./generated/ec2.json";
 import ecr from "./generated/ecr.json";
 import elbv2 from "./generated/elbv2.json";
@@ -14,7 +16,7 @@ import ssm from "./generated/ssm.json";
 import sts from "./generated/sts.json";
 
 /** The SigV4 signing names of the services with a generated model (ECS has its own, lib/ecs-model). */
-export type ModelledService = "ec2" | "ecr" | "elasticloadbalancing" | "iam" | "logs" | "secretsmanager" | "ssm" | "sts";
+export type ModelledService = "application-autoscaling" | "ec2" | "ecr" | "elasticloadbalancing" | "iam" | "logs" | "monitoring" | "secretsmanager" | "ssm" | "sts";
 
 export interface MemberRef {
   shape: string;
@@ -58,7 +60,7 @@ export interface OperationModel {
 
 export interface ServiceModel {
   metadata: {
-    protocol: "json" | "query" | "ec2";
+    protocol: "json" | "query" | "ec2" | "smithy-rpc-v2-cbor";
     apiVersion: string;
     targetPrefix?: string;
     signingName?: string;
@@ -73,7 +75,7 @@ export interface ServiceModel {
   shapes: Record<string, ShapeModel>;
 }
 
-export const AWS_MODELS: Record<ModelledService, ServiceModel> = { ec2, ecr, elasticloadbalancing: elbv2, iam, logs, secretsmanager, ssm, sts } as unknown as Record<
+export const AWS_MODELS: Record<ModelledService, ServiceModel> = { "application-autoscaling": applicationAutoscaling, ec2, ecr, elasticloadbalancing: elbv2, iam, logs, monitoring: cloudwatch, secretsmanager, ssm, sts } as unknown as Record<
   ModelledService,
   ServiceModel
 >;

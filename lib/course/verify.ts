@@ -13,7 +13,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { promisify } from "node:util";
-import { handleAwsRequest, type GatewayDeps, type RecordedCall } from "@/lib/sandbox/gateway";
+import { handleAwsRequest, responseBytes, type GatewayDeps, type RecordedCall } from "@/lib/sandbox/gateway";
 import { MemorySandboxStore } from "@/lib/sandbox/memory-store";
 import { remoteSandbox, sandboxNowMs, type RemoteSandbox } from "@/lib/sandbox/client";
 import { runAction } from "./actions";
@@ -70,7 +70,7 @@ async function startVerifySandbox(): Promise<VerifySandbox> {
   const server = http.createServer((req, res) => {
     const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
     handleAwsRequest({ method: req.method ?? "POST", path: req.url ?? "/", headers, body: req }, deps).then(
-      (answer) => res.writeHead(answer.status, answer.headers).end(answer.body),
+      (answer) => res.writeHead(answer.status, answer.headers).end(responseBytes(answer)),
       () => res.writeHead(500).end(),
     );
   });

@@ -1,6 +1,6 @@
 /**
  * The services a task touches besides ECS — ECR, CloudWatch Logs, IAM, Secrets Manager, SSM Parameter Store, EC2,
- * Elastic Load Balancing v2 (and STS) — run through one scenario (support/services-scenario.ts) against the sandbox
+ * Elastic Load Balancing v2, CloudWatch metrics and alarms, Application Auto Scaling (and STS) — run through one scenario (support/services-scenario.ts) against the sandbox
  * gateway and against moto_server, compared as moto-contract.test.ts compares ECS: the same keys, types and enum
  * values (the services' models say which members are enums; map keys are ids and are not compared), the same error
  * codes, HTTP statuses and messages (ids masked), never the same ids. Calls go through botocore, the AWS CLI's own
@@ -168,6 +168,21 @@ const KNOWN_DIFFERENCES: Record<string, ShapeDifference[]> = {
   // Elastic Load Balancing: AWS describes each zone's (empty) addresses, the scheme, and the security groups an ALB
   // always has (the VPC's default group when none is given); moto leaves all three out. A new ALB is `provisioning`
   // for a while on AWS (elbv2/quotas.ts); moto's is `active` at once.
+  // CloudWatch: moto starts an alarm OK and evaluates nothing; AWS starts it INSUFFICIENT_DATA ("Unchecked: Initial
+  // alarm creation") until its first evaluation, and describes StateTransitionedTimestamp (in the model since 2021).
+  // moto adds an empty Metrics list (AWS sends it for metric-math alarms only) and a StateReasonData the sandbox does
+  // not write ([inferred] AWS writes it once the alarm has been evaluated).
+  "monitoring DescribeAlarms": [
+    motoAdds("MetricAlarms[].Metrics", "array"),
+    motoAdds("MetricAlarms[].StateReasonData", "string"),
+    motoOmits("MetricAlarms[].StateTransitionedTimestamp", "timestamp"),
+    { path: "MetricAlarms[].StateValue", embedded: '"INSUFFICIENT_DATA"', moto: '"OK"' },
+  ],
+  // AWS answers GetMetricData with a Messages list, empty when there is nothing to say; moto leaves it out.
+  "monitoring GetMetricData": [motoOmits("Messages", "array")],
+  // A scalable target as AWS describes it has its RoleARN (required in the model: the service-linked role when none
+  // was given) and its SuspendedState; moto leaves both out.
+  "application-autoscaling DescribeScalableTargets": [motoOmits("ScalableTargets[].RoleARN", "string"), motoOmits("ScalableTargets[].SuspendedState", "object")],
   "elasticloadbalancing CreateLoadBalancer": ALB,
   "elasticloadbalancing DescribeLoadBalancers": [...ALB, { path: "LoadBalancers[].State.Code", embedded: '"provisioning"', moto: '"active"' }],
   // The sandbox lists a new group's load balancers (none yet) as an empty list; moto leaves the member out.
@@ -200,6 +215,12 @@ interface ErrorSummary {
   message: string;
 }
 const error = (code: string, message: string, status = 400): ErrorSummary => ({ code, status, message });
+/** moto's answer when its own code fails: Flask's HTML page, which botocore reports as code "500". */
+const MOTO_500 = error(
+  "500",
+  "<!doctype html>\n<html lang=en>\n<title>500 Internal Server Error</title>\n<h1>Internal Server Error</h1>\n<p>The server encountered an internal error and was unable to complete your request. Either the server is overloaded or there is an error in the application.</p>\n",
+  500,
+);
 
 /** Where the two sides fail differently, or one fails and the other does not; the sandbox's texts are AWS's. */
 const KNOWN_ERROR_DIFFERENCES: Record<string, { embedded: ErrorSummary | "success"; moto: ErrorSummary | "success" }> = {
@@ -216,6 +237,21 @@ const KNOWN_ERROR_DIFFERENCES: Record<string, { embedded: ErrorSummary | "succes
       "1 validation error detected: Value '8' at 'retentionInDays' failed to satisfy constraint: Member must satisfy enum value set: [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653]",
     ),
     moto: "success",
+  },
+  // [AWS-doc] API_DeleteAlarms lists ResourceNotFound; moto deletes nothing and succeeds.
+  "monitoring DeleteAlarms (again)": { embedded: error("ResourceNotFound", "Alarm(s) not found: contract-cpu-high", 404), moto: "success" },
+  // AWS refuses a policy for a target never registered ([observed] terraform-aws-ecs-cloudwatch-autoscaling#36); moto
+  // stores it.
+  "application-autoscaling PutScalingPolicy (no target)": {
+    embedded: error("ObjectNotFoundException", "No scalable target registered for service namespace: ecs, resource ID: service/contract/unregistered, scalable dimension: ecs:service:DesiredCount"),
+    moto: "success",
+  },
+  // moto 5.2 fails DescribeScalingActivities for ECS with an HTML 500 page.
+  "application-autoscaling DescribeScalingActivities": { embedded: "success", moto: MOTO_500 },
+  // The same text; AWS's code is ObjectNotFoundException ([AWS-doc] API_DeleteScalingPolicy), moto's ValidationException.
+  "application-autoscaling DeleteScalingPolicy (again)": {
+    embedded: error("ObjectNotFoundException", "No scaling policy found for service namespace: ecs, resource ID: service/contract/web, scalable dimension: ecs:service:DesiredCount, policy name: cpu50"),
+    moto: error("ValidationException", "No scaling policy found for service namespace: ecs, resource ID: service/contract/web, scalable dimension: ecs:service:DesiredCount, policy name: cpu50"),
   },
   // moto's own wording; AWS's is "The role with name … cannot be found." (LocalStack's AWS-recorded snapshots).
   "iam GetRole (missing)": {

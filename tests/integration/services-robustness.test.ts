@@ -119,7 +119,8 @@ async function request(n: number): Promise<ServiceRequest> {
 
 function judge(request: ServiceRequest, answer: FuzzAnswer): string | undefined {
   const model = AWS_MODELS[request.service];
-  const protocol = model.metadata.protocol;
+  // The fuzzed services speak JSON 1.1 or a query protocol (CloudWatch's CBOR is not fuzzed here).
+  const protocol = model.metadata.protocol as Exclude<typeof model.metadata.protocol, "smithy-rpc-v2-cbor">;
   const problem = errorAnswerProblem(answer, protocol, { expectedCode: request.expectedCode, namespace: protocol === "query" ? model.metadata.xmlNamespace : undefined });
   return problem && `${request.service}${request.covers ? ` ${request.covers}` : ""}: ${problem} (sent ${request.body.slice(0, 160)})`;
 }

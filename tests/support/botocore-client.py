@@ -30,8 +30,8 @@ CONFIG = botocore.config.Config(retries={"total_max_attempts": 1}, connect_timeo
 
 
 # Services named by their signing name where botocore's client name differs (Elastic Load Balancing v2 signs as
-# `elasticloadbalancing`, the sandbox's name for it; its botocore client is `elbv2`).
-CLIENT_NAMES = {"elasticloadbalancing": "elbv2"}
+# `elasticloadbalancing`, the sandbox's name for it; its botocore client is `elbv2`; CloudWatch signs as `monitoring`).
+CLIENT_NAMES = {"elasticloadbalancing": "elbv2", "monitoring": "cloudwatch"}
 
 
 def client_for(request):

@@ -102,7 +102,7 @@ function secretValuesOf(state: SandboxState, definition: WireTaskDefinition, ind
 /** When the task's containers started (they all start together), in simulated ms. */
 const startedAtMs = (task: WireTask) => (task.startedAt as number) * 1000;
 
-const STEPS: Record<Exclude<TimerStep, "service-check" | "ecr-lifecycle" | "elb-target">, Step> = {
+const STEPS: Record<Exclude<TimerStep, "service-check" | "ecr-lifecycle" | "elb-target" | "alarm-check" | "scheduled-action">, Step> = {
   "eni-attaching": (state, task, at) => {
     const eni = eniOf(task)!;
     eni.status = "ATTACHING";
@@ -393,7 +393,7 @@ export function expireOldestStopped(state: SandboxState, count: number): number 
 
 /** Applies one due timer (service timers are the scheduler's, see simulation.ts). */
 export function applyTaskTimer(state: SandboxState, timer: Timer, account: Account): void {
-  if (timer.step === "service-check" || timer.step === "ecr-lifecycle" || timer.step === "elb-target") return;
+  if (timer.step === "service-check" || timer.step === "ecr-lifecycle" || timer.step === "elb-target" || timer.step === "alarm-check" || timer.step === "scheduled-action") return;
   const task = state.tasks[timer.id];
   if (task) STEPS[timer.step](state, task, timer.atMs, timer, account);
 }

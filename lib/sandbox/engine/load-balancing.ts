@@ -107,6 +107,9 @@ export function endpointOf(workload: Workload, environment: Record<string, strin
     ports,
     readyAtMs: Number.isFinite(workload.healthyAfterMs) ? startedAtMs + workload.healthyAfterMs : null,
     http: workload.name !== "fluent-bit",
+    // What CloudWatch's AWS/ECS metrics are computed from (services/cloudwatch/metrics.ts).
+    memoryMiB: workload.ramp ? workload.ramp.targetMiB : workload.memoryMiB,
+    ...(workload.cpuMsPerRequest !== undefined ? { cpuMsPerRequest: workload.cpuMsPerRequest } : {}),
   };
 }
 

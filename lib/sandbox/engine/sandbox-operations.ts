@@ -9,8 +9,10 @@
  * | `ApplyScenario`         | a scenario (scenarios.ts, SCENARIO_SCHEMA), bare or as `{"scenario": {...}}` | the clusters' ARNs and the roles, secrets, parameters and log groups that now exist |
  * | `ResetScenario`         | a scenario, like ApplyScenario                                     | the same, after removing the scenario's clusters and everything in them |
  * | `InterruptSpotTasks`    | `{"cluster", "count"}` (count: default every RUNNING FARGATE_SPOT task) | `{"taskArns": [...]}` the interrupted tasks |
+ * | `SetLoad`               | `{"cluster", "service", "requestsPerSecond"}` or `{"targetGroupArn", …}`, or a `"schedule": [{"afterSeconds", "requestsPerSecond"}, …]` (services/cloudwatch/load.ts) | `{"target", "schedule": [{"at", "requestsPerSecond"}]}` |
  * | `PushImage`             | `{"repositoryName", "imageTag"?, "build"?, "source"?, "sizeInBytes"?}`: what `docker push` does to ECR (services/ecr/images.ts) | PutImage's answer: `{"image": {imageId, imageManifest, …}}` |
  */
+import { loadOperations } from "../services/cloudwatch/load";
 import { ecrSandboxOperations } from "../services/ecr";
 import type { Account } from "./account";
 import { containerInstanceSandboxOperations } from "./container-instances";
@@ -26,6 +28,7 @@ const SANDBOX_OPERATIONS: Record<string, Operation> = {
   ...ecrSandboxOperations,
   ...scenarioOperations,
   ...spotOperations,
+  ...loadOperations,
 };
 
 export function isSandboxOperation(operation: string): boolean {

@@ -9,6 +9,8 @@
  */
 import type { Account } from "./account";
 import { runLifecyclePolicy } from "../services/ecr/lifecycle-policy";
+import { applyScheduledTimer } from "../services/application-autoscaling/scheduled";
+import { applyAlarmTimer } from "../services/cloudwatch/alarms";
 import { applyTargetTimer } from "../services/elbv2/health";
 import { asInput } from "./input";
 import type { Operation } from "./operation";
@@ -49,6 +51,8 @@ export function runUntil(state: SandboxState, clockMs: number, account: Account)
     for (let timer = takeDue(state, at); timer !== undefined; timer = takeDue(state, at)) {
       if (timer.step === "ecr-lifecycle") runLifecyclePolicy(state, timer.id, timer.atMs);
       else if (timer.step === "elb-target") applyTargetTimer(state, timer);
+      else if (timer.step === "alarm-check") applyAlarmTimer(state, timer);
+      else if (timer.step === "scheduled-action") applyScheduledTimer(state, timer);
       else applyTaskTimer(state, timer, account);
       work += 1;
     }

@@ -44,13 +44,16 @@ export type TimerStep =
   | "service-check"
   | "ecr-lifecycle"
   | "activated"
-  | "elb-target";
+  | "elb-target"
+  | "alarm-check"
+  | "scheduled-action";
 
 export interface Timer {
   atMs: number;
   /**
    * A task id, a service key for "service-check", `ecr-lifecycle:<repository>` for "ecr-lifecycle", `elb:<target key>`
-   * for "elb-target" (services/elbv2/health.ts).
+   * for "elb-target" (services/elbv2/health.ts), `alarm:<alarm name>` for "alarm-check" (services/cloudwatch/alarms.ts),
+   * `scheduled:<resource id>|<name>` for "scheduled-action" (services/application-autoscaling/scheduled.ts).
    */
   id: string;
   step: TimerStep;
@@ -88,7 +91,14 @@ export interface TaskNote {
    * What its containers listen on once they run, by container index (load-balancing.ts): what a load balancer's
    * health checks find there. `readyAtMs` null: never ready.
    */
-  endpoints?: { ports: number[]; readyAtMs: number | null; http: boolean }[];
+  endpoints?: {
+    ports: number[];
+    readyAtMs: number | null;
+    http: boolean;
+    /** Its resident memory once warmed up, and the CPU one request costs it (services/cloudwatch/metrics.ts). */
+    memoryMiB?: number;
+    cpuMsPerRequest?: number;
+  }[];
   /** Its service's load balancers (load-balancing.ts): the targets ECS registered it as, and its deregistration. */
   lb?: TaskLoadBalancing;
 }

@@ -15,6 +15,7 @@
  * | `ecs-dojo/batch`  | runs `JOB_SECONDS`, then exits with `EXIT_CODE`                     | `JOB_SECONDS` (30), `EXIT_CODE` (0)        |
  * | `ecs-dojo/s3reader` | reads `s3://$BUCKET/$KEY` with the task role's credentials at start (workload-probes.ts); keeps serving, unhealthy if the read failed | `BUCKET` (sbx-reports), `KEY` (daily/report.csv) |
  * | `ecs-dojo/dbclient` | logs in to the orders database as `$DB_USER` with `$DB_PASSWORD`; the database's password is the `password` key of Secrets Manager secret `$DB_SECRET_ID` in the task's Region (workload-probes.ts); exits 1 a second after a failed login | `DB_USER` (orders), `DB_SECRET_ID` (prod/orders/db) |
+ * | `ecs-dojo/cpuburn` | HTTP server whose CPU follows its request rate: `CPU_MS_PER_REQUEST` CPU-milliseconds per request (the load generator, DojoSandbox.SetLoad, sends them) | `CPU_MS_PER_REQUEST` (20) |
  * | `ecs-dojo/fluent-bit` | the FireLens log router (AWS for Fluent Bit): long-running, healthy at once, ≈ 40 MiB; what the task's `awsfirelens` containers write goes through it (firelens.ts) | — |
  * | anything else     | a long-running server, healthy at once, ≈ 32 MiB                    | —                                          |
  *
@@ -25,6 +26,7 @@
  * | Image             | When it starts                                   | When it ends                                          |
  * |-------------------|--------------------------------------------------|-------------------------------------------------------|
  * | `ecs-dojo/web`    | `listening on :80`, `serving v1` (or `v2`)       | on SIGTERM: `received SIGTERM, shutting down`         |
+ * | `ecs-dojo/cpuburn` | `listening on :80`                              | on SIGTERM: `received SIGTERM, shutting down`         |
  * | `ecs-dojo/crash`  | `starting`                                       | `panic: missing config` as it exits with code 1       |
  * | `ecs-dojo/memhog` | `allocating <target> MiB over <ramp> s`          | `in use: <n> MiB` every 10 s up to the OOM kill (none after it: the kernel kills it) |
  * | `ecs-dojo/slowstart` | `warming up: /health answers 503 for <s> s`   | on SIGTERM: `received SIGTERM, shutting down`         |
@@ -54,12 +56,19 @@ export interface Workload {
   startLines?: string[];
   /** The image version it prints as it starts (fluent-bit). */
   version?: string;
+  /**
+   * CPU time one request costs, in CPU-milliseconds (services/cloudwatch/metrics.ts turns the request rate into
+   * CPUUtilization). Absent: the workload serves no requests.
+   */
+  cpuMsPerRequest?: number;
 }
 
 /** What OOM kills look like (agent: OutOfMemoryError, "Container killed due to memory usage"; 128 + SIGKILL). */
 export const OOM_EXIT_CODE = 137;
 export const OOM_REASON = "OutOfMemoryError: Container killed due to memory usage";
 
+/** [inferred] A small static answer: the web image spends 1 CPU-ms per request (1,000 requests per second fill a vCPU). */
+const WEB_CPU_MS_PER_REQUEST = 1;
 /** The curriculum's web image: RSS ≈ 80 MiB, boots in 5 s. */
 const WEB_MEMORY_MIB = 80;
 const OTHER_SERVER_MEMORY_MIB = 32;
@@ -76,6 +85,8 @@ const FLUENT_BIT_MEMORY_MIB = 40;
 export const FLUENT_BIT_STABLE = { image: "2.34.3", fluentBit: "1.9.10" } as const;
 export const WARM_UP_MS = 5_000;
 const DEFAULTS = {
+  /** [inferred] a deliberately heavy request: 50 requests per second keep one vCPU busy. */
+  cpuMsPerRequest: 20,
   crashSeconds: 3,
   memTargetMb: 256,
   memRampSeconds: 60,
@@ -102,7 +113,9 @@ export function workloadOf(image: string, environment: Record<string, string>): 
   const env = (key: string, fallback: number) => numberFrom(environment, key, fallback);
   switch (name) {
     case "web":
-      return { name, memoryMiB: WEB_MEMORY_MIB, healthyAfterMs: 0, body: tag.startsWith("2") ? "v2" : "v1" };
+      return { name, memoryMiB: WEB_MEMORY_MIB, healthyAfterMs: 0, body: tag.startsWith("2") ? "v2" : "v1", cpuMsPerRequest: WEB_CPU_MS_PER_REQUEST };
+    case "cpuburn":
+      return { name, memoryMiB: WEB_MEMORY_MIB, healthyAfterMs: 0, cpuMsPerRequest: env("CPU_MS_PER_REQUEST", DEFAULTS.cpuMsPerRequest) };
     case "crash":
       return { name, memoryMiB: OTHER_SERVER_MEMORY_MIB, healthyAfterMs: Infinity, exitAfterMs: env("CRASH_SECONDS", DEFAULTS.crashSeconds) * 1000, exitCode: 1 };
     case "memhog": {
@@ -198,6 +211,7 @@ export function outputLines(workload: Workload, event: "start" | "exit" | "sigte
     const seconds = (ms: number) => Math.round(ms / 1000);
     const lines: Record<string, string[]> = {
       web: ["listening on :80", `serving ${workload.body}`],
+      cpuburn: ["listening on :80"],
       crash: ["starting"],
       memhog: workload.ramp ? [`allocating ${workload.ramp.targetMiB} MiB over ${seconds(workload.ramp.rampMs)} s`] : [],
       slowstart: [`warming up: /health answers 503 for ${seconds(workload.healthyAfterMs)} s`],

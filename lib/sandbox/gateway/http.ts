@@ -16,7 +16,12 @@ export interface AwsResponse {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /** "latin1": `body` is bytes, one character per byte (the CBOR protocol); write it with responseBytes. */
+  bodyEncoding?: "latin1";
 }
+
+/** The answer's body as the bytes to send. */
+export const responseBytes = (response: AwsResponse): Buffer => Buffer.from(response.body, response.bodyEncoding ?? "utf8");
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 const CONTENT_TYPE = "application/x-amz-json-1.1";

@@ -34,7 +34,7 @@ import type { WireCall } from "./protocols/protocol";
 
 export { DEFAULT_SANDBOX_SPEED } from "./clock";
 export { EcsError } from "../engine";
-export { MAX_BODY_BYTES, type AwsRequest, type AwsResponse, type RequestBody } from "./http";
+export { MAX_BODY_BYTES, responseBytes, type AwsRequest, type AwsResponse, type RequestBody } from "./http";
 
 export interface CredentialLookup {
   /** The learner's account and secret for an access key id, or null for a key the site never issued. */
@@ -108,16 +108,18 @@ export async function handleAwsRequest(request: AwsRequest, deps: GatewayDeps): 
     // A declared length over the limit is refused before a byte of the body is read.
     const tooLarge = () => closing(refusal(new EcsError("SerializationException", BODY_TOO_LARGE), request.headers, requestId));
     if (Number(request.headers["content-length"] ?? 0) > MAX_BODY_BYTES) return tooLarge();
-    const body = await readBodyWithin(request.body, MAX_BODY_BYTES);
+    // A CBOR body (CloudWatch's protocol) is bytes: kept one character per byte, and signed as those bytes.
+    const binary = isCbor(request.headers);
+    const body = await readBodyWithin(request.body, MAX_BODY_BYTES, binary ? "latin1" : "utf8");
     if (body === undefined) return tooLarge();
     const headers = lowerCaseNames(request.headers);
-    const { caller, service } = await authenticate({ method: request.method, path: request.path, headers, body }, deps);
+    const { caller, service } = await authenticate({ method: request.method, path: request.path, headers, body, ...(binary ? { bodyEncoding: "latin1" as const } : {}) }, deps);
     if (deps.throttle && !(await deps.throttle.admit(caller.accountId))) throw new EcsError("ThrottlingException", "Rate exceeded.");
     const recorder = headers[GRADER_HEADER] === undefined ? deps.calls : undefined;
     // A call that was answered stays answered: a failure to record it is logged, never turned into an error.
     const record = (call: RecordedCall) =>
       recorder?.record(call).catch((error) => (deps.log ?? console.error)(`ECS sandbox gateway: request ${requestId} was not recorded`, error));
-    if (service !== SIGNING_SERVICE) return await serviceCall(service, caller, { headers, body }, deps, requestId, record);
+    if (service !== SIGNING_SERVICE) return await serviceCall(service, caller, { headers, body, path: request.path }, deps, requestId, record);
     const target = headers["x-amz-target"] ?? "";
     let input: unknown;
     try {
@@ -158,6 +160,11 @@ function callOf(caller: Caller, target: string, input: unknown, error?: EcsError
   };
 }
 
+function isCbor(headers: Record<string, string>): boolean {
+  const name = Object.keys(headers).find((key) => key.toLowerCase() === "content-type");
+  return name !== undefined && String(headers[name]).toLowerCase().startsWith("application/cbor");
+}
+
 function lowerCaseNames(headers: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), String(value)]));
 }
@@ -169,7 +176,7 @@ function lowerCaseNames(headers: Record<string, string>): Record<string, string>
 async function serviceCall(
   service: string,
   caller: Caller,
-  request: { headers: Record<string, string>; body: string },
+  request: { headers: Record<string, string>; body: string; path?: string },
   deps: GatewayDeps,
   requestId: string,
   record: (call: RecordedCall) => Promise<void> | undefined,
@@ -180,7 +187,7 @@ async function serviceCall(
     throw new EcsError("UnrecognizedServiceException", `The ECS Dojo sandbox does not emulate the ${service} service; it answers ${known}.`);
   }
   const model = AWS_MODELS[provider.service];
-  const protocol = protocolOf(model);
+  const protocol = protocolOf(model, request.headers);
   let call: WireCall | undefined;
   try {
     call = protocol.read(request, model);

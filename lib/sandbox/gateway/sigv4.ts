@@ -31,6 +31,8 @@ export interface ReceivedRequest {
   /** Lower-case header names. */
   headers: Record<string, string>;
   body: string;
+  /** "latin1": the body is bytes, one character per byte (CBOR); it is hashed as those bytes. */
+  bodyEncoding?: "latin1";
 }
 
 const incomplete = (message: string): AuthFailure => ({ type: "IncompleteSignatureException", message });
@@ -178,7 +180,7 @@ function canonicalQuery(query: string): string {
     .join("&");
 }
 
-const sha256Hex = (data: string) => createHash("sha256").update(data, "utf8").digest("hex");
+const sha256Hex = (data: string, encoding: "utf8" | "latin1" = "utf8") => createHash("sha256").update(data, encoding).digest("hex");
 const hmac = (key: Buffer | string, data: string) => createHmac("sha256", key).update(data, "utf8").digest();
 
 /** The signature the client must have computed if it holds `secretAccessKey`. */
@@ -195,7 +197,7 @@ export function expectedSignature(request: ReceivedRequest, parts: SignedRequest
     canonicalQuery(query),
     canonicalHeaders,
     parts.signedHeaders.join(";"),
-    sha256Hex(request.body),
+    sha256Hex(request.body, request.bodyEncoding),
   ].join("\n");
   const scope = `${parts.scopeDate}/${parts.region}/${parts.service}/aws4_request`;
   const stringToSign = [ALGORITHM, parts.amzDate, scope, sha256Hex(canonicalRequest)].join("\n");

@@ -5,6 +5,8 @@
  */
 import type { ModelledService } from "@/lib/aws-models";
 import type { ServiceProvider } from "./provider";
+import { applicationAutoScalingProvider } from "./application-autoscaling";
+import { cloudWatchProvider } from "./cloudwatch";
 import { ec2Provider } from "./ec2";
 import { ecrProvider } from "./ecr";
 import { elbv2Provider } from "./elbv2";
@@ -17,7 +19,7 @@ import { stsProvider } from "./sts";
 export { GLOBAL_REGION, type ServiceProvider } from "./provider";
 
 export const PROVIDERS: Partial<Record<string, ServiceProvider>> = Object.fromEntries(
-  [stsProvider, ecrProvider, iamProvider, ec2Provider, logsProvider, secretsManagerProvider, ssmProvider, elbv2Provider].map((provider) => [provider.service, provider]),
+  [stsProvider, ecrProvider, iamProvider, ec2Provider, logsProvider, secretsManagerProvider, ssmProvider, elbv2Provider, applicationAutoScalingProvider, cloudWatchProvider].map((provider) => [provider.service, provider]),
 ) satisfies Partial<Record<ModelledService, ServiceProvider>>;
 
 /** The services a learner may call, for messages. */
@@ -31,4 +33,6 @@ export const SERVICE_TITLES: Record<string, string> = {
   ec2: "Amazon EC2 (VPC)",
   sts: "AWS STS",
   elasticloadbalancing: "Elastic Load Balancing",
+  "application-autoscaling": "Application Auto Scaling",
+  monitoring: "Amazon CloudWatch",
 };

@@ -5,6 +5,8 @@
  * Docker (../docker) is not an AWS service but keeps its records the same way.
  */
 import { DOCKER_MAPS, type DockerState } from "../docker/state";
+import { AUTOSCALING_MAPS, type AutoScalingState } from "./application-autoscaling/state";
+import { CLOUDWATCH_MAPS, type CloudWatchState } from "./cloudwatch/state";
 import { EC2_MAPS, type Ec2State } from "./ec2/state";
 import { ECR_MAPS, type EcrState } from "./ecr/state";
 import { ELB_MAPS, type ElbState } from "./elbv2/state";
@@ -13,9 +15,9 @@ import { LOGS_MAPS, type LogsState } from "./logs/state";
 import { SECRETS_MAPS, type SecretsState } from "./secrets/state";
 import { SSM_MAPS, type SsmState } from "./ssm/state";
 
-export type ServicesState = DockerState & Ec2State & EcrState & ElbState & IamState & LogsState & SecretsState & SsmState;
+export type ServicesState = AutoScalingState & CloudWatchState & DockerState & Ec2State & EcrState & ElbState & IamState & LogsState & SecretsState & SsmState;
 
-export const SERVICE_MAPS = [...DOCKER_MAPS, ...EC2_MAPS, ...ECR_MAPS, ...ELB_MAPS, ...IAM_MAPS, ...LOGS_MAPS, ...SECRETS_MAPS, ...SSM_MAPS] as const;
+export const SERVICE_MAPS = [...AUTOSCALING_MAPS, ...CLOUDWATCH_MAPS, ...DOCKER_MAPS, ...EC2_MAPS, ...ECR_MAPS, ...ELB_MAPS, ...IAM_MAPS, ...LOGS_MAPS, ...SECRETS_MAPS, ...SSM_MAPS] as const;
 
 /** Every service map, empty: a new sandbox, or one stored before the services existed. */
 export function emptyServicesState(): ServicesState {

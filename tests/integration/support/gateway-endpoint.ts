@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { handleAwsRequest, type GatewayDeps, type RecordedCall } from "@/lib/sandbox/gateway";
+import { handleAwsRequest, responseBytes, type GatewayDeps, type RecordedCall } from "@/lib/sandbox/gateway";
 import { MemorySandboxStore } from "@/lib/sandbox/memory-store";
 import { signRequest } from "../../unit/sandbox/support/sign";
 import { awsCli, type CliResult } from "./aws-cli";
@@ -45,7 +45,7 @@ export async function startGatewayEndpoint(options: { speed?: number; backend?: 
   const server = http.createServer((req, res) => {
     const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
     handleAwsRequest({ method: req.method ?? "POST", path: req.url ?? "/", headers, body: req }, deps).then(
-      (answer) => res.writeHead(answer.status, answer.headers).end(answer.body),
+      (answer) => res.writeHead(answer.status, answer.headers).end(responseBytes(answer)),
       () => res.writeHead(500).end(),
     );
   });

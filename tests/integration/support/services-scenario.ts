@@ -370,6 +370,95 @@ const ELB_STEPS: ScenarioStep[] = [
   step(ELB, "DeleteLoadBalancer", { params: (context) => ({ LoadBalancerArn: lbArn(context) }) }),
 ];
 
+// CloudWatch (botocore speaks it in Smithy RPC v2 CBOR) and Application Auto Scaling for an ECS service (L701): an
+// alarm on a service's CPU and the metrics' reads; a scalable target with a target tracking policy (its two alarms)
+// and a scheduled action. The ECS service the target needs is made first on each side, not compared.
+const CW = "monitoring";
+const AAS = "application-autoscaling";
+const CPU_ALARM = {
+  AlarmName: "contract-cpu-high",
+  Namespace: "AWS/ECS",
+  MetricName: "CPUUtilization",
+  Dimensions: [{ Name: "ClusterName", Value: "contract" }, { Name: "ServiceName", Value: "web" }],
+  Statistic: "Average",
+  Period: 60,
+  EvaluationPeriods: 3,
+  Threshold: 70,
+  ComparisonOperator: "GreaterThanThreshold",
+};
+const CW_STEPS: ScenarioStep[] = [
+  step(CW, "PutMetricAlarm", { params: fixed(CPU_ALARM) }),
+  step(CW, "DescribeAlarms", { params: fixed({ AlarmNames: ["contract-cpu-high"] }) }),
+  step(CW, "ListMetrics", { params: fixed({ Namespace: "AWS/ECS", MetricName: "CPUUtilization" }) }),
+  step(CW, "GetMetricStatistics", {
+    params: fixed({ Namespace: "AWS/ECS", MetricName: "CPUUtilization", Dimensions: CPU_ALARM.Dimensions, StartTime: new Date(EVENT_TIME - 600_000), EndTime: new Date(EVENT_TIME), Period: 60, Statistics: ["Average"] }),
+  }),
+  step(CW, "GetMetricData", {
+    params: fixed({
+      StartTime: new Date(EVENT_TIME - 600_000),
+      EndTime: new Date(EVENT_TIME),
+      MetricDataQueries: [{ Id: "cpu", MetricStat: { Metric: { Namespace: "AWS/ECS", MetricName: "CPUUtilization", Dimensions: CPU_ALARM.Dimensions }, Period: 60, Stat: "Average" } }],
+    }),
+  }),
+  step(CW, "DeleteAlarms", { params: fixed({ AlarmNames: ["contract-cpu-high"] }) }),
+  step(CW, "DeleteAlarms", { params: fixed({ AlarmNames: ["contract-cpu-high"] }) }, "again"),
+];
+const SCALABLE = { ServiceNamespace: "ecs", ResourceId: "service/contract/web", ScalableDimension: "ecs:service:DesiredCount" };
+async function ecsService(side: ScenarioSide) {
+  // A subnet and a security group of the side's own VPC (moto checks that they exist).
+  const subnets = await side.call("ec2", "DescribeSubnets", {});
+  const subnet = "output" in subnets ? (subnets.output.Subnets as { SubnetId: string }[])[0].SubnetId : "";
+  const groups = await side.call("ec2", "DescribeSecurityGroups", {});
+  const group = "output" in groups ? (groups.output.SecurityGroups as { GroupId: string }[])[0].GroupId : "";
+  await side.call("ecs", "CreateCluster", { clusterName: "contract" });
+  await side.call("ecs", "RegisterTaskDefinition", {
+    family: "contract-web",
+    networkMode: "awsvpc",
+    requiresCompatibilities: ["FARGATE"],
+    cpu: "256",
+    memory: "512",
+    containerDefinitions: [{ name: "web", image: "sbx/web:1.0", essential: true, portMappings: [{ containerPort: 80 }] }],
+  });
+  await side.call("ecs", "CreateService", {
+    cluster: "contract",
+    serviceName: "web",
+    taskDefinition: "contract-web",
+    desiredCount: 2,
+    launchType: "FARGATE",
+    networkConfiguration: { awsvpcConfiguration: { subnets: [subnet], securityGroups: [group], assignPublicIp: "ENABLED" } },
+  });
+}
+const AAS_STEPS: ScenarioStep[] = [
+  step(AAS, "RegisterScalableTarget", { before: ecsService, params: fixed({ ...SCALABLE, MinCapacity: 2, MaxCapacity: 6 }) }),
+  step(AAS, "RegisterScalableTarget", { params: fixed({ ...SCALABLE, ResourceId: "service/contract/none", MinCapacity: 1, MaxCapacity: 4 }) }, "no service"),
+  step(AAS, "PutScalingPolicy", {
+    params: fixed({
+      ...SCALABLE,
+      ResourceId: "service/contract/unregistered",
+      PolicyName: "orphan",
+      PolicyType: "TargetTrackingScaling",
+      TargetTrackingScalingPolicyConfiguration: { TargetValue: 50, PredefinedMetricSpecification: { PredefinedMetricType: "ECSServiceAverageCPUUtilization" } },
+    }),
+  }, "no target"),
+  step(AAS, "DescribeScalableTargets", { params: fixed({ ServiceNamespace: "ecs" }) }),
+  step(AAS, "PutScalingPolicy", {
+    params: fixed({
+      ...SCALABLE,
+      PolicyName: "cpu50",
+      PolicyType: "TargetTrackingScaling",
+      TargetTrackingScalingPolicyConfiguration: { TargetValue: 50, PredefinedMetricSpecification: { PredefinedMetricType: "ECSServiceAverageCPUUtilization" } },
+    }),
+  }),
+  step(AAS, "DescribeScalingPolicies", { params: fixed({ ServiceNamespace: "ecs", ResourceId: SCALABLE.ResourceId }) }),
+  step(AAS, "PutScheduledAction", { params: fixed({ ...SCALABLE, ScheduledActionName: "nightly", Schedule: "cron(0 22 * * ? *)", ScalableTargetAction: { MinCapacity: 1, MaxCapacity: 2 } }) }),
+  step(AAS, "DescribeScheduledActions", { params: fixed({ ServiceNamespace: "ecs", ResourceId: SCALABLE.ResourceId }) }),
+  step(AAS, "DescribeScalingActivities", { params: fixed({ ServiceNamespace: "ecs", ResourceId: SCALABLE.ResourceId }) }),
+  step(AAS, "DeleteScheduledAction", { params: fixed({ ...SCALABLE, ScheduledActionName: "nightly" }) }),
+  step(AAS, "DeleteScalingPolicy", { params: fixed({ ...SCALABLE, PolicyName: "cpu50" }) }),
+  step(AAS, "DeleteScalingPolicy", { params: fixed({ ...SCALABLE, PolicyName: "cpu50" }) }, "again"),
+  step(AAS, "DeregisterScalableTarget", { params: fixed(SCALABLE) }),
+];
+
 export const SCENARIO: ScenarioStep[] = [
   step("sts", "GetCallerIdentity"),
   ...ECR_STEPS,
@@ -379,6 +468,8 @@ export const SCENARIO: ScenarioStep[] = [
   ...SSM_STEPS,
   ...EC2_STEPS,
   ...ELB_STEPS,
+  ...CW_STEPS,
+  ...AAS_STEPS,
 ];
 
 /** Runs the scenario on one side; every step's outcome by step name. */

@@ -13,7 +13,8 @@ export interface WireCall {
 
 export interface WireProtocol {
   /** The operation and its input; throws EcsError (AWS's code and message) for a call the service would refuse to read. */
-  read(request: { headers: Record<string, string>; body: string }, model: ServiceModel): WireCall;
+  /** `path`: the request target (the CBOR protocol names the operation there); `body` latin1 bytes for CBOR. */
+  read(request: { headers: Record<string, string>; body: string; path?: string }, model: ServiceModel): WireCall;
   answer(operation: string, output: object, model: ServiceModel, requestId: string): AwsResponse;
   failure(error: EcsError, model: ServiceModel, requestId: string): AwsResponse;
 }
