@@ -18,32 +18,51 @@ export interface TaskView {
   desiredStatus: string;
   /** `service:<name>` for a service's task, `family:<name>` for one started on its own. */
   group?: string;
+  /** Who started it: a service's deployment id, `ecs-dojo/<lesson>` for the lesson page's Run (lib/course/actions.ts). */
+  startedBy?: string;
+  /** The task has its own network interface (awsvpc, so every Fargate task): it is provisioned and deprovisioned. */
+  awsvpc: boolean;
   stopCode?: string;
   stoppedReason?: string;
+  /** The lifecycle states the task has entered, in order, each at the simulated time ECS reports for it. */
   timeline: { status: string; at: number }[];
   containers: { name: string; lastStatus: string; exitCode?: number; reason?: string }[];
 }
 
-const STEPS: [status: string, field: "createdAt" | "pullStartedAt" | "startedAt" | "stoppingAt" | "stoppedAt"][] = [
-  ["PROVISIONING", "createdAt"],
-  ["PENDING", "pullStartedAt"],
-  ["RUNNING", "startedAt"],
-  ["STOPPING", "stoppingAt"],
-  ["STOPPED", "stoppedAt"],
-];
+/** Every state a task can pass through, in order (AWS task lifecycle). */
+export const TASK_STATES = ["PROVISIONING", "PENDING", "ACTIVATING", "RUNNING", "DEACTIVATING", "STOPPING", "DEPROVISIONING", "STOPPED"] as const;
+export type TaskState = (typeof TASK_STATES)[number];
+
+type TimeField = "createdAt" | "connectivityAt" | "startedAt" | "stoppingAt" | "executionStoppedAt" | "stoppedAt";
+
+/**
+ * The Task timestamp that marks entering each state. An awsvpc task is created PROVISIONING and enters PENDING when its
+ * network interface is attached (connectivityAt); a task without one is created PENDING. DEPROVISIONING begins when
+ * its containers have stopped (executionStoppedAt). ACTIVATING and DEACTIVATING have no timestamp of their own.
+ */
+function stateTimes(awsvpc: boolean): [TaskState, TimeField][] {
+  return awsvpc
+    ? [["PROVISIONING", "createdAt"], ["PENDING", "connectivityAt"], ["RUNNING", "startedAt"], ["STOPPING", "stoppingAt"], ["DEPROVISIONING", "executionStoppedAt"], ["STOPPED", "stoppedAt"]]
+    : [["PENDING", "createdAt"], ["RUNNING", "startedAt"], ["STOPPING", "stoppingAt"], ["STOPPED", "stoppedAt"]];
+}
 
 export function taskView(task: EcsShape<Task>): TaskView {
+  const awsvpc = (task.attachments ?? []).some((a) => a.type === "ElasticNetworkInterface");
+  const reached = TASK_STATES.indexOf((task.lastStatus ?? "") as TaskState);
   return {
     taskArn: task.taskArn ?? "",
     taskDefinitionArn: task.taskDefinitionArn ?? "",
     lastStatus: task.lastStatus ?? "",
     desiredStatus: task.desiredStatus ?? "",
     group: task.group,
+    startedBy: task.startedBy,
+    awsvpc,
     stopCode: task.stopCode,
     stoppedReason: task.stoppedReason,
-    timeline: STEPS.flatMap(([status, field]) => {
+    // A state counts once the task has reached it: stoppingAt is set by StopTask while the task is still RUNNING.
+    timeline: stateTimes(awsvpc).flatMap(([status, field]) => {
       const at = epochMs(task[field]);
-      return at === undefined ? [] : [{ status, at }];
+      return at === undefined || TASK_STATES.indexOf(status) > reached ? [] : [{ status, at }];
     }),
     containers: (task.containers ?? []).map((c) => ({
       name: c.name ?? "",
@@ -52,6 +71,34 @@ export function taskView(task: EcsShape<Task>): TaskView {
       reason: c.reason,
     })),
   };
+}
+
+/**
+ * One row of the run panel's lifecycle: every state, whether this task passed it (`done`, with when), is in it now
+ * (`current`), may still come (`next`), or does not apply to it (`skipped`, with why).
+ */
+export interface LifecycleStep {
+  status: TaskState;
+  phase: "done" | "current" | "next" | "skipped";
+  at?: number;
+  /** For a skipped state: "integrations" (no load balancer or service discovery), "network" (no awsvpc), "never-ran". */
+  skipped?: "integrations" | "network" | "never-ran";
+}
+
+export function lifecycleOf(task: TaskView): LifecycleStep[] {
+  const current = TASK_STATES.indexOf(task.lastStatus as TaskState);
+  const at = new Map(task.timeline.map((step) => [step.status, step.at]));
+  const neverRan = at.has("STOPPED") && !at.has("RUNNING");
+  return TASK_STATES.map((status, index): LifecycleStep => {
+    // The sandbox registers no targets and no service discovery, so its tasks never report these two (AWS shows them
+    // only for such integrations); a task without its own network interface has nothing to provision.
+    if (status === "ACTIVATING" || status === "DEACTIVATING") return { status, phase: "skipped", skipped: "integrations" };
+    if (!task.awsvpc && (status === "PROVISIONING" || status === "DEPROVISIONING")) return { status, phase: "skipped", skipped: "network" };
+    if (status === "RUNNING" && neverRan) return { status, phase: "skipped", skipped: "never-ran" };
+    if (index === current) return { status, phase: "current", at: at.get(status) };
+    if (index < current) return { status, phase: "done", at: at.get(status) };
+    return { status, phase: "next" };
+  });
 }
 
 /** What the sandbox console shows of a service: counts, deployments and the latest events. */

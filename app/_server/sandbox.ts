@@ -1,7 +1,20 @@
 import { ECSClient } from "@aws-sdk/client-ecs";
 import { Readable } from "node:stream";
-import { GRADER_HEADER, handleAwsRequest, responseBytes, sandboxOperation, sandboxReader, type GatewayDeps } from "@/lib/sandbox/gateway";
+import {
+  DEFAULT_SANDBOX_SPEED,
+  GRADER_HEADER,
+  handleAwsRequest,
+  resetSandbox,
+  responseBytes,
+  sandboxClock,
+  sandboxOperation,
+  sandboxReader,
+  type GatewayDeps,
+  type SandboxClock,
+} from "@/lib/sandbox/gateway";
 import { sdkReader, type ConsoleReader } from "@/lib/sandbox/console";
+import { clockOf } from "@/lib/sandbox/gateway/clock";
+import { CURRICULUM_ACCOUNT } from "@/lib/sandbox/engine/account";
 import { IAM_SERVICE, jsonAnswer, LOGS_SERVICE, sandboxNowMs, signJsonRequest, signQueryRequest, xmlAnswer } from "@/lib/sandbox/client";
 import type { SandboxAccess } from "@/lib/course/grading/context";
 import { callRecorder } from "@/lib/progress/call-history";
@@ -9,6 +22,7 @@ import { charge, hasAllowance } from "@/lib/limits/rate-limits";
 import { configuredBackend } from "@/lib/sandbox/backends/config";
 import { deriveSecretAccessKey } from "@/lib/sandbox/credentials";
 import { sandboxRegion } from "@/lib/sandbox/region";
+import { GLOBAL_REGION } from "@/lib/sandbox/services/provider";
 import { learnerByAccessKey, type LearnerRef } from "@/lib/progress/learners";
 import { PrismaSandboxStore } from "@/lib/progress/sandbox-store";
 import { serverKey } from "@/lib/server-key";
@@ -17,7 +31,6 @@ import type { SandboxCredentials } from "@/components/workspace/credentials-pane
 /** Where the AWS-compatible endpoint is served on this site (README: "Use the AWS CLI"). */
 export const ENDPOINT_PATH = "/aws";
 export const SANDBOX_REGION = sandboxRegion(process.env);
-const DEFAULT_SPEED = 10;
 
 // One per process, on globalThis: server.ts loads this module beside Next's bundled copy of it, and both must share
 // one store (its cached sandboxes) and one set of verified keys, or a CLI call and a console poll would each re-read
@@ -58,13 +71,29 @@ export function gatewayDeps(): GatewayDeps {
 }
 
 function sandboxSpeed(): number {
-  const value = Number(process.env.DOJO_SANDBOX_SPEED ?? DEFAULT_SPEED);
+  const value = Number(process.env.DOJO_SANDBOX_SPEED ?? DEFAULT_SANDBOX_SPEED);
   if (!Number.isFinite(value) || value <= 0) throw new Error("DOJO_SANDBOX_SPEED must be a positive number");
   return value;
 }
 
+/** The learner's sandbox clock now (null on a backend without one); a visitor's is the one their sandbox would start with. */
+export async function learnerClock(learner: LearnerRef | null): Promise<SandboxClock | null> {
+  const deps = gatewayDeps();
+  if (learner) return sandboxClock(learner.accountId, SANDBOX_REGION, deps);
+  return deps.backend && !deps.backend.runsEngine ? null : clockOf(null, Date.now(), deps.speed ?? DEFAULT_SANDBOX_SPEED);
+}
+
+/** "Reset sandbox": every Region the learner has used, IAM's and their own, back to new, the clock at the wall clock. */
+export async function resetLearnerSandbox(learner: LearnerRef): Promise<SandboxClock> {
+  const deps = gatewayDeps();
+  const stored = (await deps.store.regions?.(learner.accountId)) ?? [];
+  return resetSandbox(learner.accountId, [SANDBOX_REGION, GLOBAL_REGION, ...stored], deps);
+}
+
 export function sandboxCredentials(learner: LearnerRef): SandboxCredentials {
   return {
+    accountId: learner.accountId,
+    exampleAccountId: CURRICULUM_ACCOUNT,
     accessKeyId: learner.accessKeyId,
     secretAccessKey: deriveSecretAccessKey(serverKey(), learner.accessKeyId),
     region: SANDBOX_REGION,

@@ -1,4 +1,7 @@
 import type { Locale } from "@/lib/i18n/locales";
+import type { SandboxClock } from "@/lib/sandbox/gateway/clock";
+import type { Moved } from "@/lib/sandbox/moved";
+import { sandboxChanged } from "./sandbox-events";
 
 /** The CSRF token the layout renders for this session (app/[locale]/layout.tsx); the API refuses writes without it. */
 function csrfToken(): string {
@@ -32,13 +35,34 @@ export async function getJson<T>(url: string, locale: Locale): Promise<T> {
   return readJson<T>(await fetch(url, { headers: { "x-dojo-locale": locale }, cache: "no-cache" }));
 }
 
+/** A failure the API explained; `note` says who answered, when the message alone would not (a Run the CLI's checks stopped). */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly note?: string,
+  ) {
+    super(message);
+  }
+}
+
 async function readJson<T>(response: Response): Promise<T> {
-  const data = (await response.json().catch(() => null)) as ({ error?: { message?: string } } & T) | null;
-  if (!response.ok || !data) throw new Error(data?.error?.message ?? `HTTP ${response.status}`);
+  const data = (await response.json().catch(() => null)) as ({ error?: { message?: string; note?: string } } & T) | null;
+  if (!response.ok || !data) throw new ApiError(data?.error?.message ?? `HTTP ${response.status}`, response.status, data?.error?.note);
   return data;
 }
 
-/** Moves the learner's simulated clock (the sandbox's "fast-forward"). */
-export function advanceClock(seconds: number, locale: Locale): Promise<unknown> {
-  return postJson("/api/sandbox/advance", { seconds }, locale);
+/** What a fast-forward answers: the clock before and after and what changed (app/api/sandbox/advance). */
+export interface AdvanceResult {
+  seconds: number;
+  from: number | null;
+  sandboxClock: SandboxClock | null;
+  moved: Moved | null;
+}
+
+/** Moves the learner's simulated clock (the sandbox's "fast-forward"); every open panel hears of it. */
+export async function advanceClock(seconds: number, locale: Locale): Promise<AdvanceResult> {
+  const result = await postJson<AdvanceResult>("/api/sandbox/advance", { seconds }, locale);
+  sandboxChanged({ clock: result.sandboxClock });
+  return result;
 }

@@ -1,4 +1,6 @@
+import Link from "next/link";
 import type { CheckResult } from "@/lib/course/grading/grade";
+import { sandboxUiText } from "@/lib/i18n/sandbox-ui";
 import { hintsUnlocked } from "@/lib/course/grading/policy";
 import type { Locale } from "@/lib/i18n/locales";
 import { uiText } from "@/lib/i18n/ui";
@@ -13,28 +15,51 @@ export function CheckPanel(props: {
   checks: CheckResult[] | null;
   ruleHints: { ruleId: string; text: string }[];
   progress: ProgressState;
+  /** When the checks shown are the last Check's, restored after a reload: when it was (ISO 8601). */
+  checkedAt: string | null;
+  next: { href: string; label: string } | null;
+  courseHref: string;
+  /** The file in the editor and the messages its Problems list shows now: a check's detail does not repeat them. */
+  shown: { file: string; messages: string[] };
   hints: string[];
   solution: Record<string, string> | null;
   onLoadSolution(name: string): void;
 }) {
-  const { locale, checks, ruleHints, progress, hints, solution, onLoadSolution } = props;
+  const { locale, checks, ruleHints, progress, hints, solution, onLoadSolution, next, checkedAt } = props;
   const t = uiText(locale);
+  const s = sandboxUiText(locale);
   const unlocked = hintsUnlocked(progress);
   return (
     <>
       {progress.completed && (
-        <p className="banner success" role="status" data-testid="lesson-completed">
-          {checks?.every((c) => c.passed) ? t.allPassed : t.lessonCompleted}
-        </p>
+        <div className="banner success" role="status" data-testid="lesson-completed">
+          <p>{checks?.every((c) => c.passed) ? t.allPassed : t.lessonCompleted}</p>
+          <p data-testid="next-step">
+            {next ? (
+              <>
+                {s.nextLesson} <Link href={next.href}>{next.label}</Link>
+              </>
+            ) : (
+              <Link href={props.courseHref}>{s.courseDone}</Link>
+            )}
+          </p>
+        </div>
       )}
       {checks && (
         <section aria-labelledby="checks-heading" className="checks">
           <h3 id="checks-heading">{t.checksHeading}</h3>
+          {checkedAt && (
+            <p className="muted" data-testid="checks-restored">
+              <time dateTime={checkedAt} suppressHydrationWarning>
+                {s.lastCheckAt(new Date(checkedAt).toLocaleString(locale))}
+              </time>
+            </p>
+          )}
           <ul>
             {checks.map((c) => (
               <li key={c.id} className={c.passed ? "passed" : "failed"} data-check={c.id} data-passed={c.passed}>
                 <span className="badge">{c.passed ? `✓ ${t.checkPassed}` : `✗ ${t.checkFailed}`}</span> {c.title}
-                {c.detail && !c.question && <p className="detail">{c.detail}</p>}
+                {c.detail && !c.question && <p className="detail">{withoutRepeats(c.detail, props.shown, s.seeProblems)}</p>}
                 {c.hint && (
                   <p className="check-hint" data-testid="check-hint">
                     <strong>{t.hintsHeading}:</strong> <InlineCode text={c.hint} />
@@ -85,6 +110,15 @@ export function CheckPanel(props: {
       )}
     </>
   );
+}
+
+/**
+ * A check about the file in the editor quotes the first failure in AWS's words, which the Problems list right above
+ * already shows in full: the row says where it is and leaves the words to Problems.
+ */
+function withoutRepeats(detail: string, shown: { file: string; messages: string[] }, pointer: string): string {
+  if (!detail.includes(shown.file)) return detail;
+  return shown.messages.reduce((text, message) => (message.length >= 40 && text.includes(message) ? text.replace(message, pointer) : text), detail);
 }
 
 /** Hints may use `backticks`; render those as code without interpreting any other markup. */

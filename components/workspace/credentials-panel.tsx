@@ -3,9 +3,14 @@
 import { useState, useSyncExternalStore } from "react";
 import type { Locale } from "@/lib/i18n/locales";
 import { uiText } from "@/lib/i18n/ui";
+import { sandboxUiText } from "@/lib/i18n/sandbox-ui";
 import { postJson } from "./api";
 
 export interface SandboxCredentials {
+  /** The learner's own 12-digit sandbox account, what the CLI's ARNs carry. */
+  accountId: string;
+  /** The example account the lessons' files name, which the sandbox reads as the learner's own (engine/account.ts). */
+  exampleAccountId: string;
   accessKeyId: string;
   secretAccessKey: string;
   region: string;
@@ -16,6 +21,7 @@ export interface SandboxCredentials {
 /** The learner's sandbox keys, fetched when the panel is first opened (the page's HTML never carries the secret). */
 export function CredentialsPanel({ locale }: { locale: Locale }) {
   const t = uiText(locale);
+  const s = sandboxUiText(locale);
   const [copied, setCopied] = useState(false);
   const [credentials, setCredentials] = useState<SandboxCredentials | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -56,6 +62,11 @@ export function CredentialsPanel({ locale }: { locale: Locale }) {
       >
         {copied ? t.copied : t.copy}
       </button>
+      {credentials && (
+        <p data-testid="sandbox-account">
+          {s.accountLine(credentials.accountId)} {s.curriculumAccount(credentials.exampleAccountId)}
+        </p>
+      )}
       <p className="muted">{t.tryCommand}</p>
       <pre>
         <code>aws ecs list-clusters{"\n"}aws ecs list-tasks --cluster dojo</code>

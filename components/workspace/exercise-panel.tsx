@@ -1,10 +1,11 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useCallback, useState } from "react";
 import type { Locale } from "@/lib/i18n/locales";
 import { uiText } from "@/lib/i18n/ui";
 import { postJson } from "./api";
+import { useSandboxChanges, type SandboxChange } from "./sandbox-events";
 
 /** Sets up the lesson's prepared sandbox, or resets it (only this exercise's clusters; the rest stays). */
 export function ExercisePanel({ locale, lessonId, started }: { locale: Locale; lessonId: string; started: boolean }) {
@@ -13,6 +14,8 @@ export function ExercisePanel({ locale, lessonId, started }: { locale: Locale; l
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [isStarted, setStarted] = useState(started);
+  // "Reset sandbox" removed this exercise's clusters with everything else: it needs setting up again.
+  useSandboxChanges(useCallback((change: SandboxChange) => change.reset && setStarted(false), []));
 
   async function setUp(reset: boolean) {
     if (reset && !window.confirm(t.resetExerciseConfirm)) return;

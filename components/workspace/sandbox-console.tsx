@@ -3,8 +3,13 @@
 import { useCallback, useEffect, useState } from "react";
 import type { Locale } from "@/lib/i18n/locales";
 import { uiText } from "@/lib/i18n/ui";
+import { formatSimTime, sandboxUiText } from "@/lib/i18n/sandbox-ui";
+import type { SandboxClock } from "@/lib/sandbox/gateway/clock";
 import type { ServiceView, TaskView } from "@/lib/sandbox-view";
-import { advanceClock, getJson, postJson } from "./api";
+import { advanceClock, getJson, postJson, type AdvanceResult } from "./api";
+import { MovedReport, SandboxClockLine } from "./sandbox-clock";
+import { sandboxChanged, useSandboxChanges, useToday } from "./sandbox-events";
+import { StopFields } from "./sandbox-panel";
 
 const POLL_MS = 2000;
 
@@ -18,7 +23,10 @@ interface Snapshot {
 /** Clusters → services → tasks of the learner's sandbox, with deployments, events and fast-forward. */
 export function SandboxConsole({ locale, initialCluster }: { locale: Locale; initialCluster?: string }) {
   const t = uiText(locale);
+  const s = sandboxUiText(locale);
   const [open, setOpen] = useState(false);
+  const [moved, setMoved] = useState<AdvanceResult | null>(null);
+  const [done, setDone] = useState<string | null>(null);
   const [cluster, setCluster] = useState<string | null>(initialCluster ?? null);
   const [snapshot, setSnapshot] = useState<Snapshot | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -42,11 +50,18 @@ export function SandboxConsole({ locale, initialCluster }: { locale: Locale; ini
     return () => clearTimeout(timer);
   }, [open, refresh]);
 
-  async function stopTask(inCluster: string, taskArn: string) {
+  // A Run, a fast-forward or a stop elsewhere on the page: show it now rather than at the next poll.
+  const onChange = useCallback(() => {
+    if (open) void refresh();
+  }, [open, refresh]);
+  useSandboxChanges(onChange);
+
+  async function act(work: () => Promise<void>) {
     setBusy(true);
+    setError(null);
+    setDone(null);
     try {
-      await postJson("/api/sandbox/stop", { cluster: inCluster, task: taskArn }, locale);
-      await refresh();
+      await work();
     } catch (e) {
       setError(e instanceof Error ? e.message : t.requestFailed);
     } finally {
@@ -54,17 +69,32 @@ export function SandboxConsole({ locale, initialCluster }: { locale: Locale; ini
     }
   }
 
-  async function fastForward(seconds: number) {
-    setBusy(true);
-    try {
-      await advanceClock(seconds, locale);
-      await refresh();
-    } catch (e) {
-      setError(e instanceof Error ? e.message : t.requestFailed);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const stopTask = (inCluster: string, taskArn: string) =>
+    act(async () => {
+      await postJson("/api/sandbox/stop", { cluster: inCluster, task: taskArn }, locale);
+      sandboxChanged();
+    });
+  const fastForward = (seconds: number) =>
+    act(async () => {
+      setMoved(await advanceClock(seconds, locale));
+    });
+  const stopAll = () =>
+    window.confirm(s.stopAllConfirm) &&
+    act(async () => {
+      const result = await postJson<{ stopped: string[]; serviceTasks: number }>("/api/sandbox/stop-all", {}, locale);
+      setMoved(null);
+      setDone(s.stopAllDone(result.stopped.length, result.serviceTasks));
+      sandboxChanged();
+    });
+  const reset = () =>
+    window.confirm(s.resetSandboxConfirm) &&
+    act(async () => {
+      const result = await postJson<{ clock: SandboxClock }>("/api/sandbox/reset", {}, locale);
+      setMoved(null);
+      setCluster(null);
+      setDone(s.resetDone);
+      sandboxChanged({ clock: result.clock, reset: true });
+    });
 
   return (
     <details className="console" onToggle={(e) => setOpen(e.currentTarget.open)} data-testid="sandbox-console">
@@ -80,6 +110,12 @@ export function SandboxConsole({ locale, initialCluster }: { locale: Locale; ini
         <button type="button" onClick={() => fastForward(300)} disabled={busy}>
           {t.fastForward5m}
         </button>
+        <button type="button" onClick={stopAll} disabled={busy} data-testid="stop-all">
+          {s.stopAll}
+        </button>
+        <button type="button" onClick={reset} disabled={busy} data-testid="reset-sandbox">
+          {s.resetSandbox}
+        </button>
         {snapshot && snapshot.clusters.length > 1 && (
           <label>
             {t.clusterLabel}{" "}
@@ -91,11 +127,18 @@ export function SandboxConsole({ locale, initialCluster }: { locale: Locale; ini
           </label>
         )}
       </div>
+      <SandboxClockLine locale={locale} />
       {error && (
         <p className="banner error" role="alert">
           {error}
         </p>
       )}
+      {done && (
+        <p role="status" data-testid="console-done">
+          {done}
+        </p>
+      )}
+      {moved && <MovedReport locale={locale} result={moved} />}
       {snapshot && !snapshot.cluster && <p className="muted">{t.noClusters}</p>}
       {snapshot?.cluster && (
         <>
@@ -119,6 +162,7 @@ export function SandboxConsole({ locale, initialCluster }: { locale: Locale; ini
 
 function ServiceCard({ service, locale }: { service: ServiceView; locale: Locale }) {
   const t = uiText(locale);
+  const today = useToday();
   return (
     <section className="service-card" data-service={service.serviceName}>
       <p>
@@ -138,7 +182,7 @@ function ServiceCard({ service, locale }: { service: ServiceView; locale: Locale
       <ol className="events">
         {service.events.map((e) => (
           <li key={e.id}>
-            <time dateTime={new Date(e.at).toISOString()}>{new Date(e.at).toLocaleTimeString(locale)}</time> {e.message}
+            <time dateTime={new Date(e.at).toISOString()}>{formatSimTime(e.at, locale, today)}</time> {e.message}
           </li>
         ))}
       </ol>
@@ -149,6 +193,7 @@ function ServiceCard({ service, locale }: { service: ServiceView; locale: Locale
 /** One task; a task still meant to run has a Stop task button (a StopTask call of the learner's own, as if typed). */
 function TaskRow({ task, locale, onStop }: { task: TaskView; locale: Locale; onStop?: () => void }) {
   const t = uiText(locale);
+  const today = useToday();
   return (
     <li data-task-status={task.lastStatus} data-task-group={task.group}>
       <code>{task.taskArn.split("/").pop()?.slice(0, 8)}</code> {task.taskDefinitionArn.split("/").pop()}{" "}
@@ -165,13 +210,13 @@ function TaskRow({ task, locale, onStop }: { task: TaskView; locale: Locale; onS
         {task.timeline.map((step) => (
           <span key={step.status}>
             {" "}
-            → {step.status} {new Date(step.at).toLocaleTimeString(locale)}
+            → {step.status} {formatSimTime(step.at, locale, today)}
           </span>
         ))}
       </span>
       {task.stoppedReason && (
         <div className="muted">
-          <code>{task.stopCode}</code> {task.stoppedReason}
+          <StopFields task={task} />
         </div>
       )}
       {task.containers

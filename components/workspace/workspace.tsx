@@ -17,7 +17,8 @@ import { ExercisePanel } from "./exercise-panel";
 import { ProblemsList } from "./problems-list";
 import { QuizPanel, type QuizView } from "./quiz-panel";
 import { SandboxConsole } from "./sandbox-console";
-import { SandboxPanel } from "./sandbox-panel";
+import { SandboxPanel, type RunTarget } from "./sandbox-panel";
+import { sandboxUiText } from "@/lib/i18n/sandbox-ui";
 import type { TaskEditorHandle } from "./task-editor";
 
 const TaskEditor = dynamic(() => import("./task-editor"), {
@@ -65,6 +66,13 @@ interface Props {
   initialProgress: ProgressState;
   /** The latest result of each check, from the learner's last Check. */
   initialChecks: Record<string, boolean>;
+  /** The learner's last Check in full (details and hints), so a reload shows what the learner last saw. */
+  lastCheck: { checks: CheckResult[]; at: string } | null;
+  /** The task each page action's last Run started, by action index. */
+  lastRuns: Record<number, RunTarget>;
+  /** Where to go once the lesson is complete: the next lesson, or (after the last) the course. */
+  next: { href: string; label: string } | null;
+  courseHref: string;
   checkTitles: Record<string, string>;
   hints: string[];
   ruleHints: Record<string, string>;
@@ -86,6 +94,8 @@ export function Workspace(props: Props) {
   const [texts, setTexts] = useState(() => Object.fromEntries(files.map((f) => [f.name, f.text])));
   const [saved, setSaved] = useState(texts);
   const [saveState, setSaveState] = useState<SaveState>("saved");
+  // Until the learner changes something on this visit, "Saved" would claim a save that never happened.
+  const [edited, setEdited] = useState(false);
   const [answers, setAnswers] = useState(props.initialAnswers);
   const [progress, setProgress] = useState(props.initialProgress);
   const [checks, setChecks] = useState<CheckResult[] | null>(null);
@@ -162,12 +172,21 @@ export function Workspace(props: Props) {
 
   function replaceText(name: string, next: string) {
     if (name === active) editor.current?.setText(next);
-    setTexts((s) => ({ ...s, [name]: next }));
+    edit(name, next);
   }
 
-  const lastChecks = checks ?? (Object.keys(props.initialChecks).length
-    ? Object.entries(props.checkTitles).map(([id, title]) => ({ id, title, passed: props.initialChecks[id] ?? false }))
-    : null);
+  const restored = checks ? null : props.lastCheck;
+  const lastChecks =
+    checks ??
+    restored?.checks ??
+    (Object.keys(props.initialChecks).length
+      ? Object.entries(props.checkTitles).map(([id, title]) => ({ id, title, passed: props.initialChecks[id] ?? false }))
+      : null);
+  const untouched = !edited && files.every((f) => texts[f.name] === f.starter);
+  const edit = (name: string, next: string) => {
+    if (next !== texts[name]) setEdited(true);
+    setTexts((current) => ({ ...current, [name]: next }));
+  };
 
   return (
     <section className="workspace" aria-labelledby="exercise-heading">
@@ -192,8 +211,8 @@ export function Workspace(props: Props) {
           </div>
           <div className="editor-bar">
             <code>{active}</code>
-            <span className="save-state" data-testid="save-state" data-state={saveState} aria-live="polite">
-              {unsaved.length === 0 ? t.saved : saveState === "failed" ? t.saveFailed : t.saving}
+            <span className="save-state" data-testid="save-state" data-state={untouched ? "unchanged" : saveState} aria-live="polite">
+              {untouched ? sandboxUiText(locale).noChangesYet : unsaved.length === 0 ? t.saved : saveState === "failed" ? t.saveFailed : t.saving}
             </span>
             {!file?.readOnly && (
               <button type="button" className="link" onClick={() => file && window.confirm(t.resetConfirm) && replaceText(active, file.starter)}>
@@ -211,7 +230,7 @@ export function Workspace(props: Props) {
                 diagnostics={diagnostics}
                 locale={locale}
                 ariaLabel={`${t.editorLabel}: ${active}`}
-                onChange={(next) => setTexts((s) => ({ ...s, [active]: next }))}
+                onChange={(next) => edit(active, next)}
               />
             </div>
           ) : (
@@ -223,13 +242,13 @@ export function Workspace(props: Props) {
               spellCheck={false}
               readOnly={file?.readOnly}
               value={text}
-              onChange={(e) => setTexts((s) => ({ ...s, [active]: e.target.value }))}
+              onChange={(e) => edit(active, e.target.value)}
             />
           )}
           <ProblemsList diagnostics={diagnostics} locale={locale} onSelect={(offset) => editor.current?.reveal(offset)} />
         </>
       )}
-      {quiz && <QuizPanel locale={locale} questions={quiz} answers={answers} results={checks} onChange={choose} />}
+      {quiz && <QuizPanel locale={locale} questions={quiz} answers={answers} results={checks ?? restored?.checks ?? null} onChange={choose} />}
       <div className="actions">
         <button type="button" className="primary" onClick={check} disabled={checking} data-testid="check">
           {checking ? t.checking : t.check}
@@ -245,12 +264,24 @@ export function Workspace(props: Props) {
         checks={lastChecks}
         ruleHints={[...ruleHints, ...liveRuleHints.filter((h) => !ruleHints.some((r) => r.ruleId === h.ruleId))]}
         progress={progress}
+        checkedAt={restored?.at ?? null}
+        shown={{ file: active, messages: diagnostics.map((d) => d.message.split("\n")[0]) }}
+        next={props.next}
+        courseHref={props.courseHref}
         hints={hints}
         solution={solution}
         onLoadSolution={(name) => solution && replaceText(name, solution[name])}
       />
       {props.actions.map((action, index) => (
-        <SandboxPanel key={index} locale={locale} lessonId={lessonId} action={action} index={index} text={texts[action.file] ?? ""} />
+        <SandboxPanel
+          key={index}
+          locale={locale}
+          lessonId={lessonId}
+          action={action}
+          index={index}
+          text={texts[action.file] ?? ""}
+          lastRun={props.lastRuns[index] ?? null}
+        />
       ))}
       <SandboxConsole locale={locale} initialCluster={cluster} />
       <CredentialsPanel locale={locale} />

@@ -14,6 +14,17 @@ export interface ProgressView {
   failedChecks: number;
   completed: boolean;
   exerciseStartedAt: Date | null;
+  /** What the page's Run last did, by action index. */
+  runs: Record<string, LessonRun>;
+}
+
+/** One action's last Run: the task it started and the revision it ran, with the file content it was registered from. */
+export interface LessonRun {
+  cluster: string;
+  fileHash: string;
+  taskDefinitionArn: string;
+  /** Absent for a deploy action (it starts no task itself). */
+  taskArn?: string;
 }
 
 /**
@@ -23,7 +34,7 @@ export interface ProgressView {
 export async function lessonProgress(learnerId: string, lessonId: string): Promise<ProgressView> {
   const sql = await rawSql();
   const [row] = await sql.rows<ProgressRow>(Prisma.sql`
-    SELECT "quizAnswers", "checkResults", "failedChecks", "completedAt", "exerciseStartedAt" FROM "LessonProgress"
+    SELECT "quizAnswers", "checkResults", "failedChecks", "completedAt", "exerciseStartedAt", "runs" FROM "LessonProgress"
     WHERE "learnerId" = ${learnerId} AND "lessonId" = ${lessonId}`);
   const files = await sql.rows<{ name: string; text: string }>(Prisma.sql`
     SELECT "name", "text" FROM "LessonFile" WHERE "learnerId" = ${learnerId} AND "lessonId" = ${lessonId}`);
@@ -34,6 +45,7 @@ export async function lessonProgress(learnerId: string, lessonId: string): Promi
     failedChecks: Number(row?.failedChecks ?? 0),
     completed: Boolean(row?.completedAt),
     exerciseStartedAt: row?.exerciseStartedAt ? new Date(row.exerciseStartedAt) : null,
+    runs: parseObject(row?.runs) as Record<string, LessonRun>,
   };
 }
 
@@ -44,6 +56,7 @@ interface ProgressRow {
   failedChecks: number | string | null;
   completedAt: string | null;
   exerciseStartedAt: string | null;
+  runs: string | null;
 }
 
 function parseObject(text: string | null | undefined): Record<string, unknown> {
@@ -91,6 +104,43 @@ export async function startExercise(learnerId: string, lessonId: string, at = ne
     create: { learnerId, lessonId, exerciseStartedAt: at },
     update: { exerciseStartedAt: at },
   });
+}
+
+/** Remembers what the page's Run of action `index` just did (the row is created if the learner has none yet). */
+export async function saveLessonRun(learnerId: string, lessonId: string, index: number, run: LessonRun): Promise<void> {
+  // Read, then write: the Run button waits for its answer, so one learner's Runs of a lesson do not overlap.
+  const where = { learnerId_lessonId: { learnerId, lessonId } };
+  const row = await db().lessonProgress.findUnique({ where, select: { runs: true } });
+  const runs = JSON.stringify({ ...parseObject(row?.runs), [index]: run });
+  await db().lessonProgress.upsert({ where, create: { learnerId, lessonId, runs }, update: { runs } });
+}
+
+/**
+ * After "reset sandbox": no lesson's exercise is set up any more and no Run's task or revision exists. The exercise
+ * panels offer the set-up again; call-history checks look at every call again until then.
+ */
+export async function forgetSandboxWork(learnerId: string): Promise<void> {
+  await db().lessonProgress.updateMany({ where: { learnerId }, data: { runs: null, exerciseStartedAt: null } });
+}
+
+/** The checks of the learner's last Check of a lesson, as graded then (in the language of that Check), or null. */
+export async function lastCheckResults(learnerId: string, lessonId: string): Promise<{ checks: StoredCheck[]; at: Date } | null> {
+  const attempt = await db().attempt.findFirst({ where: { learnerId, lessonId }, orderBy: { createdAt: "desc" }, select: { checks: true, createdAt: true } });
+  if (!attempt || !Array.isArray(attempt.checks)) return null;
+  const checks = (attempt.checks as unknown[]).filter(
+    (c): c is StoredCheck => !!c && typeof c === "object" && typeof (c as StoredCheck).id === "string" && typeof (c as StoredCheck).passed === "boolean",
+  );
+  return { checks, at: attempt.createdAt };
+}
+
+/** A check result as recordAttempt stored it (lib/course/grading/grade.ts CheckResult). */
+export interface StoredCheck {
+  id: string;
+  passed: boolean;
+  title?: string;
+  detail?: string;
+  hint?: string;
+  question?: string;
 }
 
 export interface AttemptInput {

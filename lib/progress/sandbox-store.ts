@@ -101,6 +101,14 @@ export class PrismaSandboxStore implements SandboxStore {
     throw new Error(`sandbox ${accountId}/${region}: too many concurrent writers`);
   }
 
+  async regions(accountId: string): Promise<string[]> {
+    const sql = await rawSql();
+    const rows = await sql.rows<{ region: string }>(Prisma.sql`
+      SELECT DISTINCT "region" FROM "SandboxDocument" WHERE "accountId" = ${accountId} AND "key" = ${META_KEY}
+      UNION SELECT "region" FROM "Sandbox" WHERE "accountId" = ${accountId}`);
+    return rows.map((row) => row.region);
+  }
+
   private async read(sandbox: SandboxKey): Promise<Snapshot | null> {
     const key = keyOf(sandbox);
     let snapshot = await readSnapshot(sandbox);

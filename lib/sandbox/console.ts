@@ -101,7 +101,7 @@ async function buildSnapshot(read: ConsoleReader, wanted: string | null) {
   };
 }
 
-async function servicesOf(read: ConsoleReader, cluster: string): Promise<ServiceView[]> {
+export async function servicesOf(read: ConsoleReader, cluster: string): Promise<ServiceView[]> {
   try {
     const arns = (await read("ListServices", { cluster })).serviceArns ?? [];
     const views: ServiceView[] = [];
@@ -117,7 +117,7 @@ async function servicesOf(read: ConsoleReader, cluster: string): Promise<Service
   }
 }
 
-async function tasksOf(read: ConsoleReader, cluster: string): Promise<TaskView[]> {
+export async function tasksOf(read: ConsoleReader, cluster: string): Promise<TaskView[]> {
   const [running, stopped] = await Promise.all(
     (["RUNNING", "STOPPED"] as const).map(async (desiredStatus) => (await read("ListTasks", { cluster, desiredStatus })).taskArns ?? []),
   );

@@ -22,6 +22,10 @@ export class MemorySandboxStore implements SandboxStore {
     return result;
   }
 
+  async regions(accountId: string): Promise<string[]> {
+    return [...this.states.keys()].filter((key) => key.startsWith(`${accountId}/`)).map((key) => key.slice(accountId.length + 1));
+  }
+
   /** A copy of the stored state, for assertions. */
   peek(accountId: string, region: string): SandboxState | null {
     const stored = this.states.get(`${accountId}/${region}`);

@@ -17,4 +17,6 @@ export interface SandboxStore {
     region: string,
     fn: (state: SandboxState | null) => { state: SandboxState | null; result: T },
   ): Promise<T>;
+  /** The Regions in which the account has a stored state ("reset sandbox" resets each). */
+  regions?(accountId: string): Promise<string[]>;
 }

@@ -107,6 +107,7 @@ test("L102 end to end in Japanese (M1): a failed Check, a task stopped from the 
   // Stop one of hello's tasks with the console's own button (a StopTask of the learner's).
   const console_ = page.getByTestId("sandbox-console");
   await console_.locator("summary").click();
+  await console_.getByRole("button", { name: "30 秒早送り" }).click();
   const helloTask = console_.locator('li[data-task-group="service:hello"][data-task-status="RUNNING"]').first();
   await expect(helloTask).toBeVisible({ timeout: 30_000 });
   await helloTask.getByRole("button", { name: /を停止$/ }).click();

@@ -167,8 +167,11 @@ export interface SandboxState extends ServicesState {
   seed: string;
   /** Counter behind every generated identifier (ids.ts). */
   sequence: number;
-  /** simMs: how far the simulation has run; wallMs: the wall-clock time that simMs corresponds to (gateway/clock.ts). */
-  clock: { simMs: number; wallMs: number };
+  /**
+   * simMs: how far the simulation has run; wallMs: the wall-clock time that simMs corresponds to (gateway/clock.ts);
+   * fastForwardedMs: the total the learner moved it ahead with AdvanceClock (absent in states stored before it was kept).
+   */
+  clock: { simMs: number; wallMs: number; fastForwardedMs?: number };
   /** By cluster name. Counts (running tasks, …) are derived when described, never stored. */
   clusters: Record<string, WireCluster>;
   /** By family name. */

@@ -9,7 +9,7 @@ import { MAX_JSON_DEPTH, nestingDepth } from "@/lib/http/json-body";
 import type { SandboxBackend, SandboxCaller } from "../backends/backend";
 import { embeddedBackend, onSandbox } from "../backends/embedded";
 import { AWS_MODELS } from "@/lib/aws-models";
-import { advanceTo, EcsError, handleOperation, handleSandboxOperation, isReadOnlyOperation, isSandboxOperation } from "../engine";
+import { advanceTo, EcsError, handleOperation, handleSandboxOperation, isReadOnlyOperation, isSandboxOperation, newSandboxState } from "../engine";
 import { scenarioRolesOf } from "../engine/scenarios";
 import { runOperation } from "../engine/simulation";
 import { transition } from "../engine/transition";
@@ -32,7 +32,9 @@ import {
 import { protocolOf, xmlProtocolOfScope } from "./protocols";
 import type { WireCall } from "./protocols/protocol";
 
-export { DEFAULT_SANDBOX_SPEED } from "./clock";
+import { clockOf, DEFAULT_SANDBOX_SPEED, type SandboxClock } from "./clock";
+
+export { DEFAULT_SANDBOX_SPEED, type SandboxClock } from "./clock";
 export { EcsError } from "../engine";
 export { MAX_BODY_BYTES, responseBytes, type AwsRequest, type AwsResponse, type RequestBody } from "./http";
 
@@ -72,7 +74,7 @@ export interface GatewayDeps {
    * sandbox whose `now` is frozen (lessons verify) passes the real clock, so a long run is not refused as stale.
    */
   signingNow?: () => number;
-  /** Simulated seconds per wall second. Default DEFAULT_SANDBOX_SPEED (10). */
+  /** Simulated seconds per wall second. Default DEFAULT_SANDBOX_SPEED (1). */
   speed?: number;
   /** Where unexpected failures are reported. Default console.error. */
   log?: (message: string, error: unknown) => void;
@@ -367,7 +369,31 @@ function advanceClock(input: unknown, caller: Caller, deps: GatewayDeps): Promis
     throw new EcsError("InvalidParameterException", `seconds must be a number from 0 to ${MAX_ADVANCE_SECONDS}.`);
   }
   return onSandbox(caller, deps, (current, simNow, _unstored, account) => {
-    const state = advanceTo(current, simNow + seconds * 1000, account);
+    const moved = advanceTo(current, simNow + seconds * 1000, account);
+    // Kept so the page can say why the clock is ahead of the wall clock (gateway/clock.ts SandboxClock).
+    const state = { ...moved, clock: { ...moved.clock, fastForwardedMs: (moved.clock.fastForwardedMs ?? 0) + seconds * 1000 } };
     return { state, result: { clock: state.clock.simMs / 1000 } };
   });
+}
+
+/** The sandbox's clock now, for the lesson page (null when another backend answers: it has no simulated clock). */
+export async function sandboxClock(accountId: string, region: string, deps: GatewayDeps): Promise<SandboxClock | null> {
+  if (deps.backend && !deps.backend.runsEngine) return null;
+  const wallNow = (deps.now ?? Date.now)();
+  const speed = deps.speed ?? DEFAULT_SANDBOX_SPEED;
+  return deps.store.update(accountId, region, (stored) => ({ state: stored, result: clockOf(stored?.clock ?? null, wallNow, speed) }));
+}
+
+/**
+ * "Reset sandbox": every given Region of the learner's account (the page passes the ones stored, and always the
+ * learner's own and IAM's) goes back to a new, empty sandbox whose clock starts at the wall clock now, as on the
+ * learner's first visit: clusters, tasks, services, task definitions, roles, images, logs, secrets all go. Nothing is
+ * written for a Region that has nothing stored.
+ */
+export async function resetSandbox(accountId: string, regions: readonly string[], deps: GatewayDeps): Promise<SandboxClock> {
+  const wallNow = (deps.now ?? Date.now)();
+  for (const region of new Set(regions)) {
+    await deps.store.update(accountId, region, (stored) => ({ state: stored && newSandboxState(accountId, region, wallNow), result: null }));
+  }
+  return clockOf(null, wallNow, deps.speed ?? DEFAULT_SANDBOX_SPEED);
 }

@@ -160,8 +160,9 @@ export const en: Catalog = {
     "FG-CPU-MEM-COMBO": {
       summary: "The task cpu/memory pair must be one of the Fargate task sizes.",
       explain: (p) =>
-        `With ${p.cpu} CPU units Fargate allows memory ${listMiB(p.validMemory)} MiB. The nearest valid value is ${p.nearestMemory}` +
-        (p.cpuForMemory ? `; or keep ${p.memory} MiB and raise cpu to ${p.cpuForMemory}.` : "."),
+        `With ${p.cpu} CPU units Fargate allows memory ${listMiB(p.validMemory)} MiB; the nearest valid value is ${p.nearestMemory}.` +
+        (p.cpuForMemory ? ` ${p.memory} MiB first appears in the ${p.cpuForMemory} CPU row.` : "") +
+        " AWS accepts any pair of the table: size the task from what it needs, with the smallest valid pair that covers it (the first CPU row that covers its CPU, then the first memory in that row that covers its memory).",
     },
     "FG-NETWORKMODE": {
       summary: "Fargate task definitions must set networkMode to awsvpc.",

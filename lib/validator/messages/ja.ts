@@ -165,8 +165,9 @@ export const ja: Catalog = {
     "FG-CPU-MEM-COMBO": {
       summary: "タスクの cpu と memory の組み合わせは Fargate のタスクサイズのいずれかである必要があります。",
       explain: (p) =>
-        `${p.cpu} CPU ユニットの場合、Fargate で使える memory は ${listMiB(p.validMemory)} MiB です。最も近い有効な値は ${p.nearestMemory} です` +
-        (p.cpuForMemory ? `。または memory を ${p.memory} MiB のままにして、cpu を ${p.cpuForMemory} に上げてください。` : "。"),
+        `${p.cpu} CPU ユニットの場合、Fargate で使える memory は ${listMiB(p.validMemory)} MiB で、最も近い有効な値は ${p.nearestMemory} です。` +
+        (p.cpuForMemory ? `${p.memory} MiB が現れるのは ${p.cpuForMemory} CPU の行からです。` : "") +
+        "表にある組み合わせなら AWS はどれでも受け付けます。タスクのサイズは必要な量から決め、それをまかなえる最小の有効な組み合わせを選びます (CPU をまかなえる最初の CPU の行を選び、その行でメモリをまかなえる最初の値を選びます)。",
     },
     "FG-NETWORKMODE": {
       summary: "Fargate のタスク定義ではネットワークモードを awsvpc にする必要があります。",

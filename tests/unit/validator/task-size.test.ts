@@ -29,7 +29,7 @@ describe("FG-CPU-MEM-COMBO", () => {
     }
   });
 
-  it("uses AWS's message and suggests the nearest valid memory, or a larger cpu", () => {
+  it("uses AWS's message, names the nearest valid memory and the row the memory needs, and asks for the smallest pair that covers the need", () => {
     const source = text(fargate("256", "4096"));
     const [diagnostic] = only(source, "FG-CPU-MEM-COMBO");
     expect(diagnostic.awsMessage).toBe(
@@ -38,7 +38,14 @@ describe("FG-CPU-MEM-COMBO", () => {
     expect(diagnostic.awsErrorType).toBe("ClientException");
     expect(diagnostic.docs).toBe("/lessons/L302");
     expect(covered(source, diagnostic)).toBe('"4096"');
-    expect(diagnostic.message).toMatch(/512, 1024 or 2048 MiB\. The nearest valid value is 2048; or keep 4096 MiB and raise cpu to 512\./);
+    expect(diagnostic.message).toMatch(/512, 1024 or 2048 MiB; the nearest valid value is 2048\. 4096 MiB first appears in the 512 CPU row\./);
+    // Not an instruction to keep 4096 MiB and raise cpu: 512/4096 is valid, but L302's right-size check rejects it
+    // for a task that needs 369 units and 840 MiB (smallest valid pair 512/1024).
+    expect(diagnostic.message).not.toMatch(/keep 4096 MiB/);
+    expect(diagnostic.message).toMatch(/smallest valid pair that covers it/);
+    const [ja] = only(source, "FG-CPU-MEM-COMBO", "ja");
+    expect(ja.message).not.toMatch(/のままにして/);
+    expect(ja.message).toMatch(/まかなえる最小の有効な組み合わせ/);
     expect(diagnostic.fixes!.map((fix) => fix.title)).toEqual(['Change to "2048"', 'Change to "512"']);
     for (const fix of diagnostic.fixes!) expect(problems(applyFix(source, fix))).toEqual([]);
   });

@@ -9,7 +9,7 @@ import { loadVerified } from "@/lib/course/verify";
 import { solutionOffered } from "@/lib/course/grading/policy";
 import { isLocale } from "@/lib/i18n/locales";
 import { uiText } from "@/lib/i18n/ui";
-import { lessonProgress } from "@/lib/progress/lesson-progress";
+import { lastCheckResults, lessonProgress } from "@/lib/progress/lesson-progress";
 import { requestLearner } from "@/app/_server/request-learner";
 
 export async function generateMetadata({ params }: PageProps<"/[locale]/lessons/[lessonId]">): Promise<Metadata> {
@@ -29,7 +29,11 @@ export default async function LessonPage({ params }: PageProps<"/[locale]/lesson
   const at = ids.indexOf(lesson.id);
   const [previous, next] = [course.lessons.get(ids[at - 1]), course.lessons.get(ids[at + 1])];
   const learner = await requestLearner();
-  const [code, progress] = await Promise.all([lessonProse(lesson, locale), learner ? lessonProgress(learner.id, lesson.id) : null]);
+  const [code, progress, lastCheck] = await Promise.all([
+    lessonProse(lesson, locale),
+    learner ? lessonProgress(learner.id, lesson.id) : null,
+    learner ? lastCheckResults(learner.id, lesson.id) : null,
+  ]);
   const offered = progress ? solutionOffered(progress) : false;
   const verified = loadVerified()[lesson.id];
   const quiz = lesson.quiz?.questions.map((q) => ({
@@ -78,6 +82,23 @@ export default async function LessonPage({ params }: PageProps<"/[locale]/lesson
         initialAnswers={progress?.answers ?? {}}
         initialProgress={{ failedChecks: progress?.failedChecks ?? 0, completed: progress?.completed ?? false }}
         initialChecks={progress?.checkResults ?? {}}
+        lastCheck={
+          lastCheck && {
+            at: lastCheck.at.toISOString(),
+            // Titles and hints in the page's language; what was seen, as the Check said it.
+            checks: lesson.checks.flatMap((c) => {
+              const seen = lastCheck.checks.find((r) => r.id === c.id);
+              if (!seen) return [];
+              const question = c.kind === "quiz" ? String(c.question) : undefined;
+              return [{ id: c.id, title: c.title[locale], passed: seen.passed, detail: seen.detail, hint: seen.passed ? undefined : c.hint?.[locale], question }];
+            }),
+          }
+        }
+        lastRuns={Object.fromEntries(
+          Object.entries(progress?.runs ?? {}).flatMap(([index, run]) => (run.taskArn ? [[Number(index), { cluster: run.cluster, taskArn: run.taskArn }]] : [])),
+        )}
+        next={next ? { href: `/${locale}/lessons/${next.id}`, label: `${next.id} ${next.meta[locale].title}` } : null}
+        courseHref={`/${locale}`}
         checkTitles={Object.fromEntries(lesson.checks.map((c) => [c.id, c.title[locale]]))}
         hints={lesson.hints.tiers[locale]}
         ruleHints={Object.fromEntries(Object.entries(lesson.hints.rules).map(([id, text]) => [id, text[locale]]))}
