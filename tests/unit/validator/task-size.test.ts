@@ -36,7 +36,7 @@ describe("FG-CPU-MEM-COMBO", () => {
       "No Fargate configuration exists for given values: 256 CPU, 4096 memory. See the Amazon ECS documentation for the valid values.",
     );
     expect(diagnostic.awsErrorType).toBe("ClientException");
-    expect(diagnostic.docs).toBe("/lessons/L302");
+    expect(diagnostic.docs).toBe("/reference/rules#FG-CPU-MEM-COMBO");
     expect(covered(source, diagnostic)).toBe('"4096"');
     expect(diagnostic.message).toMatch(/512, 1024 or 2048 MiB\. The nearest valid value is 2048; or keep 4096 MiB and raise cpu to 512\./);
     expect(diagnostic.fixes!.map((fix) => fix.title)).toEqual(['Change to "2048"', 'Change to "512"']);
