@@ -1,7 +1,9 @@
+import type { RefObject } from "react";
 import type { CheckResult } from "@/lib/course/grading/grade";
 import { hintsUnlocked } from "@/lib/course/grading/policy";
 import type { Locale } from "@/lib/i18n/locales";
 import { uiText } from "@/lib/i18n/ui";
+import { ScrollRegion } from "../scroll-region";
 
 export interface ProgressState {
   failedChecks: number;
@@ -11,13 +13,15 @@ export interface ProgressState {
 export function CheckPanel(props: {
   locale: Locale;
   checks: CheckResult[] | null;
+  /** The results' heading, where focus goes after each Check. */
+  resultsHeading?: RefObject<HTMLHeadingElement | null>;
   ruleHints: { ruleId: string; text: string }[];
   progress: ProgressState;
   hints: string[];
   solution: Record<string, string> | null;
   onLoadSolution(name: string): void;
 }) {
-  const { locale, checks, ruleHints, progress, hints, solution, onLoadSolution } = props;
+  const { locale, checks, resultsHeading, ruleHints, progress, hints, solution, onLoadSolution } = props;
   const t = uiText(locale);
   const unlocked = hintsUnlocked(progress);
   return (
@@ -29,7 +33,9 @@ export function CheckPanel(props: {
       )}
       {checks && (
         <section aria-labelledby="checks-heading" className="checks">
-          <h3 id="checks-heading">{t.checksHeading}</h3>
+          <h3 id="checks-heading" ref={resultsHeading} tabIndex={-1}>
+            {t.checksHeading}
+          </h3>
           <ul>
             {checks.map((c) => (
               <li key={c.id} className={c.passed ? "passed" : "failed"} data-check={c.id} data-passed={c.passed}>
@@ -58,9 +64,13 @@ export function CheckPanel(props: {
           </ul>
         )}
         <ol>
+          {/* Each unlocked hint is opened by the learner, so a later one never gives the answer away unasked. */}
           {hints.slice(0, unlocked).map((hint, i) => (
             <li key={i} data-hint={i + 1}>
-              <strong>{t.hintN(i + 1)}:</strong> <InlineCode text={hint} />
+              <details>
+                <summary>{t.hintN(i + 1)}</summary>
+                <InlineCode text={hint} />
+              </details>
             </li>
           ))}
         </ol>
@@ -73,9 +83,9 @@ export function CheckPanel(props: {
               <p>
                 <code>{name}</code>
               </p>
-              <pre>
+              <ScrollRegion as="pre" label={name}>
                 <code>{text}</code>
-              </pre>
+              </ScrollRegion>
               <button type="button" onClick={() => onLoadSolution(name)}>
                 {t.loadSolution}
               </button>

@@ -1,11 +1,13 @@
 "use client";
 
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { Locale } from "@/lib/i18n/locales";
 import { uiText } from "@/lib/i18n/ui";
 import type { LessonAction } from "@/lib/course/schema";
 import type { TaskView } from "@/lib/sandbox-view";
+import { InActionBar } from "./action-bar";
 import { advanceClock, getJson, postJson } from "./api";
+import { revealResult } from "./focus";
 
 const POLL_MS = 1000;
 
@@ -18,6 +20,12 @@ export function SandboxPanel(props: { locale: Locale; lessonId: string; action: 
   const [task, setTask] = useState<TaskView | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Each finished Run scrolls its outcome (the task, or AWS's refusal) into view: the button sits in the action bar.
+  const [runs, setRuns] = useState(0);
+  const section = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (runs > 0) revealResult(section.current?.querySelector(".task, .banner.error, [data-testid=deployed]"), "nearest");
+  }, [runs]);
 
   const refresh = useCallback(
     async (taskArn: string) => {
@@ -47,11 +55,12 @@ export function SandboxPanel(props: { locale: Locale; lessonId: string; action: 
   }
 
   const run = () =>
+    !busy &&
     act(async () => {
       const data = await postJson<{ task: TaskView | null; taskDefinitionArn: string | null }>(`/api/lessons/${lessonId}/run`, { action: index, text }, locale);
       setTask(data.task);
       setDeployed(action.kind === "deploy" ? (data.taskDefinitionArn?.split("/").pop() ?? null) : null);
-    });
+    }).then(() => setRuns((n) => n + 1));
   const fastForward = () =>
     act(async () => {
       await advanceClock(30, locale);
@@ -65,15 +74,18 @@ export function SandboxPanel(props: { locale: Locale; lessonId: string; action: 
     });
 
   return (
-    <section aria-labelledby={`run-heading-${index}`} className="sandbox">
+    <section aria-labelledby={`run-heading-${index}`} className="sandbox" ref={section}>
       <h3 id={`run-heading-${index}`}>{action.kind === "deploy" ? t.deployHeading : t.runHeading}</h3>
       <p className="muted">
         {action.kind === "deploy" ? t.deployExplain(action.file, action.service, cluster) : t.runExplain(action.file, cluster, action.launchType)}
       </p>
       <div className="actions">
-        <button type="button" onClick={run} disabled={busy} data-testid={action.kind === "deploy" ? "deploy" : "run"}>
-          {busy && !task ? t.running : action.kind === "deploy" ? t.deploy : t.run}
-        </button>
+        {/* In the lesson's action bar, so it is on screen wherever the learner is; aria-disabled keeps focus on it. */}
+        <InActionBar>
+          <button type="button" onClick={run} aria-disabled={busy} data-testid={action.kind === "deploy" ? "deploy" : "run"}>
+            {busy && !task ? t.running : action.kind === "deploy" ? t.deploy : t.run}
+          </button>
+        </InActionBar>
         {task && task.lastStatus !== "STOPPED" && (
           <>
             <button type="button" onClick={fastForward} disabled={busy}>
