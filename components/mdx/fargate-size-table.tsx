@@ -1,35 +1,38 @@
 import type { Locale } from "@/lib/i18n/locales";
 import { uiText } from "@/lib/i18n/ui";
 import { FARGATE_SIZES } from "@/lib/validator/fargate/sizes";
+import { ScrollRegion } from "../scroll-region";
 
 /** Every valid Fargate cpu/memory pair, from the same table the validator checks against. */
 export function FargateSizeTable({ locale }: { locale: Locale }) {
   const t = uiText(locale);
   return (
-    <table className="fargate-sizes">
-      <caption>{t.fargateTableCaption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t.fargateCpu}</th>
-          <th scope="col">vCPU</th>
-          <th scope="col">{t.fargateMemory}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {FARGATE_SIZES.map((row) => (
-          <tr key={row.cpu}>
-            <th scope="row">
-              <code>{row.cpu}</code>
-            </th>
-            <td>{row.cpu / 1024}</td>
-            <td>
-              {describeMemory(row.memory, t.fargateStep)}
-              {row.cpu >= 8192 && <small> — {t.fargateNote}</small>}
-            </td>
+    <ScrollRegion className="table-scroll" label={t.fargateTableCaption}>
+      <table className="fargate-sizes">
+        <caption>{t.fargateTableCaption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t.fargateCpu}</th>
+            <th scope="col">vCPU</th>
+            <th scope="col">{t.fargateMemory}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {FARGATE_SIZES.map((row) => (
+            <tr key={row.cpu}>
+              <th scope="row">
+                <code>{row.cpu}</code>
+              </th>
+              <td>{row.cpu / 1024}</td>
+              <td>
+                {describeMemory(row.memory, t.fargateStep)}
+                {row.cpu >= 8192 && <small> — {t.fargateNote}</small>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollRegion>
   );
 }
 

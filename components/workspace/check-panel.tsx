@@ -1,9 +1,11 @@
 import Link from "next/link";
+import type { RefObject } from "react";
 import type { CheckResult } from "@/lib/course/grading/grade";
 import { sandboxUiText } from "@/lib/i18n/sandbox-ui";
 import { hintsUnlocked } from "@/lib/course/grading/policy";
 import type { Locale } from "@/lib/i18n/locales";
 import { uiText } from "@/lib/i18n/ui";
+import { ScrollRegion } from "../scroll-region";
 
 export interface ProgressState {
   failedChecks: number;
@@ -13,6 +15,8 @@ export interface ProgressState {
 export function CheckPanel(props: {
   locale: Locale;
   checks: CheckResult[] | null;
+  /** The results' heading, where focus goes after each Check. */
+  resultsHeading?: RefObject<HTMLHeadingElement | null>;
   ruleHints: { ruleId: string; text: string }[];
   progress: ProgressState;
   /** When the checks shown are the last Check's, restored after a reload: when it was (ISO 8601). */
@@ -25,7 +29,7 @@ export function CheckPanel(props: {
   solution: Record<string, string> | null;
   onLoadSolution(name: string): void;
 }) {
-  const { locale, checks, ruleHints, progress, hints, solution, onLoadSolution, next, checkedAt } = props;
+  const { locale, checks, resultsHeading, ruleHints, progress, hints, solution, onLoadSolution, next, checkedAt } = props;
   const t = uiText(locale);
   const s = sandboxUiText(locale);
   const unlocked = hintsUnlocked(progress);
@@ -47,7 +51,9 @@ export function CheckPanel(props: {
       )}
       {checks && (
         <section aria-labelledby="checks-heading" className="checks">
-          <h3 id="checks-heading">{t.checksHeading}</h3>
+          <h3 id="checks-heading" ref={resultsHeading} tabIndex={-1}>
+            {t.checksHeading}
+          </h3>
           {checkedAt && (
             <p className="muted" data-testid="checks-restored">
               <time dateTime={checkedAt} suppressHydrationWarning>
@@ -83,9 +89,13 @@ export function CheckPanel(props: {
           </ul>
         )}
         <ol>
+          {/* Each unlocked hint is opened by the learner, so a later one never gives the answer away unasked. */}
           {hints.slice(0, unlocked).map((hint, i) => (
             <li key={i} data-hint={i + 1}>
-              <strong>{t.hintN(i + 1)}:</strong> <InlineCode text={hint} />
+              <details>
+                <summary>{t.hintN(i + 1)}</summary>
+                <InlineCode text={hint} />
+              </details>
             </li>
           ))}
         </ol>
@@ -98,9 +108,9 @@ export function CheckPanel(props: {
               <p>
                 <code>{name}</code>
               </p>
-              <pre>
+              <ScrollRegion as="pre" label={name}>
                 <code>{text}</code>
-              </pre>
+              </ScrollRegion>
               <button type="button" onClick={() => onLoadSolution(name)}>
                 {t.loadSolution}
               </button>

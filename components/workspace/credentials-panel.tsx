@@ -4,6 +4,7 @@ import { useState, useSyncExternalStore } from "react";
 import type { Locale } from "@/lib/i18n/locales";
 import { uiText } from "@/lib/i18n/ui";
 import { sandboxUiText } from "@/lib/i18n/sandbox-ui";
+import { ScrollRegion } from "../scroll-region";
 import { postJson } from "./api";
 
 export interface SandboxCredentials {
@@ -51,9 +52,11 @@ export function CredentialsPanel({ locale }: { locale: Locale }) {
           </button>
         </p>
       ) : (
-        <pre aria-busy={!lines}>
-          <code data-testid="credentials">{lines ?? t.loading}</code>
-        </pre>
+        <ScrollRegion as="pre" label={t.credentialsHeading}>
+          <code data-testid="credentials" aria-busy={!lines}>
+            {lines ?? t.loading}
+          </code>
+        </ScrollRegion>
       )}
       <button
         type="button"

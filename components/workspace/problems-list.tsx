@@ -32,8 +32,11 @@ export function ProblemsList({
                 <span className="message">{d.message}</span>
               </button>
               {d.docs && (
-                <a href={`/${locale}${d.docs}`} className="explain">
+                // The rule's row on the rules page; a new tab, so the learner's editor (and its unsaved last keystrokes)
+                // stays where it is.
+                <a href={`/${locale}${d.docs}`} className="explain" target="_blank" rel="noopener" data-testid="explain">
                   {t.explainLink}
+                  <span className="visually-hidden"> {t.opensInNewTab}</span>
                 </a>
               )}
             </li>

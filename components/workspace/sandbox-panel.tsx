@@ -7,7 +7,9 @@ import { formatSimTime, sandboxUiText } from "@/lib/i18n/sandbox-ui";
 import type { LessonAction } from "@/lib/course/schema";
 import { lifecycleOf, shortTaskDefinition, type TaskView } from "@/lib/sandbox-view";
 import type { SandboxClock } from "@/lib/sandbox/gateway/clock";
+import { InActionBar } from "./action-bar";
 import { advanceClock, ApiError, getJson, postJson, type AdvanceResult } from "./api";
+import { revealResult } from "./focus";
 import { MovedReport, SandboxClockLine } from "./sandbox-clock";
 import { sandboxChanged, useSandboxChanges, useToday, type SandboxChange } from "./sandbox-events";
 
@@ -51,6 +53,12 @@ export function SandboxPanel(props: { locale: Locale; lessonId: string; action: 
   // The task the panel follows now: an answer about any other (a poll that left before the last Run) is dropped, so
   // the panel never goes back to an earlier task.
   const following = useRef<string | null>(props.lastRun?.taskArn ?? null);
+  // Each finished Run scrolls its outcome (the task, or AWS's refusal) into view: the button sits in the action bar.
+  const [runs, setRuns] = useState(0);
+  const section = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (runs > 0) revealResult(section.current?.querySelector(".task, .banner.error, [data-testid=deployed]"), "nearest");
+  }, [runs]);
 
   const follow = useCallback((next: RunTarget | null, view: TaskView | null = null) => {
     following.current = next?.taskArn ?? null;
@@ -115,6 +123,7 @@ export function SandboxPanel(props: { locale: Locale; lessonId: string; action: 
   }
 
   const run = () =>
+    !busy &&
     act(async () => {
       const data = await postJson<RunAnswer>(`/api/lessons/${lessonId}/run`, { action: index, text, keepPrevious }, locale);
       const revision = shortTaskDefinition(data.taskDefinitionArn ?? undefined);
@@ -125,7 +134,7 @@ export function SandboxPanel(props: { locale: Locale; lessonId: string; action: 
         setNotice({ kind: "started", revision, reused: data.reused, replaced: data.replaced });
       }
       sandboxChanged({ clock: data.clock });
-    });
+    }).then(() => setRuns((n) => n + 1));
   const fastForward = () =>
     act(async () => {
       setMoved(await advanceClock(30, locale));
@@ -140,7 +149,7 @@ export function SandboxPanel(props: { locale: Locale; lessonId: string; action: 
 
   const live = task && task.lastStatus !== "STOPPED";
   return (
-    <section aria-labelledby={`run-heading-${index}`} className="sandbox" data-testid={`run-panel-${index}`}>
+    <section aria-labelledby={`run-heading-${index}`} className="sandbox" data-testid={`run-panel-${index}`} ref={section}>
       <h3 id={`run-heading-${index}`}>{action.kind === "deploy" ? t.deployHeading : t.runHeading}</h3>
       <p className="muted">
         {action.kind === "deploy" ? t.deployExplain(action.file, action.service, action.cluster) : t.runExplain(action.file, action.cluster, action.launchType)}
@@ -156,9 +165,12 @@ export function SandboxPanel(props: { locale: Locale; lessonId: string; action: 
         </>
       )}
       <div className="actions">
-        <button type="button" onClick={run} disabled={busy} data-testid={action.kind === "deploy" ? "deploy" : "run"}>
-          {busy && !task ? t.running : action.kind === "deploy" ? t.deploy : t.run}
-        </button>
+        {/* In the lesson's action bar, so it is on screen wherever the learner is; aria-disabled keeps focus on it. */}
+        <InActionBar>
+          <button type="button" onClick={run} aria-disabled={busy} data-testid={action.kind === "deploy" ? "deploy" : "run"}>
+            {busy && !task ? t.running : action.kind === "deploy" ? t.deploy : t.run}
+          </button>
+        </InActionBar>
         <button type="button" onClick={fastForward} disabled={busy} data-testid="run-fast-forward">
           {t.fastForward}
         </button>

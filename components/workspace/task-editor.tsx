@@ -6,7 +6,8 @@ import type * as Monaco from "monaco-editor";
 import type { Locale } from "@/lib/i18n/locales";
 import { completionsAt } from "@/lib/validator/completions";
 import type { Diagnostic } from "@/lib/validator/types";
-import { setUpMonaco } from "./monaco-setup";
+import { focusNextAfter } from "./focus";
+import { EDITOR_THEME, setUpMonaco } from "./monaco-setup";
 
 const monaco = setUpMonaco();
 
@@ -21,8 +22,32 @@ interface Props {
   diagnostics: Diagnostic[];
   locale: Locale;
   ariaLabel: string;
+  /** Id of the visible note that tells how to leave the editor by keyboard. */
+  describedBy?: string;
   onChange(text: string): void;
 }
+
+/**
+ * Esc leaves the editor (Tab indents inside it) — but only when Esc has nothing of Monaco's own to close: a
+ * suggestion list, the find box, a hover, the quick-fix menu, a second cursor or a selection.
+ */
+const ESC_LEAVES_WHEN = [
+  "suggestWidgetVisible",
+  "findWidgetVisible",
+  "parameterHintsVisible",
+  "renameInputVisible",
+  "markersNavigationVisible",
+  "editorHoverVisible",
+  "codeActionMenuVisible",
+  "referenceSearchVisible",
+  "inSnippetMode",
+  "inlineSuggestionVisible",
+  "editorHasMultipleSelections",
+  "editorHasSelection",
+  "messageVisible",
+]
+  .map((key) => `!${key}`)
+  .join(" && ");
 
 const SEVERITY = {
   error: monaco.MarkerSeverity.Error,
@@ -32,7 +57,7 @@ const SEVERITY = {
 
 /** Monaco on the lesson's file, with the validator's diagnostics as markers and its quick fixes as code actions. */
 const TaskEditor = forwardRef<TaskEditorHandle, Props>(function TaskEditor(props, ref) {
-  const { fileName, value, diagnostics, locale, ariaLabel, onChange } = props;
+  const { fileName, value, diagnostics, locale, ariaLabel, describedBy, onChange } = props;
   const editorRef = useRef<Monaco.editor.IStandaloneCodeEditor | null>(null);
   const diagnosticsRef = useRef(diagnostics);
   const codeActionsRef = useRef<Monaco.IDisposable | null>(null);
@@ -94,6 +119,14 @@ const TaskEditor = forwardRef<TaskEditorHandle, Props>(function TaskEditor(props
   const onMount: OnMount = (editor) => {
     editorRef.current = editor;
     applyMarkers();
+    const frame = editor.getContainerDomNode();
+    editor.addCommand(monaco.KeyCode.Escape, () => focusNextAfter(frame), ESC_LEAVES_WHEN);
+    // The element that takes the keystrokes (a textarea or an EditContext div, as the browser allows) points to the
+    // note on how to leave the editor.
+    editor.onDidFocusEditorText(() => {
+      const input = document.activeElement;
+      if (describedBy && input && frame.contains(input)) input.setAttribute("aria-describedby", describedBy);
+    });
     // Values valid in context (memory for the chosen Fargate cpu, Fargate's log drivers, enums), ranked above
     // the schema's generic suggestions.
     completionsRef.current?.dispose();
@@ -155,6 +188,7 @@ const TaskEditor = forwardRef<TaskEditorHandle, Props>(function TaskEditor(props
       defaultValue={value}
       onChange={(text) => onChange(text ?? "")}
       onMount={onMount}
+      theme={EDITOR_THEME}
       options={{
         minimap: { enabled: false },
         fontSize: 14,

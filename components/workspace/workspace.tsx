@@ -10,10 +10,13 @@ import { uiText } from "@/lib/i18n/ui";
 import { lintDockerfile } from "@/lib/docker/lint";
 import { validate, type InputKind } from "@/lib/validator";
 import { isAtLeast, type Level } from "@/lib/validator/types";
+import { ActionBar } from "./action-bar";
 import { postJson } from "./api";
 import { CheckPanel, type ProgressState } from "./check-panel";
 import { CredentialsPanel } from "./credentials-panel";
 import { ExercisePanel } from "./exercise-panel";
+import { revealResult } from "./focus";
+import { loadMonacoMessages } from "./monaco-messages";
 import { ProblemsList } from "./problems-list";
 import { QuizPanel, type QuizView } from "./quiz-panel";
 import { SandboxConsole } from "./sandbox-console";
@@ -21,7 +24,8 @@ import { SandboxPanel, type RunTarget } from "./sandbox-panel";
 import { sandboxUiText } from "@/lib/i18n/sandbox-ui";
 import type { TaskEditorHandle } from "./task-editor";
 
-const TaskEditor = dynamic(() => import("./task-editor"), {
+// Monaco's own labels follow the page's language: its message table must be in place before Monaco loads.
+const TaskEditor = dynamic(() => loadMonacoMessages(document.documentElement.lang).then(() => import("./task-editor")), {
   ssr: false,
   loading: () => <EditorLoading />,
 });
@@ -103,6 +107,9 @@ export function Workspace(props: Props) {
   const [solution, setSolution] = useState(props.solution);
   const [checking, setChecking] = useState(false);
   const [checkError, setCheckError] = useState<string | null>(null);
+  // Each finished Check moves focus to its results (not to <body>, where a disabled button would leave it).
+  const [checkRounds, setCheckRounds] = useState(0);
+  const resultsHeading = useRef<HTMLHeadingElement>(null);
   const file = files.find((f) => f.name === active);
   const text = texts[active] ?? "";
   const diagnostics = useMemo(() => {
@@ -148,7 +155,14 @@ export function Workspace(props: Props) {
     postJson(`/api/lessons/${lessonId}/draft`, { answers: next }, locale).catch(() => setSaveState("failed"));
   }
 
+  useEffect(() => {
+    if (checkRounds === 0) return;
+    resultsHeading.current?.focus({ preventScroll: true });
+    revealResult(resultsHeading.current);
+  }, [checkRounds]);
+
   async function check() {
+    if (checking) return;
     setChecking(true);
     setCheckError(null);
     try {
@@ -163,6 +177,7 @@ export function Workspace(props: Props) {
       setProgress(result.progress);
       setSolution(result.solution);
       setSaved(texts);
+      setCheckRounds((n) => n + 1);
     } catch (e) {
       setCheckError(e instanceof Error ? e.message : t.requestFailed);
     } finally {
@@ -188,9 +203,12 @@ export function Workspace(props: Props) {
     setTexts((current) => ({ ...current, [name]: next }));
   };
 
+  const isMonaco = Boolean(file && JSON_KINDS.includes(file.kind) && !file.readOnly);
   return (
-    <section className="workspace" aria-labelledby="exercise-heading">
-      <h2 id="exercise-heading">{t.exerciseHeading}</h2>
+    <section className="workspace" id="exercise" aria-labelledby="exercise-heading">
+      <h2 id="exercise-heading" tabIndex={-1}>
+        {t.exerciseHeading}
+      </h2>
       {props.hasScenario && <ExercisePanel locale={locale} lessonId={lessonId} started={props.exerciseStarted} />}
       {files.length > 0 && (
         <>
@@ -220,7 +238,12 @@ export function Workspace(props: Props) {
               </button>
             )}
           </div>
-          {file && JSON_KINDS.includes(file.kind) && !file.readOnly ? (
+          {isMonaco && (
+            <p className="editor-keys" id="editor-keys" data-testid="editor-keys">
+              {t.editorKeys}
+            </p>
+          )}
+          {isMonaco ? (
             <div className="editor-frame" data-testid="editor">
               <TaskEditor
                 key={active}
@@ -230,6 +253,7 @@ export function Workspace(props: Props) {
                 diagnostics={diagnostics}
                 locale={locale}
                 ariaLabel={`${t.editorLabel}: ${active}`}
+                describedBy="editor-keys"
                 onChange={(next) => edit(active, next)}
               />
             </div>
@@ -249,42 +273,48 @@ export function Workspace(props: Props) {
         </>
       )}
       {quiz && <QuizPanel locale={locale} questions={quiz} answers={answers} results={checks ?? restored?.checks ?? null} onChange={choose} />}
-      <div className="actions">
-        <button type="button" className="primary" onClick={check} disabled={checking} data-testid="check">
-          {checking ? t.checking : t.check}
-        </button>
-      </div>
-      {checkError && (
-        <p className="banner error" role="alert">
-          {checkError}
-        </p>
-      )}
-      <CheckPanel
-        locale={locale}
-        checks={lastChecks}
-        ruleHints={[...ruleHints, ...liveRuleHints.filter((h) => !ruleHints.some((r) => r.ruleId === h.ruleId))]}
-        progress={progress}
-        checkedAt={restored?.at ?? null}
-        shown={{ file: active, messages: diagnostics.map((d) => d.message.split("\n")[0]) }}
-        next={props.next}
-        courseHref={props.courseHref}
-        hints={hints}
-        solution={solution}
-        onLoadSolution={(name) => solution && replaceText(name, solution[name])}
-      />
-      {props.actions.map((action, index) => (
-        <SandboxPanel
-          key={index}
+      <ActionBar
+        label={t.lessonActions}
+        before={
+          // Not disabled while checking: a disabled button drops keyboard focus to <body>.
+          <button type="button" className="primary" onClick={check} aria-disabled={checking} data-testid="check">
+            {checking ? t.checking : t.check}
+          </button>
+        }
+      >
+        {checkError && (
+          <p className="banner error" role="alert">
+            {checkError}
+          </p>
+        )}
+        <CheckPanel
           locale={locale}
-          lessonId={lessonId}
-          action={action}
-          index={index}
-          text={texts[action.file] ?? ""}
-          lastRun={props.lastRuns[index] ?? null}
+          checks={lastChecks}
+          resultsHeading={resultsHeading}
+          ruleHints={[...ruleHints, ...liveRuleHints.filter((h) => !ruleHints.some((r) => r.ruleId === h.ruleId))]}
+          progress={progress}
+          checkedAt={restored?.at ?? null}
+          shown={{ file: active, messages: diagnostics.map((d) => d.message.split("\n")[0]) }}
+          next={props.next}
+          courseHref={props.courseHref}
+          hints={hints}
+          solution={solution}
+          onLoadSolution={(name) => solution && replaceText(name, solution[name])}
         />
-      ))}
-      <SandboxConsole locale={locale} initialCluster={cluster} />
-      <CredentialsPanel locale={locale} />
+        {props.actions.map((action, index) => (
+          <SandboxPanel
+            key={index}
+            locale={locale}
+            lessonId={lessonId}
+            action={action}
+            index={index}
+            text={texts[action.file] ?? ""}
+            lastRun={props.lastRuns[index] ?? null}
+          />
+        ))}
+        <SandboxConsole locale={locale} initialCluster={cluster} />
+        <CredentialsPanel locale={locale} />
+      </ActionBar>
     </section>
   );
 }

@@ -78,13 +78,23 @@ const JA: Texts = {
 
 const TEXTS: Record<Lang, Texts> = { en: EN, ja: JA };
 
-export const DOCKERFILE_RULES: { id: DockerfileRuleId; summary: Record<Lang, string> }[] = DOCKERFILE_RULE_IDS.map((id) => ({
-  id,
-  summary: { en: EN[id], ja: JA[id] },
-}));
+/** Each rule's level (errors stop `docker build`; the rest are advice) and where the fact comes from. */
+const FACTS: Record<DockerfileRuleId, { level: Level; source: string }> = {
+  "DF-PARSE": { level: "error", source: "[Docker-doc] Dockerfile reference (instructions; FROM first); BuildKit's parser" },
+  "DF-BASE-LATEST": { level: "warning", source: "[Docker-doc] Building best practices: pin base image versions" },
+  "DF-SECRET-IN-IMAGE": { level: "warning", source: "[Docker-doc] build-checks/secrets-used-in-arg-or-env (SecretsUsedInArgOrEnv)" },
+  "DF-ROOT-USER": { level: "warning", source: "[Docker-doc] Building best practices: USER" },
+  "DF-SHELL-FORM-CMD": { level: "warning", source: "[Docker-doc] build-checks/json-args-recommended (JSONArgsRecommended)" },
+};
 
-/** Where the lesson that teaches these rules is (diagnostics' "Explanation" link). */
-const DOCS = "/lessons/L101";
+export const DOCKERFILE_RULES: { id: DockerfileRuleId; level: Level; source: string; docs: string; summary: Record<Lang, string> }[] = DOCKERFILE_RULE_IDS.map(
+  (id) => ({ id, ...FACTS[id], docs: docsFor(id), summary: { en: EN[id], ja: JA[id] } }),
+);
+
+/** A diagnostic's "Explanation" link: the rule's row on the rules reference page. */
+function docsFor(ruleId: DockerfileRuleId): string {
+  return `/reference/rules#${ruleId}`;
+}
 
 function rangeOf(text: string, start: number, end: number): TextRange {
   const position = (offset: number) => {
@@ -105,32 +115,32 @@ export function lintDockerfile(text: string, lang: Lang): DockerfileLint {
   const parsed = parseDockerfile(text);
   const t = TEXTS[lang];
   const diagnostics: Diagnostic[] = [];
-  const report = (ruleId: DockerfileRuleId, level: Level, message: string, at: { start: number; end: number }, stage: Diagnostic["stage"]) =>
-    diagnostics.push({ ruleId, level, message, stage, pointer: "", range: rangeOf(text, at.start, at.end), docs: DOCS });
-  for (const problem of parsed.problems) report("DF-PARSE", "error", t.parse(problem), problem, "cli");
+  const report = (ruleId: DockerfileRuleId, message: string, at: { start: number; end: number }, stage: Diagnostic["stage"]) =>
+    diagnostics.push({ ruleId, level: FACTS[ruleId].level, message, stage, pointer: "", range: rangeOf(text, at.start, at.end), docs: docsFor(ruleId) });
+  for (const problem of parsed.problems) report("DF-PARSE", t.parse(problem), problem, "cli");
   const final = parsed.stages.at(-1);
   for (const stage of parsed.stages) {
     const fromLine = parsed.instructions.find((i) => i.keyword === "FROM" && i.args.includes(stage.from.ref));
     const named = parsed.stages.some((s) => s.name !== null && s.name === stage.from.image);
     if (!named && stage.from.image !== "scratch" && stage.from.digest === null && (stage.from.tag === null || stage.from.tag === "latest")) {
-      report("DF-BASE-LATEST", "warning", t.latest(stage.from.ref), fromLine ?? { start: 0, end: 0 }, "advice");
+      report("DF-BASE-LATEST", t.latest(stage.from.ref), fromLine ?? { start: 0, end: 0 }, "advice");
     }
   }
   for (const instruction of parsed.instructions) {
     if (instruction.keyword === "ENV" || instruction.keyword === "ARG") {
       for (const [name] of keyValues(instruction.args)) {
-        if (looksSecret(name)) report("DF-SECRET-IN-IMAGE", "warning", t.secret(instruction.keyword, name), instruction, "advice");
+        if (looksSecret(name)) report("DF-SECRET-IN-IMAGE", t.secret(instruction.keyword, name), instruction, "advice");
       }
     }
     if ((instruction.keyword === "CMD" || instruction.keyword === "ENTRYPOINT") && !instruction.args.trim().startsWith("[")) {
-      report("DF-SHELL-FORM-CMD", "warning", t.shellForm(instruction.keyword), instruction, "advice");
+      report("DF-SHELL-FORM-CMD", t.shellForm(instruction.keyword), instruction, "advice");
     }
   }
   if (final) {
     const user = summarize(parsed).user;
     if (user === null || /^(root|0)(:.*)?$/.test(user)) {
       const last: Instruction | undefined = final.instructions.findLast((i) => i.keyword === "USER") ?? parsed.instructions.findLast((i) => i.keyword === "FROM");
-      report("DF-ROOT-USER", "warning", t.root(user), last ?? { start: 0, end: 0 }, "advice");
+      report("DF-ROOT-USER", t.root(user), last ?? { start: 0, end: 0 }, "advice");
     }
   }
   return { parsed, diagnostics: diagnostics.sort((a, b) => a.range.start - b.range.start) };

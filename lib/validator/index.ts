@@ -84,7 +84,10 @@ export interface RuleInfo {
   section: string;
   summary: Record<Lang, string>;
   source: string;
+  /** Its row on the rules reference page (the diagnostics' "Explanation" link). */
   docs: string;
+  /** The lesson whose prose explains the rule, when one does. */
+  lesson?: string;
   /** The AWS error type, for rules the ECS service enforces. */
   awsErrorType?: string;
   /** Whether messages start with AWS's own words. */
@@ -101,6 +104,7 @@ export const RULES: readonly RuleInfo[] = ALL_RULES.map((rule) => ({
   summary: { en: CATALOGS.en.rules[rule.id].summary, ja: CATALOGS.ja.rules[rule.id].summary },
   source: rule.source,
   docs: docsPath(rule),
+  ...(rule.docs === "reference" ? {} : { lesson: rule.docs.lesson }),
   ...(rule.awsErrorType ? { awsErrorType: rule.awsErrorType } : {}),
   quotesAws: rule.id in AWS_TEXT,
   rejectedAtRegistration: REGISTRATION_RULES.includes(rule),

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ScrollRegion } from "@/components/scroll-region";
 import { courseCoverage } from "@/lib/course/coverage";
 import { loadCourse } from "@/lib/course/load";
 import { isLocale, type Locale } from "@/lib/i18n/locales";
@@ -25,8 +26,8 @@ function LessonLinks({ ids, locale }: { ids: string[]; locale: Locale }) {
 function CoverageTable({ rows, what, locale, lang }: { rows: { id: string; text: string; lessons: string[] }[]; what: string; locale: Locale; lang?: string }) {
   const t = uiText(locale);
   return (
-    <div className="table-scroll">
-      <table>
+    <ScrollRegion className="table-scroll" label={what}>
+      <table className="stack-on-phone">
         <thead>
           <tr>
             <th scope="col">{t.coverageId}</th>
@@ -38,15 +39,17 @@ function CoverageTable({ rows, what, locale, lang }: { rows: { id: string; text:
           {rows.map((row) => (
             <tr key={row.id} id={row.id}>
               <th scope="row">{row.id}</th>
-              <td lang={lang}>{row.text}</td>
-              <td>
+              <td lang={lang} data-label={what}>
+                {row.text}
+              </td>
+              <td data-label={t.coverageLessons}>
                 <LessonLinks ids={row.lessons} locale={locale} />
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ScrollRegion } from "@/components/scroll-region";
 import { loadCourse } from "@/lib/course/load";
 import { isLocale } from "@/lib/i18n/locales";
 import { uiText } from "@/lib/i18n/ui";
@@ -23,8 +24,8 @@ export default async function GlossaryPage({ params }: PageProps<"/[locale]/glos
       </nav>
       <h1>{t.glossary}</h1>
       <p>{t.glossaryIntro}</p>
-      <div className="table-scroll">
-        <table>
+      <ScrollRegion className="table-scroll" label={t.glossary}>
+        <table className="stack-on-phone">
           <thead>
             <tr>
               <th scope="col">{t.glossaryTerm}</th>
@@ -42,13 +43,13 @@ export default async function GlossaryPage({ params }: PageProps<"/[locale]/glos
                   <span lang="en">{term.en}</span>
                   {term.variants && <span className="muted"> ({term.variants.join(" / ")})</span>}
                 </th>
-                <td>{term.api && <code>{term.api}</code>}</td>
-                <td>{term.definition[locale]}</td>
+                <td data-label={t.glossaryApi}>{term.api && <code>{term.api}</code>}</td>
+                <td data-label={t.glossaryDefinition}>{term.definition[locale]}</td>
               </tr>
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </div>
   );
 }

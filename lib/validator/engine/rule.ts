@@ -7,7 +7,7 @@ export type Stage = Diagnostic["stage"];
 /** Catalog sections of reference/validator-rules.md; "JSON" is the text itself, before any section applies. */
 export type Section = "JSON" | "A" | "B" | "C" | "D" | "E" | "F" | "G" | "H" | "I" | "J" | "K" | "L" | "M";
 
-/** Rules that a lesson explains link there; every other rule links to its entry on the rules reference page. */
+/** The lesson that explains a rule, or "reference" when only the rules reference page does. */
 export type DocsTarget = { lesson: string } | "reference";
 
 export interface RuleDefinition<K extends RuleId = RuleId> {
@@ -29,8 +29,12 @@ export interface RuleDefinition<K extends RuleId = RuleId> {
 
 export type AnyRule = { [K in RuleId]: RuleDefinition<K> }[RuleId];
 
-export function docsPath(rule: Pick<RuleDefinition, "id" | "docs">): string {
-  return rule.docs === "reference" ? `/reference/rules#${rule.id}` : `/lessons/${rule.docs.lesson}`;
+/**
+ * Where a diagnostic's "Explanation" link goes: the rule's own row on the rules reference page, which names the
+ * lessons that teach it. (A link to the lesson page itself led a learner on that lesson back to where they were.)
+ */
+export function docsPath(rule: Pick<RuleDefinition, "id">): string {
+  return `/reference/rules#${rule.id}`;
 }
 
 export type { MessageParams, RuleId };

@@ -78,13 +78,13 @@ describe("lintDockerfile", () => {
     expect(named).toEqual(["GITHUB_TOKEN", "API_KEY", "SECRET_NAME"]);
   });
 
-  test("messages in both languages, with the line of the finding and a link to the lesson", () => {
+  test("messages in both languages, with the line of the finding and a link to the rule on the rules page", () => {
     const en = lintDockerfile(STARTER, "en").diagnostics.find((d) => d.ruleId === "DF-SECRET-IN-IMAGE")!;
     const ja = lintDockerfile(STARTER, "ja").diagnostics.find((d) => d.ruleId === "DF-SECRET-IN-IMAGE")!;
     expect(en.message).toContain('SecretsUsedInArgOrEnv: Do not use ARG or ENV instructions for sensitive data (ENV "DB_PASSWORD")');
     expect(ja.message).toMatch(/docker history/);
     expect(ja.message).toMatch(/[\u3040-\u30ff]/);
     expect(en.range.line).toBe(4);
-    expect(en.docs).toBe("/lessons/L101");
+    expect(en.docs).toBe("/reference/rules#DF-SECRET-IN-IMAGE");
   });
 });

@@ -131,7 +131,7 @@ describe("CLI-TYPE-TASK-CPU-MEM", () => {
     const [diagnostic] = only(source, "CLI-TYPE-TASK-CPU-MEM");
     expect(diagnostic.awsMessage).toBe("Invalid type for parameter cpu, value: 256, type: <class 'int'>, valid types: <class 'str'>");
     expect(covered(source, diagnostic)).toBe("256");
-    expect(diagnostic.docs).toBe("/lessons/L302");
+    expect(diagnostic.docs).toBe("/reference/rules#CLI-TYPE-TASK-CPU-MEM");
     expect(diagnostic.fixes![0].edits).toEqual([{ start: diagnostic.range.start, end: diagnostic.range.end, newText: '"256"' }]);
     expect(problems(applyFix(source, diagnostic.fixes![0]))).toEqual([]);
   });

@@ -7,7 +7,7 @@ describe("FG-NETWORKMODE", () => {
     const [diagnostic] = only(source, "FG-NETWORKMODE");
     expect(diagnostic.awsMessage).toBe("Fargate only supports network mode \u2018awsvpc\u2019.");
     expect(covered(source, diagnostic)).toBe('"bridge"');
-    expect(diagnostic.docs).toBe("/lessons/L302");
+    expect(diagnostic.docs).toBe("/reference/rules#FG-NETWORKMODE");
     expect(problems(applyFix(source, diagnostic.fixes![0]))).toEqual([]);
   });
 

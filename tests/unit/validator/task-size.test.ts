@@ -36,7 +36,7 @@ describe("FG-CPU-MEM-COMBO", () => {
       "No Fargate configuration exists for given values: 256 CPU, 4096 memory. See the Amazon ECS documentation for the valid values.",
     );
     expect(diagnostic.awsErrorType).toBe("ClientException");
-    expect(diagnostic.docs).toBe("/lessons/L302");
+    expect(diagnostic.docs).toBe("/reference/rules#FG-CPU-MEM-COMBO");
     expect(covered(source, diagnostic)).toBe('"4096"');
     expect(diagnostic.message).toMatch(/512, 1024 or 2048 MiB; the nearest valid value is 2048\. 4096 MiB first appears in the 512 CPU row\./);
     // Not an instruction to keep 4096 MiB and raise cpu: 512/4096 is valid, but L302's right-size check rejects it

@@ -54,6 +54,10 @@ export default async function LessonPage({ params }: PageProps<"/[locale]/lesson
           {lesson.exam.length > 0 && ` · ${lesson.exam.join(" · ")}`}
         </p>
         <h1>{lesson.meta[locale].title}</h1>
+        {/* Past the prose in one step: by keyboard, and on a phone, where the exercise comes after the prose. */}
+        <a className="to-exercise" href="#exercise-heading">
+          {t.goToExercise} ↓
+        </a>
         <p className="verified" data-testid="verified">
           {verified && verified.contentHash === lesson.contentHash ? t.verified(verified.commit, verified.date) : t.notVerified}
         </p>

@@ -1,0 +1,116 @@
+import { expect, test, type Page } from "@playwright/test";
+import { LAPTOP, notOnScreen } from "./site-pages";
+import { waitForEditor } from "./helpers";
+
+// A lesson by keyboard alone (issue 11): from the top of the page to the editor, out of it again (Tab indents
+// inside Monaco, so Esc leaves, as the note beside the editor says), Check, a hint, Run, and the language switch —
+// with a visible focus indicator, on screen, at every stop.
+
+interface FocusStop {
+  description: string;
+  /** Why the focused control cannot be seen ("" when it can). */
+  problem: string;
+  inEditor: boolean;
+}
+
+/** Where focus is, and whether a sighted keyboard user can see it: on screen, not covered, with an outline. */
+async function focusStop(page: Page): Promise<FocusStop> {
+  const handle = await page.evaluateHandle(() => document.activeElement);
+  const element = handle.asElement();
+  if (!element) return { description: "nothing", problem: "no element has focus", inEditor: false };
+  const inEditor = await element.evaluate((el) => Boolean(el.closest(".editor-frame")));
+  // Inside Monaco the focused element is a 1-pixel text area: its frame carries the focus outline.
+  const shown = inEditor ? page.locator(".editor-frame:focus-within") : page.locator(":focus");
+  const description = await element.evaluate((el) => `${el.tagName.toLowerCase()} “${(el.textContent ?? "").trim().slice(0, 40)}”${el.id ? `#${el.id}` : ""}`);
+  if (description.startsWith("body")) return { description, problem: "focus fell to <body>", inEditor };
+  const outline = await shown.evaluate((el) => {
+    const style = getComputedStyle(el);
+    return style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2;
+  });
+  const where = inEditor ? "" : await notOnScreen(shown);
+  return { description, problem: !outline ? "no visible focus outline" : where, inEditor };
+}
+
+async function expectVisibleFocus(page: Page, step: string) {
+  const stop = await focusStop(page);
+  expect(stop.problem, `${step}: focus on ${stop.description}`).toBe("");
+  return stop;
+}
+
+/** Presses `key` until the focused element matches, checking the focus is visible at every stop on the way. */
+async function moveFocusTo(page: Page, key: "Tab" | "Shift+Tab", target: (page: Page) => Promise<boolean>, step: string, onEditor?: () => Promise<void>) {
+  for (let presses = 0; presses < 120; presses++) {
+    await page.keyboard.press(key);
+    const stop = await expectVisibleFocus(page, `${step}, press ${presses + 1}`);
+    if (await target(page)) return;
+    if (stop.inEditor && onEditor) await onEditor();
+  }
+  throw new Error(`${step}: not reached in 120 presses of ${key}`);
+}
+
+const focusedIs = (selector: string) => (page: Page) => page.locator(selector).evaluate((el) => el === document.activeElement).catch(() => false);
+const inEditor = (page: Page) => page.evaluate(() => Boolean(document.activeElement?.closest(".editor-frame")));
+
+test("L302 by keyboard alone: editor in and out, Check, a hint, Run and the language switch, focus visible throughout", async ({ page }) => {
+  await page.setViewportSize(LAPTOP);
+  await page.goto("/en/lessons/L302");
+  await waitForEditor(page);
+
+  // From the top: the skip link first, then the page's "Go to the exercise" past the prose.
+  await page.keyboard.press("Tab");
+  await expectVisibleFocus(page, "first Tab");
+  await expect(page.locator(":focus")).toHaveText("Skip to content");
+  await moveFocusTo(page, "Tab", focusedIs(".to-exercise"), "to “Go to the exercise”");
+  await page.keyboard.press("Enter");
+  await expect(page.locator("#exercise-heading")).toBeFocused();
+
+  // Into the editor; the note beside it says how to leave.
+  await moveFocusTo(page, "Tab", inEditor, "into the editor");
+  await expect(page.getByTestId("editor-keys")).toBeVisible();
+  await expect(page.getByTestId("editor-keys")).toContainText("Esc");
+  expect(await notOnScreen(page.getByTestId("editor-keys"))).toBe("");
+  const describedBy = await page.evaluate(() => document.activeElement?.getAttribute("aria-describedby"));
+  expect(describedBy).toBe("editor-keys");
+
+  // Tab indents inside the editor (focus stays); Esc leaves to the next control.
+  await page.keyboard.press("Tab");
+  expect(await inEditor(page)).toBe(true);
+  await page.keyboard.press("Escape");
+  expect(await inEditor(page)).toBe(false);
+  await expectVisibleFocus(page, "after Esc in the editor");
+
+  // Check: focus moves to the results' heading, which is on screen.
+  await moveFocusTo(page, "Tab", focusedIs("[data-testid=check]"), "to Check");
+  await page.keyboard.press("Enter");
+  await expect(page.locator("#checks-heading")).toBeFocused();
+  await expectVisibleFocus(page, "after Check");
+
+  // The first hint opens from the keyboard.
+  const firstHint = page.locator(".hints [data-hint='1'] details");
+  await moveFocusTo(page, "Tab", focusedIs(".hints [data-hint='1'] summary"), "to Hint 1");
+  await page.keyboard.press("Enter");
+  await expect(firstHint).toHaveAttribute("open", "");
+  expect(await notOnScreen(firstHint)).toBe("");
+
+  // Back to Run (in the action bar, before the results in the Tab order); its outcome comes on screen.
+  await moveFocusTo(page, "Shift+Tab", focusedIs("[data-testid=run]"), "back to Run");
+  await page.keyboard.press("Enter");
+  await expect(page.locator("section.sandbox .task, section.sandbox .banner.error").first()).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId("run")).toBeFocused();
+  await expectVisibleFocus(page, "after Run");
+  await expect.poll(() => notOnScreen(page.locator("section.sandbox .task, section.sandbox .banner.error").first())).toBe("");
+
+  // Up to the language switch in the header. Shift+Tab outdents inside Monaco, so on the way through the editor
+  // Ctrl+M (the note's other way) makes Tab and Shift+Tab move focus.
+  let toggled = false;
+  await moveFocusTo(page, "Shift+Tab", focusedIs("[data-testid=language-switch]"), "up to the language switch", async () => {
+    if (toggled) return;
+    toggled = true;
+    await page.keyboard.press("Control+M");
+  });
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/ja\/lessons\/L302$/);
+  await expect(page.locator("html")).toHaveAttribute("lang", "ja");
+  await page.keyboard.press("Tab");
+  await expectVisibleFocus(page, "first Tab on the Japanese page");
+});
