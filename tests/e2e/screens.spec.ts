@@ -1,6 +1,6 @@
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import { expect, test as base, type BrowserContext, type Page, type TestInfo } from "@playwright/test";
 import { DESKTOP, LAPTOP, LOCALES, PHONE, SITE_PAGES, TABLET, expectNoHorizontalOverflow, expectOnScreen, waitForLessonPage } from "./site-pages";
 
 // Every page, both languages, four screens (issue 11): nothing runs off the side of the window; on a lesson, Check
@@ -9,6 +9,27 @@ import { DESKTOP, LAPTOP, LOCALES, PHONE, SITE_PAGES, TABLET, expectNoHorizontal
 // load per page and language: the window is resized in place.
 
 const WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+/**
+ * One browser context for the whole file (per worker), a new page per test: the browser's cache keeps the site's
+ * scripts (Monaco is most of them) between pages, as for a learner going from page to page, which halves the time
+ * of a lesson's load here. The pages share one learner, whose failed checks and runs add up harmlessly.
+ */
+const test = base.extend<{ page: Page }, { visitor: BrowserContext }>({
+  visitor: [
+    async ({ browser }, provide) => {
+      const context = await browser.newContext();
+      await provide(context);
+      await context.close();
+    },
+    { scope: "worker" },
+  ],
+  page: async ({ visitor }, provide) => {
+    const page = await visitor.newPage();
+    await provide(page);
+    await page.close();
+  },
+});
 
 /** Where the lesson screenshots go: test-results/screens/<lesson>-<locale>-<width>.jpeg, for a reviewer to look at. */
 function screenshotPath(testInfo: TestInfo, name: string) {
