@@ -11,7 +11,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createSandboxState } from "@/lib/sandbox/engine";
 import { sandboxNetwork } from "@/lib/sandbox/services/ec2/network";
-import { awsCli, requireAwsCli, type CliResult } from "./support/aws-cli";
+import { awsCli, type CliResult, requireAwsCli } from "./support/aws-cli";
+import { expectAwsError } from "./support/aws-errors";
 import { startGatewayEndpoint, type GatewayEndpoint, type GatewayLearner } from "./support/gateway-endpoint";
 
 const REGION = "ap-northeast-1";
@@ -30,11 +31,6 @@ async function ok(args: string[], learner: GatewayLearner = alice) {
   expect(result.stderr).toBe("");
   expect(result.code).toBe(0);
   return result.json;
-}
-
-function expectAwsError(result: CliResult, operation: string, code: string, message: string) {
-  expect(result.code).toBe(255);
-  expect(result.stderr.trim()).toBe(`An error occurred (${code}) when calling the ${operation} operation: ${message}`);
 }
 
 /** The ids the seed gives a learner's network (the same function the provider builds it with). */

@@ -12,7 +12,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createSandboxState } from "@/lib/sandbox/engine";
 import { sandboxNetwork } from "@/lib/sandbox/services/ec2/network";
-import { requireAwsCli, type CliResult } from "./support/aws-cli";
+import { type CliResult, requireAwsCli } from "./support/aws-cli";
+import { expectAwsError } from "./support/aws-errors";
 import { cliAs, startGatewayEndpoint, type GatewayEndpoint, type GatewayLearner } from "./support/gateway-endpoint";
 
 const REGION = "ap-northeast-1";
@@ -30,11 +31,6 @@ async function ok(run: Promise<CliResult>) {
   expect(result.stderr).toBe("");
   expect(result.code).toBe(0);
   return result.json;
-}
-
-function expectAwsError(result: CliResult, operation: string, code: string, message: string) {
-  expect(result.code).toBe(255);
-  expect(result.stderr.trim()).toBe(`An error occurred (${code}) when calling the ${operation} operation: ${message}`);
 }
 
 const file = async (name: string, content: unknown) => {

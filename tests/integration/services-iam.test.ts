@@ -9,7 +9,8 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { awsCli, requireAwsCli, type CliResult, type CliTarget } from "./support/aws-cli";
+import { awsCli, type CliTarget, requireAwsCli } from "./support/aws-cli";
+import { expectAwsError } from "./support/aws-errors";
 import { startGatewayEndpoint, type GatewayEndpoint, type GatewayLearner } from "./support/gateway-endpoint";
 
 /** The roles every sandbox account starts with. */
@@ -35,11 +36,6 @@ function target(learner: GatewayLearner, region = "ap-northeast-1"): CliTarget {
 
 const iam = (args: string[], learner = alice, region?: string) => awsCli("iam", args, target(learner, region));
 const file = (name: string) => `file://${path.join(workDir, name)}`;
-
-function expectAwsError(result: CliResult, operation: string, code: string, message: string) {
-  expect(result.code).toBe(255);
-  expect(result.stderr.trim()).toBe(`An error occurred (${code}) when calling the ${operation} operation: ${message}`);
-}
 
 beforeAll(async () => {
   await requireAwsCli();

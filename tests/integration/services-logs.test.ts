@@ -9,7 +9,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { signRequest } from "../unit/sandbox/support/sign";
-import { awsCli, requireAwsCli, type CliResult } from "./support/aws-cli";
+import { awsCli, type CliResult, requireAwsCli } from "./support/aws-cli";
+import { expectAwsError } from "./support/aws-errors";
 import { startGatewayEndpoint, type GatewayEndpoint, type GatewayLearner } from "./support/gateway-endpoint";
 
 const REGION = "ap-northeast-1";
@@ -24,11 +25,6 @@ let bob: GatewayLearner;
 
 function logs(args: string[], learner: GatewayLearner = alice): Promise<CliResult> {
   return awsCli("logs", args, { endpointUrl: endpoint.url, accessKeyId: learner.accessKeyId, secretAccessKey: learner.secretAccessKey, region: REGION, workDir });
-}
-
-function expectAwsError(result: CliResult, operation: string, code: string, message: string) {
-  expect(result.code).toBe(255);
-  expect(result.stderr.trim()).toBe(`An error occurred (${code}) when calling the ${operation} operation: ${message}`);
 }
 
 /** The learner's simulated clock: the gateway's wall clock stands still unless the test moves it. */
