@@ -23,6 +23,9 @@ test("the sandbox console follows a task from RUNNING to a user stop, with fast-
   await expect(row).toContainText("orders-api:1");
 
   await page.getByRole("button", { name: "Stop task", exact: true }).click();
+  // The stop has reached the sandbox when the row no longer offers it; fast-forwarding before that would move the
+  // clock first and leave the stop to run in real time.
+  await expect(row.getByRole("button", { name: /^Stop task/ })).toHaveCount(0);
   await page.getByTestId("sandbox-console").getByRole("button", { name: "Fast-forward 5 min" }).click();
   await expect(row).toHaveAttribute("data-task-status", "STOPPED");
   await expect(row).toContainText("UserInitiated");
