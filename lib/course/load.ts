@@ -182,7 +182,9 @@ function readLesson(dir: string, moduleId: string, settings: { editorMinLevel?: 
       if (!fs.existsSync(file)) throw new CourseError(`${at}: files.${i} names ${f.name}, but ${rel(file)}: the file is missing`);
       return readText(file);
     };
-    return { ...f, starter: read("_files"), solution: read("_solution") };
+    const starter = read("_files");
+    // A read-only file is the same in the solution: it is stored once, in _files/.
+    return { ...f, starter, solution: f.readOnly ? starter : read("_solution") };
   });
   const names = new Set(files.map((f) => f.name));
   def.checks.forEach((check: LessonCheck, i: number) => {
