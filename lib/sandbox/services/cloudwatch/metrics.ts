@@ -21,7 +21,7 @@ import { clusterNameOf, serviceKeyOf } from "../../engine/deployments";
 import type { SandboxState, ServiceRecord, WireTask } from "../../engine/state";
 import { peek } from "../../engine/transition";
 import { productionShareAt } from "../../engine/traffic-shift";
-import { targetKeysOf } from "../elbv2/health";
+import { targetKeysOf } from "../elbv2/target-index";
 import { loadAt, serviceLoadKey, targetGroupLoadKey } from "./load";
 import type { MetricDimension } from "./state";
 

@@ -20,6 +20,7 @@ import type { SandboxState, Timer } from "../../engine/state";
 import { peek } from "../../engine/transition";
 import { loadBalancersOf, type ElbSandbox } from "./common";
 import { probeTarget } from "./probe";
+import { targetKeysOf, targetKeysOfTask, targetRemoved } from "./target-index";
 import { ELB_TIMING } from "./quotas";
 import type { ElbHealthCheck, ElbTargetGroupRecord, ElbTargetRecord, PlannedChange, TargetHealthState } from "./state";
 
@@ -163,13 +164,7 @@ export function replanTargetGroup(state: SandboxState, groupArn: string, nowMs: 
 
 /** Replans the targets that an ECS task stands behind (its containers started or stopped). */
 export function replanTaskTargets(state: SandboxState, taskId: string, nowMs: number): void {
-  for (const key of Object.keys(state.elbTargets)) {
-    if (peek(state.elbTargets, key)?.taskId === taskId) replanTarget(state, key, nowMs, false);
-  }
-}
-
-export function targetKeysOf(state: ElbSandbox, groupArn: string): string[] {
-  return Object.keys(state.elbTargets).filter((key) => key.startsWith(`${groupArn}|`));
+  for (const key of targetKeysOfTask(state, taskId)) replanTarget(state, key, nowMs, false);
 }
 
 /**
@@ -193,7 +188,9 @@ export function drainTarget(state: SandboxState, key: string, nowMs: number, del
 
 export function removeTarget(state: SandboxState, key: string): void {
   cancelTimers(state, timerId(key));
+  const taskId = peek(state.elbTargets, key)?.taskId;
   delete state.elbTargets[key];
+  targetRemoved(state, key, taskId);
 }
 
 /** Applies a target's due timer: its next planned change, or the end of its draining (engine/simulation.ts). */

@@ -30,7 +30,8 @@ import {
   validation,
   vpcNotFound,
 } from "./errors";
-import { removeTarget, replanTargetGroup, targetKeysOf } from "./health";
+import { removeTarget, replanTargetGroup } from "./health";
+import { targetKeysOf } from "./target-index";
 import { defaultHealthCheck, ELB_QUOTAS, ELB_SANDBOX_LIMITS, HEALTH_CHECK_BOUNDS, sandboxLimitText, targetGroupAttributes } from "./quotas";
 import type { ElbHealthCheck, ElbTargetGroupRecord } from "./state";
 import { EcsError } from "../../engine/errors";

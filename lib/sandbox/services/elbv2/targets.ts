@@ -12,7 +12,8 @@ import { findResource, listResources } from "../ec2/resources";
 import { cidrContains } from "../ec2/security-groups";
 import { bounded, int, list, requiredStr, str, throwIfFailed } from "./common";
 import { constraint, invalidTarget, notAnIpAddress, tooManyTargets, validation, validationFailed, zoneRequiredOutsideVpc } from "./errors";
-import { drainTarget, HEALTH, replanTarget, targetKeysOf } from "./health";
+import { drainTarget, HEALTH, replanTarget } from "./health";
+import { targetAdded, targetCount, targetKeysOf, targetRemoved } from "./target-index";
 import { healthCheckPortOf, taskAtAddress } from "./probe";
 import { ELB_QUOTAS, ELB_SANDBOX_LIMITS, sandboxLimitText } from "./quotas";
 import type { ElbTargetGroupRecord, ElbTargetRecord, TargetHealthState } from "./state";
@@ -85,7 +86,7 @@ export function registerTargets(state: SandboxState, group: ElbTargetGroupRecord
   });
   const inGroup = targetKeysOf(state, group.arn).length;
   if (inGroup + fresh.length > ELB_QUOTAS.targetsPerTargetGroup) throw tooManyTargets();
-  if (Object.keys(state.elbTargets).length + fresh.length > ELB_SANDBOX_LIMITS.targets) {
+  if (targetCount(state) + fresh.length > ELB_SANDBOX_LIMITS.targets) {
     throw new EcsError("TooManyTargetsException", sandboxLimitText("load balancer targets", ELB_SANDBOX_LIMITS.targets));
   }
   const keys: string[] = [];
@@ -101,8 +102,11 @@ export function registerTargets(state: SandboxState, group: ElbTargetGroupRecord
       plan: [],
       ...(target.taskId ? { taskId: target.taskId } : {}),
     };
+    const previous = peek(state.elbTargets, key);
     delete state.elbTargets[key];
+    if (previous) targetRemoved(state, key, previous.taskId);
     state.elbTargets[key] = record;
+    targetAdded(state, key, target.taskId);
     replanTarget(state, key, nowMs, true);
     keys.push(key);
   }
