@@ -81,6 +81,12 @@ export function prepare({ build = true } = {}) {
       run(process.execPath, ["bin/ecs-dojo.mjs", "content", "stats"], env),
     ),
   );
+  // Every lesson's prose compiled once (lib/course/prose.ts): the first learner on a lesson page does not wait for it.
+  timed("compiled the lessons' prose", () =>
+    once("prose", hashOf(["lessons", "lib/course/prose.ts", "package-lock.json"]), "dist/prose", () =>
+      run(process.execPath, ["bin/ecs-dojo.mjs", "content", "prose"], env),
+    ),
+  );
   run(process.execPath, ["scripts/db.mjs", "deploy"], env);
   if (build) {
     timed("built the app", () =>

@@ -1,10 +1,12 @@
-/** `ecs-dojo content stats`: reads and checks the whole course, then counts what it holds. */
+/** `ecs-dojo content stats|coverage|prose`: reads and checks the whole course, then counts, maps or compiles it. */
 import fs from "node:fs";
 import path from "node:path";
 import { courseCoverage, coverageMarkdown } from "../course/coverage";
 import { readCourse } from "../course/load";
+import { precompileProse } from "../course/prose";
 import { EXAM_DOMAINS } from "../exam/domains";
 import { bankStats, readQuestionBank } from "../exam/load";
+import { LOCALES } from "../i18n/locales";
 import { parseArgs } from "./args";
 import { EXIT, UsageError, type CliIO } from "./io";
 
@@ -15,6 +17,7 @@ const OPTIONS = { format: { values: ["text", "json"] }, write: { flag: true }, h
 
 const HELP = `Usage: ecs-dojo content stats [--format text|json]
        ecs-dojo content coverage [--write]
+       ecs-dojo content prose
 
 Both check every course file against its schema (the same check \`npm start\` and \`npm test\` make; a malformed
 file is reported with the file, the field and what is expected, exit code 1).
@@ -25,6 +28,8 @@ file is reported with the file, the field and what is expected, exit code 1).
              language
   coverage   docs/coverage.md (seed item → lessons, exam task statement → lessons) on stdout; --write replaces the
              file
+  prose      compiles every lesson's prose in every language into dist/prose/ (prepare runs it, so that a lesson
+             page is quick the first time it is shown)
 `;
 
 export async function runContent(args: string[], io: CliIO): Promise<number> {
@@ -34,7 +39,7 @@ export async function runContent(args: string[], io: CliIO): Promise<number> {
     io.stdout(HELP);
     return EXIT.ok;
   }
-  if (sub !== "stats" && sub !== "coverage") throw new UsageError("the content command has two subcommands, stats and coverage (see --help)");
+  if (sub !== "stats" && sub !== "coverage" && sub !== "prose") throw new UsageError("the content command has three subcommands, stats, coverage and prose (see --help)");
   let course;
   let bank;
   try {
@@ -44,6 +49,11 @@ export async function runContent(args: string[], io: CliIO): Promise<number> {
   } catch (error) {
     io.stderr(`ecs-dojo content: ${(error as Error).message}\n`);
     return EXIT.findings;
+  }
+  if (sub === "prose") {
+    const count = await precompileProse([...course.lessons.values()], LOCALES);
+    io.stdout(`compiled ${count} lesson pages into dist/prose\n`);
+    return EXIT.ok;
   }
   if (sub === "coverage") {
     const markdown = coverageMarkdown(course);
