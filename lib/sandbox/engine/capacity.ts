@@ -1,10 +1,13 @@
 import type { CapacityProviderStrategyItem } from "@aws-sdk/client-ecs";
-import { readStrategy } from "./clusters";
+import { FARGATE_PROVIDERS, readStrategy } from "./clusters";
 import { invalidParameter } from "./errors";
 import { optEnum, type Input } from "./input";
 import type { WireCluster } from "./state";
 
-/** Where one task runs: on Fargate (possibly through a FARGATE/FARGATE_SPOT provider) or on the cluster's EC2 instances. */
+/**
+ * Where one task runs: on Fargate (possibly through a FARGATE/FARGATE_SPOT provider) or on the cluster's EC2 instances
+ * (through an Auto Scaling group capacity provider: on its group's instances only, managed-scaling.ts).
+ */
 export interface Placement {
   launchType: "FARGATE" | "EC2";
   capacityProviderName?: string;
@@ -33,12 +36,22 @@ export function readLaunchChoice(cluster: WireCluster, input: Input): LaunchChoi
   }
   if (launchType) return { launchType };
   const strategy = requested ?? (cluster.defaultCapacityProviderStrategy?.length ? cluster.defaultCapacityProviderStrategy : undefined);
+  if (strategy && new Set(strategy.map((item) => isFargateProvider(item.capacityProvider))).size > 1) {
+    // [AWS-doc] fargate-capacity-providers: a strategy holds Fargate or Auto Scaling group providers, not both; [inferred] text.
+    throw invalidParameter("A capacity provider strategy cannot contain both Fargate capacity providers and Auto Scaling group capacity providers. Use one kind or the other.");
+  }
   return strategy ? { strategy: strategy as CapacityProviderStrategyItem[] } : { launchType: "EC2" };
 }
 
+const isFargateProvider = (name: string | undefined) => (FARGATE_PROVIDERS as readonly string[]).includes(name ?? "");
+
+/** Whether a capacity provider strategy runs its tasks on Fargate (FARGATE/FARGATE_SPOT) rather than on Auto Scaling groups. */
+export const isFargateStrategy = (strategy: { capacityProvider?: string }[] | undefined) =>
+  strategy !== undefined && strategy.some((item) => isFargateProvider(item.capacityProvider));
+
 export function placementsFor(choice: LaunchChoice, count: number): Placement[] {
   if (choice.launchType) return Array.from({ length: count }, () => ({ launchType: choice.launchType! }));
-  return distribute(choice.strategy!, count).map((capacityProviderName) => ({ launchType: "FARGATE", capacityProviderName }));
+  return distribute(choice.strategy!, count).map((capacityProviderName) => ({ launchType: isFargateProvider(capacityProviderName) ? "FARGATE" : "EC2", capacityProviderName }));
 }
 
 /** `base` tasks go to the provider that has one; the rest follow the weights (1:4 ⇒ one on A per four on B). */

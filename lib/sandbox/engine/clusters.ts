@@ -9,6 +9,8 @@ import type {
   UpdateClusterSettingsResponse,
 } from "@aws-sdk/client-ecs";
 import { clusterArn, resourceOf } from "./arns";
+import { isFargateStrategy } from "./capacity";
+import { scheduleCapacityCheck } from "./managed-scaling";
 import { clusterNotFound, EcsError, invalidParameter } from "./errors";
 import { optObjectList, optString, optStringList, type Input } from "./input";
 import type { Operation } from "./operation";
@@ -56,7 +58,7 @@ export function readStrategy(input: Input, key: string, associated: string[]): C
   });
 }
 
-export function createCluster(state: SandboxState, input: Input): Wire<CreateClusterResponse> {
+export function createCluster(state: SandboxState, input: Input, clockMs = state.clock.simMs): Wire<CreateClusterResponse> {
   const name = optString(input, "clusterName") || DEFAULT_CLUSTER;
   if (!CLUSTER_NAME.test(name)) throw invalidParameter(`Cluster must match ^[a-zA-Z0-9\\-_]{1,255}$, but was ${name}`);
   // CreateCluster is idempotent: an existing cluster of that name is returned as it is.
@@ -64,7 +66,7 @@ export function createCluster(state: SandboxState, input: Input): Wire<CreateClu
   if (existing?.status === "ACTIVE") return { cluster: presentCluster(state, existing, ["TAGS", "SETTINGS"]) };
   if (countOf(state.clusters, (c) => c.status === "ACTIVE") >= ECS_QUOTAS.clustersPerAccount) throw QUOTA_ERRORS.clusters();
 
-  const capacityProviders = readProviders(input);
+  const capacityProviders = readProviders(state, input, name);
   const cluster: WireCluster = {
     clusterArn: clusterArn(state, name),
     clusterName: name,
@@ -75,16 +77,25 @@ export function createCluster(state: SandboxState, input: Input): Wire<CreateClu
     defaultCapacityProviderStrategy: readStrategy(input, "defaultCapacityProviderStrategy", capacityProviders) ?? [],
   };
   state.clusters[name] = cluster;
+  for (const provider of capacityProviders) if (state.capacityProviders?.[provider]) scheduleCapacityCheck(state, provider, clockMs);
   return { cluster: presentCluster(state, cluster, ["TAGS", "SETTINGS"]) };
 }
 
-function readProviders(input: Input): string[] {
+/**
+ * The capacity providers a cluster is to have: Fargate's, and Auto Scaling group ones that exist and no other cluster
+ * has (an Auto Scaling group capacity provider serves one cluster, [AWS-doc] asg-capacity-providers).
+ */
+function readProviders(state: SandboxState, input: Input, clusterName: string): string[] {
   const capacityProviders = optStringList(input, "capacityProviders") ?? [];
   if (capacityProviders.length > ECS_QUOTAS.capacityProvidersPerCluster) throw QUOTA_ERRORS.capacityProvidersPerCluster();
   for (const provider of capacityProviders) {
-    if (!(FARGATE_PROVIDERS as readonly string[]).includes(provider)) {
+    if ((FARGATE_PROVIDERS as readonly string[]).includes(provider)) continue;
+    if (state.capacityProviders?.[provider]?.status !== "ACTIVE") {
       throw invalidParameter("The specified capacity provider does not exist. Specify a valid name or ARN and try again.");
     }
+    const other = Object.values(state.clusters).find((c) => c.status === "ACTIVE" && c.clusterName !== clusterName && (c.capacityProviders ?? []).includes(provider));
+    // [inferred] text: AWS refuses it; its wording was not found.
+    if (other) throw invalidParameter(`The capacity provider ${provider} is already associated with cluster ${other.clusterName}. An Auto Scaling group capacity provider can be associated with one cluster only.`);
   }
   return capacityProviders;
 }
@@ -173,7 +184,7 @@ function presentCluster(state: SandboxState, cluster: WireCluster, include: stri
     const taskLaunch = (t: WireTask) => t.launchType;
     const activeServices = services.filter((r) => r.service.status === "ACTIVE");
     const drainingServices = services.filter((r) => r.service.status === "DRAINING");
-    const serviceLaunch = (r: ServiceRecord) => r.service.launchType ?? "FARGATE";
+    const serviceLaunch = (r: ServiceRecord) => r.service.launchType ?? (isFargateStrategy(r.service.capacityProviderStrategy) ? "FARGATE" : "EC2");
     shown.statistics = [
       { name: "runningEC2TasksCount", value: count(running, "EC2", taskLaunch) },
       { name: "runningFargateTasksCount", value: count(running, "FARGATE", taskLaunch) },
@@ -223,12 +234,12 @@ function updateClusterSettings(state: SandboxState, input: Input): Wire<UpdateCl
   return { cluster: presentCluster(state, cluster, ["SETTINGS"]) };
 }
 
-export function putClusterCapacityProviders(state: SandboxState, input: Input): Wire<PutClusterCapacityProvidersResponse> {
+export function putClusterCapacityProviders(state: SandboxState, input: Input, clockMs = state.clock.simMs): Wire<PutClusterCapacityProvidersResponse> {
   const cluster = requireCluster(state, optString(input, "cluster"));
   if (input.capacityProviders == null || input.defaultCapacityProviderStrategy == null) {
     throw invalidParameter("capacityProviders and defaultCapacityProviderStrategy are required.");
   }
-  const capacityProviders = readProviders(input);
+  const capacityProviders = readProviders(state, input, cluster.clusterName!);
   const strategy = readStrategy(input, "defaultCapacityProviderStrategy", capacityProviders) ?? [];
   const inUse = servicesIn(state, cluster)
     .filter((r) => r.service.status !== "INACTIVE")
@@ -237,8 +248,11 @@ export function putClusterCapacityProviders(state: SandboxState, input: Input): 
   if (inUse.some((provider) => !capacityProviders.includes(provider))) {
     throw new EcsError("ResourceInUseException", "The specified capacity provider is in use and cannot be removed.");
   }
+  const before = cluster.capacityProviders ?? [];
   cluster.capacityProviders = capacityProviders;
   cluster.defaultCapacityProviderStrategy = strategy;
+  // Managed scaling starts for the Auto Scaling group providers now associated and stops for the ones removed (managed-scaling.ts).
+  for (const provider of new Set([...before, ...capacityProviders])) if (state.capacityProviders?.[provider]) scheduleCapacityCheck(state, provider, clockMs);
   return { cluster: presentCluster(state, cluster, ["TAGS", "SETTINGS"]) };
 }
 

@@ -102,6 +102,8 @@ interface NewInstance {
   tags?: Tag[];
   /** false simulates an instance whose agent lost its connection (fault F16): it gets no tasks. */
   agentConnected?: boolean;
+  /** The Auto Scaling group capacity provider whose group launched it (managed-scaling.ts). */
+  capacityProviderName?: string;
 }
 
 /** AWS's quota on instances per cluster, then the sandbox's on instances in all; deregistered ones do not count. */
@@ -141,6 +143,7 @@ function register(state: SandboxState, cluster: WireCluster, spec: NewInstance, 
       ...(spec.attributes ?? []),
     ],
     registeredAt: epochSeconds(clockMs),
+    ...(spec.capacityProviderName ? { capacityProviderName: spec.capacityProviderName } : {}),
     attachments: [],
     tags: spec.tags ?? [],
   };
@@ -152,6 +155,21 @@ function register(state: SandboxState, cluster: WireCluster, spec: NewInstance, 
   };
   state.containerInstances[id] = record;
   return record;
+}
+
+/**
+ * The agent of an Auto Scaling group's instance registers it (managed-scaling.ts); undefined when the cluster is gone or
+ * full (the agent would keep failing, and the instance runs on outside the cluster).
+ */
+export function registerGroupInstance(state: SandboxState, clusterName: string, spec: NewInstance, clockMs: number): ContainerInstanceRecord | undefined {
+  const cluster = state.clusters[clusterName];
+  if (cluster?.status !== "ACTIVE") return undefined;
+  try {
+    checkRoomForInstances(state, cluster, 1);
+  } catch {
+    return undefined;
+  }
+  return register(state, cluster, spec, clockMs);
 }
 
 /** A container instance as the API shows it: remaining resources and task counts derived from its tasks. */

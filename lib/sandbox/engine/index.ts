@@ -4,6 +4,7 @@
  */
 import type { Account } from "./account";
 import { accountSettingOperations } from "./account-settings";
+import { capacityProviderOperations } from "./capacity-providers";
 import { clusterOperations } from "./clusters";
 import { containerInstanceOperations } from "./container-instances";
 import { EcsError } from "./errors";
@@ -14,6 +15,7 @@ import { runOperation } from "./simulation";
 import type { SandboxState } from "./state";
 import { tagOperations } from "./tag-operations";
 import { taskDefinitionOperations } from "./task-definitions";
+import { taskProtectionOperations } from "./task-protection";
 import { taskOperations } from "./tasks";
 
 export { EcsError } from "./errors";
@@ -29,9 +31,11 @@ export { applyScenario, SCENARIO_SCHEMA, type Scenario } from "./scenarios";
 /** Operation names exactly as in the ECS API. */
 const OPERATIONS: Record<string, Operation> = {
   ...clusterOperations,
+  ...capacityProviderOperations,
   ...containerInstanceOperations,
   ...taskDefinitionOperations,
   ...taskOperations,
+  ...taskProtectionOperations,
   ...serviceOperations,
   ...serviceDeploymentOperations,
   ...tagOperations,

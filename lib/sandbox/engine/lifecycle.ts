@@ -11,12 +11,14 @@ import { startOrder } from "./firelens";
 import { ACTIVATION_MS, containersChanged, endpointOf, loadBalancersOfTask, registeredWithLoadBalancer, releaseTargets } from "./load-balancing";
 import { behaviourImageOf, startupFailureOf } from "./startup-failures";
 import { probed } from "./workload-probes";
+import { scheduleCapacityCheck } from "./managed-scaling";
 import { resolveSecretReference } from "../services/secrets/resolve";
 import type { SandboxState, Timer, TimerStep, WireTask, WireTaskDefinition } from "./state";
 import { findTaskDefinition } from "./task-definitions";
 import { cancelTimers, schedule, takeEarliest } from "./timers";
+import { peek } from "./transition";
 import { epochSeconds, type Wire } from "./wire";
-import { OOM_EXIT_CODE, OOM_REASON, oomAfterMs, outputLines, workloadOf, type Workload } from "./workloads";
+import { OOM_EXIT_CODE, OOM_REASON, oomAfterMs, outputLines, SIGKILL_EXIT_CODE, workloadOf, type Workload } from "./workloads";
 
 /**
  * How long each step of a task takes on the simulated clock. Real Fargate needs 30–60 s to start
@@ -35,9 +37,12 @@ export const FARGATE_TIMING = {
   pullMs: 10_000,
   /** Pull finished → containers RUNNING. */
   containerStartMs: 3_000,
-  /** StopTask → the agent acts on it (lastStatus leaves RUNNING/PENDING). */
+  /** StopTask → the agent acts on it (lastStatus leaves RUNNING/PENDING) and sends SIGTERM. */
   stopSignalMs: 1_000,
-  /** STOPPING → containers exited, task DEPROVISIONING. */
+  /**
+   * STOPPING → the agent reports the containers stopped and the task DEPROVISIONING, when they exit at once on SIGTERM.
+   * A container that takes longer keeps the task STOPPING until it exits or its stopTimeout kills it (STOP_TIMEOUT).
+   */
   containerStopMs: 12_000,
   /** DEPROVISIONING → STOPPED (ENI detached and deleted). */
   eniDetachMs: 16_000,
@@ -47,6 +52,14 @@ export const FARGATE_TIMING = {
 
 /** What a container that handles SIGTERM and exits reports (128 + 15). */
 export const SIGTERM_EXIT_CODE = 143;
+/**
+ * How long a stopping container has between SIGTERM and SIGKILL ([AWS-doc] ContainerDefinition.stopTimeout): its
+ * definition's `stopTimeout`, else 30 s (on EC2 the agent's ECS_CONTAINER_STOP_TIMEOUT, whose default is also 30 s;
+ * the sandbox's agents keep it). On Fargate at most 120 s: a larger value is held to 120 s ([inferred]: AWS states the
+ * maximum, not what it does with more; the editor's FG-STOPTIMEOUT rule flags it). It applies to every stop: StopTask,
+ * scale-in, deployments, an essential container's exit, a Fargate Spot interruption.
+ */
+export const STOP_TIMEOUT = { defaultSeconds: 30, fargateMaxSeconds: 120 } as const;
 export const ESSENTIAL_CONTAINER_EXITED = "Essential container in task exited";
 /**
  * Without load balancer and essential-container health checks, a service task counts as healthy this long after it
@@ -99,10 +112,42 @@ function secretValuesOf(state: SandboxState, definition: WireTaskDefinition, ind
   return values;
 }
 
+/** The container's stopTimeout in ms (STOP_TIMEOUT). */
+function stopTimeoutMsOf(task: WireTask, definition: WireTaskDefinition, index: number): number {
+  const given = definition.containerDefinitions![index].stopTimeout;
+  const seconds = typeof given === "number" && Number.isFinite(given) && given >= 0 ? given : STOP_TIMEOUT.defaultSeconds;
+  return (task.launchType === "FARGATE" ? Math.min(seconds, STOP_TIMEOUT.fargateMaxSeconds) : seconds) * 1000;
+}
+
+/**
+ * How a running container ends once it has SIGTERM: `afterMs` after the signal, with `exitCode` — 143 when its app
+ * exits within stopTimeout, 137 when SIGKILL ends it there (workloads.ts: SHUTDOWN_SECONDS, IGNORE_SIGTERM). Its image
+ * and environment decide (no probes: what the app found at start does not change how it stops).
+ */
+function containerStopOf(state: SandboxState, task: WireTask, definition: WireTaskDefinition, index: number, account: Account) {
+  const workload = workloadOf(behaviourImageOf(state, task.containers![index].image ?? "", account), environmentOf(task, definition, index));
+  const timeoutMs = stopTimeoutMsOf(task, definition, index);
+  return workload.shutdownMs <= timeoutMs
+    ? { afterMs: workload.shutdownMs, exitCode: SIGTERM_EXIT_CODE, handled: true }
+    : { afterMs: timeoutMs, exitCode: SIGKILL_EXIT_CODE, handled: workload.shutdownMs !== Infinity };
+}
+
+/**
+ * When the containers get SIGTERM: a Fargate Spot task's at its two-minute warning (AWS: "The warning is sent as a
+ * task state change event to Amazon EventBridge and a SIGTERM signal to the running task"), any other's as it goes
+ * STOPPING.
+ */
+function sigtermAtMs(task: WireTask, stoppingMs: number): number {
+  return task.stopCode === "TerminationNotice" && typeof task.stoppingAt === "number" ? Math.min(task.stoppingAt * 1000, stoppingMs) : stoppingMs;
+}
+
 /** When the task's containers started (they all start together), in simulated ms. */
 const startedAtMs = (task: WireTask) => (task.startedAt as number) * 1000;
 
-const STEPS: Record<Exclude<TimerStep, "service-check" | "ecr-lifecycle" | "elb-target" | "alarm-check" | "scheduled-action">, Step> = {
+/** Timers that are not a task's (simulation.ts hands them to their own modules). */
+const OTHER_STEPS = ["service-check", "ecr-lifecycle", "elb-target", "alarm-check", "scheduled-action", "capacity-check", "instance-registered"] as const;
+
+const STEPS: Record<Exclude<TimerStep, (typeof OTHER_STEPS)[number]>, Step> = {
   "eni-attaching": (state, task, at) => {
     const eni = eniOf(task)!;
     eni.status = "ATTACHING";
@@ -209,31 +254,45 @@ const STEPS: Record<Exclude<TimerStep, "service-check" | "ecr-lifecycle" | "elb-
   },
   // Only wakes the scheduler (simulation.ts): the task now counts toward minimumHealthyPercent.
   "counts-healthy": () => {},
+  // Only in states stored while an interruption stopped the task at the reclaim: it is stopped now, as then.
   "spot-reclaimed": (state, task, at, timer, account) => {
-    task.stopCode = "SpotInterruption";
-    task.version = (task.version ?? 0) + 1;
+    if (task.lastStatus !== "RUNNING") return;
     STEPS.stopping(state, task, at, timer, account);
   },
-  stopping: (state, task, at) => {
+  stopping: (state, task, at, _timer, account) => {
     // Any stop of a registered task deregisters it (a crash too): a scheduler stop has drained it already (beginStop).
     releaseTargets(state, idOf(task), at);
     setLastStatus(task, "STOPPING");
-    schedule(state, idOf(task), "containers-stopped", at + T.containerStopMs);
-  },
-  "containers-stopped": (state, task, at, _timer, account) => {
+    // SIGTERM now (a Spot task's came with its warning); the agent reports once the last container has exited.
+    const signalAt = sigtermAtMs(task, at);
     const definition = definitionOf(state, task);
+    let lastExitAt = signalAt;
+    (task.containers ?? []).forEach((container, index) => {
+      if (container.lastStatus === "RUNNING" && definition) lastExitAt = Math.max(lastExitAt, signalAt + containerStopOf(state, task, definition, index, account).afterMs);
+    });
+    schedule(state, idOf(task), "containers-stopped", Math.max(at + T.containerStopMs, lastExitAt), { value: signalAt });
+  },
+  "containers-stopped": (state, task, at, timer, account) => {
+    const definition = definitionOf(state, task);
+    // When SIGTERM went out (timers stored before it was kept: when the task went STOPPING).
+    const signalAt = typeof timer.value === "number" ? timer.value : at - T.containerStopMs;
     // In reverse dependency order: a log router stops after the containers that log through it.
     for (const index of containerOrder(task, definition).reverse()) {
       const container = task.containers![index];
       if (container.lastStatus === "RUNNING") {
         container.exitCode = SIGTERM_EXIT_CODE;
         if (definition) {
-          const lines = outputLines(workloadAt(state, task, definition, index, account), "sigterm", at - startedAtMs(task), 0, startedAtMs(task));
+          const stop = containerStopOf(state, task, definition, index, account);
+          container.exitCode = stop.exitCode;
+          const lines = stop.handled ? outputLines(workloadAt(state, task, definition, index, account), "sigterm", signalAt - startedAtMs(task), 0, startedAtMs(task)) : [];
           writeContainerOutput(state, task, definition, index, lines, startedAtMs(task), at, account);
         }
       }
       container.lastStatus = "STOPPED";
     }
+    // [inferred] An interrupted Spot task reads TerminationNotice while it is told, SpotInterruption once its
+    // containers are gone (the observed code of a stopped interrupted task).
+    if (task.stopCode === "TerminationNotice") task.stopCode = "SpotInterruption";
     task.executionStoppedAt ??= epochSeconds(at);
     containersChanged(state, idOf(task), at);
     const eni = eniOf(task);
@@ -249,7 +308,10 @@ const STEPS: Record<Exclude<TimerStep, "service-check" | "ecr-lifecycle" | "elb-
     task.stoppedAt = epochSeconds(at);
     releaseFargate(state, task);
     setLastStatus(task, "STOPPED");
+    const provider = peek(state.containerInstances, peek(state.taskNotes, idOf(task))?.instanceId ?? "")?.instance.capacityProviderName;
     release(state, idOf(task));
+    // Its instance has room again, maybe none in use: managed scaling looks at its group (managed-scaling.ts).
+    if (provider) scheduleCapacityCheck(state, provider, at);
     schedule(state, idOf(task), "expired", at + T.stoppedRetentionMs);
   },
   // Its service has already let go of it (scheduler.ts keeps only tasks that have not settled as STOPPED).
@@ -349,8 +411,12 @@ export function stopTaskAs(state: SandboxState, taskId: string, stopCode: string
 }
 
 /**
- * Fargate Spot takes the capacity back: the task is told at once (stopCode TerminationNotice, still RUNNING) and
- * stopped two minutes later (SpotInterruption), both with "Your Spot Task was interrupted." ([AWS-doc]/[observed]).
+ * Fargate Spot takes the capacity back with a two-minute warning: the task is told at once (desiredStatus STOPPED,
+ * stopCode TerminationNotice, still RUNNING: the EventBridge example, [AWS-doc]) and its containers get SIGTERM with
+ * the warning ([AWS-doc] knowledge-center/fargate-spot-termination-notice). Each has its stopTimeout (at most 120 s on
+ * Fargate, so never past the reclaim) to exit before SIGKILL; the task then stops as any other, SpotInterruption once
+ * its containers are gone ([observed]), "Your Spot Task was interrupted." throughout. Its service starts a replacement
+ * at the warning (it no longer wants the task).
  */
 export const SPOT_INTERRUPTION = { reason: "Your Spot Task was interrupted.", warningMs: 120_000 } as const;
 
@@ -363,9 +429,10 @@ export function interruptSpotTask(state: SandboxState, taskId: string, atMs: num
   task.stoppingAt = epochSeconds(atMs);
   task.version = (task.version ?? 0) + 1;
   cancelTimers(state, taskId);
-  // ECS deregisters an interrupted task from its target groups at the warning [inferred from §4.1 DEACTIVATING].
+  // [inferred] Its targets start draining at the warning too: AWS asks for a deregistration delay under two minutes
+  // on FARGATE_SPOT target groups, so that the drain ends before the reclaim. SIGTERM does not wait for the drain.
   releaseTargets(state, taskId, atMs);
-  schedule(state, taskId, "spot-reclaimed", atMs + SPOT_INTERRUPTION.warningMs);
+  schedule(state, taskId, "stopping", atMs + T.stopSignalMs);
 }
 
 /** The task cannot start (secrets, logs, registry auth): it never reaches RUNNING. */
@@ -393,7 +460,7 @@ export function expireOldestStopped(state: SandboxState, count: number): number 
 
 /** Applies one due timer (service timers are the scheduler's, see simulation.ts). */
 export function applyTaskTimer(state: SandboxState, timer: Timer, account: Account): void {
-  if (timer.step === "service-check" || timer.step === "ecr-lifecycle" || timer.step === "elb-target" || timer.step === "alarm-check" || timer.step === "scheduled-action") return;
+  if ((OTHER_STEPS as readonly string[]).includes(timer.step)) return;
   const task = state.tasks[timer.id];
-  if (task) STEPS[timer.step](state, task, timer.atMs, timer, account);
+  if (task) STEPS[timer.step as keyof typeof STEPS](state, task, timer.atMs, timer, account);
 }

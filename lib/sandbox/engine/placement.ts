@@ -109,6 +109,11 @@ export interface PlacementRequest {
   /** Task group (`service:<name>` or `family:<family>`): distinctInstance and spread count its tasks. */
   group: string;
   count: number;
+  /**
+   * Placed through an Auto Scaling group capacity provider: only its group's instances are candidates, and a cluster
+   * without them is no error (the tasks wait for capacity, managed-scaling.ts).
+   */
+  capacityProviderName?: string;
 }
 
 export type PlacementResult =
@@ -180,8 +185,9 @@ export function place(state: SandboxState, request: PlacementRequest, onPlaced: 
   const slots = Object.keys(all)
     .map((id) => peek(all, id)!)
     .filter((r) => r.clusterName === request.clusterName && r.instance.status === "ACTIVE")
+    .filter((r) => request.capacityProviderName === undefined || r.instance.capacityProviderName === request.capacityProviderName)
     .map((record) => slotOf(record, record.taskIds.filter((id) => isOfGroup(peek(state.tasks, id), request.group)).length));
-  if (slots.length === 0) throw invalidParameter(NO_CONTAINER_INSTANCES);
+  if (slots.length === 0 && request.capacityProviderName === undefined) throw invalidParameter(NO_CONTAINER_INSTANCES);
   const results: PlacementResult[] = [];
   for (let n = 0; n < request.count; n++) {
     const fitting: Slot[] = [];

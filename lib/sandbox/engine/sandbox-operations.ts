@@ -13,11 +13,13 @@
  * | `RestoreAvailabilityZone` | `{"availabilityZone"}`: the zone works again; services with AZ rebalancing move tasks back (az-rebalancing.ts) | the same |
  * | `SetLoad`               | `{"cluster", "service", "requestsPerSecond"}` or `{"targetGroupArn", …}`, or a `"schedule": [{"afterSeconds", "requestsPerSecond"}, …]` (services/cloudwatch/load.ts) | `{"target", "schedule": [{"at", "requestsPerSecond"}]}` |
  * | `SetHookVerdict`        | `{"hookTargetArn", "verdict": "SUCCEEDED" \| "FAILED"}`: what a simulated Lambda lifecycle hook answers (service-deployments.ts) | the same |
+ * | `CreateAutoScalingGroup`, `UpdateAutoScalingGroup`, `DescribeAutoScalingGroups` | a simulated EC2 Auto Scaling group for an ECS capacity provider (auto-scaling-groups.ts; the sandbox has no Auto Scaling API) | its ARN and state |
  * | `PushImage`             | `{"repositoryName", "imageTag"?, "build"?, "source"?, "sizeInBytes"?}`: what `docker push` does to ECR (services/ecr/images.ts) | PutImage's answer: `{"image": {imageId, imageManifest, …}}` |
  */
 import { loadOperations } from "../services/cloudwatch/load";
 import { ecrSandboxOperations } from "../services/ecr";
 import type { Account } from "./account";
+import { autoScalingGroupOperations } from "./auto-scaling-groups";
 import { containerInstanceSandboxOperations } from "./container-instances";
 import { EcsError } from "./errors";
 import type { Operation } from "./operation";
@@ -36,6 +38,7 @@ const SANDBOX_OPERATIONS: Record<string, Operation> = {
   ...zoneOperations,
   ...loadOperations,
   ...hookSandboxOperations,
+  ...autoScalingGroupOperations,
 };
 
 export function isSandboxOperation(operation: string): boolean {

@@ -87,11 +87,18 @@ function drain(state: SandboxState, record: ServiceRecord, tasks: WireTask[], at
   }
 }
 
-/** Drops the tasks that are STOPPED and settled (or already gone) from the service's index: nothing here needs them again. */
+/**
+ * Drops the tasks that are STOPPED and settled (or already gone) from the service's index: nothing here needs them
+ * again — unless their targets are still draining (a task that stopped by itself or at a Spot warning does not wait for
+ * its drain): "deregistered N targets" is reported once the drain ends (load-balancing.ts).
+ */
 function forgetSettledTasks(state: SandboxState, record: ServiceRecord): void {
   const kept = record.taskIds.filter((id) => {
     const task = state.tasks[id];
-    return task !== undefined && !(task.lastStatus === "STOPPED" && state.taskNotes[id]?.settled);
+    if (task === undefined) return false;
+    if (task.lastStatus !== "STOPPED" || !state.taskNotes[id]?.settled) return true;
+    const lb = peek(state.taskNotes, id)?.lb;
+    return lb?.drain !== undefined && !lb.reported.includes("deregistered");
   });
   if (kept.length !== record.taskIds.length) record.taskIds = kept;
 }
@@ -231,8 +238,16 @@ function watchDeploymentAlarms(state: SandboxState, record: ServiceRecord, atMs:
     return;
   }
   const alarmNames = alarms.alarmNames ?? [];
-  if (entry && !entry.alarms) entry.alarms = { status: "MONITORING", alarmNames };
-  const triggered = alarmNames.filter((name) => peek(state.cwAlarms, name)?.state === "ALARM");
+  const inAlarm = alarmNames.filter((name) => peek(state.cwAlarms, name)?.state === "ALARM");
+  // An alarm fails the deployment when it enters ALARM ([AWS-doc] CDK AlarmBehavior; Copilot's docs: alarms already in
+  // ALARM when the deployment starts are ignored): those are set aside until they leave it.
+  if (entry && !entry.alarms) {
+    entry.alarms = { status: "MONITORING", alarmNames };
+    primary.alarmsAtStart = inAlarm;
+  }
+  const setAside = primary.alarmsAtStart ?? [];
+  if (setAside.some((name) => !inAlarm.includes(name))) primary.alarmsAtStart = setAside.filter((name) => inAlarm.includes(name));
+  const triggered = inAlarm.filter((name) => !setAside.includes(name));
   if (triggered.length === 0) return;
   if (entry) entry.alarms = { status: "TRIGGERED", alarmNames, triggeredAlarmNames: triggered };
   const id = primary.deployment.id!;
@@ -308,11 +323,19 @@ function rollOut(state: SandboxState, record: ServiceRecord, active: WireTask[],
   };
   const unhealthyFirst = (a: WireTask, b: WireTask) => Number(healthyTasks.has(a)) - Number(healthyTasks.has(b));
 
+  // Tasks under scale-in protection (task-protection.ts) stay until it ends; the scheduler looks again then.
+  let protectionEndsAt = Number.POSITIVE_INFINITY;
+  const shielded = (task: WireTask) => {
+    const until = peek(state.taskNotes, taskIdOf(task.taskArn!))?.protectedUntilMs;
+    if (until === undefined || until <= atMs) return false;
+    protectionEndsAt = Math.min(protectionEndsAt, until);
+    return true;
+  };
   // Scale-in: the primary deployment has more tasks than wanted (never-healthy ones go first).
   let moreToStop = false;
   if (primaryTasks.length > desired) {
     const excess = primaryTasks.length - desired;
-    const extra = [...primaryTasks].sort(unhealthyFirst).slice(0, Math.min(excess, SCHEDULER_STEP.batch));
+    const extra = primaryTasks.filter((t) => !shielded(t)).sort(unhealthyFirst).slice(0, Math.min(excess, SCHEDULER_STEP.batch));
     extra.forEach(stop);
     primaryTasks = primaryTasks.filter((t) => !extra.includes(t));
     moreToStop = excess > extra.length;
@@ -321,6 +344,7 @@ function rollOut(state: SandboxState, record: ServiceRecord, active: WireTask[],
   // that is not rolled back launches nothing, so its predecessor's tasks are kept.
   let stoppedOld = 0;
   for (const task of [...oldTasks].sort(unhealthyFirst)) {
+    if (shielded(task)) continue;
     if (!healthyTasks.has(task) || (!primaryFailed && healthy - 1 >= minHealthy)) {
       if (stopped.length >= SCHEDULER_STEP.batch) {
         moreToStop = true;
@@ -331,6 +355,7 @@ function rollOut(state: SandboxState, record: ServiceRecord, active: WireTask[],
     }
   }
   if (moreToStop) checkLater(state, record, atMs + SCHEDULER_STEP.stepMs);
+  if (protectionEndsAt < Number.POSITIVE_INFINITY) checkLater(state, record, protectionEndsAt);
   const remaining = active.length - stopped.length;
   const want = primaryFailed ? 0 : desired - primaryTasks.length;
   const room = maxTasks - remaining;

@@ -4,7 +4,8 @@
  */
 import type { Account } from "./account";
 import { taskIdOf } from "./arns";
-import { placementsFor, type LaunchChoice } from "./capacity";
+import { placementsFor, type LaunchChoice, type Placement } from "./capacity";
+import { MANAGED_SCALING, waitingInCluster } from "./managed-scaling";
 import { instancesOf } from "./container-instances";
 import { clusterNameOf, deploymentOf, serviceKeyOf } from "./deployments";
 import { EcsError } from "./errors";
@@ -54,6 +55,34 @@ function reportCapacity(state: SandboxState, record: ServiceRecord, reason: stri
   const name = record.service.serviceName!;
   if (reason) reportProblem(state, record, SERVICE_EVENTS.unableToPlace(name, reason), atMs);
   else if (started > 0) resolveProblems(record, (m) => CAPACITY_REASONS.some((r) => m === SERVICE_EVENTS.unableToPlace(name, r)));
+}
+
+/**
+ * Tasks of Auto Scaling group capacity providers: each provider's share goes on its group's instances; what does not
+ * fit waits in PROVISIONING for managed scaling (managed-scaling.ts) instead of failing placement — no placement event,
+ * as with AWS — up to the cluster's quota of waiting tasks.
+ */
+function launchThroughGroups(
+  state: SandboxState,
+  record: ServiceRecord,
+  request: PlacementRequest,
+  placements: Placement[],
+  planFor: (placement: Placement) => TaskPlan,
+  adopt: (taskId: string) => void,
+  atMs: number,
+): void {
+  const counts = new Map<string, number>();
+  for (const p of placements) counts.set(p.capacityProviderName!, (counts.get(p.capacityProviderName!) ?? 0) + 1);
+  let room = MANAGED_SCALING.provisioningTasksPerCluster - waitingInCluster(state, record.service.clusterArn!);
+  for (const [capacityProviderName, count] of counts) {
+    const plan = planFor({ launchType: "EC2", capacityProviderName });
+    const results = place(state, { ...request, count, capacityProviderName }, (instance) => adopt(taskIdOf(createTask(state, plan, atMs, instance).taskArn!)));
+    for (const result of results) {
+      if (result.placed || room <= 0) continue;
+      room -= 1;
+      adopt(taskIdOf(createTask(state, plan, atMs).taskArn!));
+    }
+  }
 }
 
 /** Starts up to `wanted` tasks of the PRIMARY deployment; reports why when they cannot be started or placed. */
@@ -153,6 +182,11 @@ export function launch(
     group: `service:${name}`,
     count: n,
   };
+  if (placements[0].capacityProviderName !== undefined) {
+    launchThroughGroups(state, record, request, placements, (placement) => ({ ...plan(0), placement }), adopt, atMs);
+    reportCapacity(state, record, sandboxFull, started.length, atMs);
+    return started;
+  }
   let results;
   try {
     results = place(state, request, (instance) => adopt(taskIdOf(createTask(state, plan(started.length), atMs, instance).taskArn!)));

@@ -8,7 +8,7 @@ import type {
   UpdateServiceResponse,
 } from "@aws-sdk/client-ecs";
 import { callerArn, resourceOf, serviceArn } from "./arns";
-import { readLaunchChoice } from "./capacity";
+import { isFargateStrategy, readLaunchChoice } from "./capacity";
 import { requireCluster } from "./clusters";
 import { presentDeployments, serviceKey, startDeployment } from "./deployments";
 import { clientException, EcsError, invalidParameter } from "./errors";
@@ -113,8 +113,8 @@ function createService(state: SandboxState, input: Input, clockMs: number): Wire
   if (schedulingStrategy === "DAEMON" && choice.launchType === "FARGATE") {
     throw invalidParameter("The DAEMON scheduling strategy is not supported with the FARGATE launch type.");
   }
-  checkLaunchCompatibility(taskDefinition, choice.launchType, choice.strategy !== undefined);
-  const fargate = choice.launchType === "FARGATE" || choice.strategy !== undefined;
+  checkLaunchCompatibility(taskDefinition, choice.launchType, isFargateStrategy(choice.strategy));
+  const fargate = choice.launchType === "FARGATE" || isFargateStrategy(choice.strategy);
   readAwsvpc(input, taskDefinition);
   const platformVersion = optString(input, "platformVersion");
   checkPlatformVersion(platformVersion);
@@ -244,7 +244,7 @@ function updateService(state: SandboxState, input: Input, clockMs: number): Wire
     if (found.taskDefinition.status !== "ACTIVE") throw clientException("TaskDefinition is inactive");
     taskDefinition = found.taskDefinition;
   }
-  checkLaunchCompatibility(taskDefinition, service.launchType, service.capacityProviderStrategy !== undefined);
+  checkLaunchCompatibility(taskDefinition, service.launchType, isFargateStrategy(service.capacityProviderStrategy));
   const networkInput = input.networkConfiguration != null ? input : { networkConfiguration: service.networkConfiguration };
   readAwsvpc(networkInput as Input, taskDefinition);
   const platformVersion = optString(input, "platformVersion");

@@ -15,6 +15,7 @@ import { applyTargetTimer } from "../services/elbv2/health";
 import { asInput } from "./input";
 import type { Operation } from "./operation";
 import { applyTaskTimer } from "./lifecycle";
+import { applyCapacityTimer } from "./managed-scaling";
 import { SANDBOX_ERRORS, SANDBOX_LIMITS } from "./quotas";
 import { forgetOldestInactive } from "./sandbox-bounds";
 import { rebalanceZones } from "./az-rebalancing";
@@ -55,6 +56,7 @@ export function runUntil(state: SandboxState, clockMs: number, account: Account)
       else if (timer.step === "elb-target") applyTargetTimer(state, timer);
       else if (timer.step === "alarm-check") applyAlarmTimer(state, timer);
       else if (timer.step === "scheduled-action") applyScheduledTimer(state, timer);
+      else if (timer.step === "capacity-check" || timer.step === "instance-registered") applyCapacityTimer(state, timer);
       else applyTaskTimer(state, timer, account);
       work += 1;
     }

@@ -1,6 +1,7 @@
 /**
  * DojoSandbox.InterruptSpotTasks (fault F11): Fargate Spot reclaims capacity from RUNNING tasks that run on the
- * FARGATE_SPOT capacity provider. Services replace them as soon as they are told (desiredStatus STOPPED).
+ * FARGATE_SPOT capacity provider. Each gets the two-minute warning and SIGTERM at once, then its containers' stopTimeout
+ * before SIGKILL (lifecycle.ts interruptSpotTask); services replace them at the warning (desiredStatus STOPPED).
  */
 import { taskIdOf } from "./arns";
 import { requireCluster } from "./clusters";

@@ -1,4 +1,4 @@
-import type { Cluster, ContainerInstance, Deployment, Service, ServiceDeployment, ServiceRevision, Tag, Task, TaskDefinition } from "@aws-sdk/client-ecs";
+import type { CapacityProvider, Cluster, ContainerInstance, Deployment, Service, ServiceDeployment, ServiceRevision, Tag, Task, TaskDefinition } from "@aws-sdk/client-ecs";
 import type { ZoneImpairment } from "./impaired-zones";
 import type { Wire } from "./wire";
 import { seedIam } from "../services/iam/seed";
@@ -16,6 +16,45 @@ export type WireService = Wire<Service>;
 export type WireDeployment = Wire<Deployment>;
 export type WireServiceDeployment = Wire<ServiceDeployment>;
 export type WireServiceRevision = Wire<ServiceRevision>;
+export type WireCapacityProvider = Wire<CapacityProvider>;
+
+/**
+ * A simulated EC2 Auto Scaling group (DojoSandbox.CreateAutoScalingGroup; auto-scaling-groups.ts): the sandbox has no
+ * Auto Scaling API, only what an ECS capacity provider needs of one.
+ */
+export interface AutoScalingGroupRecord {
+  name: string;
+  arn: string;
+  instanceType: string;
+  minSize: number;
+  maxSize: number;
+  desiredCapacity: number;
+  availabilityZones: string[];
+  /** The cluster its instances' agents join (ECS_CLUSTER in a launch template's user data; "default" without one). */
+  cluster: string;
+  /** Whether new instances start protected from scale-in (ECS turns it on for managed termination protection). */
+  newInstancesProtectedFromScaleIn: boolean;
+  /** Its instances, oldest first; terminated ones leave. */
+  instances: AutoScalingInstance[];
+  /** Managed scaling: since when CapacityProviderReservation has stayed below the target (scale-in waits for it). */
+  belowTargetSinceMs?: number;
+  /**
+   * CapacityProviderReservation as managed scaling computed it, each value from `atMs` until the next (null: no metric,
+   * managed scaling off); oldest first, a day of minutes kept (services/cloudwatch/metrics.ts reads it).
+   */
+  reservation?: { atMs: number; cluster: string; provider: string; value: number | null }[];
+  /** What it did, newest last (a few kept): DescribeAutoScalingGroups shows them as activities. */
+  activities: { atMs: number; description: string }[];
+}
+
+export interface AutoScalingInstance {
+  instanceId: string;
+  availabilityZone: string;
+  launchedAtMs: number;
+  protectedFromScaleIn: boolean;
+  /** Once its agent has registered it (container-instances.ts). */
+  containerInstanceId?: string;
+}
 
 export interface TaskDefinitionRecord {
   taskDefinition: WireTaskDefinition;
@@ -38,6 +77,7 @@ export type TimerStep =
   | "container-exited"
   | "health-changed"
   | "counts-healthy"
+  /** Only in states stored before SIGTERM came with a Spot task's warning (lifecycle.ts). */
   | "spot-reclaimed"
   | "stopping"
   | "containers-stopped"
@@ -48,14 +88,19 @@ export type TimerStep =
   | "activated"
   | "elb-target"
   | "alarm-check"
-  | "scheduled-action";
+  | "scheduled-action"
+  /** Managed scaling's minute for one capacity provider, and an instance's agent registering (managed-scaling.ts). */
+  | "capacity-check"
+  | "instance-registered";
 
 export interface Timer {
   atMs: number;
   /**
    * A task id, a service key for "service-check", `ecr-lifecycle:<repository>` for "ecr-lifecycle", `elb:<target key>`
    * for "elb-target" (services/elbv2/health.ts), `alarm:<alarm name>` for "alarm-check" (services/cloudwatch/alarms.ts),
-   * `scheduled:<resource id>|<name>` for "scheduled-action" (services/application-autoscaling/scheduled.ts).
+   * `scheduled:<resource id>|<name>` for "scheduled-action" (services/application-autoscaling/scheduled.ts),
+   * `capacity:<capacity provider name>` for "capacity-check", `asg:<group name>|<instance id>` for
+   * "instance-registered" (managed-scaling.ts).
    */
   id: string;
   step: TimerStep;
@@ -87,6 +132,13 @@ export interface TaskNote {
   settled?: boolean;
   /** Whether its service has seen it RUNNING (resets start throttling once). */
   seenRunning?: boolean;
+  /** Task scale-in protection (UpdateTaskProtection): until when scale-in and deployments leave it running. */
+  protectedUntilMs?: number;
+  /**
+   * Placed through an Auto Scaling group capacity provider with no room yet: PROVISIONING without an instance until
+   * its group has room (managed-scaling.ts).
+   */
+  awaitingCapacity?: boolean;
   /** The awsvpcConfiguration it was started with, beyond its subnet (the ENI shows that): what its ENI may reach. */
   awsvpc?: { assignPublicIp?: string; securityGroups: string[] };
   /**
@@ -140,6 +192,8 @@ export interface DeploymentRecord {
   targetGroups?: string[];
   /** A blue/green, linear or canary deployment under way (traffic-shift.ts). */
   shift?: TrafficShift;
+  /** Its deployment alarms that were already in ALARM when it started, until they leave it (scheduler.ts). */
+  alarmsAtStart?: string[];
 }
 
 /** Where a traffic-shifting deployment (the green revision) is in its lifecycle. */
@@ -248,6 +302,10 @@ export interface SandboxState extends ServicesState {
   hookVerdicts?: Record<string, "SUCCEEDED" | "FAILED">;
   /** Availability Zones impaired by DojoSandbox.ImpairAvailabilityZone, by name (impaired-zones.ts); absent: none. */
   impairedZones?: Record<string, ZoneImpairment>;
+  /** Auto Scaling group capacity providers, by name (capacity-providers.ts; FARGATE and FARGATE_SPOT are implicit). */
+  capacityProviders?: Record<string, WireCapacityProvider>;
+  /** Simulated Auto Scaling groups, by name (auto-scaling-groups.ts). */
+  autoScalingGroups?: Record<string, AutoScalingGroupRecord>;
 }
 
 /** An empty state: the members every state has, before anything is in them. */

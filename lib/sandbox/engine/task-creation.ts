@@ -15,7 +15,9 @@ import { availabilityZoneOf } from "./network";
 import { isImpaired } from "./impaired-zones";
 import { peek } from "./transition";
 import { zoneOfSubnet } from "../services/ec2/network";
+import { scheduleCapacityCheck } from "./managed-scaling";
 import { reservationOf, reserve } from "./placement";
+import { findTaskDefinition } from "./task-definitions";
 import { API_LIMITS, ECS_QUOTAS, QUOTA_ERRORS } from "./quotas";
 import type { ContainerInstanceRecord, SandboxState, WireCluster, WireTask, WireTaskDefinition } from "./state";
 import { epochSeconds } from "./wire";
@@ -177,7 +179,9 @@ export function noUsableZone(state: SandboxState, plan: TaskPlan): boolean {
 
 /**
  * Creates one task and starts its lifecycle. Fargate tasks and awsvpc tasks on EC2 get an ENI in one of the
- * subnets; EC2 tasks run on `instance`, whose resources they reserve.
+ * subnets; EC2 tasks run on `instance`, whose resources they reserve. An EC2 task of an Auto Scaling group capacity
+ * provider without an instance waits in PROVISIONING for its group's capacity (managed-scaling.ts), then goes on
+ * from there (attachToInstance).
  */
 export function createTask(state: SandboxState, plan: TaskPlan, clockMs: number, instance?: ContainerInstanceRecord): WireTask {
   const { cluster, taskDefinition, overrides } = plan;
@@ -226,7 +230,7 @@ export function createTask(state: SandboxState, plan: TaskPlan, clockMs: number,
     attributes: [
       { name: "ecs.cpu-architecture", value: taskDefinition.runtimePlatform?.cpuArchitecture === "ARM64" ? "arm64" : "x86_64" },
     ],
-    availabilityZone: instance ? attributeOf(instance, "ecs.availability-zone") : zoneOf(state, subnetId!),
+    availabilityZone: instance ? attributeOf(instance, "ecs.availability-zone") : subnetId ? zoneOf(state, subnetId) : undefined,
     ...(plan.placement.capacityProviderName ? { capacityProviderName: plan.placement.capacityProviderName } : {}),
     clusterArn: cluster.clusterArn,
     ...(instance ? { containerInstanceArn: instance.instance.containerInstanceArn } : {}),
@@ -237,7 +241,7 @@ export function createTask(state: SandboxState, plan: TaskPlan, clockMs: number,
     enableExecuteCommand: plan.enableExecuteCommand,
     group: plan.group,
     healthStatus: "UNKNOWN",
-    lastStatus: subnetId ? "PROVISIONING" : "PENDING",
+    lastStatus: subnetId || (!fargate && !instance) ? "PROVISIONING" : "PENDING",
     launchType: plan.placement.launchType,
     memory: sizeText(overrides.task.memory ?? taskDefinition.memory),
     overrides: {
@@ -268,8 +272,32 @@ export function createTask(state: SandboxState, plan: TaskPlan, clockMs: number,
     ...(subnetId ? { awsvpc: { securityGroups, ...(assignPublicIp ? { assignPublicIp } : {}) } } : {}),
   };
   if (Object.keys(note).length > 0) state.taskNotes[taskId] = note;
+  const provider = plan.placement.capacityProviderName;
+  if (!fargate && !instance && provider !== undefined) {
+    (state.taskNotes[taskId] ??= {}).awaitingCapacity = true;
+    scheduleCapacityCheck(state, provider, clockMs);
+    return task;
+  }
   if (instance) reserve(state, instance, taskId, reservationOf(taskDefinition));
+  // A task on a group's instance changes what managed scaling sees (its instance is in use now).
+  if (instance?.instance.capacityProviderName) scheduleCapacityCheck(state, instance.instance.capacityProviderName, clockMs);
   startTask(state, taskId, clockMs);
   return task;
+}
+
+/** A task that waited for capacity (createTask) is placed on `instance` and starts as any EC2 task. */
+export function attachToInstance(state: SandboxState, taskId: string, instance: ContainerInstanceRecord, atMs: number): void {
+  const task = state.tasks[taskId];
+  const definition = findTaskDefinition(state, task.taskDefinitionArn!)?.taskDefinition;
+  delete state.taskNotes[taskId].awaitingCapacity;
+  task.containerInstanceArn = instance.instance.containerInstanceArn;
+  task.availabilityZone = attributeOf(instance, "ecs.availability-zone");
+  if (definition) reserve(state, instance, taskId, reservationOf(definition));
+  // Without an ENI to attach it waits for its image next (PENDING); with one it stays PROVISIONING until attached.
+  if (!task.attachments?.some((a) => a.type === "ElasticNetworkInterface")) {
+    task.lastStatus = "PENDING";
+    task.version = (task.version ?? 0) + 1;
+  }
+  startTask(state, taskId, atMs);
 }
 

@@ -11,7 +11,8 @@ import { resourceOf, taskArn, taskIdOf } from "./arns";
 import { placementsFor, readLaunchChoice } from "./capacity";
 import { findContainerInstance } from "./container-instances";
 import { requireCluster } from "./clusters";
-import { EcsError, invalidParameter } from "./errors";
+import { clientException, EcsError, invalidParameter } from "./errors";
+import { MANAGED_SCALING, PROVISIONING_LIMIT_MESSAGE, waitingInCluster } from "./managed-scaling";
 import { optBoolean, optEnum, optInteger, optObjectList, optString, optStringList, type Input } from "./input";
 import { stopTaskAs } from "./lifecycle";
 import {
@@ -118,6 +119,17 @@ function runTask(state: SandboxState, input: Input, clockMs: number, account: Ac
   };
   requireRoomForTasks(state, count);
   const response: Wire<RunTaskResponse> = { tasks: [], failures: [] };
+  if (placements[0].capacityProviderName !== undefined) {
+    // Through Auto Scaling group capacity providers: what does not fit waits in PROVISIONING (managed-scaling.ts).
+    if (waitingInCluster(state, cluster.clusterArn!) + count > MANAGED_SCALING.provisioningTasksPerCluster) throw clientException(PROVISIONING_LIMIT_MESSAGE);
+    for (const placement of placements) {
+      const [result] = place(state, { ...request, count: 1, capacityProviderName: placement.capacityProviderName }, (instance) => {
+        response.tasks!.push(createTask(state, { ...base, placement }, clockMs, instance));
+      });
+      if (!result?.placed) response.tasks!.push(createTask(state, { ...base, placement }, clockMs));
+    }
+    return response;
+  }
   // Each placed task reserves its instance before the next one is placed (createTask → reserve).
   const results = place(state, request, (instance) => {
     response.tasks!.push(createTask(state, { ...base, placement: placements[0] }, clockMs, instance));
@@ -131,7 +143,7 @@ function runTask(state: SandboxState, input: Input, clockMs: number, account: Ac
 }
 
 /** The task a StopTask/DescribeTasks reference names within a cluster: an id, or a long or short task ARN. */
-function findTask(state: SandboxState, cluster: WireCluster, ref: string): WireTask | undefined {
+export function findTask(state: SandboxState, cluster: WireCluster, ref: string): WireTask | undefined {
   const resource = resourceOf(state, ref, "task");
   if (resource === null) return undefined;
   const parts = resource.split("/");

@@ -22,7 +22,7 @@
  * deployments' bookkeeping).
  */
 import type { DeploymentLifecycleHook, LoadBalancer } from "@aws-sdk/client-ecs";
-import { serviceRevisionArn } from "./arns";
+import { serviceRevisionArn, taskIdOf } from "./arns";
 import { clusterNameOf, countsHealthy, deploymentOf, historyOf, ROLLOUT_REASONS, serviceKeyOf } from "./deployments";
 import { STRATEGY_RULES, isTrafficShifting } from "./deployment-strategies";
 import { addEvent, SERVICE_EVENTS } from "./events";
@@ -119,9 +119,12 @@ function moveProductionTraffic(state: SandboxState, record: ServiceRecord, blue:
     const rule = test ? lb.advancedConfiguration?.testListenerRule : lb.advancedConfiguration?.productionListenerRule;
     if (!rule) return;
     const greenWeight = Math.round(greenPercent * 10) / 10;
+    // ELB weights are whole numbers from 0 to 999: whole percents as they are, tenths of a percent (LINEAR and CANARY
+    // allow them) scaled by ten on both sides of the rule [inferred: AWS does not say how ECS writes them].
+    const scale = Number.isInteger(greenWeight) ? 1 : 10;
     setForwardWeights(state, rule, [
-      { TargetGroupArn: blueGroups[i], Weight: Math.round((100 - greenWeight) * 10) / 10 },
-      { TargetGroupArn: greenGroups[i], Weight: greenWeight },
+      { TargetGroupArn: blueGroups[i], Weight: Math.round((100 - greenWeight) * scale) },
+      { TargetGroupArn: greenGroups[i], Weight: Math.round(greenWeight * scale) },
     ]);
     weights[blueGroups[i]] = 100 - greenWeight;
     weights[greenGroups[i]] = greenWeight;
@@ -253,8 +256,13 @@ const STAGE_WORK: Record<Stage, (ctx: Shift) => boolean> = {
     return false;
   },
   CLEAN_UP: (ctx) => {
-    for (const task of ctx.blueTasks) ctx.tools.stop(task);
-    return true;
+    // Blue's tasks under scale-in protection stay until it ends (task-protection.ts); the deployment waits for them.
+    const until = (task: WireTask) => ctx.state.taskNotes[taskIdOf(task.taskArn!)]?.protectedUntilMs ?? 0;
+    const waiting = ctx.blueTasks.filter((task) => until(task) > ctx.atMs);
+    for (const task of ctx.blueTasks) if (!waiting.includes(task)) ctx.tools.stop(task);
+    if (waiting.length === 0) return true;
+    ctx.tools.later(Math.min(...waiting.map(until)));
+    return false;
   },
 };
 
@@ -288,12 +296,14 @@ function runHooks(ctx: Shift, stage: string): boolean {
   if (shift.hooksDone.includes(stage)) return true;
   const hooks = hooksAt(record, stage);
   for (let index = shift.hook?.stage === stage ? shift.hook.index : 0; index < hooks.length; index++) {
-    if (shift.hook?.stage !== stage || shift.hook.index !== index) startHook(ctx, stage, index, hooks[index]);
+    if (shift.hook?.stage !== stage || shift.hook.index !== index) {
+      startHook(ctx, stage, index, hooks[index]);
+      showHook(ctx);
+    }
     const hook = shift.hook!;
     const verdict = hookVerdict(state, hook, atMs);
     if (verdict === "waiting") {
       ctx.tools.later(hook.targetType === "AWS_LAMBDA" ? Math.min(hook.expiresAtMs, hook.startedAtMs + STRATEGY_RULES.lambdaHookMs) : hook.expiresAtMs);
-      showHook(ctx);
       return false;
     }
     hook.status = verdict.status;

@@ -21,6 +21,12 @@
  *
  * Servers reach their resident memory WARM_UP_MS after they start; a hard limit below it kills them then.
  *
+ * How every catalog image takes ECS's stop signal (lifecycle.ts; ecs-behavior.md §4.1: SIGTERM, then SIGKILL after the
+ * container's `stopTimeout`): it exits `SHUTDOWN_SECONDS` (0) after SIGTERM with code 143 (128 + 15); a shutdown longer
+ * than `stopTimeout` is cut short by SIGKILL (exit 137). `IGNORE_SIGTERM=true` makes it ignore SIGTERM, as an app
+ * started through a shell (`CMD node server.js`: /bin/sh is PID 1 and passes no signal on) does: it runs until
+ * `stopTimeout` and is killed (exit 137) — lesson L703's "app ignores SIGTERM".
+ *
  * What each writes to its output (what the awslogs driver sends to CloudWatch Logs; lines below, `outputLines`):
  *
  * | Image             | When it starts                                   | When it ends                                          |
@@ -63,10 +69,14 @@ export interface Workload {
    * CPUUtilization). Absent: the workload serves no requests.
    */
   cpuMsPerRequest?: number;
+  /** How long it takes to exit after SIGTERM; Infinity when it ignores SIGTERM (IGNORE_SIGTERM=true). */
+  shutdownMs: number;
 }
 
 /** What OOM kills look like (agent: OutOfMemoryError, "Container killed due to memory usage"; 128 + SIGKILL). */
 export const OOM_EXIT_CODE = 137;
+/** A container killed after its stopTimeout shows the same code: 128 + SIGKILL ([inferred], ecs-behavior.md §4.3). */
+export const SIGKILL_EXIT_CODE = 137;
 export const OOM_REASON = "OutOfMemoryError: Container killed due to memory usage";
 
 /** [inferred] A small static answer: the web image spends 1 CPU-ms per request (1,000 requests per second fill a vCPU). */
@@ -97,6 +107,8 @@ const DEFAULTS = {
   startupSeconds: 90,
   jobSeconds: 30,
   exitCode: 0,
+  /** [inferred] the catalog's apps close their few connections at once on SIGTERM. */
+  shutdownSeconds: 0,
 } as const;
 
 const CATALOG_IMAGE = /(?:^|\/)(?:ecs-dojo|sbx)\/([a-z0-9][a-z0-9._-]*)(?::([^@/]+))?(?:@sha256:[0-9a-f]{64})?$/;
@@ -111,6 +123,11 @@ function numberFrom(environment: Record<string, string>, name: string, fallback:
 }
 
 export function workloadOf(image: string, environment: Record<string, string>): Workload {
+  const shutdownMs = environment.IGNORE_SIGTERM?.trim().toLowerCase() === "true" ? Infinity : numberFrom(environment, "SHUTDOWN_SECONDS", DEFAULTS.shutdownSeconds) * 1000;
+  return { ...behaviourOf(image, environment), shutdownMs };
+}
+
+function behaviourOf(image: string, environment: Record<string, string>): Omit<Workload, "shutdownMs"> {
   const router = AWS_FOR_FLUENT_BIT.exec(image);
   const match = router ? [image, "fluent-bit", router[1]] : CATALOG_IMAGE.exec(image);
   const [, name, tag = "latest"] = match ?? [];
@@ -215,7 +232,7 @@ export function outputLines(workload: Workload, event: "start" | "exit" | "sigte
   if (workload.name === "fluent-bit") {
     if (event === "start") return fluentBitBanner(workload).map(at(0));
     // [observed] "[2021/07/01 14:40:23] [engine] caught signal (SIGTERM)" (aws/aws-for-fluent-bit#201); an OOM kill leaves no line.
-    return event === "sigterm" ? [at(ranMs)(fluentBitLine(startedAtMs + ranMs, "", "[engine] caught signal (SIGTERM)"))] : [];
+    return event === "sigterm" && workload.shutdownMs !== Infinity ? [at(ranMs)(fluentBitLine(startedAtMs + ranMs, "", "[engine] caught signal (SIGTERM)"))] : [];
   }
   if (event === "start" && workload.startLines) return workload.startLines.map(at(0));
   if (event === "start") {
@@ -230,7 +247,8 @@ export function outputLines(workload: Workload, event: "start" | "exit" | "sigte
     };
     return (lines[workload.name] ?? ["started"]).map(at(0));
   }
-  if (event === "sigterm") return workload.exitAfterMs === undefined && !workload.ramp ? [at(ranMs)(SIGTERM_LINE)] : [];
+  // An app that ignores SIGTERM says nothing: the SIGKILL that follows leaves no line either.
+  if (event === "sigterm") return workload.exitAfterMs === undefined && !workload.ramp && workload.shutdownMs !== Infinity ? [at(ranMs)(SIGTERM_LINE)] : [];
   if (workload.name === "crash") return [at(ranMs)("panic: missing config")];
   if (workload.name === "batch") return [at(ranMs)(`job finished with exit code ${exitCode}`)];
   if (workload.ramp && exitCode === OOM_EXIT_CODE) {

@@ -193,6 +193,34 @@ describe("LINEAR and CANARY", () => {
     expect(env.deployment()).toMatchObject({ status: "SUCCESSFUL" });
   });
 
+  test("the traffic split shows in each target group's RequestCountPerTarget", () => {
+    const env = blueGreenService({ strategy: "CANARY", extra: { canaryConfiguration: { canaryPercent: 20, canaryBakeTimeInMinutes: 10 } } });
+    env.sandbox.sandbox("SetLoad", { cluster: "dojo", service: "web", requestsPerSecond: 100 });
+    env.sandbox.call("UpdateService", { cluster: "dojo", service: "web", taskDefinition: "web:2" }, 60);
+    env.sandbox.advance(185);
+    const perTarget = (arn: string) =>
+      env.sandbox.cw("GetMetricStatistics", {
+        Namespace: "AWS/ApplicationELB",
+        MetricName: "RequestCountPerTarget",
+        Dimensions: [{ Name: "TargetGroup", Value: `targetgroup/${arn.split(":targetgroup/")[1]}` }],
+        StartTime: (T0 + 120_000) / 1000,
+        EndTime: (T0 + 180_000) / 1000,
+        Period: 60,
+        Statistics: ["Sum"],
+      }).Datapoints[0].Sum;
+    // 100 requests a second for a minute, 80 % to blue's two targets and 20 % to green's two.
+    expect([perTarget(env.blue), perTarget(env.green)]).toEqual([2400, 600]);
+  });
+
+  test("tenths of a percent reach the listener rule as whole ELB weights, scaled by ten (ELB takes 0 to 999)", () => {
+    const env = blueGreenService({ strategy: "CANARY", extra: { canaryConfiguration: { canaryPercent: 2.5, canaryBakeTimeInMinutes: 5 } } });
+    env.sandbox.call("UpdateService", { cluster: "dojo", service: "web", taskDefinition: "web:2" }, 60);
+    env.sandbox.advance(120);
+    expect(env.weights()).toEqual(["blue:975", "green:25"]);
+    env.sandbox.advance(120 + 5 * MINUTE);
+    expect(env.weights()).toEqual(["blue:0", "green:100"]);
+  });
+
   test("CANARY of a broken build: its 5xx alarm fires during the canary bake and the deployment rolls back", () => {
     const env = blueGreenService({
       strategy: "CANARY",
@@ -235,6 +263,28 @@ describe("LINEAR and CANARY", () => {
     expect(env.weights()).toEqual(["blue:100", "green:0"]);
     expect(sandbox.events("web")).toContainEqual(expect.stringMatching(/^\(service web\) \(deployment ecs-svc\/\d{19}\) deployment failed: alarm detected: web-5xx\.$/));
   });
+});
+
+test("an alarm already in ALARM when the deployment starts is set aside: only entering ALARM fails a deployment", () => {
+  const env = blueGreenService({ extra: { alarms: { alarmNames: ["always"], enable: true, rollback: true } } });
+  // No datapoint ever (no such service), treated as breaching: ALARM at its first evaluation, and it stays there.
+  env.sandbox.cw("PutMetricAlarm", {
+    AlarmName: "always",
+    Namespace: "AWS/ECS",
+    MetricName: "CPUUtilization",
+    Dimensions: [{ Name: "ClusterName", Value: "dojo" }, { Name: "ServiceName", Value: "nothing" }],
+    Statistic: "Average",
+    Period: 60,
+    EvaluationPeriods: 1,
+    Threshold: 50,
+    ComparisonOperator: "GreaterThanThreshold",
+    TreatMissingData: "breaching",
+  });
+  env.sandbox.advance(120);
+  expect(env.sandbox.cw("DescribeAlarms", { AlarmNames: ["always"] }).MetricAlarms[0].StateValue).toBe("ALARM");
+  env.sandbox.call("UpdateService", { cluster: "dojo", service: "web", taskDefinition: "web:2" }, 120);
+  env.sandbox.advance(400);
+  expect(env.deployment()).toMatchObject({ status: "SUCCESSFUL", alarms: { status: "MONITORING_COMPLETE", alarmNames: ["always"] } });
 });
 
 describe("StopServiceDeployment", () => {

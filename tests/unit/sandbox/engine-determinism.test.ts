@@ -56,9 +56,9 @@ describe("determinism", () => {
   });
 
   test("an operation the engine does not emulate is UnknownOperationException", () => {
-    const error = new EngineDriver().error("CreateCapacityProvider", { name: "spot" });
+    const error = new EngineDriver().error("CreateTaskSet", { service: "web" });
     expect(error.type).toBe("UnknownOperationException");
-    expect(error.message).toContain("CreateCapacityProvider");
+    expect(error.message).toContain("CreateTaskSet");
     expect(new EngineDriver().error("constructor").type).toBe("UnknownOperationException");
   });
 });

@@ -36,7 +36,7 @@ describe("the table of emulated operations", () => {
     ]) {
       expect(isEmulatedOperation(operation), operation).toBe(true);
     }
-    expect(isEmulatedOperation("CreateCapacityProvider")).toBe(false);
+    expect(isEmulatedOperation("CreateTaskSet")).toBe(false);
   });
 });
 

@@ -167,9 +167,9 @@ describe("error responses", () => {
   });
 
   test("an ECS operation the sandbox does not emulate", async () => {
-    const response = await gateway().call("CreateCapacityProvider", { name: "spot" });
+    const response = await gateway().call("CreateTaskSet", { service: "web" });
     expectError(response, "UnknownOperationException");
-    expect(response.json.message).toContain("CreateCapacityProvider");
+    expect(response.json.message).toContain("CreateTaskSet");
     expect(response.json.message).not.toMatch(/not implemented/i);
   });
 

@@ -8,6 +8,7 @@
  * | `AWS/ApplicationELB`  | `RequestCountPerTarget`     | TargetGroup (LoadBalancer) | the target group's requests ÷ its healthy targets (Sum)     |
  * | `AWS/ApplicationELB`  | `HTTPCode_Target_5XX_Count` | TargetGroup, LoadBalancer  | requests routed to targets not yet ready (503), and the share a broken build fails (500; workloads.ts) |
  * | `AWS/ApplicationELB`  | `TargetResponseTime`        | TargetGroup, LoadBalancer  | a base latency stretched as the targets' CPU fills up       |
+ * | `AWS/ECS/ManagedScaling` | `CapacityProviderReservation` | ClusterName, CapacityProviderName | managed scaling's M / N × 100 of the minute (engine/managed-scaling.ts, which keeps the value each time it changes) |
  *
  * Requests come from the load generator (load.ts, DojoSandbox.SetLoad): to a service (shared by its running tasks;
  * counted in its first target group's metrics too when it has one; with blue/green, linear or canary load balancing,
@@ -49,6 +50,25 @@ export interface MetricId {
 
 export const ECS_METRICS = ["CPUUtilization", "MemoryUtilization"] as const;
 export const ALB_METRICS = ["RequestCountPerTarget", "HTTPCode_Target_5XX_Count", "TargetResponseTime"] as const;
+/** [AWS-doc] cluster-auto-scaling: ECS publishes it for each Auto Scaling group capacity provider with managed scaling on. */
+export const MANAGED_SCALING_NAMESPACE = "AWS/ECS/ManagedScaling";
+
+/** CapacityProviderReservation at `atMs`: the value managed scaling last computed for that cluster and provider. */
+function reservationAt(state: SandboxState, dimensions: MetricDimension[], atMs: number): number | undefined {
+  const cluster = dimension(dimensions, "ClusterName");
+  const provider = dimension(dimensions, "CapacityProviderName");
+  if (cluster === undefined || provider === undefined || dimensions.length !== 2) return undefined;
+  for (const group of Object.values(state.autoScalingGroups ?? {})) {
+    let value: number | null | undefined;
+    for (const point of group.reservation ?? []) {
+      if (point.atMs > atMs) break;
+      if (point.cluster === cluster && point.provider === provider) value = point.value;
+      else value = undefined;
+    }
+    if (value !== undefined && value !== null) return value;
+  }
+  return undefined;
+}
 
 const dimension = (dimensions: MetricDimension[], name: string) => dimensions.find((d) => d.Name === name)?.Value;
 
@@ -167,6 +187,7 @@ function taskMemoryPercent(state: SandboxState, taskId: string): number {
 
 /** A sample of the metric at `atMs`, or undefined when nothing reports it then. */
 export function sampleAt(state: SandboxState, metric: MetricId, atMs: number): number | undefined {
+  if (metric.namespace === MANAGED_SCALING_NAMESPACE) return metric.metricName === "CapacityProviderReservation" ? reservationAt(state, metric.dimensions, atMs) : undefined;
   if (metric.namespace === "AWS/ECS") {
     const record = serviceOf(state, metric.dimensions);
     if (!record || metric.dimensions.length !== 2) return undefined;
@@ -254,7 +275,7 @@ export function periodStatistics(state: SandboxState, metric: MetricId, startMs:
 
 /** The unit CloudWatch gives each metric. */
 export function unitOf(metricName: string): string {
-  if (metricName === "CPUUtilization" || metricName === "MemoryUtilization") return "Percent";
+  if (metricName === "CPUUtilization" || metricName === "MemoryUtilization" || metricName === "CapacityProviderReservation") return "Percent";
   if (metricName === "TargetResponseTime") return "Seconds";
   return "Count";
 }
@@ -268,6 +289,13 @@ export function existingMetrics(state: SandboxState): MetricId[] {
     const [cluster, service] = [clusterNameOf(record.service.clusterArn!), record.service.serviceName!];
     for (const metricName of ECS_METRICS) {
       metrics.push({ namespace: "AWS/ECS", metricName, dimensions: [{ Name: "ClusterName", Value: cluster }, { Name: "ServiceName", Value: service }] });
+    }
+  }
+  for (const group of Object.values(state.autoScalingGroups ?? {})) {
+    const last = group.reservation?.[group.reservation.length - 1];
+    if (last && last.value !== null) {
+      const dimensions = [{ Name: "ClusterName", Value: last.cluster }, { Name: "CapacityProviderName", Value: last.provider }];
+      metrics.push({ namespace: MANAGED_SCALING_NAMESPACE, metricName: "CapacityProviderReservation", dimensions });
     }
   }
   for (const arn of Object.keys(state.elbTargetGroups).sort()) {
