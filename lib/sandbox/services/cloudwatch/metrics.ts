@@ -5,6 +5,7 @@
  * |-----------------------|-----------------------------|----------------------------|------------------------------------------------------------|
  * | `AWS/ECS`             | `CPUUtilization`            | ClusterName, ServiceName   | the requests each running task serves × the CPU one request costs its workload (workloads.ts), over the task's CPU units |
  * | `AWS/ECS`             | `MemoryUtilization`         | ClusterName, ServiceName   | the workloads' resident memory over the task's memory      |
+ * | `AWS/ApplicationELB`  | `RequestCount`              | TargetGroup, LoadBalancer  | the requests the target group receives (Sum)                |
  * | `AWS/ApplicationELB`  | `RequestCountPerTarget`     | TargetGroup (LoadBalancer) | the target group's requests ÷ its healthy targets (Sum)     |
  * | `AWS/ApplicationELB`  | `HTTPCode_Target_5XX_Count` | TargetGroup, LoadBalancer  | requests routed to targets not yet ready (503)              |
  * | `AWS/ApplicationELB`  | `TargetResponseTime`        | TargetGroup, LoadBalancer  | a base latency stretched as the targets' CPU fills up       |
@@ -46,7 +47,7 @@ export interface MetricId {
 }
 
 export const ECS_METRICS = ["CPUUtilization", "MemoryUtilization"] as const;
-export const ALB_METRICS = ["RequestCountPerTarget", "HTTPCode_Target_5XX_Count", "TargetResponseTime"] as const;
+export const ALB_METRICS = ["RequestCount", "RequestCountPerTarget", "HTTPCode_Target_5XX_Count", "TargetResponseTime"] as const;
 
 const dimension = (dimensions: MetricDimension[], name: string) => dimensions.find((d) => d.Name === name)?.Value;
 
@@ -171,6 +172,7 @@ export function sampleAt(state: SandboxState, metric: MetricId, atMs: number): n
     const serving = servingTargets(state, arn);
     // Request metrics have no datapoint while no request arrives ([AWS-doc] load-balancer-cloudwatch-metrics.html).
     if (rate === 0 || serving.length === 0) return undefined;
+    if (metric.metricName === "RequestCount") return rate;
     if (metric.metricName === "RequestCountPerTarget") return rate / serving.length;
     if (metric.metricName === "HTTPCode_Target_5XX_Count") {
       const notReady = serving.filter((t) => t.taskId !== undefined && !readyAt(state, t.taskId, atMs)).length;
@@ -192,7 +194,7 @@ function readyAt(state: SandboxState, taskId: string, atMs: number): boolean {
 }
 
 /** Whether a metric is summed over time (request counts) rather than averaged (utilisation, latency). */
-const isCount = (metric: MetricId) => metric.metricName === "RequestCountPerTarget" || metric.metricName === "HTTPCode_Target_5XX_Count";
+const isCount = (metric: MetricId) => metric.metricName === "RequestCount" || metric.metricName === "RequestCountPerTarget" || metric.metricName === "HTTPCode_Target_5XX_Count";
 
 /**
  * The one-minute datapoint of the minute starting at `minuteMs`: the average of its samples (a count metric: the
