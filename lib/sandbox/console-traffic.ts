@@ -216,7 +216,8 @@ async function requestChart(read: ServiceRead, groups: NonNullable<Described["Ta
     const lb = (g.LoadBalancerArns ?? []).find((arn) => arn.includes(":loadbalancer/app/"));
     return lb ? [{ group: g, dimensions: [{ Name: "TargetGroup", Value: g.TargetGroupArn.slice(g.TargetGroupArn.indexOf("targetgroup/")) }, { Name: "LoadBalancer", Value: lb.slice(lb.indexOf("app/")) }] }] : [];
   });
-  if (starts.length === 0 || charted.length === 0) return { times, series: [] };
+  if (charted.length === 0) return { times: [], series: [] };
+  if (starts.length === 0) return { times, series: charted.map((c) => ({ targetGroup: c.group.TargetGroupName, values: [] })) };
   const out = (await read("monitoring", "GetMetricData", {
     StartTime: starts[0] / 1000,
     EndTime: (starts[starts.length - 1] + MINUTE_MS) / 1000,
