@@ -186,13 +186,16 @@ function ServiceCard({ service, locale, scaling }: { service: ServiceView; local
         ))}
       </ul>
       <p className="muted">{t.eventsHeading}</p>
-      <ol className="events">
-        {service.events.map((e) => (
-          <li key={e.id}>
-            <time dateTime={new Date(e.at).toISOString()}>{formatSimTime(e.at, locale, today)}</time> {e.message}
-          </li>
-        ))}
-      </ol>
+      {/* Scrolls in its own box: focusable, so that a keyboard can scroll it too. */}
+      <div className="events" tabIndex={0} role="region" aria-label={`${service.serviceName}: ${t.eventsHeading}`}>
+        <ol>
+          {service.events.map((e) => (
+            <li key={e.id}>
+              <time dateTime={new Date(e.at).toISOString()}>{formatSimTime(e.at, locale, today)}</time> {e.message}
+            </li>
+          ))}
+        </ol>
+      </div>
       {scaling && <ScalingSection locale={locale} scaling={scaling} />}
     </section>
   );
