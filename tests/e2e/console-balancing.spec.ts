@@ -106,7 +106,8 @@ async function checkScreens(page: Page, name: string) {
     expect(fits, `${where}: the chart fits its box`).toBe(true);
     await expectNoHorizontalOverflow(page, where);
     expect(await axeViolations(page), where).toEqual([]);
-    await page.screenshot({ path: test.info().outputPath(`console-balancing-${name}-${size.width}.png`), fullPage: true });
+    // For a reviewer: test-results/console-balancing/<language>-<width>.png, the console alone.
+    await console_.screenshot({ path: path.join(test.info().project.outputDir, "console-balancing", `${name}-${size.width}.png`) });
   }
 }
 
