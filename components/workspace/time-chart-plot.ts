@@ -39,8 +39,10 @@ export interface Plot {
 
 const HEIGHT = 180;
 
+const clock = (seconds: number, locale: string) => new Date(seconds * 1000).toLocaleTimeString(locale, { hour: "numeric", minute: "2-digit" });
+
 /** Draws `series` over `times` (epoch ms) in `into`; times are shown as the browser's clock shows the sandbox clock. */
-export function drawPlot(into: HTMLElement, times: number[], series: PlotSeries[], width: number): Plot {
+export function drawPlot(into: HTMLElement, times: number[], series: PlotSeries[], width: number, locale: string): Plot {
   addStyles();
   const ink = getComputedStyle(into).color;
   const grid = "rgba(91,102,117,0.2)";
@@ -54,9 +56,10 @@ export function drawPlot(into: HTMLElement, times: number[], series: PlotSeries[
         cursor: { drag: { x: false, y: false } },
         scales: { x: { time: true }, count: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.1] }, percent: { range: [0, 100] } },
         axes: [
-          { stroke: ink, grid: { stroke: grid }, ticks: { stroke: grid } },
+          // Times as the page writes them in the learner's language (uPlot's own labels are English: "9:10am").
+          { stroke: ink, grid: { stroke: grid }, ticks: { stroke: grid }, values: (_u: uPlot, ticks: number[]) => ticks.map((t) => clock(t, locale)) },
           { scale: "count", stroke: ink, grid: { stroke: grid }, ticks: { stroke: grid }, size: 56 },
-          ...(percent ? [{ scale: "percent", side: 1 as const, stroke: ink, grid: { show: false }, size: 40, values: (_u: uPlot, ticks: number[]) => ticks.map((t) => `${t}%`) }] : []),
+          ...(percent ? [{ scale: "percent", side: 1 as const, stroke: ink, grid: { show: false }, size: 52, values: (_u: uPlot, ticks: number[]) => ticks.map((t) => `${t}%`) }] : []),
         ],
         series: [{}, ...data.map((s) => ({ label: s.label, scale: s.scale, stroke: s.color, width: 2, dash: s.dash, spanGaps: false, points: { show: true, size: 4 } }))],
       },

@@ -56,7 +56,7 @@ export function TimeChart(props: { locale: Locale; title: string; summary: strin
     void import("./time-chart-plot").then(({ drawPlot }) => {
       if (cancelled) return;
       const { times: t, styled: s } = latest.current;
-      plot.current = drawPlot(element, t, s, element.clientWidth);
+      plot.current = drawPlot(element, t, s, element.clientWidth, locale);
       resize = new ResizeObserver(() => plot.current?.update(latest.current.times, latest.current.styled, element.clientWidth));
       resize.observe(element);
     });
@@ -66,7 +66,7 @@ export function TimeChart(props: { locale: Locale; title: string; summary: strin
       plot.current?.destroy();
       plot.current = null;
     };
-  }, [visible]);
+  }, [visible, locale]);
 
   return (
     <figure className="time-chart" aria-labelledby={titleId} data-testid={testId} data-drawn={visible ? "true" : "false"}>

@@ -82,7 +82,7 @@ const ja: ConsoleUiText = {
   targetGroupsHeading: "ターゲットグループ",
   healthCheck: (protocol, path, interval, healthy, unhealthy, matcher) =>
     `ヘルスチェック: ${protocol}${path ? ` ${path}` : ""} を ${interval} 秒ごと${matcher ? `（成功コード ${matcher}）` : ""}。${healthy} 回続けて成功すると healthy、${unhealthy} 回続けて失敗すると unhealthy になります。`,
-  usedBy: (names) => `ロードバランサー: ${names}`,
+  usedBy: (names) => `ロードバランサー: ${names}。`,
   notInUse: "このターゲットグループに転送するロードバランサーはありません（ターゲットは unused になります）。",
   ofService: (names) => `サービス ${names} のターゲットです。`,
   noTargets: "登録されているターゲットはありません。",

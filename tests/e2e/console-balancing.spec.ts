@@ -106,8 +106,11 @@ async function checkScreens(page: Page, name: string) {
     expect(fits, `${where}: the chart fits its box`).toBe(true);
     await expectNoHorizontalOverflow(page, where);
     expect(await axeViolations(page), where).toEqual([]);
-    // For a reviewer: test-results/console-balancing/<language>-<width>.png, the console alone.
+    // For a reviewer: test-results/console-balancing/<language>-<width>.png, the console alone, in a window tall
+    // enough to hold it (the lesson's panes scroll on their own on a laptop).
+    await page.setViewportSize({ width: size.width, height: 4200 });
     await console_.screenshot({ path: path.join(test.info().project.outputDir, "console-balancing", `${name}-${size.width}.png`) });
+    await page.setViewportSize(size);
   }
 }
 
