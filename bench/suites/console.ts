@@ -63,7 +63,7 @@ async function sandboxWith(tasks: number): Promise<{ deps: GatewayDeps }> {
 
 /** A reader without `answersFrom`: every snapshot is built afresh, as after each change. */
 const uncached = (reader: ConsoleReader, traffic: boolean): ConsoleReader =>
-  Object.assign((operation: never, input: never) => reader(operation, input), traffic ? { traffic: reader.traffic } : {}) as ConsoleReader;
+  Object.assign((operation: never, input: never) => reader(operation, input), traffic ? { traffic: reader.traffic } : {}) as unknown as ConsoleReader;
 
 export default async function run() {
   console.log("| tasks | ECS part only (before) median / p95 | whole snapshot (after) median / p95 | chart points | snapshot JSON |");

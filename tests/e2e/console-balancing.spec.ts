@@ -120,9 +120,17 @@ test("the console shows targets turning healthy, the scaling activity and the tr
   const workDir = await mkdtemp(path.join(tmpdir(), "dojo-console-lb-"));
   const context = await browser.newContext({ viewport: LAPTOP });
   const page = await context.newPage();
+  // Every script the page loads, to tell when uPlot arrives (its style rules name .u-cursor-pt).
+  const scripts: Promise<string>[] = [];
+  page.on("response", (response) => {
+    if (response.request().resourceType() === "script") scripts.push(response.text().catch(() => ""));
+  });
+  const uPlotLoaded = async () => (await Promise.all(scripts)).some((text) => text.includes("u-cursor-pt"));
   try {
     await page.goto("/en/lessons/L302");
     await waitForLessonPage(page);
+    await page.waitForLoadState("networkidle");
+    expect(await uPlotLoaded(), "uPlot is not part of the lesson page's first load").toBe(false);
     const target = await cliTarget(page, workDir);
     await buildSandbox(target);
 
@@ -174,9 +182,14 @@ test("the console shows targets turning healthy, the scaling activity and the tr
     await requests.scrollIntoViewIfNeeded();
     await expect(requests).toHaveAttribute("data-drawn", "true");
     await expect(requests.locator(".chart-plot canvas").first()).toBeVisible();
+    expect(await uPlotLoaded()).toBe(true);
     await expect(requests.getByTestId("requests-chart-summary")).toContainText(/^In the minute to .+: web-tg 1,200 requests\.$/);
-    await requests.locator("details.chart-table summary").click();
+    // The table opens from the keyboard, and its box scrolls from the keyboard too.
+    await requests.locator("details.chart-table summary").focus();
+    await page.keyboard.press("Enter");
     await expect(requests.getByTestId("requests-chart-table")).toContainText("1,200");
+    await page.keyboard.press("Tab");
+    await expect(requests.locator(".table-scroll")).toBeFocused();
     const counts = scaling.getByTestId("scaling-chart-web");
     await counts.scrollIntoViewIfNeeded();
     await expect(counts).toHaveAttribute("data-drawn", "true");
