@@ -22,11 +22,11 @@ const REGION = "ap-northeast-1";
 // On a minute boundary, so the chart's minutes are the same on every run.
 const WALL = Date.UTC(2026, 11, 7, 9, 0, 0);
 
-/** One learner's sandbox in the gateway's store; every call runs a real operation at the gateway's clock. */
-function sandbox() {
+/** One learner's sandbox in the gateway's store (a store of its own, or one shared with another account's); every call runs a real operation at the gateway's clock. */
+function sandbox(store = new MemorySandboxStore(), accountId = ACCOUNT) {
   let wall = WALL;
-  const deps: GatewayDeps = { store: new MemorySandboxStore(), credentials: { lookup: async () => null }, now: () => wall, speed: 1 };
-  const caller = { accountId: ACCOUNT, region: REGION };
+  const deps: GatewayDeps = { store, credentials: { lookup: async () => null }, now: () => wall, speed: 1 };
+  const caller = { accountId, region: REGION };
   const on = <T>(run: (state: Parameters<typeof handleOperation>[0], simNow: number, account: Parameters<typeof handleOperation>[4]) => { state: typeof state; output: T }) =>
     onSandbox(caller, deps, (current, simNow, _unstored, account) => {
       const { state, output } = run(current, simNow, account);
@@ -41,18 +41,17 @@ function sandbox() {
     ecs: (operation: string, input: object) => call("ecs", operation, input),
     elb: (operation: string, input: object) => call("elasticloadbalancing", operation, input),
     aas: (operation: string, input: object) => call("application-autoscaling", operation, input),
-    dojo: (operation: string, input: object) => sandboxOperation(ACCOUNT, REGION, operation, input, deps),
+    dojo: (operation: string, input: object) => sandboxOperation(accountId, REGION, operation, input, deps),
     /** Moves the sandbox clock (AdvanceClock, as the console's fast-forward does); the wall clock stays. */
-    advance: (seconds: number) => sandboxOperation(ACCOUNT, REGION, "AdvanceClock", { seconds }, deps),
+    advance: (seconds: number) => sandboxOperation(accountId, REGION, "AdvanceClock", { seconds }, deps),
     tickWall: (seconds: number) => void (wall += seconds * 1000),
     /** The console's snapshot of cluster `shop`, as GET /api/sandbox/console builds it. */
-    snapshot: async (): Promise<ConsoleSnapshot> => consoleSnapshot(engineConsoleReader((await sandboxReader(ACCOUNT, REGION, deps))!), "shop"),
+    snapshot: async (): Promise<ConsoleSnapshot> => consoleSnapshot(engineConsoleReader((await sandboxReader(accountId, REGION, deps))!), "shop"),
   };
 }
 
 /** An ALB with a listener forwarding to `web-blue` (ip, /health every 10 s, 2 to turn healthy), a second group `web-green`, and service `web` (two cpuburn tasks) behind `web-blue`. */
-async function serviceBehindAlb(grace = 0) {
-  const s = sandbox();
+async function serviceBehindAlb(grace = 0, s = sandbox()) {
   const net = sandboxNetwork(createSandboxState(ACCOUNT, REGION));
   const lb = (await s.elb("CreateLoadBalancer", { Name: "shop-alb", Subnets: net.publicSubnetIds, SecurityGroups: [net.securityGroupIds.alb] })).LoadBalancers[0].LoadBalancerArn as string;
   const group = async (Name: string) =>
@@ -243,6 +242,16 @@ describe("scaling and the charts", () => {
     await s.advance(300);
     const first = await s.snapshot();
     expect(await s.snapshot()).toBe(first);
+  });
+
+  test("another learner's console shows none of it", async () => {
+    const store = new MemorySandboxStore();
+    const { s } = await serviceBehindAlb(0, sandbox(store));
+    await s.advance(300);
+    expect((await s.snapshot()).traffic!.loadBalancers).toHaveLength(1);
+    const other = sandbox(store, "111122223333");
+    await other.ecs("CreateCluster", { clusterName: "shop" });
+    expect((await other.snapshot()).traffic).toEqual({ loadBalancers: [], targetGroups: [], requests: { times: [], series: [] }, scaling: [] });
   });
 
   test("a sandbox without load balancers or scaling shows empty lists and no chart", async () => {
