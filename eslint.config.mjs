@@ -6,7 +6,7 @@ const config = [
   ...nextTypeScript,
   {
     // A lesson's files are the learner's sample code (a CommonJS Node.js app, say), written as learners meet it.
-    ignores: [".next/**", "node_modules/**", "prisma/generated/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "lessons/**"],
+    ignores: [".next/**", "dist/**", "node_modules/**", "prisma/generated/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "lessons/**"],
   },
   {
     // lib/ is the domain: it must not depend on the site's routes or components (DESIGN.md, "Layout").

@@ -10,7 +10,7 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..")
 const stampDir = path.join(root, ".stamps");
 
 const BUILD_INPUTS = [
-  "app", "components", "content", "lessons", "lib", "public", "prisma/schema.prisma", "proxy.ts",
+  "app", "components", "content", "exam", "lessons", "lib", "public", "prisma/schema.prisma", "proxy.ts",
   "next.config.ts", "tsconfig.json", "package-lock.json", "postcss.config.mjs",
 ];
 
@@ -18,6 +18,10 @@ function run(cmd, args, extraEnv = {}) {
   execFileSync(cmd, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...extraEnv } });
 }
 
+/**
+ * A fingerprint of files and folders: each file's path, size and modification time (not its content, which would cost
+ * reading every source file on every start; an edit or a checkout changes the time).
+ */
 function hashOf(entries) {
   const hash = crypto.createHash("sha256");
   const visit = (rel) => {
@@ -27,7 +31,7 @@ function hashOf(entries) {
     if (stat.isDirectory()) {
       for (const name of fs.readdirSync(abs).sort()) if (!name.startsWith(".")) visit(path.join(rel, name));
     } else {
-      hash.update(rel).update("\0").update(fs.readFileSync(abs)).update("\0");
+      hash.update(`${rel}\0${stat.size}\0${stat.mtimeMs}\0`);
     }
   };
   entries.forEach(visit);
@@ -64,9 +68,16 @@ export function prepare({ build = true } = {}) {
       run(process.execPath, ["scripts/db.mjs", "generate"], env),
     ),
   );
-  // Every course file against its schema: a malformed lesson stops here with the file, the field and what is expected.
+  // The command line and the server, compiled once (scripts/compile.mjs) so they start without compiling TypeScript.
+  timed("compiled the command line and the server", () =>
+    once("compile", hashOf(["lib", "app/_server", "server.ts", "tsconfig.json", "package-lock.json", "scripts/compile.mjs"]), "dist/server/server.js", () =>
+      run(process.execPath, ["scripts/compile.mjs"], env),
+    ),
+  );
+  // Every course file against its schema: a malformed lesson or exam question (exam/questions/) stops here with the
+  // file, the field and what is expected.
   timed("checked the course files", () =>
-    once("course", hashOf(["lessons", "lib/course", "lib/validator/rules", "lib/sandbox/engine/scenarios.ts"]), "lessons/course.json", () =>
+    once("course", hashOf(["lessons", "exam", "lib/course", "lib/exam", "lib/validator/rules", "lib/sandbox/engine/scenarios.ts"]), "lessons/course.json", () =>
       run(process.execPath, ["bin/ecs-dojo.mjs", "content", "stats"], env),
     ),
   );

@@ -3,6 +3,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { courseCoverage, coverageMarkdown } from "../course/coverage";
 import { readCourse } from "../course/load";
+import { EXAM_DOMAINS } from "../exam/domains";
+import { bankStats, readQuestionBank } from "../exam/load";
 import { parseArgs } from "./args";
 import { EXIT, UsageError, type CliIO } from "./io";
 
@@ -19,7 +21,8 @@ file is reported with the file, the field and what is expected, exit code 1).
 
   stats      what the course holds, per language: lessons per module, exercises and checks per kind, hints,
              glossary terms linked, seed checklist items covered (and the ids not yet covered), exam task
-             statements covered per exam
+             statements covered per exam; exam-practice questions (exam/questions/) per exam, domain and
+             language
   coverage   docs/coverage.md (seed item → lessons, exam task statement → lessons) on stdout; --write replaces the
              file
 `;
@@ -33,8 +36,11 @@ export async function runContent(args: string[], io: CliIO): Promise<number> {
   }
   if (sub !== "stats" && sub !== "coverage") throw new UsageError("the content command has two subcommands, stats and coverage (see --help)");
   let course;
+  let bank;
   try {
     course = readCourse();
+    // The question bank links lessons, sections and rules: it is checked against the course just read.
+    bank = readQuestionBank(course);
   } catch (error) {
     io.stderr(`ecs-dojo content: ${(error as Error).message}\n`);
     return EXIT.findings;
@@ -64,6 +70,7 @@ export async function runContent(args: string[], io: CliIO): Promise<number> {
     seeds: { covered: coverage.seeds.length - coverage.uncoveredSeeds.length, of: coverage.seeds.length, uncovered: coverage.uncoveredSeeds },
     taskStatements: statementsCovered,
     locales: coverage.locales,
+    questions: bankStats(bank, EXAM_DOMAINS),
   };
   if (options.format === "json") {
     io.stdout(`${JSON.stringify(stats, null, 2)}\n`);
@@ -83,5 +90,14 @@ export async function runContent(args: string[], io: CliIO): Promise<number> {
   }
   io.stdout(`\nseed checklist      ${stats.seeds.covered} of ${stats.seeds.of} items covered; not yet: ${stats.seeds.uncovered.join(" ") || "none"}\n`);
   for (const [exam, c] of Object.entries(statementsCovered)) io.stdout(`${exam.padEnd(20)}${c.covered} of ${c.of} task statements covered\n`);
+  const q = stats.questions;
+  io.stdout(
+    `\nexam practice       ${q.total} questions; ${Object.entries(q.locales).map(([l, n]) => `${l} ${n}`).join(", ")}; ` +
+      `${q.types.single} single, ${q.types.multiple} multiple response; ${q.difficulty.easy} easy, ${q.difficulty.medium} medium, ${q.difficulty.hard} hard\n`,
+  );
+  for (const [exam, e] of Object.entries(q.exams)) {
+    const domains = Object.entries(e.domains).map(([d, n]) => `${d} ${EXAM_DOMAINS[exam as keyof typeof EXAM_DOMAINS][d]} ${n}`);
+    io.stdout(`${exam.padEnd(20)}${e.total} questions — ${domains.join("; ")}\n`);
+  }
   return EXIT.ok;
 }

@@ -8,7 +8,8 @@ import { targetsHealthy } from "./load-balancing";
 import { nextDigits } from "./ids";
 import { SANDBOX_LIMITS } from "./quotas";
 import { circuitBreakerThreshold } from "./scheduler-rules";
-import type { DeploymentRecord, SandboxState, ServiceRecord, WireDeployment, WireServiceDeployment, WireTask } from "./state";
+import type { DeploymentRecord, SandboxState, ServiceRecord, WireDeployment, WireServiceDeployment, WireServiceRevision, WireTask } from "./state";
+import { openShift, targetGroupsOf } from "./traffic-shift";
 import { epochSeconds } from "./wire";
 
 export const TASK_FAILED_HEALTH_CHECKS = "Task failed container health checks";
@@ -57,6 +58,7 @@ export function startDeployment(state: SandboxState, record: ServiceRecord, atMs
   const created: DeploymentRecord = { deployment, failures: 0, hadHealthyTask: false };
   record.deployments.unshift(created);
   const clusterName = clusterNameOf(service.clusterArn!);
+  const revisionArn = serviceRevisionArn(state, clusterName, service.serviceName!, id);
   const cb = service.deploymentConfiguration?.deploymentCircuitBreaker;
   record.history.push({
     serviceDeploymentArn: serviceDeploymentArn(state, clusterName, service.serviceName!, id),
@@ -69,7 +71,7 @@ export function startDeployment(state: SandboxState, record: ServiceRecord, atMs
       ? [{ arn: serviceRevisionArn(state, clusterName, service.serviceName!, previous.deployment.id!), requestedTaskCount: 0, runningTaskCount: 0, pendingTaskCount: 0 }]
       : [],
     targetServiceRevision: {
-      arn: serviceRevisionArn(state, clusterName, service.serviceName!, id),
+      arn: revisionArn,
       requestedTaskCount: service.desiredCount,
       runningTaskCount: 0,
       pendingTaskCount: 0,
@@ -80,9 +82,13 @@ export function startDeployment(state: SandboxState, record: ServiceRecord, atMs
       ? { status: "MONITORING", failureCount: 0, threshold: circuitBreakerThreshold(service.desiredCount ?? 0) }
       : { status: "DISABLED", failureCount: 0, threshold: 0 },
   });
+  openShift(state, record, created, previous, atMs);
+  const revisions = (record.revisions ??= []);
+  revisions.push(presentRevision(record, created, revisionArn, atMs));
   // The sandbox remembers a service's newest deployments only (quotas.ts).
   const forgotten = record.history.length - SANDBOX_LIMITS.serviceDeploymentsKept;
   if (forgotten > 0) record.history.splice(0, forgotten);
+  if (revisions.length > SANDBOX_LIMITS.serviceDeploymentsKept) revisions.splice(0, revisions.length - SANDBOX_LIMITS.serviceDeploymentsKept);
   // A new deployment resets start throttling (§5.5).
   record.startFailures = 0;
   record.nextStartAtMs = atMs;
@@ -175,4 +181,33 @@ export function presentDeployments(state: SandboxState, record: ServiceRecord): 
         pendingCount: c.pending,
       };
     });
+}
+
+/**
+ * A service revision as DescribeServiceRevisions shows it: the configuration the deployment runs, fixed when it opens,
+ * with the target group each load balancer entry of this revision resolved to (blue/green: traffic-shift.ts).
+ */
+function presentRevision(record: ServiceRecord, created: DeploymentRecord, arn: string, atMs: number): WireServiceRevision {
+  const service = record.service;
+  const loadBalancers = service.loadBalancers ?? [];
+  const groups = targetGroupsOf(record, created);
+  return {
+    serviceRevisionArn: arn,
+    serviceArn: service.serviceArn,
+    clusterArn: service.clusterArn,
+    taskDefinition: created.deployment.taskDefinition,
+    ...(service.launchType ? { launchType: service.launchType } : { capacityProviderStrategy: service.capacityProviderStrategy }),
+    ...(service.platformVersion ? { platformVersion: service.platformVersion, platformFamily: service.platformFamily } : {}),
+    loadBalancers,
+    serviceRegistries: service.serviceRegistries ?? [],
+    ...(service.networkConfiguration ? { networkConfiguration: service.networkConfiguration } : {}),
+    createdAt: epochSeconds(atMs),
+    ...(loadBalancers.some((lb) => lb.advancedConfiguration)
+      ? {
+          resolvedConfiguration: {
+            loadBalancers: loadBalancers.map((lb, i) => ({ targetGroupArn: groups[i], productionListenerRule: lb.advancedConfiguration?.productionListenerRule })),
+          },
+        }
+      : {}),
+  };
 }

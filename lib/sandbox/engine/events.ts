@@ -22,6 +22,9 @@ export const SERVICE_EVENTS = {
   deploymentFailed: (service: string, deploymentId: string) =>
     `(service ${service}) (deployment ${deploymentId}) deployment failed: tasks failed to start.`,
   rollingBack: (service: string, deploymentId: string) => `(service ${service}) rolling back to deployment ${deploymentId}.`,
+  /** [inferred] worded as the circuit breaker's failure, naming the alarms (AWS publishes no text for it). */
+  deploymentFailedAlarms: (service: string, deploymentId: string, alarms: string[]) =>
+    `(service ${service}) (deployment ${deploymentId}) deployment failed: alarm detected: ${alarms.join(", ")}.`,
   noContainerInstances: (service: string) =>
     `(service ${service}) was unable to place a task because no container instance met all of its requirements. Reason: No Container Instances were found in your cluster. ${TROUBLESHOOTING}`,
   closestInstance: (service: string, instanceId: string, problem: string) =>

@@ -8,6 +8,7 @@ import { clusterOperations } from "./clusters";
 import { containerInstanceOperations } from "./container-instances";
 import { EcsError } from "./errors";
 import type { Operation } from "./operation";
+import { serviceDeploymentOperations } from "./service-deployments";
 import { serviceOperations } from "./services";
 import { runOperation } from "./simulation";
 import type { SandboxState } from "./state";
@@ -32,6 +33,7 @@ const OPERATIONS: Record<string, Operation> = {
   ...taskDefinitionOperations,
   ...taskOperations,
   ...serviceOperations,
+  ...serviceDeploymentOperations,
   ...tagOperations,
   ...accountSettingOperations,
 };

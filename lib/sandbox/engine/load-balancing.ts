@@ -25,6 +25,7 @@ import type { SandboxState, ServiceRecord, TaskLoadBalancing, TaskNote, WireTask
 import { peek } from "./transition";
 import type { Wire } from "./wire";
 import type { Workload } from "./workloads";
+import { targetGroupsOf } from "./traffic-shift";
 import { subnetById } from "../services/ec2/network";
 import { deregisterTaskTargets, registerTaskTargets, targetGroupForService, targetHealthOf, taskEndpointsChanged, type TaskTarget } from "../services/elbv2/ecs";
 
@@ -110,6 +111,7 @@ export function endpointOf(workload: Workload, environment: Record<string, strin
     // What CloudWatch's AWS/ECS metrics are computed from (services/cloudwatch/metrics.ts).
     memoryMiB: workload.ramp ? workload.ramp.targetMiB : workload.memoryMiB,
     ...(workload.cpuMsPerRequest !== undefined ? { cpuMsPerRequest: workload.cpuMsPerRequest } : {}),
+    ...(workload.errorShare !== undefined ? { errorShare: workload.errorShare } : {}),
   };
 }
 
@@ -118,23 +120,27 @@ export function containersChanged(state: SandboxState, taskId: string, atMs: num
   if (Object.keys(state.elbTargets).length > 0) taskEndpointsChanged(state, taskId, atMs);
 }
 
-/** The targets the task is in each of its service's target groups. */
-function targetsOf(state: SandboxState, task: WireTask, loadBalancers: Wire<LoadBalancer>[]): TaskTarget[] {
+/**
+ * The targets the task is in each of its service's target groups: the group its deployment resolved for each load
+ * balancer entry (blue/green: the entry's targetGroupArn or its alternate; traffic-shift.ts).
+ */
+function targetsOf(state: SandboxState, task: WireTask, loadBalancers: Wire<LoadBalancer>[], groupArns: string[]): TaskTarget[] {
   const targets: TaskTarget[] = [];
-  for (const lb of loadBalancers) {
-    const group = lb.targetGroupArn ? targetGroupForService(state, lb.targetGroupArn) : undefined;
-    if (!group || !lb.containerName || lb.containerPort === undefined) continue;
+  for (const [i, lb] of loadBalancers.entries()) {
+    const targetGroupArn = groupArns[i] || lb.targetGroupArn;
+    const group = targetGroupArn ? targetGroupForService(state, targetGroupArn) : undefined;
+    if (!group || !targetGroupArn || !lb.containerName || lb.containerPort === undefined) continue;
     if (group.targetType === "ip") {
       const details = task.attachments?.find((a) => a.type === "ElasticNetworkInterface")?.details;
       const ip = details?.find((d) => d.name === "privateIPv4Address")?.value;
       const subnetId = details?.find((d) => d.name === "subnetId")?.value;
       const availabilityZone = (subnetId ? subnetById(state, subnetId)?.AvailabilityZone : undefined) ?? task.availabilityZone;
-      if (ip) targets.push({ targetGroupArn: lb.targetGroupArn!, id: ip, port: lb.containerPort, availabilityZone });
+      if (ip) targets.push({ targetGroupArn, id: ip, port: lb.containerPort, availabilityZone });
       continue;
     }
     const instanceId = state.containerInstances[state.taskNotes[taskIdOf(task.taskArn!)]?.instanceId ?? ""]?.instance.ec2InstanceId;
     const binding = task.containers?.find((c) => c.name === lb.containerName)?.networkBindings?.find((b) => b.containerPort === lb.containerPort);
-    if (instanceId && binding?.hostPort !== undefined) targets.push({ targetGroupArn: lb.targetGroupArn!, id: instanceId, port: binding.hostPort });
+    if (instanceId && binding?.hostPort !== undefined) targets.push({ targetGroupArn, id: instanceId, port: binding.hostPort });
   }
   return targets;
 }
@@ -217,7 +223,8 @@ export function syncLoadBalancers(state: SandboxState, record: ServiceRecord, at
     const note = state.taskNotes[taskId];
     const lb = note.lb!;
     if (register) {
-      lb.targets = registerTaskTargets(state, taskId, targetsOf(state, task, loadBalancers), atMs);
+      const deployment = record.deployments.find((d) => d.deployment.id === note.deploymentId);
+      lb.targets = registerTaskTargets(state, taskId, targetsOf(state, task, loadBalancers, targetGroupsOf(record, deployment)), atMs);
       lb.registered = true;
     }
     if (lb.registered && !reported(lb, "registered")) {

@@ -113,6 +113,14 @@ export const FARGATE_REFUSALS = {
     event: "The requested CPU configuration is above your limit.",
     failure: "The requested CPU configuration is above your limit",
   },
+  /**
+   * Every subnet of the task is in an impaired Availability Zone (engine/zone-impairment.ts). [AWS-doc] the service
+   * event (developerguide/service-event-messages); [observed] the RunTask failure, without the final period.
+   */
+  zone: {
+    event: "Capacity is unavailable at this time. Please try again later or in a different availability zone.",
+    failure: "Capacity is unavailable at this time. Please try again later or in a different availability zone",
+  },
 } as const;
 
 /**
@@ -140,6 +148,8 @@ export const SANDBOX_LIMITS = {
   taskDefinitionRevisions: 1_000,
   /** Service deployments a service remembers for List/DescribeServiceDeployments (the newest). */
   serviceDeploymentsKept: 100,
+  /** Traffic steps of blue/green, linear and canary deployments a service remembers (the metrics of the past read them). */
+  trafficStepsKept: 200,
   /** JSON characters of one request that changes the sandbox: twice AWS's largest document, a 64 KiB task definition. */
   requestCharacters: 128 * 1024,
   /**

@@ -9,7 +9,10 @@
  * | `ApplyScenario`         | a scenario (scenarios.ts, SCENARIO_SCHEMA), bare or as `{"scenario": {...}}` | the clusters' ARNs and the roles, secrets, parameters and log groups that now exist |
  * | `ResetScenario`         | a scenario, like ApplyScenario                                     | the same, after removing the scenario's clusters and everything in them |
  * | `InterruptSpotTasks`    | `{"cluster", "count"}` (count: default every RUNNING FARGATE_SPOT task) | `{"taskArns": [...]}` the interrupted tasks |
+ * | `ImpairAvailabilityZone` | `{"availabilityZone"}` (fault F12, zone-impairment.ts): the zone's instances stop, its tasks stop or fail their load balancers' checks, placement avoids it | `{"availabilityZones": [{"zoneName", "impaired"}]}` |
+ * | `RestoreAvailabilityZone` | `{"availabilityZone"}`: the zone works again; services with AZ rebalancing move tasks back (az-rebalancing.ts) | the same |
  * | `SetLoad`               | `{"cluster", "service", "requestsPerSecond"}` or `{"targetGroupArn", …}`, or a `"schedule": [{"afterSeconds", "requestsPerSecond"}, …]` (services/cloudwatch/load.ts) | `{"target", "schedule": [{"at", "requestsPerSecond"}]}` |
+ * | `SetHookVerdict`        | `{"hookTargetArn", "verdict": "SUCCEEDED" \| "FAILED"}`: what a simulated Lambda lifecycle hook answers (service-deployments.ts) | the same |
  * | `PushImage`             | `{"repositoryName", "imageTag"?, "build"?, "source"?, "sizeInBytes"?}`: what `docker push` does to ECR (services/ecr/images.ts) | PutImage's answer: `{"image": {imageId, imageManifest, …}}` |
  */
 import { loadOperations } from "../services/cloudwatch/load";
@@ -19,7 +22,9 @@ import { containerInstanceSandboxOperations } from "./container-instances";
 import { EcsError } from "./errors";
 import type { Operation } from "./operation";
 import { scenarioOperations } from "./scenarios";
+import { hookSandboxOperations } from "./service-deployments";
 import { spotOperations } from "./spot";
+import { zoneOperations } from "./zone-impairment";
 import { runOperation } from "./simulation";
 import type { SandboxState } from "./state";
 
@@ -28,7 +33,9 @@ const SANDBOX_OPERATIONS: Record<string, Operation> = {
   ...ecrSandboxOperations,
   ...scenarioOperations,
   ...spotOperations,
+  ...zoneOperations,
   ...loadOperations,
+  ...hookSandboxOperations,
 };
 
 export function isSandboxOperation(operation: string): boolean {

@@ -2,13 +2,15 @@
  * Lesson scenarios: JSON files that set up a learner's sandbox account before a lesson — clusters, simulated EC2
  * capacity, the IAM roles tasks use (and what they may do), Secrets Manager secrets, SSM parameters, CloudWatch
  * Logs groups and Amazon ECR repositories with their images — and the workloads already running there: task
- * definitions, services and standalone tasks, created with the very operations a learner calls, then `advanceSeconds`
+ * definitions, services and standalone tasks, created with the very operations a learner calls, the traffic reaching
+ * them (`load`, as DojoSandbox.SetLoad sends it), then `advanceSeconds`
  * of simulated time (so a broken service is already crash-looping when the learner arrives). `SCENARIO_SCHEMA` is the
  * JSON Schema of such a file; `applyScenario` checks a value against the same rules and applies it. Applying a scenario
  * adds to what exists: a role named again gets the permissions the scenario gives it. `ResetScenario` first removes the
  * scenario's clusters and ECR repositories with everything in them, so a learner can start one exercise again without
  * touching the rest of their sandbox.
  */
+import { applyLoadScenario, LOAD_SCENARIO_SCHEMA, readLoadScenario, type LoadScenarioEntry } from "../services/cloudwatch/scenario";
 import { applyEcrScenario, ECR_SCENARIO_SCHEMA, readEcrScenario, removeEcrScenario, type EcrScenario } from "../services/ecr/scenario";
 import { type ScenarioRole } from "../services/iam/seed";
 import { logGroupExists, logsProvider } from "../services/logs";
@@ -29,8 +31,10 @@ import { reconcileServices, runUntil } from "./simulation";
 import type { SandboxState } from "./state";
 import { taskDefinitionOperations } from "./task-definitions";
 import { taskOperations } from "./tasks";
+import { spotOperations } from "./spot";
 import { dropTimers, sweepTimers } from "./timers";
 import { transition } from "./transition";
+import { zoneOperations } from "./zone-impairment";
 
 export interface Scenario {
   /** Shown to nobody; helps whoever maintains the file. */
@@ -59,9 +63,29 @@ export interface Scenario {
   services?: object[];
   /** RunTask inputs: standalone tasks. */
   tasks?: object[];
+  /**
+   * Traffic to services or target groups (services/cloudwatch/scenario.ts): DojoSandbox.SetLoad inputs, applied once
+   * the services exist, before `advanceSeconds` pass.
+   */
+  load?: LoadScenarioEntry[];
   /** Simulated seconds that pass once everything is set up (at most a day). */
   advanceSeconds?: number;
+  /**
+   * Faults that strike once those seconds have passed, in order (curriculum §3.5): F12, an Availability Zone
+   * impairment (zone-impairment.ts), and F11, a Fargate Spot interruption (spot.ts) — as the DojoSandbox operations
+   * of the same names do.
+   */
+  faults?: ScenarioFault[];
 }
+
+export type ScenarioFault =
+  | { type: "ImpairAvailabilityZone"; availabilityZone: string }
+  | { type: "InterruptSpotTasks"; cluster: string; count?: number };
+
+const FAULT_OPERATIONS: Record<ScenarioFault["type"], Operation> = {
+  ImpairAvailabilityZone: zoneOperations.ImpairAvailabilityZone,
+  InterruptSpotTasks: spotOperations.InterruptSpotTasks,
+};
 
 /** One scenario may move its sandbox's clock at most this far, like one AdvanceClock call. */
 const MAX_ADVANCE_SECONDS = 86_400;
@@ -129,7 +153,27 @@ export const SCENARIO_SCHEMA = {
     taskDefinitions: { type: "array", items: { type: "object" }, description: "RegisterTaskDefinition inputs" },
     services: { type: "array", items: { type: "object" }, description: "CreateService inputs" },
     tasks: { type: "array", items: { type: "object" }, description: "RunTask inputs" },
+    load: LOAD_SCENARIO_SCHEMA,
     advanceSeconds: { type: "number", minimum: 0, maximum: MAX_ADVANCE_SECONDS },
+    faults: {
+      type: "array",
+      items: {
+        oneOf: [
+          {
+            type: "object",
+            additionalProperties: false,
+            required: ["type", "availabilityZone"],
+            properties: { type: { const: "ImpairAvailabilityZone" }, availabilityZone: { type: "string" } },
+          },
+          {
+            type: "object",
+            additionalProperties: false,
+            required: ["type", "cluster"],
+            properties: { type: { const: "InterruptSpotTasks" }, cluster: { type: "string", pattern: NAME }, count: { type: "integer", minimum: 1 } },
+          },
+        ],
+      },
+    },
   },
 } as const;
 
@@ -182,10 +226,19 @@ export function readScenario(value: unknown): Scenario {
     }
   }
   if (input.ecr !== undefined) readEcrScenario(input.ecr);
+  if (input.load !== undefined) readLoadScenario(input.load);
   const advance = input.advanceSeconds;
   if (advance !== undefined && (typeof advance !== "number" || !Number.isFinite(advance) || advance < 0 || advance > MAX_ADVANCE_SECONDS)) {
     throw bad("advanceSeconds", `must be a number of seconds from 0 to ${MAX_ADVANCE_SECONDS}`);
   }
+  const faults = (input.faults ?? []) as unknown[];
+  if (!Array.isArray(faults)) throw bad("faults", "must be a list");
+  faults.forEach((fault, i) => {
+    const f = fault as Record<string, unknown> | null;
+    if (typeof f?.type !== "string" || !Object.hasOwn(FAULT_OPERATIONS, f.type)) throw bad(`faults[${i}].type`, `must be one of ${Object.keys(FAULT_OPERATIONS).join(", ")}`);
+    if (f.type === "ImpairAvailabilityZone" && typeof f.availabilityZone !== "string") throw bad(`faults[${i}].availabilityZone`, "is required");
+    if (f.type === "InterruptSpotTasks" && typeof f.cluster !== "string") throw bad(`faults[${i}].cluster`, "is required");
+  });
   const roles = (input.roles ?? []) as unknown[];
   if (!Array.isArray(roles)) throw bad("roles", "must be a list");
   roles.forEach((role, i) => {
@@ -257,7 +310,10 @@ function applyTo(state: SandboxState, scenario: Scenario, clockMs: number, accou
   for (const input of scenario.services ?? []) serviceOperations.CreateService.run(state, asInput(input), clockMs, account);
   for (const input of scenario.tasks ?? []) taskOperations.RunTask.run(state, asInput(input), clockMs, account);
   reconcileServices(state, clockMs, account);
+  if (scenario.load) applyLoadScenario(state, scenario.load, clockMs, account);
   if (scenario.advanceSeconds) runUntil(state, clockMs + scenario.advanceSeconds * 1000, account);
+  for (const { type, ...input } of scenario.faults ?? []) FAULT_OPERATIONS[type].run(state, asInput(input), state.clock.simMs, account);
+  if (scenario.faults?.length) reconcileServices(state, state.clock.simMs, account);
 }
 
 /** A value for a secret or parameter the scenario names without one: stable, and unlike any other. */

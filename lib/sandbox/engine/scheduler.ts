@@ -6,16 +6,14 @@
  * lets go of tasks once they are STOPPED and accounted for, so a crash-looping service does not drag its hour of
  * stopped tasks through every step. A step starts and stops at most SCHEDULER_STEP.batch tasks (quotas.ts).
  */
-import { serviceRevisionArn, taskIdOf } from "./arns";
+import { taskIdOf } from "./arns";
 import {
-  clusterNameOf,
   countsHealthy,
   deploymentOf,
   historyOf,
   ROLLOUT_REASONS,
   scalingActivity,
   serviceKeyOf,
-  startDeployment,
   TASK_FAILED_HEALTH_CHECKS,
 } from "./deployments";
 import { addEvent, reportProblem, resolveProblems, SERVICE_EVENTS } from "./events";
@@ -27,6 +25,9 @@ import type { Account } from "./account";
 import { daemonInstances, launch } from "./service-launch";
 import type { SandboxState, ServiceRecord, WireTask } from "./state";
 import { scheduleOnce } from "./timers";
+import { advanceShift, SHIFT_REASONS } from "./traffic-shift";
+import { failDeployment } from "./deployment-failure";
+import { peek } from "./transition";
 import { epochSeconds } from "./wire";
 
 /** What one scheduler step shares across services. */
@@ -55,8 +56,13 @@ export function reconcileService(state: SandboxState, record: ServiceRecord, atM
     syncLoadBalancers(state, record, atMs);
   } else {
     tripCircuitBreaker(state, record, atMs);
-    rollOut(state, record, tasks.filter((t) => t.desiredStatus === "RUNNING"), atMs, launches);
-    finishDeployments(state, record, atMs);
+    watchDeploymentAlarms(state, record, atMs);
+    const active = tasks.filter((t) => t.desiredStatus === "RUNNING");
+    if (record.deployments[0]?.shift) shiftTraffic(state, record, active, atMs, launches);
+    else {
+      rollOut(state, record, active, atMs, launches);
+      finishDeployments(state, record, atMs);
+    }
     // Registrations and drains are reported before the steady state they lead to (load-balancing.ts).
     syncLoadBalancers(state, record, atMs);
     reportSteadyState(state, record, tasks, atMs);
@@ -205,34 +211,60 @@ function tripCircuitBreaker(state: SandboxState, record: ServiceRecord, atMs: nu
   const primary = record.deployments[0];
   if (!breaker?.enable || !primary || primary.deployment.rolloutState !== "IN_PROGRESS") return;
   if (primary.failures < circuitBreakerThreshold(service.desiredCount ?? 0)) return;
-  const failedId = primary.deployment.id!;
-  primary.deployment.rolloutState = "FAILED";
-  primary.deployment.rolloutStateReason = ROLLOUT_REASONS.failed;
-  primary.deployment.updatedAt = epochSeconds(atMs);
-  addEvent(state, record, SERVICE_EVENTS.deploymentFailed(service.serviceName!, failedId), atMs);
-  const entry = historyOf(record, failedId);
+  const entry = historyOf(record, primary.deployment.id!);
   if (entry?.deploymentCircuitBreaker) entry.deploymentCircuitBreaker.status = "TRIGGERED";
-  const target = record.lastCompletedDeploymentId;
-  if (!breaker.rollback || !target || !record.completedTaskDefinition) {
-    if (entry) {
-      entry.status = "STOPPED";
-      entry.statusReason = ROLLOUT_REASONS.failed;
-      entry.stoppedAt = epochSeconds(atMs);
-    }
+  failDeployment(state, record, atMs, ROLLOUT_REASONS.failed, SERVICE_EVENTS.deploymentFailed(service.serviceName!, primary.deployment.id!), breaker.rollback ?? false);
+}
+
+/**
+ * deploymentConfiguration.alarms: while a deployment is in progress, any of its alarms in ALARM fails it, and rolls it
+ * back when `rollback` is set ([AWS-doc] API_DeploymentAlarms). The history entry shows MONITORING, then TRIGGERED with
+ * the alarms' names, or MONITORING_COMPLETE once the deployment completes.
+ */
+function watchDeploymentAlarms(state: SandboxState, record: ServiceRecord, atMs: number): void {
+  const alarms = record.service.deploymentConfiguration?.alarms;
+  const primary = record.deployments[0];
+  if (!primary) return;
+  const entry = historyOf(record, primary.deployment.id!);
+  if (!alarms?.enable || primary.deployment.rolloutState !== "IN_PROGRESS" || record.rollbackOf) {
+    if (entry?.alarms?.status === "MONITORING" && primary.deployment.rolloutState === "COMPLETED") entry.alarms.status = "MONITORING_COMPLETE";
     return;
   }
-  // Roll back: a new PRIMARY deployment of the last completed deployment's task definition.
-  service.taskDefinition = record.completedTaskDefinition;
-  addEvent(state, record, SERVICE_EVENTS.rollingBack(service.serviceName!, target), atMs);
-  startDeployment(state, record, atMs, ROLLOUT_REASONS.rollingBack(target));
-  if (entry) {
-    entry.status = "ROLLBACK_IN_PROGRESS";
-    entry.statusReason = ROLLOUT_REASONS.failed;
-    entry.rollback = { reason: ROLLOUT_REASONS.rollingBack(target), startedAt: epochSeconds(atMs), serviceRevisionArn: serviceRevisionArn(state, clusterNameOf(service.clusterArn!), service.serviceName!, target) };
-    // The rollback belongs to this service deployment: it needs no entry of its own.
-    record.history.pop();
-    record.rollbackOf = failedId;
-  }
+  const alarmNames = alarms.alarmNames ?? [];
+  if (entry && !entry.alarms) entry.alarms = { status: "MONITORING", alarmNames };
+  const triggered = alarmNames.filter((name) => peek(state.cwAlarms, name)?.state === "ALARM");
+  if (triggered.length === 0) return;
+  if (entry) entry.alarms = { status: "TRIGGERED", alarmNames, triggeredAlarmNames: triggered };
+  const id = primary.deployment.id!;
+  failDeployment(state, record, atMs, SHIFT_REASONS.alarms(triggered), SERVICE_EVENTS.deploymentFailedAlarms(record.service.serviceName!, id, triggered), alarms.rollback ?? false);
+}
+
+/** A blue/green, linear or canary deployment's pass (traffic-shift.ts), starting and stopping tasks as rollOut does. */
+function shiftTraffic(state: SandboxState, record: ServiceRecord, active: WireTask[], atMs: number, launches: LaunchAllowance): void {
+  const name = record.service.serviceName!;
+  const primaryId = record.deployments[0].deployment.id!;
+  const started: string[] = [];
+  const stopped: string[] = [];
+  advanceShift(state, record, active, atMs, {
+    start: (count) => {
+      if (atMs < record.nextStartAtMs) {
+        checkLater(state, record, record.nextStartAtMs);
+        return [];
+      }
+      const ids = startStep(state, record, count, [], atMs, launches);
+      started.push(...ids);
+      return ids;
+    },
+    stop: (task) => {
+      const taskId = taskIdOf(task.taskArn!);
+      stopTaskAs(state, taskId, "ServiceSchedulerInitiated", scalingActivity(primaryId), atMs);
+      stopped.push(taskId);
+    },
+    later: (laterMs) => checkLater(state, record, laterMs),
+  });
+  const reported = stoppedNow(state, stopped);
+  if (reported.length > 0) addEvent(state, record, SERVICE_EVENTS.stopped(name, reported), atMs);
+  if (started.length > 0) addEvent(state, record, SERVICE_EVENTS.started(name, started), atMs);
 }
 
 /** Stops and starts tasks within the deployment configuration's bounds, a step's worth of each. */

@@ -47,7 +47,7 @@ export function daemonInstances(state: SandboxState, record: ServiceRecord) {
 }
 
 /** Capacity the account or the sandbox lacks, as opposed to instances that do not fit the task. */
-const CAPACITY_REASONS = [FARGATE_REFUSALS.vcpus.event, FARGATE_REFUSALS.taskTooLarge.event, SANDBOX_FULL_REASON];
+const CAPACITY_REASONS = [FARGATE_REFUSALS.vcpus.event, FARGATE_REFUSALS.taskTooLarge.event, FARGATE_REFUSALS.zone.event, SANDBOX_FULL_REASON];
 
 /** Reports the reason tasks were not started, once; once tasks start again with nothing refused, it may come again. */
 function reportCapacity(state: SandboxState, record: ServiceRecord, reason: string | undefined, started: number, atMs: number): void {

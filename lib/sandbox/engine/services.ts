@@ -2,16 +2,15 @@ import type {
   CreateServiceResponse,
   DeleteServiceResponse,
   DeploymentConfiguration,
-  DescribeServiceDeploymentsResponse,
+  LoadBalancer,
   DescribeServicesResponse,
-  ListServiceDeploymentsResponse,
   ListServicesResponse,
   UpdateServiceResponse,
 } from "@aws-sdk/client-ecs";
 import { callerArn, resourceOf, serviceArn } from "./arns";
 import { readLaunchChoice } from "./capacity";
 import { requireCluster } from "./clusters";
-import { presentDeployments, presentServiceDeployment, serviceKey, startDeployment } from "./deployments";
+import { presentDeployments, serviceKey, startDeployment } from "./deployments";
 import { clientException, EcsError, invalidParameter } from "./errors";
 import { optBoolean, optEnum, optInteger, optObject, optObjectList, optString, optStringList, type Input } from "./input";
 import type { Operation } from "./operation";
@@ -26,6 +25,7 @@ import { findTaskDefinition, requireRunnableTaskDefinition } from "./task-defini
 import { checkPlatformVersion, readAwsvpc } from "./task-creation";
 import { epochSeconds, type Wire } from "./wire";
 import { checkServiceLoadBalancers } from "./load-balancing";
+import { checkAdvancedConfiguration, readStrategyMembers } from "./deployment-strategies";
 
 const SERVICE_NAME = /^[a-zA-Z0-9_-]{1,255}$/;
 
@@ -73,6 +73,7 @@ function readDeploymentConfiguration(input: Input, strategy: "REPLICA" | "DAEMON
     }
     merged.deploymentCircuitBreaker = { enable, rollback };
   }
+  readStrategyMembers(given, merged);
   if (merged.minimumHealthyPercent! < 0 || merged.minimumHealthyPercent! > 100) {
     throw invalidParameter("minimumHealthyPercent must be between 0 and 100.");
   }
@@ -127,6 +128,8 @@ function createService(state: SandboxState, input: Input, clockMs: number): Wire
   const loadBalancers = optObjectList(input, "loadBalancers") ?? [];
   if (loadBalancers.length > ECS_QUOTAS.targetGroupsPerService) throw QUOTA_ERRORS.targetGroups();
   checkServiceLoadBalancers(state, loadBalancers, taskDefinition);
+  const deploymentConfiguration = readDeploymentConfiguration(input, schedulingStrategy);
+  checkAdvancedConfiguration(state, deploymentConfiguration.strategy, loadBalancers as Wire<LoadBalancer>[]);
   const serviceRegistries = optObjectList(input, "serviceRegistries") ?? [];
   if (serviceRegistries.length > API_LIMITS.serviceRegistries) throw QUOTA_ERRORS.serviceRegistries();
 
@@ -143,7 +146,7 @@ function createService(state: SandboxState, input: Input, clockMs: number): Wire
     ...(choice.launchType ? { launchType: choice.launchType } : { capacityProviderStrategy: choice.strategy }),
     ...(fargate ? { platformVersion: platformVersion ?? "LATEST", platformFamily: "Linux" } : {}),
     taskDefinition: taskDefinition.taskDefinitionArn,
-    deploymentConfiguration: readDeploymentConfiguration(input, schedulingStrategy),
+    deploymentConfiguration,
     deployments: [],
     events: [],
     createdAt: epochSeconds(clockMs),
@@ -158,7 +161,7 @@ function createService(state: SandboxState, input: Input, clockMs: number): Wire
     enableECSManagedTags: optBoolean(input, "enableECSManagedTags") ?? false,
     propagateTags: optEnum(input, "propagateTags", ["TASK_DEFINITION", "SERVICE", "NONE"] as const) ?? "NONE",
     enableExecuteCommand: optBoolean(input, "enableExecuteCommand") ?? false,
-    availabilityZoneRebalancing: "ENABLED",
+    availabilityZoneRebalancing: optEnum(input, "availabilityZoneRebalancing", ["ENABLED", "DISABLED"] as const) ?? "ENABLED",
   };
   const record: ServiceRecord = {
     service,
@@ -256,6 +259,7 @@ function updateService(state: SandboxState, input: Input, clockMs: number): Wire
     );
   }
   const deploymentConfiguration = readDeploymentConfiguration(input, service.schedulingStrategy as "REPLICA" | "DAEMON", service.deploymentConfiguration);
+  checkAdvancedConfiguration(state, deploymentConfiguration.strategy, (loadBalancers ?? service.loadBalancers ?? []) as Wire<LoadBalancer>[]);
   const placementConstraints = optObjectList(input, "placementConstraints");
   const placementStrategy = optObjectList(input, "placementStrategy");
   if (placementConstraints) readConstraints(placementConstraints as never, true);
@@ -284,6 +288,7 @@ function updateService(state: SandboxState, input: Input, clockMs: number): Wire
   if (propagate !== undefined) service.propagateTags = propagate;
   const managed = optBoolean(input, "enableECSManagedTags");
   if (managed !== undefined) service.enableECSManagedTags = managed;
+  service.availabilityZoneRebalancing = optEnum(input, "availabilityZoneRebalancing", ["ENABLED", "DISABLED"] as const) ?? service.availabilityZoneRebalancing;
 
   if (deploy) startDeployment(state, record, clockMs);
   else if (record.deployments[0]) record.deployments[0].deployment.desiredCount = service.desiredCount;
@@ -343,65 +348,10 @@ export function servicesOf(state: SandboxState, clusterName: string): ServiceRec
     .map(([, record]) => record);
 }
 
-const SERVICE_DEPLOYMENT_STATUSES = [
-  "PENDING",
-  "SUCCESSFUL",
-  "STOPPED",
-  "STOP_REQUESTED",
-  "IN_PROGRESS",
-  "ROLLBACK_REQUESTED",
-  "ROLLBACK_IN_PROGRESS",
-  "ROLLBACK_SUCCESSFUL",
-  "ROLLBACK_FAILED",
-];
-
-function listServiceDeployments(state: SandboxState, input: Input): Wire<ListServiceDeploymentsResponse> {
-  const cluster = requireCluster(state, optString(input, "cluster"));
-  const ref = optString(input, "service");
-  const record = ref ? findService(state, cluster, ref) : undefined;
-  if (!record) throw SERVICE_ERRORS.notFound();
-  const statuses = optStringList(input, "status");
-  for (const status of statuses ?? []) {
-    if (!SERVICE_DEPLOYMENT_STATUSES.includes(status)) throw invalidParameter(`Invalid service deployment status: ${status}.`);
-  }
-  const briefs = [...record.history]
-    .reverse()
-    .filter((h) => statuses === undefined || statuses.includes(h.status!))
-    .map((h) => ({
-      serviceDeploymentArn: h.serviceDeploymentArn,
-      serviceArn: h.serviceArn,
-      clusterArn: h.clusterArn,
-      startedAt: h.startedAt,
-      createdAt: h.createdAt,
-      ...(h.finishedAt !== undefined ? { finishedAt: h.finishedAt } : {}),
-      targetServiceRevisionArn: h.targetServiceRevision?.arn,
-      status: h.status,
-      ...(h.statusReason ? { statusReason: h.statusReason } : {}),
-    }));
-  const { page, nextToken } = paginate(briefs, input, 20);
-  return nextToken ? { serviceDeployments: page, nextToken } : { serviceDeployments: page };
-}
-
-function describeServiceDeployments(state: SandboxState, input: Input): Wire<DescribeServiceDeploymentsResponse> {
-  const arns = optStringList(input, "serviceDeploymentArns") ?? [];
-  if (arns.length === 0) throw invalidParameter("serviceDeploymentArns cannot be empty.");
-  if (arns.length > 20) throw invalidParameter("A maximum of 20 service deployments can be described at once.");
-  const response: Wire<DescribeServiceDeploymentsResponse> = { serviceDeployments: [], failures: [] };
-  for (const arn of arns) {
-    const record = Object.values(state.services).find((r) => r.history.some((h) => h.serviceDeploymentArn === arn));
-    const entry = record?.history.find((h) => h.serviceDeploymentArn === arn);
-    if (record && entry) response.serviceDeployments!.push(presentServiceDeployment(state, record, entry));
-    else response.failures!.push({ arn, reason: "MISSING" });
-  }
-  return response;
-}
-
 export const serviceOperations: Record<string, Operation> = {
   CreateService: { readOnly: false, run: createService },
   UpdateService: { readOnly: false, run: updateService },
   DeleteService: { readOnly: false, run: deleteService },
   DescribeServices: { readOnly: true, run: describeServices },
   ListServices: { readOnly: true, run: listServices },
-  ListServiceDeployments: { readOnly: true, run: listServiceDeployments },
-  DescribeServiceDeployments: { readOnly: true, run: describeServiceDeployments },
 };

@@ -17,6 +17,7 @@ import type { Operation } from "./operation";
 import { applyTaskTimer } from "./lifecycle";
 import { SANDBOX_ERRORS, SANDBOX_LIMITS } from "./quotas";
 import { forgetOldestInactive } from "./sandbox-bounds";
+import { rebalanceZones } from "./az-rebalancing";
 import { reconcileService, type LaunchAllowance } from "./scheduler";
 import type { SandboxState } from "./state";
 import { nextDueAt, sweepTimers, takeDue } from "./timers";
@@ -33,6 +34,7 @@ export function reconcileServices(state: SandboxState, atMs: number, account: Ac
     const record = state.services[key];
     work += 1 + record.taskIds.length;
     reconcileService(state, record, atMs, launches);
+    rebalanceZones(state, record, atMs, launches);
     retired ||= record.service.status === "INACTIVE";
   }
   if (retired) forgetOldestInactive(state.services, (record) => record.service.status === "INACTIVE");

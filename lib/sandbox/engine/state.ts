@@ -1,4 +1,5 @@
-import type { Cluster, ContainerInstance, Deployment, Service, ServiceDeployment, Tag, Task, TaskDefinition } from "@aws-sdk/client-ecs";
+import type { Cluster, ContainerInstance, Deployment, Service, ServiceDeployment, ServiceRevision, Tag, Task, TaskDefinition } from "@aws-sdk/client-ecs";
+import type { ZoneImpairment } from "./impaired-zones";
 import type { Wire } from "./wire";
 import { seedIam } from "../services/iam/seed";
 import { GLOBAL_REGION } from "../services/provider";
@@ -14,6 +15,7 @@ export type WireContainerInstance = Wire<ContainerInstance>;
 export type WireService = Wire<Service>;
 export type WireDeployment = Wire<Deployment>;
 export type WireServiceDeployment = Wire<ServiceDeployment>;
+export type WireServiceRevision = Wire<ServiceRevision>;
 
 export interface TaskDefinitionRecord {
   taskDefinition: WireTaskDefinition;
@@ -98,6 +100,8 @@ export interface TaskNote {
     /** Its resident memory once warmed up, and the CPU one request costs it (services/cloudwatch/metrics.ts). */
     memoryMiB?: number;
     cpuMsPerRequest?: number;
+    /** The share (0–1) of requests it answers with a 5xx once ready (an `-errors` build of the web image). */
+    errorShare?: number;
   }[];
   /** Its service's load balancers (load-balancing.ts): the targets ECS registered it as, and its deregistration. */
   lb?: TaskLoadBalancing;
@@ -129,6 +133,45 @@ export interface DeploymentRecord {
   /** Consecutive failed tasks for the circuit breaker; reset once a task of the deployment counts as healthy. */
   failures: number;
   hadHealthyTask: boolean;
+  /**
+   * With load balancers that have an advancedConfiguration: the target group this revision's tasks register in, per
+   * entry of the service's loadBalancers (its targetGroupArn or its alternateTargetGroupArn; traffic-shift.ts).
+   */
+  targetGroups?: string[];
+  /** A blue/green, linear or canary deployment under way (traffic-shift.ts). */
+  shift?: TrafficShift;
+}
+
+/** Where a traffic-shifting deployment (the green revision) is in its lifecycle. */
+export interface TrafficShift {
+  strategy: "BLUE_GREEN" | "LINEAR" | "CANARY";
+  /** The deployment serving production traffic when this one started (blue). */
+  blueId: string;
+  /** A ServiceDeploymentLifecycleStage. */
+  stage: string;
+  /** Percent of production traffic on green now. */
+  greenPercent: number;
+  /** The end of a bake (between traffic steps, or after the last) while one lasts. */
+  waitUntilMs?: number;
+  /** Hook stages whose hooks have all succeeded. */
+  hooksDone: string[];
+  /** The lifecycle hook running now. */
+  hook?: RunningHook;
+}
+
+export interface RunningHook {
+  /** The hook stage it runs for, and its index among that stage's hooks. */
+  stage: string;
+  index: number;
+  hookId: string;
+  targetType: "AWS_LAMBDA" | "PAUSE";
+  targetArn?: string;
+  status: "IN_PROGRESS" | "AWAITING_ACTION" | "SUCCEEDED" | "FAILED" | "TIMED_OUT";
+  startedAtMs: number;
+  expiresAtMs: number;
+  timeoutAction: "CONTINUE" | "ROLLBACK";
+  /** What ContinueServiceDeployment asked for, until the scheduler acts on it. */
+  action?: "CONTINUE" | "ROLLBACK";
 }
 
 export interface ServiceRecord {
@@ -154,6 +197,15 @@ export interface ServiceRecord {
   completedTaskDefinition?: string;
   /** While a rollback runs: the failed deployment it rolls back from (its history entry records the outcome). */
   rollbackOf?: string;
+  /**
+   * An Availability Zone rebalancing is under way (az-rebalancing.ts; its end is reported once the zones balance);
+   * false: it gave up (placement would not put a task where it was needed) until the zones balance.
+   */
+  azRebalancing?: boolean;
+  /** Production traffic on each of the service's target groups over time, percent, newest last (traffic-shift.ts). */
+  traffic?: { atMs: number; weights: Record<string, number> }[];
+  /** Service revisions for DescribeServiceRevisions, oldest first (as many as `history` keeps). */
+  revisions?: WireServiceRevision[];
 }
 
 /**
@@ -192,6 +244,10 @@ export interface SandboxState extends ServicesState {
    * it was kept: counted from the tasks when first needed.
    */
   fargateCpuUnits?: Record<FargatePool, number>;
+  /** What a simulated Lambda lifecycle hook answers, by function ARN (DojoSandbox.SetHookVerdict; default SUCCEEDED). */
+  hookVerdicts?: Record<string, "SUCCEEDED" | "FAILED">;
+  /** Availability Zones impaired by DojoSandbox.ImpairAvailabilityZone, by name (impaired-zones.ts); absent: none. */
+  impairedZones?: Record<string, ZoneImpairment>;
 }
 
 /** An empty state: the members every state has, before anything is in them. */

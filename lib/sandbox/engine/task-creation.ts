@@ -12,6 +12,9 @@ import { nextHex, nextUuid } from "./ids";
 import { optEnum, optObject, optObjectList, optString, optStringList, type Input } from "./input";
 import { startTask } from "./lifecycle";
 import { availabilityZoneOf } from "./network";
+import { isImpaired } from "./impaired-zones";
+import { peek } from "./transition";
+import { zoneOfSubnet } from "../services/ec2/network";
 import { reservationOf, reserve } from "./placement";
 import { API_LIMITS, ECS_QUOTAS, QUOTA_ERRORS } from "./quotas";
 import type { ContainerInstanceRecord, SandboxState, WireCluster, WireTask, WireTaskDefinition } from "./state";
@@ -111,7 +114,65 @@ export interface TaskPlan {
 /** Why Fargate would not start this task now (the account's vCPU quota); undefined when it fits or runs on EC2. */
 export function fargateRefusalFor(state: SandboxState, plan: TaskPlan): FargateRefusal | undefined {
   const pool = poolOf({ launchType: plan.placement.launchType, capacityProviderName: plan.placement.capacityProviderName });
+  if (pool && noUsableZone(state, plan)) return "zone";
   return pool && fargateRefusal(state, pool, cpuUnitsOf(sizeText(plan.overrides.task.cpu ?? plan.taskDefinition.cpu)));
+}
+
+/** A subnet's Availability Zone: the sandbox VPC's, else one derived from the id (made-up subnets in lessons and tests). */
+export function zoneOf(state: SandboxState, subnetId: string): string {
+  return zoneOfSubnet(state, subnetId) ?? availabilityZoneOf(state.region, subnetId);
+}
+
+/**
+ * The subnet of a new awsvpc task, never one in an impaired Availability Zone (impaired-zones.ts) while another is
+ * given. A service's task goes to the zone where the service runs the fewest tasks, as Fargate spreads a service over
+ * its subnets' zones (service-rebalancing: "a best effort to evenly distribute service tasks across the available
+ * Availability Zones"); among equals, and for standalone tasks, the task id decides, stably.
+ */
+function subnetFor(state: SandboxState, plan: TaskPlan, taskId: string): string {
+  const { subnets } = plan.network;
+  const usable = subnets.filter((s) => !isImpaired(state, zoneOf(state, s)));
+  let candidates = usable.length > 0 ? usable : subnets;
+  const record = plan.serviceKey === undefined ? undefined : state.services[plan.serviceKey];
+  if (record && new Set(candidates.map((s) => zoneOf(state, s))).size > 1) {
+    const perZone = zoneCounts(state, plan.serviceKey!, record.taskIds);
+    const countOf = (s: string) => perZone.get(zoneOf(state, s)) ?? 0;
+    const fewest = Math.min(...candidates.map(countOf));
+    candidates = candidates.filter((s) => countOf(s) === fewest);
+  }
+  const chosen = candidates[parseInt(taskId.slice(0, 8), 16) % candidates.length];
+  if (record) {
+    const counts = zoneCounts(state, plan.serviceKey!, record.taskIds);
+    counts.set(zoneOf(state, chosen), (counts.get(zoneOf(state, chosen)) ?? 0) + 1);
+  }
+  return chosen;
+}
+
+/**
+ * A service's live tasks per zone, counted once per scheduler instant and kept up to date as its tasks are created
+ * (a 1,000-task launch would otherwise count the service's tasks 1,000 times). Kept per transition (the draft) and
+ * instant; a stop within the same instant after the count leaves it one high there, which only nudges the spread.
+ */
+const zoneCountCache = new WeakMap<SandboxState, Map<string, { atMs: number; counts: Map<string, number> }>>();
+
+function zoneCounts(state: SandboxState, serviceKey: string, taskIds: readonly string[]): Map<string, number> {
+  let byService = zoneCountCache.get(state);
+  if (!byService) zoneCountCache.set(state, (byService = new Map()));
+  const cached = byService.get(serviceKey);
+  if (cached && cached.atMs === state.clock.simMs) return cached.counts;
+  const counts = new Map<string, number>();
+  for (const id of taskIds) {
+    const task = peek(state.tasks, id);
+    if (task?.desiredStatus === "RUNNING" && task.availabilityZone) counts.set(task.availabilityZone, (counts.get(task.availabilityZone) ?? 0) + 1);
+  }
+  byService.set(serviceKey, { atMs: state.clock.simMs, counts });
+  return counts;
+}
+
+/** Whether every subnet of an awsvpc plan is in an impaired zone: Fargate has no capacity for it (quotas.ts). */
+export function noUsableZone(state: SandboxState, plan: TaskPlan): boolean {
+  const { subnets } = plan.network;
+  return subnets.length > 0 && subnets.every((s) => isImpaired(state, zoneOf(state, s)));
 }
 
 /**
@@ -125,8 +186,8 @@ export function createTask(state: SandboxState, plan: TaskPlan, clockMs: number,
   const arn = taskArn(state, clusterName, taskId);
   const fargate = plan.placement.launchType === "FARGATE";
   const awsvpc = taskDefinition.networkMode === "awsvpc";
-  const { subnets, securityGroups, assignPublicIp } = plan.network;
-  const subnetId = awsvpc ? subnets[parseInt(taskId.slice(0, 8), 16) % subnets.length] : undefined;
+  const { securityGroups, assignPublicIp } = plan.network;
+  const subnetId = awsvpc ? subnetFor(state, plan, taskId) : undefined;
   const os = taskDefinition.runtimePlatform?.operatingSystemFamily ?? "LINUX";
   const containers = (taskDefinition.containerDefinitions ?? []).map((definition): WireContainer => {
     const override: Input = overrides.containers.find((o) => o.name === definition.name) ?? {};
@@ -165,7 +226,7 @@ export function createTask(state: SandboxState, plan: TaskPlan, clockMs: number,
     attributes: [
       { name: "ecs.cpu-architecture", value: taskDefinition.runtimePlatform?.cpuArchitecture === "ARM64" ? "arm64" : "x86_64" },
     ],
-    availabilityZone: instance ? attributeOf(instance, "ecs.availability-zone") : availabilityZoneOf(state.region, subnetId!),
+    availabilityZone: instance ? attributeOf(instance, "ecs.availability-zone") : zoneOf(state, subnetId!),
     ...(plan.placement.capacityProviderName ? { capacityProviderName: plan.placement.capacityProviderName } : {}),
     clusterArn: cluster.clusterArn,
     ...(instance ? { containerInstanceArn: instance.instance.containerInstanceArn } : {}),

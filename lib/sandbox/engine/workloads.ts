@@ -8,7 +8,7 @@
  *
  * | Image             | Behaviour                                                           | Environment (default)                      |
  * |-------------------|---------------------------------------------------------------------|--------------------------------------------|
- * | `ecs-dojo/web`    | HTTP server, healthy at once, ≈ 80 MiB; tag 1 answers `v1`, tag 2 `v2` | —                                       |
+ * | `ecs-dojo/web`    | HTTP server, healthy at once, ≈ 80 MiB; tag 1 answers `v1`, tag 2 `v2`; a tag ending in `-errors` (`web:2.2-errors`) is a broken build: its health check passes but it answers `ERROR_PERCENT` of requests with HTTP 500 | `ERROR_PERCENT` (30) |
  * | `ecs-dojo/crash`  | exits with code 1 a few seconds after starting                      | `CRASH_SECONDS` (3)                        |
  * | `ecs-dojo/memhog` | memory grows linearly to `MEM_TARGET_MB` over `MEM_RAMP_SECONDS`; above the hard limit the container is OOM-killed (exit 137) | `MEM_TARGET_MB` (256), `MEM_RAMP_SECONDS` (60) |
  * | `ecs-dojo/slowstart` | health check fails until `STARTUP_SECONDS` have passed           | `STARTUP_SECONDS` (90)                     |
@@ -56,6 +56,8 @@ export interface Workload {
   startLines?: string[];
   /** The image version it prints as it starts (fluent-bit). */
   version?: string;
+  /** The share (0–1) of requests it answers with an HTTP 500 (CloudWatch's HTTPCode_Target_5XX_Count counts them). */
+  errorShare?: number;
   /**
    * CPU time one request costs, in CPU-milliseconds (services/cloudwatch/metrics.ts turns the request rate into
    * CPUUtilization). Absent: the workload serves no requests.
@@ -87,6 +89,8 @@ export const WARM_UP_MS = 5_000;
 const DEFAULTS = {
   /** [inferred] a deliberately heavy request: 50 requests per second keep one vCPU busy. */
   cpuMsPerRequest: 20,
+  /** [inferred] a broken build that fails often enough for a 5xx alarm to notice within a minute or two. */
+  errorPercent: 30,
   crashSeconds: 3,
   memTargetMb: 256,
   memRampSeconds: 60,
@@ -113,7 +117,14 @@ export function workloadOf(image: string, environment: Record<string, string>): 
   const env = (key: string, fallback: number) => numberFrom(environment, key, fallback);
   switch (name) {
     case "web":
-      return { name, memoryMiB: WEB_MEMORY_MIB, healthyAfterMs: 0, body: tag.startsWith("2") ? "v2" : "v1", cpuMsPerRequest: WEB_CPU_MS_PER_REQUEST };
+      return {
+        name,
+        memoryMiB: WEB_MEMORY_MIB,
+        healthyAfterMs: 0,
+        body: tag.startsWith("2") ? "v2" : "v1",
+        cpuMsPerRequest: WEB_CPU_MS_PER_REQUEST,
+        ...(tag.endsWith("-errors") ? { errorShare: Math.min(100, env("ERROR_PERCENT", DEFAULTS.errorPercent)) / 100 } : {}),
+      };
     case "cpuburn":
       return { name, memoryMiB: WEB_MEMORY_MIB, healthyAfterMs: 0, cpuMsPerRequest: env("CPU_MS_PER_REQUEST", DEFAULTS.cpuMsPerRequest) };
     case "crash":

@@ -368,6 +368,31 @@ const ELB_STEPS: ScenarioStep[] = [
   step(ELB, "DeleteListener", { params: (context) => ({ ListenerArn: listenerArn(context) }) }),
   step(ELB, "DeleteTargetGroup", { params: (context) => ({ TargetGroupArn: tgArn(context) }) }),
   step(ELB, "DeleteLoadBalancer", { params: (context) => ({ LoadBalancerArn: lbArn(context) }) }),
+
+  // A Network Load Balancer with a TCP target group and listener (L504's comparison of the two).
+  step(ELB, "CreateLoadBalancer", {
+    params: (context) => ({ Name: "contract-nlb", Type: "network", Subnets: (context.lbSubnets ?? "").split(",") }),
+    remember(output, context) {
+      context.nlbArn = (output.LoadBalancers as { LoadBalancerArn: string }[])[0].LoadBalancerArn;
+    },
+  }, "network"),
+  step(ELB, "CreateTargetGroup", {
+    params: (context) => ({ Name: "contract-tcp", Protocol: "TCP", Port: 80, VpcId: context.vpcId, TargetType: "ip" }),
+    remember(output, context) {
+      context.tcpTgArn = (output.TargetGroups as { TargetGroupArn: string }[])[0].TargetGroupArn;
+    },
+  }, "TCP"),
+  step(ELB, "DescribeTargetGroupAttributes", { params: (context) => ({ TargetGroupArn: context.tcpTgArn ?? tgArn(context) }) }, "TCP"),
+  step(ELB, "CreateListener", {
+    params: (context) => ({ LoadBalancerArn: context.nlbArn ?? lbArn(context), Protocol: "TCP", Port: 80, DefaultActions: [{ Type: "forward", TargetGroupArn: context.tcpTgArn ?? tgArn(context) }] }),
+    remember(output, context) {
+      context.nlbListenerArn = (output.Listeners as { ListenerArn: string }[])[0].ListenerArn;
+    },
+  }, "TCP"),
+  step(ELB, "DescribeLoadBalancers", { params: fixed({ Names: ["contract-nlb"] }) }, "network"),
+  step(ELB, "DeleteListener", { params: (context) => ({ ListenerArn: context.nlbListenerArn ?? listenerArn(context) }) }, "TCP"),
+  step(ELB, "DeleteLoadBalancer", { params: (context) => ({ LoadBalancerArn: context.nlbArn ?? lbArn(context) }) }, "network"),
+  step(ELB, "DeleteTargetGroup", { params: (context) => ({ TargetGroupArn: context.tcpTgArn ?? tgArn(context) }) }, "TCP"),
 ];
 
 // CloudWatch (botocore speaks it in Smithy RPC v2 CBOR) and Application Auto Scaling for an ECS service (L701): an
@@ -450,10 +475,19 @@ const AAS_STEPS: ScenarioStep[] = [
     }),
   }),
   step(AAS, "DescribeScalingPolicies", { params: fixed({ ServiceNamespace: "ecs", ResourceId: SCALABLE.ResourceId }) }),
+  // The two alarms target tracking made, once the sandbox has evaluated them for a few minutes.
+  step(CW, "DescribeAlarms", { before: (side) => side.passTime(240), params: fixed({ AlarmNamePrefix: "TargetTracking-" }) }, "target tracking"),
   step(AAS, "PutScheduledAction", { params: fixed({ ...SCALABLE, ScheduledActionName: "nightly", Schedule: "cron(0 22 * * ? *)", ScalableTargetAction: { MinCapacity: 1, MaxCapacity: 2 } }) }),
+  // L702's morning rush: weekdays at 08:45 in Tokyo.
+  step(AAS, "PutScheduledAction", {
+    params: fixed({ ...SCALABLE, ScheduledActionName: "morning-rush", Schedule: "cron(45 8 ? * MON-FRI *)", Timezone: "Asia/Tokyo", ScalableTargetAction: { MinCapacity: 6 } }),
+  }, "time zone"),
+  // Both day fields given (a `?` is missing): AWS refuses it.
+  step(AAS, "PutScheduledAction", { params: fixed({ ...SCALABLE, ScheduledActionName: "weekdays", Schedule: "cron(0 16 * * MON-FRI *)", ScalableTargetAction: { MinCapacity: 1 } }) }, "bad cron"),
   step(AAS, "DescribeScheduledActions", { params: fixed({ ServiceNamespace: "ecs", ResourceId: SCALABLE.ResourceId }) }),
   step(AAS, "DescribeScalingActivities", { params: fixed({ ServiceNamespace: "ecs", ResourceId: SCALABLE.ResourceId }) }),
   step(AAS, "DeleteScheduledAction", { params: fixed({ ...SCALABLE, ScheduledActionName: "nightly" }) }),
+  step(AAS, "DeleteScheduledAction", { params: fixed({ ...SCALABLE, ScheduledActionName: "morning-rush" }) }, "time zone"),
   step(AAS, "DeleteScalingPolicy", { params: fixed({ ...SCALABLE, PolicyName: "cpu50" }) }),
   step(AAS, "DeleteScalingPolicy", { params: fixed({ ...SCALABLE, PolicyName: "cpu50" }) }, "again"),
   step(AAS, "DeregisterScalableTarget", { params: fixed(SCALABLE) }),

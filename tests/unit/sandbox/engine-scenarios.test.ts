@@ -75,7 +75,7 @@ describe("applyScenario", () => {
     expect(isSandboxOperation("ApplyScenario")).toBe(true);
     expect(isSandboxOperation("AddContainerInstances")).toBe(true);
     expect(isSandboxOperation("AdvanceClock")).toBe(false);
-    expect(sandboxOperations().sort()).toEqual(["AddContainerInstances", "ApplyScenario", "InterruptSpotTasks", "PushImage", "ResetScenario", "SetLoad"]);
+    expect(sandboxOperations().sort()).toEqual(["AddContainerInstances", "ApplyScenario", "ImpairAvailabilityZone", "InterruptSpotTasks", "PushImage", "ResetScenario", "RestoreAvailabilityZone", "SetHookVerdict", "SetLoad"]);
     const { output } = handleSandboxOperation(new EngineDriver().state, "ApplyScenario", { scenario }, T0, NEW_ACCOUNT);
     expect(output).toMatchObject({ clusters: ["arn:aws:ecs:ap-northeast-1:123456789012:cluster/lab"], secrets: ["db"] });
     expect(() => handleSandboxOperation(new EngineDriver().state, "Reset", {}, T0, NEW_ACCOUNT)).toThrow("Unknown operation DojoSandbox.Reset.");

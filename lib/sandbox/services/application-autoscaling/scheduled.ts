@@ -1,9 +1,9 @@
 /**
  * Scheduled actions: PutScheduledAction, DescribeScheduledActions, DeleteScheduledAction. An action sets the
  * scalable target's MinCapacity/MaxCapacity when it runs; a desired count outside the new bounds moves inside them
- * ([AWS-doc] scheduled scaling). The sandbox runs `at(yyyy-mm-ddThh:mm:ss)` (UTC, or its Timezone's offset when that
- * is "UTC"/"Etc/UTC" only) and `rate(n minute|minutes|hour|hours|day|days)` on the simulated clock ("scheduled-action"
- * timers, id `scheduled:<resource id>|<name>`); `cron(…)` is stored and shown, not run ([inferred] limitation).
+ * ([AWS-doc] scheduled scaling). The sandbox runs `at(yyyy-mm-ddThh:mm:ss)` and `cron(…)` (cron.ts) in UTC or the
+ * action's Timezone, and `rate(n minute|minutes|hour|hours|day|days)`, on the simulated clock ("scheduled-action"
+ * timers, id `scheduled:<resource id>|<name>`); StartTime and EndTime bound a recurring schedule.
  */
 import { EcsError } from "../../engine/errors";
 import { nextUuid } from "../../engine/ids";
@@ -13,6 +13,7 @@ import type { SandboxState, Timer } from "../../engine/state";
 import { cancelTimers, schedule } from "../../engine/timers";
 import { peek } from "../../engine/transition";
 import { AAS_LIMITS, ACTIVITY_TEXTS, ECS_DIMENSION, notFound, pageOf, readKeys, requireTarget, serviceOfResource, setDesiredCount, validation } from "./common";
+import { isKnownTimeZone, nextCronRun, parseCron, zonedToUtc } from "./cron";
 import { policyKey, type ScheduledActionRecord } from "./state";
 
 const timerId = (key: string) => `scheduled:${key}`;
@@ -22,8 +23,14 @@ const UNIT_MS: Record<string, number> = { minute: 60_000, minutes: 60_000, hour:
 export function nextRunAt(action: ScheduledActionRecord, afterMs: number): number | undefined {
   const at = /^at\((\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})\)$/.exec(action.schedule);
   if (at) {
-    const when = Date.parse(`${at[1]}Z`);
+    const when = zonedToUtc(Date.parse(`${at[1]}Z`), action.timezone);
     return when > afterMs ? when : undefined;
+  }
+  const cron = /^cron\((.*)\)$/.exec(action.schedule);
+  if (cron) {
+    const from = action.startMs !== undefined ? Math.max(afterMs, action.startMs - 1) : afterMs;
+    const next = nextCronRun(parseCron(cron[1]), from, action.timezone);
+    return next === undefined || (action.endMs !== undefined && next > action.endMs) ? undefined : next;
   }
   const rate = /^rate\((\d+) (minutes?|hours?|days?)\)$/.exec(action.schedule);
   if (rate) {
@@ -52,6 +59,13 @@ function putScheduledAction(state: SandboxState, input: Input, clockMs: number):
   // [inferred]
   if (scheduleText === undefined) throw validation("Schedule is required when creating a scheduled action");
   if (!/^(at|rate|cron)\(.+\)$/.test(scheduleText)) throw validation(`Invalid schedule expression: ${scheduleText}`); // [inferred]
+  const cron = /^cron\((.*)\)$/.exec(scheduleText);
+  if (cron) parseCron(cron[1]);
+  const timezone = optString(input, "Timezone");
+  // [inferred] AWS's text for an unknown zone is not documented.
+  if (timezone !== undefined && !isKnownTimeZone(timezone)) {
+    throw validation(`Invalid Timezone '${timezone}': give the canonical name of an IANA time zone, such as Asia/Tokyo or Etc/UTC.`);
+  }
   const count = Object.values(state.aasScheduledActions).filter((a) => a.resourceId === resourceId).length;
   if (!existing && count >= AAS_LIMITS.scheduledActionsPerTarget) {
     throw new EcsError("LimitExceededException", `You have reached the maximum number of scheduled actions (${AAS_LIMITS.scheduledActionsPerTarget}) for this scalable target.`); // [inferred]
@@ -66,7 +80,7 @@ function putScheduledAction(state: SandboxState, input: Input, clockMs: number):
     name,
     resourceId,
     schedule: scheduleText,
-    ...(optString(input, "Timezone") ? { timezone: optString(input, "Timezone") } : {}),
+    ...(timezone ? { timezone } : {}),
     ...(typeof startTime === "number" ? { startMs: startTime * 1000 } : {}),
     ...(typeof endTime === "number" ? { endMs: endTime * 1000 } : {}),
     ...(bounds && optInteger(bounds, "MinCapacity") !== undefined ? { min: optInteger(bounds, "MinCapacity") } : existing?.min !== undefined ? { min: existing.min } : {}),

@@ -7,6 +7,9 @@
  *     {"cluster": "default", "service": "web", "requestsPerSecond": 400}
  *     {"targetGroupArn": "arn:…:targetgroup/web/…", "schedule": [{"afterSeconds": 0, "requestsPerSecond": 400},
  *                                                                {"afterSeconds": 600, "requestsPerSecond": 0}]}
+ *     {"targetGroupName": "web-tg", "requestsPerSecond": 400}
+ *
+ * (a target group by name: what a scenario file can say, since it cannot know the ARN the sandbox will give it).
  *
  * Output: `{"target": "service/default/web", "schedule": [{"at": <epoch s>, "requestsPerSecond": n}, …]}`.
  */
@@ -49,8 +52,16 @@ function readRate(value: unknown, path: string): number {
   return value;
 }
 
+/** The ARN of the target group called `name`; refused when there is none. */
+function targetGroupNamed(state: SandboxState, name: string): string {
+  const group = Object.values(state.elbTargetGroups).find((g) => g.name === name);
+  if (!group) throw invalidParameter(`Target group '${name}' not found. Create it first (aws elbv2 create-target-group), or name it by targetGroupArn.`);
+  return group.arn;
+}
+
 function setLoad(state: SandboxState, input: Input, clockMs: number): object {
-  const groupArn = optString(input, "targetGroupArn");
+  const groupName = optString(input, "targetGroupName");
+  const groupArn = optString(input, "targetGroupArn") ?? (groupName === undefined ? undefined : targetGroupNamed(state, groupName));
   const serviceName = optString(input, "service");
   let key: string;
   let target: string;
@@ -66,7 +77,7 @@ function setLoad(state: SandboxState, input: Input, clockMs: number): object {
     key = serviceLoadKey(`${cluster}/${name}`);
     target = `service/${cluster}/${name}`;
   } else {
-    throw invalidParameter("Give a service (with its cluster) or a targetGroupArn to send the load to.");
+    throw invalidParameter("Give a service (with its cluster), a targetGroupArn or a targetGroupName to send the load to.");
   }
   const given = optObjectList(input, "schedule") ?? [{ afterSeconds: 0, requestsPerSecond: input.requestsPerSecond }];
   if (given.length === 0 || given.length > LOAD_LIMITS.steps) throw invalidParameter(`schedule must have 1 to ${LOAD_LIMITS.steps} steps.`);

@@ -7,11 +7,12 @@
  * | `AWS/ECS`             | `MemoryUtilization`         | ClusterName, ServiceName   | the workloads' resident memory over the task's memory      |
  * | `AWS/ApplicationELB`  | `RequestCount`              | TargetGroup, LoadBalancer  | the requests the target group receives (Sum)                |
  * | `AWS/ApplicationELB`  | `RequestCountPerTarget`     | TargetGroup (LoadBalancer) | the target group's requests ÷ its healthy targets (Sum)     |
- * | `AWS/ApplicationELB`  | `HTTPCode_Target_5XX_Count` | TargetGroup, LoadBalancer  | requests routed to targets not yet ready (503)              |
+ * | `AWS/ApplicationELB`  | `HTTPCode_Target_5XX_Count` | TargetGroup, LoadBalancer  | requests routed to targets not yet ready (503), and the share a broken build fails (500; workloads.ts) |
  * | `AWS/ApplicationELB`  | `TargetResponseTime`        | TargetGroup, LoadBalancer  | a base latency stretched as the targets' CPU fills up       |
  *
  * Requests come from the load generator (load.ts, DojoSandbox.SetLoad): to a service (shared by its running tasks;
- * counted in its first target group's metrics too when it has one) or to a target group (shared by its healthy
+ * counted in its first target group's metrics too when it has one; with blue/green, linear or canary load balancing,
+ * split between its target groups by the production listener rule's weights of the moment, traffic-shift.ts) or to a target group (shared by its healthy
  * targets; by all of them when none is healthy, as an ALB fails open). AWS/ECS metrics are published once a minute
  * ([AWS-doc] AmazonECS/latest/developerguide/cloudwatch-metrics.html); a one-minute datapoint here is the average of
  * SAMPLES_PER_MINUTE samples in its minute, so a load change inside a minute shows in proportion. A minute in which the
@@ -20,6 +21,7 @@
 import { clusterNameOf, serviceKeyOf } from "../../engine/deployments";
 import type { SandboxState, ServiceRecord, WireTask } from "../../engine/state";
 import { peek } from "../../engine/transition";
+import { productionShareAt } from "../../engine/traffic-shift";
 import { targetKeysOf } from "../elbv2/health";
 import { loadAt, serviceLoadKey, targetGroupLoadKey } from "./load";
 import type { MetricDimension } from "./state";
@@ -90,16 +92,23 @@ function servingTargets(state: SandboxState, groupArn: string): { taskId?: strin
   return healthy.length > 0 ? healthy : targets;
 }
 
-/** Requests per second a target group receives at `atMs`: its own load, and its services' load. */
+/**
+ * Requests per second a target group receives at `atMs`: its own load, and its services' load — the share of it the
+ * service's production traffic sent there then (its first target group; a blue/green, linear or canary deployment's
+ * weights while it shifts: traffic-shift.ts).
+ */
 function groupRequestRate(state: SandboxState, groupArn: string, atMs: number): number {
   let rate = loadAt(state, targetGroupLoadKey(groupArn), atMs);
   for (const key of Object.keys(state.cwLoads)) {
     if (!key.startsWith("service:")) continue;
     const record = peek(state.services, key.slice("service:".length));
-    if (record?.service.loadBalancers?.[0]?.targetGroupArn === groupArn) rate += loadAt(state, key, atMs);
+    if (record) rate += loadAt(state, key, atMs) * productionShareAt(record, groupArn, atMs);
   }
   return rate;
 }
+
+/** Services whose load balancers have an advancedConfiguration send their load through their target groups' weights. */
+const shiftsTraffic = (record: ServiceRecord) => (record.service.loadBalancers ?? []).some((lb) => lb.advancedConfiguration);
 
 /** A target group's own load at one instant, shared by its serving targets: per task, the requests it gets. */
 type GroupShares = Map<string, Map<string, number>>;
@@ -121,9 +130,16 @@ function groupShares(state: SandboxState, arn: string, atMs: number, cache: Grou
 /** Requests per second one task serves at `atMs` (`cache`: the target groups' shares at that instant, built once). */
 function taskRequestRate(state: SandboxState, taskId: string, record: ServiceRecord | undefined, runningCount: number, atMs: number, cache: GroupShares): number {
   let rate = 0;
-  if (record && runningCount > 0) rate += loadAt(state, serviceLoadKey(serviceKeyOf(record)), atMs) / runningCount;
-  const groups = peek(state.taskNotes, taskId)?.lb?.targets.map((t) => t.targetGroupArn) ?? [];
-  for (const arn of new Set(groups)) rate += groupShares(state, arn, atMs, cache).get(taskId) ?? 0;
+  const groups = new Set(peek(state.taskNotes, taskId)?.lb?.targets.map((t) => t.targetGroupArn) ?? []);
+  const serviceLoad = record ? loadAt(state, serviceLoadKey(serviceKeyOf(record)), atMs) : 0;
+  if (record && serviceLoad > 0 && shiftsTraffic(record)) {
+    // Through the target group the task is in, at that group's share of production traffic, among its serving targets.
+    for (const arn of groups) {
+      const serving = servingTargets(state, arn);
+      if (serving.some((t) => t.taskId === taskId)) rate += (serviceLoad * productionShareAt(record, arn, atMs)) / serving.length;
+    }
+  } else if (record && runningCount > 0) rate += serviceLoad / runningCount;
+  for (const arn of groups) rate += groupShares(state, arn, atMs, cache).get(taskId) ?? 0;
   return rate;
 }
 
@@ -175,8 +191,9 @@ export function sampleAt(state: SandboxState, metric: MetricId, atMs: number): n
     if (metric.metricName === "RequestCount") return rate;
     if (metric.metricName === "RequestCountPerTarget") return rate / serving.length;
     if (metric.metricName === "HTTPCode_Target_5XX_Count") {
-      const notReady = serving.filter((t) => t.taskId !== undefined && !readyAt(state, t.taskId, atMs)).length;
-      return (rate * notReady) / serving.length;
+      // A target not ready yet answers every request with a 503; a broken build a share of them with a 500.
+      const failing = serving.reduce((sum, t) => sum + (t.taskId === undefined ? 0 : failingShare(state, t.taskId, atMs)), 0);
+      return (rate * failing) / serving.length;
     }
     if (metric.metricName === "TargetResponseTime") {
       const busy = serving.map((t) => (t.taskId === undefined ? 0 : taskCpuPercent(state, t.taskId, rate / serving.length) / 100));
@@ -188,9 +205,11 @@ export function sampleAt(state: SandboxState, metric: MetricId, atMs: number): n
   return undefined;
 }
 
-function readyAt(state: SandboxState, taskId: string, atMs: number): boolean {
+/** The share (0–1) of its requests a task answers with a 5xx at `atMs`. */
+function failingShare(state: SandboxState, taskId: string, atMs: number): number {
   const endpoints = peek(state.taskNotes, taskId)?.endpoints ?? [];
-  return endpoints.some((e) => e.readyAtMs !== null && e.readyAtMs <= atMs);
+  const ready = endpoints.find((e) => e.readyAtMs !== null && e.readyAtMs <= atMs);
+  return ready ? (ready.errorShare ?? 0) : 1;
 }
 
 /** Whether a metric is summed over time (request counts) rather than averaged (utilisation, latency). */

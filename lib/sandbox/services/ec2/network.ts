@@ -25,6 +25,11 @@ export function subnetById(state: Ec2Sandbox, id: string): (SubnetData & { Avail
   return subnetOut(subnet, used) as SubnetData & { AvailableIpAddressCount: number };
 }
 
+/** The Availability Zone of a subnet of the sandbox, or undefined (cheaper than subnetById: nothing is counted). */
+export function zoneOfSubnet(state: Ec2Sandbox, id: string): string | undefined {
+  return findResource(state, "subnet", id)?.AvailabilityZone;
+}
+
 /** The first of `ids` that is not a subnet of the sandbox (for ECS's "Error retrieving subnet information for [...]"). */
 export function missingSubnet(state: Ec2Sandbox, ids: readonly string[]): string | undefined {
   return ids.find((id) => !findResource(state, "subnet", id));

@@ -6,9 +6,9 @@
 import { EcsError } from "../../engine/errors";
 import type { SandboxState } from "../../engine/state";
 import { peek } from "../../engine/transition";
-import { loadBalancersOf } from "./common";
+import { forwardedTargetGroups, loadBalancersOf } from "./common";
 import { drainTarget, replanTaskTargets } from "./health";
-import type { TargetHealthState } from "./state";
+import type { ElbAction, TargetHealthState } from "./state";
 import { targetKey } from "./state";
 import { registerTargets } from "./targets";
 import { deregistrationDelayMs } from "./target-groups";
@@ -69,3 +69,35 @@ export function targetHealthOf(state: SandboxState, target: TaskTarget): TargetH
 
 /** The task's containers started or stopped: what its targets' health checks find has changed. */
 export const taskEndpointsChanged = (state: SandboxState, taskId: string, nowMs: number) => replanTaskTargets(state, taskId, nowMs);
+
+/** The listener (its default rule) or rule an ARN names: where its actions are kept. */
+function ruleActions(state: SandboxState, arn: string): { actions: ElbAction[]; set: (actions: ElbAction[]) => void } | undefined {
+  if (peek(state.elbRules, arn)) return { actions: state.elbRules[arn].actions, set: (a) => (state.elbRules[arn].actions = a) };
+  const listenerKey = Object.keys(state.elbListeners).find((key) => key === arn || peek(state.elbListeners, key)!.defaultRuleArn === arn);
+  if (!listenerKey) return undefined;
+  return { actions: state.elbListeners[listenerKey].defaultActions, set: (a) => (state.elbListeners[listenerKey].defaultActions = a) };
+}
+
+/** The target groups a listener rule (or a listener's default rule, or an NLB listener) forwards to; undefined when none is by that ARN. */
+export function listenerRuleForService(state: SandboxState, arn: string): string[] | undefined {
+  const found = peek(state.elbRules, arn)?.actions ?? Object.values(state.elbListeners).find((l) => l.arn === arn || l.defaultRuleArn === arn)?.defaultActions;
+  return found ? forwardedTargetGroups(found) : undefined;
+}
+
+/**
+ * What ECS does to a listener rule to move traffic between a service's target groups: its forward action becomes a
+ * weighted ForwardConfig of exactly these groups (ECS's traffic shift; describe-rules shows the weights).
+ */
+export function setForwardWeights(state: SandboxState, ruleArn: string, weights: { TargetGroupArn: string; Weight: number }[]): void {
+  const rule = ruleActions(state, ruleArn);
+  if (!rule) return;
+  rule.set(
+    rule.actions.map((action) => {
+      if (action.Type !== "forward") return action;
+      const rest: ElbAction = { ...action };
+      delete rest.TargetGroupArn;
+      const config = (action.ForwardConfig ?? {}) as Record<string, unknown>;
+      return { ...rest, ForwardConfig: { ...config, TargetGroups: weights, TargetGroupStickinessConfig: config.TargetGroupStickinessConfig ?? { Enabled: false } } };
+    }),
+  );
+}

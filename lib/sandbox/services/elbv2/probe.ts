@@ -22,6 +22,7 @@
  * [inferred]: which failures show as timeouts and which as refusals follows how TCP behaves (a security group drops
  * packets, a closed port resets the connection); the paths follow the curriculum's image catalog (§3.2).
  */
+import { impairedSince } from "../../engine/impaired-zones";
 import { peek } from "../../engine/transition";
 import type { SandboxState, TaskNote, WireTask } from "../../engine/state";
 import { findResource } from "../ec2/resources";
@@ -29,6 +30,7 @@ import { cidrContains } from "../ec2/security-groups";
 import { loadBalancersOf } from "./common";
 import { VERDICTS, type Segment, type Verdict } from "./health";
 import type { ElbTargetGroupRecord, ElbTargetRecord } from "./state";
+import { zoneOfTarget } from "./zones";
 
 const ALWAYS = Number.NEGATIVE_INFINITY;
 const HEALTHY_PATHS = new Set(["/", "/health"]);
@@ -91,8 +93,17 @@ function admitted(state: SandboxState, group: ElbTargetGroupRecord, note: TaskNo
 
 const always = (verdict: Verdict | null): Segment[] => [{ fromMs: ALWAYS, verdict }];
 
-/** What the target's health checks answer over time. */
+/**
+ * What the target's health checks answer over time. In an impaired Availability Zone (engine/zone-impairment.ts)
+ * nothing answers from the moment it was impaired: Target.Timeout.
+ */
 export function probeTarget(state: SandboxState, group: ElbTargetGroupRecord, target: ElbTargetRecord): Segment[] {
+  const segments = probeWorkload(state, group, target);
+  const since = impairedSince(state, zoneOfTarget(state, target));
+  return since === undefined ? segments : [...segments.filter((s) => s.fromMs < since), { fromMs: since, verdict: VERDICTS.timeout }];
+}
+
+function probeWorkload(state: SandboxState, group: ElbTargetGroupRecord, target: ElbTargetRecord): Segment[] {
   const port = healthCheckPortOf(group, target);
   let taskId: string | undefined;
   let containerPort = port;

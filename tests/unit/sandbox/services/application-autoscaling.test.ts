@@ -296,12 +296,12 @@ describe("the arithmetic", () => {
     expect(stepCapacity(3, { AdjustmentType: "ExactCapacity", StepAdjustments: [{ MetricIntervalUpperBound: 0, ScalingAdjustment: 1 }] }, -4)).toBe(1);
   });
 
-  test("scheduled actions: at() once, rate() every period", () => {
+  test("scheduled actions: at() once, rate() every period, cron() at its next match (application-autoscaling-cron.test.ts)", () => {
     const base = { arn: "a", name: "n", resourceId: RESOURCE, createdAtMs: T0 };
     expect(nextRunAt({ ...base, schedule: "at(2026-12-07T07:00:00)" }, T0)).toBe(Date.UTC(2026, 11, 7, 7));
     expect(nextRunAt({ ...base, schedule: "at(2026-12-07T07:00:00)" }, Date.UTC(2026, 11, 7, 7))).toBeUndefined();
     expect(nextRunAt({ ...base, schedule: "rate(5 minutes)" }, T0 + 1)).toBe(T0 + 300_000);
-    expect(nextRunAt({ ...base, schedule: "cron(0 9 * * ? *)" }, T0)).toBeUndefined();
+    expect(nextRunAt({ ...base, schedule: "cron(0 9 * * ? *)" }, T0)).toBe(Date.UTC(2026, 11, 7, 9));
   });
 });
 

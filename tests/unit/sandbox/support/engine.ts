@@ -3,6 +3,7 @@ import { advanceTo, createSandboxState, EcsError, handleOperation, handleSandbox
 import { scenarioRolesOf } from "@/lib/sandbox/engine/scenarios";
 import { runOperation } from "@/lib/sandbox/engine/simulation";
 import { transition } from "@/lib/sandbox/engine/transition";
+import { cloudWatchProvider } from "@/lib/sandbox/services/cloudwatch";
 import { elbv2Provider } from "@/lib/sandbox/services/elbv2";
 import { iamProvider } from "@/lib/sandbox/services/iam";
 import { applyScenarioRoles } from "@/lib/sandbox/services/iam/seed";
@@ -64,6 +65,15 @@ export class EngineDriver {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   elb(operation: string, input: unknown = {}): any {
     const run = elbv2Provider.operations[operation];
+    const { state, output } = runOperation(this.state, run, input, T0 + this.now * 1000, this.account);
+    if (!run.readOnly) this.state = state;
+    return output;
+  }
+
+  /** A CloudWatch call on this Region's sandbox, as the CLI makes it. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  cw(operation: string, input: unknown = {}): any {
+    const run = cloudWatchProvider.operations[operation];
     const { state, output } = runOperation(this.state, run, input, T0 + this.now * 1000, this.account);
     if (!run.readOnly) this.state = state;
     return output;
