@@ -237,6 +237,71 @@ describe("scaling and the charts", () => {
     expect(b.slice(first, switched).every((v) => v === 600)).toBe(true);
   });
 
+  test("a LINEAR deployment's traffic moves from blue to green step by step, in the rule's weights and the chart", async () => {
+    const s = sandbox();
+    const net = sandboxNetwork(createSandboxState(ACCOUNT, REGION));
+    const lb = (await s.elb("CreateLoadBalancer", { Name: "shop-alb", Subnets: net.publicSubnetIds, SecurityGroups: [net.securityGroupIds.alb] })).LoadBalancers[0].LoadBalancerArn;
+    const group = async (Name: string) =>
+      (await s.elb("CreateTargetGroup", { Name, Protocol: "HTTP", Port: 80, VpcId: net.vpcId, TargetType: "ip", HealthCheckPath: "/", HealthCheckIntervalSeconds: 10, HealthyThresholdCount: 2 })).TargetGroups[0]
+        .TargetGroupArn as string;
+    const blue = await group("web-blue");
+    const green = await group("web-green");
+    const forward = [{ Type: "forward", ForwardConfig: { TargetGroups: [{ TargetGroupArn: blue, Weight: 100 }, { TargetGroupArn: green, Weight: 0 }] } }];
+    const listener = (await s.elb("CreateListener", { LoadBalancerArn: lb, Protocol: "HTTP", Port: 80, DefaultActions: forward })).Listeners[0].ListenerArn;
+    const production = (await s.elb("CreateRule", { ListenerArn: listener, Priority: 1, Conditions: [{ Field: "path-pattern", Values: ["/*"] }], Actions: forward })).Rules[0].RuleArn;
+    await s.ecs("CreateCluster", { clusterName: "shop" });
+    for (const image of ["sbx/web:1", "sbx/web:2"]) {
+      await s.ecs("RegisterTaskDefinition", {
+        family: "web",
+        networkMode: "awsvpc",
+        requiresCompatibilities: ["FARGATE"],
+        cpu: "256",
+        memory: "512",
+        containerDefinitions: [{ name: "web", image, essential: true, portMappings: [{ containerPort: 80 }] }],
+      });
+    }
+    await s.ecs("CreateService", {
+      cluster: "shop",
+      serviceName: "web",
+      taskDefinition: "web:1",
+      desiredCount: 2,
+      launchType: "FARGATE",
+      networkConfiguration: { awsvpcConfiguration: { subnets: net.publicSubnetIds, securityGroups: [net.securityGroupIds.app], assignPublicIp: "ENABLED" } },
+      loadBalancers: [
+        {
+          targetGroupArn: blue,
+          containerName: "web",
+          containerPort: 80,
+          advancedConfiguration: { alternateTargetGroupArn: green, productionListenerRule: production, roleArn: `arn:aws:iam::${ACCOUNT}:role/ecsInfrastructureRoleForLoadBalancers` },
+        },
+      ],
+      deploymentConfiguration: { strategy: "LINEAR", bakeTimeInMinutes: 0, linearConfiguration: { stepPercent: 25, stepBakeTimeInMinutes: 2 } },
+    });
+    await s.dojo("SetLoad", { cluster: "shop", service: "web", requestsPerSecond: 10 });
+    await s.advance(120);
+    await s.ecs("UpdateService", { cluster: "shop", service: "web", taskDefinition: "web:2" });
+    let snap = await s.snapshot();
+    // The service names both groups: the console links both to it.
+    expect(snap.traffic!.targetGroups.map((g) => [g.name, g.services])).toEqual([
+      ["web-blue", ["web"]],
+      ["web-green", ["web"]],
+    ]);
+    await s.advance(14 * 60);
+    snap = await s.snapshot();
+    const rule = snap.traffic!.loadBalancers[0].listeners[0].rules[0];
+    expect(rule).toEqual({ priority: "1", conditions: ["path-pattern: /*"], actions: [{ type: "forward", forward: [{ targetGroup: "web-blue", weight: 0 }, { targetGroup: "web-green", weight: 100 }] }] });
+    const { requests } = snap.traffic!;
+    expect(requests.series.map((r) => r.targetGroup)).toEqual(["web-blue", "web-green"]);
+    const [b, g] = requests.series.map((r) => r.values);
+    const loaded = requests.times.map((_, i) => i).filter((i) => b[i] + g[i] > 0);
+    // 10 requests a second, every minute split between the two groups: 600 in all, green's share growing by steps.
+    expect(loaded.length).toBeGreaterThanOrEqual(10);
+    expect(loaded.map((i) => b[i] + g[i]).every((total) => total === 600)).toBe(true);
+    const greens = loaded.map((i) => g[i]);
+    expect(greens).toEqual([...greens].sort((x, y) => x - y));
+    expect(greens).toEqual(expect.arrayContaining([0, 150, 300, 450, 600]));
+  });
+
   test("the snapshot is built once per state and sandbox minute", async () => {
     const { s } = await serviceBehindAlb();
     await s.advance(300);

@@ -185,10 +185,14 @@ export function sampleAt(state: SandboxState, metric: MetricId, atMs: number): n
     const arn = targetGroupArnOf(state, metric.dimensions);
     if (arn === undefined) return undefined;
     const rate = groupRequestRate(state, arn, atMs);
-    const serving = servingTargets(state, arn);
     // Request metrics have no datapoint while no request arrives ([AWS-doc] load-balancer-cloudwatch-metrics.html).
-    if (rate === 0 || serving.length === 0) return undefined;
+    if (rate === 0) return undefined;
+    // The requests routed to the group follow the load and the listener's weights of the moment, both kept; its targets
+    // of a past minute are not (a deregistered target is gone), so RequestCount does not ask for them: a blue/green
+    // deployment's blue group keeps its history after it drained.
     if (metric.metricName === "RequestCount") return rate;
+    const serving = servingTargets(state, arn);
+    if (serving.length === 0) return undefined;
     if (metric.metricName === "RequestCountPerTarget") return rate / serving.length;
     if (metric.metricName === "HTTPCode_Target_5XX_Count") {
       // A target not ready yet answers every request with a 503; a broken build a share of them with a 500.
