@@ -222,3 +222,86 @@ test("the console shows targets turning healthy, the scaling activity and the tr
     await rm(workDir, { recursive: true, force: true });
   }
 });
+
+test("a LINEAR deployment's traffic moving from one target group to the other shows in the rule and the chart", async ({ browser }) => {
+  test.setTimeout(180_000);
+  await requireAwsCli();
+  const workDir = await mkdtemp(path.join(tmpdir(), "dojo-console-linear-"));
+  const context = await browser.newContext({ viewport: LAPTOP });
+  const page = await context.newPage();
+  try {
+    await page.goto("/en/lessons/L302");
+    await waitForLessonPage(page);
+    const target = await cliTarget(page, workDir);
+    const account = (await ok(target, "sts", ["get-caller-identity"])).Account as string;
+    const subnets = (await ok(target, "ec2", ["describe-subnets"])).Subnets as { SubnetId: string; VpcId: string; Tags?: { Key: string; Value: string }[] }[];
+    const publicSubnets = subnets.filter((s) => s.Tags?.some((t) => t.Key === "Name" && t.Value.includes("-subnet-public")));
+    const groups = (await ok(target, "ec2", ["describe-security-groups"])).SecurityGroups as { GroupId: string; GroupName: string }[];
+    const groupId = (name: string) => groups.find((g) => g.GroupName === name)!.GroupId;
+    const lb = (await ok(target, "elbv2", ["create-load-balancer", "--name", "shop-alb", "--subnets", ...publicSubnets.map((s) => s.SubnetId), "--security-groups", groupId("sbx-alb")])).LoadBalancers[0];
+    const group = async (name: string) =>
+      (await ok(target, "elbv2", ["create-target-group", "--name", name, "--protocol", "HTTP", "--port", "80", "--vpc-id", publicSubnets[0].VpcId, "--target-type", "ip", "--health-check-interval-seconds", "10", "--healthy-threshold-count", "2"]))
+        .TargetGroups[0].TargetGroupArn as string;
+    const blue = await group("web-blue");
+    const green = await group("web-green");
+    const forward = JSON.stringify([{ Type: "forward", ForwardConfig: { TargetGroups: [{ TargetGroupArn: blue, Weight: 100 }, { TargetGroupArn: green, Weight: 0 }] } }]);
+    const listener = (await ok(target, "elbv2", ["create-listener", "--load-balancer-arn", lb.LoadBalancerArn, "--protocol", "HTTP", "--port", "80", "--default-actions", forward])).Listeners[0].ListenerArn;
+    const rule = (await ok(target, "elbv2", ["create-rule", "--listener-arn", listener, "--priority", "1", "--conditions", "Field=path-pattern,Values=/*", "--actions", forward])).Rules[0].RuleArn;
+    await ok(target, "ecs", ["create-cluster", "--cluster-name", "shop"]);
+    for (const image of ["sbx/web:1", "sbx/web:2"]) {
+      const file = path.join(workDir, "web.json");
+      await writeFile(file, JSON.stringify({ family: "web", networkMode: "awsvpc", requiresCompatibilities: ["FARGATE"], cpu: "256", memory: "512", containerDefinitions: [{ name: "web", image, essential: true, portMappings: [{ containerPort: 80 }] }] }));
+      await ok(target, "ecs", ["register-task-definition", "--cli-input-json", `file://${file}`]);
+    }
+    const service = path.join(workDir, "service.json");
+    await writeFile(
+      service,
+      JSON.stringify({
+        cluster: "shop",
+        serviceName: "web",
+        taskDefinition: "web:1",
+        desiredCount: 2,
+        launchType: "FARGATE",
+        networkConfiguration: { awsvpcConfiguration: { subnets: publicSubnets.map((s) => s.SubnetId), securityGroups: [groupId("sbx-app")], assignPublicIp: "ENABLED" } },
+        loadBalancers: [
+          {
+            targetGroupArn: blue,
+            containerName: "web",
+            containerPort: 80,
+            advancedConfiguration: { alternateTargetGroupArn: green, productionListenerRule: rule, roleArn: `arn:aws:iam::${account}:role/ecsInfrastructureRoleForLoadBalancers` },
+          },
+        ],
+        deploymentConfiguration: { strategy: "LINEAR", bakeTimeInMinutes: 0, linearConfiguration: { stepPercent: 25, stepBakeTimeInMinutes: 2 } },
+      }),
+    );
+    await ok(target, "ecs", ["create-service", "--cli-input-json", `file://${service}`]);
+    await dojoCall(target, "SetLoad", { cluster: "shop", service: "web", requestsPerSecond: 10 });
+    await dojoCall(target, "AdvanceClock", { seconds: 180 });
+    await ok(target, "ecs", ["update-service", "--cluster", "shop", "--service", "web", "--task-definition", "web:2"]);
+    await dojoCall(target, "AdvanceClock", { seconds: 840 });
+
+    const console_ = page.getByTestId("sandbox-console");
+    await console_.locator("summary").first().click();
+    await expect(console_.locator('[data-load-balancer="shop-alb"] [data-rule="1"]')).toContainText("Rule, priority 1 — when path-pattern: /*: forward to web-blue (weight 0), web-green (weight 100)");
+    await expect(console_.locator('[data-target-group="web-green"]')).toContainText("Targets of service web.");
+    const requests = console_.getByTestId("requests-chart");
+    await requests.scrollIntoViewIfNeeded();
+    await expect(requests).toHaveAttribute("data-drawn", "true");
+    await expect(requests.getByTestId("requests-chart-summary")).toContainText(/: web-blue 0 requests, web-green 600 requests\.$/);
+    await requests.locator("details.chart-table summary").click();
+    // Row by row, minute by minute: all of the 600 requests on blue, then on both, then all on green.
+    const rows = (await requests.getByTestId("requests-chart-table").locator("tbody tr").allInnerTexts()).map((row) => row.split("\t").slice(1).map((n) => Number(n.replace(/,/g, ""))));
+    // The load started inside a minute of the sandbox clock: that first minute has part of it; every later one all 600.
+    const loaded = rows.filter(([b, g]) => b + g > 0).slice(1);
+    expect(loaded.map(([b, g]) => b + g), JSON.stringify(rows)).toEqual(loaded.map(() => 600));
+    expect(loaded[0]).toEqual([600, 0]);
+    expect(loaded.at(-1)).toEqual([0, 600]);
+    expect(loaded.some(([b, g]) => b > 0 && g > 0)).toBe(true);
+    await page.setViewportSize({ width: LAPTOP.width, height: 2400 });
+    await requests.screenshot({ path: path.join(test.info().project.outputDir, "console-balancing", "linear-shift-en-1440.png") });
+    expect(await axeViolations(page)).toEqual([]);
+  } finally {
+    await context.close();
+    await rm(workDir, { recursive: true, force: true });
+  }
+});
