@@ -1,6 +1,8 @@
 // Signed calls to the services besides ECS, as the AWS CLI puts them on the wire: AWS JSON 1.1 with X-Amz-Target for
-// ECR, Logs, Secrets Manager and SSM, a query form with Action and Version for IAM and EC2, SigV4 for the service's
-// signing name (IAM in us-east-1, as the CLI signs it). No SDK client is installed for these services, and the bench
+// ECR, Logs, Secrets Manager, SSM and Application Auto Scaling, AWS JSON 1.0 for CloudWatch (its model offers Smithy
+// RPC v2 CBOR first, which the AWS CLI v1 does not speak: it sends JSON 1.0 with X-Amz-Target), a query form with
+// Action and Version for IAM, EC2 and Elastic Load Balancing v2, SigV4 for the service's signing name (IAM in
+// us-east-1, as the CLI signs it). ECS itself (JSON 1.1) only for setting up what Application Auto Scaling scales. No SDK client is installed for these services, and the bench
 // measures the endpoint, not a client: answers are read as text and only their status is checked.
 import { SignatureV4 } from "@smithy/signature-v4";
 import { AWS_MODELS, type ModelledService } from "@/lib/aws-models";
@@ -19,13 +21,25 @@ export interface Endpoint {
 /** Query parameters as they go on the wire (`IpPermissions.1.IpProtocol`), Action and Version aside. */
 export type QueryParams = Record<string, string>;
 
-export type AwsCall = (service: ModelledService, operation: string, input?: object | QueryParams) => Promise<string>;
+/** The services the bench calls: the modelled ones, and ECS for the service a scalable target needs. */
+export type BenchService = ModelledService | "ecs";
+
+export type AwsCall = (service: BenchService, operation: string, input?: object | QueryParams) => Promise<string>;
+
+/** How a call to `service` goes on the wire: JSON (with its version and X-Amz-Target prefix) or a query form. */
+function wireOf(service: BenchService): { json: false; apiVersion: string } | { json: true; version: string; targetPrefix: string } {
+  if (service === "ecs") return { json: true, version: "1.1", targetPrefix: "AmazonEC2ContainerServiceV20141113" };
+  const { metadata } = AWS_MODELS[service];
+  if (metadata.protocol === "json") return { json: true, version: metadata.jsonVersion ?? "1.1", targetPrefix: metadata.targetPrefix! };
+  if (metadata.protocol === "smithy-rpc-v2-cbor") return { json: true, version: "1.0", targetPrefix: metadata.targetPrefix! };
+  return { json: false, apiVersion: metadata.apiVersion };
+}
 
 /** A caller for one endpoint: one signer per service, so its derived signing key is reused from call to call. */
 export function awsCaller(endpoint: Endpoint): AwsCall {
   const url = new URL(endpoint.url);
   const signers = new Map<string, SignatureV4>();
-  const signerFor = (service: ModelledService) => {
+  const signerFor = (service: BenchService) => {
     const region = service === "iam" || service === "sts" ? "us-east-1" : endpoint.region;
     let signer = signers.get(service);
     if (!signer) {
@@ -37,13 +51,12 @@ export function awsCaller(endpoint: Endpoint): AwsCall {
   };
 
   return async (service, operation, input = {}) => {
-    const { metadata } = AWS_MODELS[service];
-    const json = metadata.protocol === "json";
-    const body = json
+    const wire = wireOf(service);
+    const body = wire.json
       ? JSON.stringify(input)
-      : new URLSearchParams({ Action: operation, Version: metadata.apiVersion, ...(input as QueryParams) }).toString();
-    const headers: Record<string, string> = json
-      ? { "content-type": "application/x-amz-json-1.1", "x-amz-target": `${metadata.targetPrefix}.${operation}` }
+      : new URLSearchParams({ Action: operation, Version: wire.apiVersion, ...(input as QueryParams) }).toString();
+    const headers: Record<string, string> = wire.json
+      ? { "content-type": `application/x-amz-json-${wire.version}`, "x-amz-target": `${wire.targetPrefix}.${operation}` }
       : { "content-type": "application/x-www-form-urlencoded; charset=utf-8" };
     const signed = await signerFor(service).sign({
       method: "POST",

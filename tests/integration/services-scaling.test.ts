@@ -254,3 +254,33 @@ describe("errors, exactly as AWS words them", () => {
     expect((await ok(cli("cloudwatch", ["describe-alarms"]))).MetricAlarms).toEqual([]);
   }, 60_000);
 });
+
+describe("a cron scheduled action in the learner's time zone (L702's morning rush)", () => {
+  test("put-scheduled-action with cron(…) and --timezone Asia/Tokyo raises the minimum at that Tokyo minute; a bad expression is refused", async () => {
+    const dave = endpoint.newLearner();
+    const cli = await cpuburnService(endpoint, dave);
+    await ok(cli("application-autoscaling", ["register-scalable-target", ...KEYS, "--min-capacity", "2", "--max-capacity", "10"]));
+    // Ten minutes after the sandbox's clock now (the service's two minutes have passed), as Tokyo's wall clock reads it.
+    const fireMs = START_MS + 12 * 60_000;
+    const tokyo = new Date(fireMs + 9 * 3600_000);
+    const schedule = `cron(${tokyo.getUTCMinutes()} ${tokyo.getUTCHours()} ? * * *)`;
+    await ok(cli("application-autoscaling", ["put-scheduled-action", ...KEYS, "--scheduled-action-name", "rush", "--schedule", schedule, "--timezone", "Asia/Tokyo", "--scalable-target-action", "MinCapacity=6"]));
+    const [action] = (await ok(cli("application-autoscaling", ["describe-scheduled-actions", "--service-namespace", "ecs"]))).ScheduledActions;
+    expect(action).toMatchObject({ ScheduledActionName: "rush", Schedule: schedule, Timezone: "Asia/Tokyo", ScalableTargetAction: { MinCapacity: 6 } });
+    await advance(endpoint, dave, 9 * 60);
+    expect((await serviceCounts(cli)).desired).toBe(2);
+    await advance(endpoint, dave, 60);
+    expect((await serviceCounts(cli)).desired).toBe(6);
+    const [activity] = (await ok(cli("application-autoscaling", ["describe-scaling-activities", "--service-namespace", "ecs"]))).ScalingActivities;
+    expect(activity).toMatchObject({ Description: "Setting desired count to 6.", Cause: "scheduled action name rush was triggered", StatusCode: "Successful" });
+
+    // Both day fields given (the `?` forgotten): AWS's own, misleading, text (application-autoscaling/cron.ts).
+    expectAwsError(
+      await cli("application-autoscaling", ["put-scheduled-action", ...KEYS, "--scheduled-action-name", "weekdays", "--schedule", "cron(0 16 * * MON-FRI *)", "--scalable-target-action", "MinCapacity=1"]),
+      "PutScheduledAction",
+      "ValidationException",
+      "Invalid schedule expression. Details: Invalid CRON expression: error at position 0, details: Invalid Month value: 'MON'",
+    );
+    expect((await ok(cli("application-autoscaling", ["describe-scheduled-actions", "--service-namespace", "ecs"]))).ScheduledActions.map((a: { ScheduledActionName: string }) => a.ScheduledActionName)).toEqual(["rush"]);
+  }, 60_000);
+});
