@@ -26,6 +26,10 @@ export interface TaskView {
   stoppedReason?: string;
   /** The lifecycle states the task has entered, in order, each at the simulated time ECS reports for it. */
   timeline: { status: string; at: number }[];
+  /** The private IPv4 address of its network interface (awsvpc): an `ip` target group's target id. */
+  address?: string;
+  /** The host ports its containers are bound to (bridge/host): an `instance` target's port. */
+  hostPorts?: number[];
   containers: { name: string; lastStatus: string; exitCode?: number; reason?: string }[];
 }
 
@@ -64,6 +68,7 @@ export function taskView(task: EcsShape<Task>): TaskView {
       const at = epochMs(task[field]);
       return at === undefined || TASK_STATES.indexOf(status) > reached ? [] : [{ status, at }];
     }),
+    ...addressOf(task),
     containers: (task.containers ?? []).map((c) => ({
       name: c.name ?? "",
       lastStatus: c.lastStatus ?? "",
@@ -71,6 +76,15 @@ export function taskView(task: EcsShape<Task>): TaskView {
       reason: c.reason,
     })),
   };
+}
+
+/** Where a load balancer reaches the task: its ENI's address, or its containers' host ports. */
+function addressOf(task: EcsShape<Task>): Pick<TaskView, "address" | "hostPorts"> {
+  const detail = (task.attachments ?? []).flatMap((a) => a.details ?? []).find((d) => d.name === "privateIPv4Address")?.value;
+  const address = detail ?? task.containers?.flatMap((c) => c.networkInterfaces ?? []).find((n) => n.privateIpv4Address)?.privateIpv4Address;
+  if (address) return { address };
+  const hostPorts = (task.containers ?? []).flatMap((c) => c.networkBindings ?? []).flatMap((b) => (b.hostPort === undefined ? [] : [b.hostPort]));
+  return hostPorts.length ? { hostPorts } : {};
 }
 
 /**
@@ -109,6 +123,8 @@ export interface ServiceView {
   runningCount: number;
   pendingCount: number;
   taskDefinition: string;
+  /** The target groups its load balancers name, the alternate ones (blue/green) included. */
+  targetGroupArns: string[];
   deployments: {
     id: string;
     status: string;
@@ -131,6 +147,11 @@ export function serviceView(service: EcsShape<Service>): ServiceView {
     runningCount: service.runningCount ?? 0,
     pendingCount: service.pendingCount ?? 0,
     taskDefinition: shortTaskDefinition(service.taskDefinition),
+    targetGroupArns: [
+      ...new Set(
+        (service.loadBalancers ?? []).flatMap((lb) => [lb.targetGroupArn, lb.advancedConfiguration?.alternateTargetGroupArn].filter((arn): arn is string => typeof arn === "string")),
+      ),
+    ],
     deployments: (service.deployments ?? []).map((d) => ({
       id: d.id ?? "",
       status: d.status ?? "",

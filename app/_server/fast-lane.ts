@@ -30,7 +30,7 @@ import { consoleReader, SANDBOX_REGION, sandboxAccess } from "./sandbox";
 
 const CONSOLE_PATH = "/api/sandbox/console";
 const LESSON_WRITE_PATH = /^\/api\/lessons\/([^/]+)\/(draft|check)$/;
-const EMPTY_CONSOLE = { clusters: [], cluster: null, services: [], tasks: [] };
+const EMPTY_CONSOLE = { clusters: [], cluster: null, services: [], tasks: [], traffic: null };
 
 /** `text`, when given, is the body already serialized; a 304 has none. */
 type Answer = { status: number; body?: unknown; text?: string; headers?: Record<string, string> };

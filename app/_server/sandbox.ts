@@ -12,7 +12,7 @@ import {
   type GatewayDeps,
   type SandboxClock,
 } from "@/lib/sandbox/gateway";
-import { sdkReader, type ConsoleReader } from "@/lib/sandbox/console";
+import { engineConsoleReader, sdkReader, type ConsoleReader } from "@/lib/sandbox/console";
 import { clockOf } from "@/lib/sandbox/gateway/clock";
 import { CURRICULUM_ACCOUNT } from "@/lib/sandbox/engine/account";
 import { IAM_SERVICE, jsonAnswer, LOGS_SERVICE, sandboxNowMs, signJsonRequest, signQueryRequest, xmlAnswer } from "@/lib/sandbox/client";
@@ -122,11 +122,14 @@ export function sandboxClient(learner: LearnerRef, { acting = false } = {}): ECS
 const clients = new Map<string, ECSClient>();
 const CLIENTS_KEPT = 100;
 
-/** How the console reads the learner's sandbox: straight from the embedded engine, else through their SDK client. */
+/**
+ * How the console reads the learner's sandbox: straight from the embedded engine, else through their SDK client (then
+ * without load balancers and scaling: the site has no SDK clients for those services).
+ */
 export async function consoleReader(learner: LearnerRef): Promise<ConsoleReader> {
   const engine = await sandboxReader(learner.accountId, SANDBOX_REGION, gatewayDeps());
   if (!engine) return sdkReader(sandboxClient(learner));
-  return Object.assign(async (operation: string, input: unknown) => engine(operation, input) as never, { answersFrom: engine.state }) as ConsoleReader;
+  return engineConsoleReader(engine);
 }
 
 /** The learner's sandbox as the grader reads it: the ECS client that records nothing, CloudWatch Logs reads, and the sandbox's clock. */

@@ -6,10 +6,14 @@ import { uiText } from "@/lib/i18n/ui";
 import { formatSimTime, sandboxUiText } from "@/lib/i18n/sandbox-ui";
 import type { SandboxClock } from "@/lib/sandbox/gateway/clock";
 import type { ServiceView, TaskView } from "@/lib/sandbox-view";
+import type { ScalingView } from "@/lib/sandbox/console-scaling";
+import type { TrafficView } from "@/lib/sandbox/console-traffic";
 import { advanceClock, getJson, postJson, type AdvanceResult } from "./api";
 import { MovedReport, SandboxClockLine } from "./sandbox-clock";
 import { sandboxChanged, useSandboxChanges, useToday } from "./sandbox-events";
 import { StopFields } from "./sandbox-panel";
+import { ScalingSection } from "./console-scaling";
+import { TrafficSection } from "./console-traffic";
 
 const POLL_MS = 2000;
 
@@ -18,6 +22,8 @@ interface Snapshot {
   cluster: string | null;
   services: ServiceView[];
   tasks: TaskView[];
+  /** Null where the sandbox's backend does not answer load balancers and scaling (and for a visitor). */
+  traffic: TrafficView | null;
 }
 
 /** Clusters → services → tasks of the learner's sandbox, with deployments, events and fast-forward. */
@@ -145,7 +151,7 @@ export function SandboxConsole({ locale, initialCluster }: { locale: Locale; ini
           <h4>{t.servicesHeading}</h4>
           {snapshot.services.length === 0 && <p className="muted">{t.noServices}</p>}
           {snapshot.services.map((s) => (
-            <ServiceCard key={s.serviceName} service={s} locale={locale} />
+            <ServiceCard key={s.serviceName} service={s} locale={locale} scaling={snapshot.traffic?.scaling.find((v) => v.serviceName === s.serviceName)} />
           ))}
           <h4>{t.tasksHeading}</h4>
           {snapshot.tasks.length === 0 && <p className="muted">{t.noTasks}</p>}
@@ -156,11 +162,12 @@ export function SandboxConsole({ locale, initialCluster }: { locale: Locale; ini
           </ul>
         </>
       )}
+      {snapshot && (snapshot.traffic || snapshot.clusters.length > 0) && <TrafficSection locale={locale} traffic={snapshot.traffic} />}
     </details>
   );
 }
 
-function ServiceCard({ service, locale }: { service: ServiceView; locale: Locale }) {
+function ServiceCard({ service, locale, scaling }: { service: ServiceView; locale: Locale; scaling?: ScalingView }) {
   const t = uiText(locale);
   const today = useToday();
   return (
@@ -179,13 +186,17 @@ function ServiceCard({ service, locale }: { service: ServiceView; locale: Locale
         ))}
       </ul>
       <p className="muted">{t.eventsHeading}</p>
-      <ol className="events">
-        {service.events.map((e) => (
-          <li key={e.id}>
-            <time dateTime={new Date(e.at).toISOString()}>{formatSimTime(e.at, locale, today)}</time> {e.message}
-          </li>
-        ))}
-      </ol>
+      {/* Scrolls in its own box: focusable, so that a keyboard can scroll it too. */}
+      <div className="events" tabIndex={0} role="region" aria-label={`${service.serviceName}: ${t.eventsHeading}`}>
+        <ol>
+          {service.events.map((e) => (
+            <li key={e.id}>
+              <time dateTime={new Date(e.at).toISOString()}>{formatSimTime(e.at, locale, today)}</time> {e.message}
+            </li>
+          ))}
+        </ol>
+      </div>
+      {scaling && <ScalingSection locale={locale} scaling={scaling} />}
     </section>
   );
 }
@@ -195,7 +206,7 @@ function TaskRow({ task, locale, onStop }: { task: TaskView; locale: Locale; onS
   const t = uiText(locale);
   const today = useToday();
   return (
-    <li data-task-status={task.lastStatus} data-task-group={task.group}>
+    <li id={`task-${task.taskArn.split("/").pop()}`} data-task-status={task.lastStatus} data-task-group={task.group}>
       <code>{task.taskArn.split("/").pop()?.slice(0, 8)}</code> {task.taskDefinitionArn.split("/").pop()}{" "}
       <strong>{task.lastStatus}</strong>
       {task.desiredStatus !== "STOPPED" && (

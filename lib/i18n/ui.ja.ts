@@ -94,7 +94,8 @@ export const ja: UiText = {
   taskTimeline: "経過",
   stoppedReason: "停止理由",
   stopTask: "タスクを停止",
-  stopTaskNamed: (id: string) => `タスク ${id} を停止`,
+  // The visible text (タスクを停止) inside the name, as WCAG 2.5.3 asks.
+  stopTaskNamed: (id: string) => `ID ${id} のタスクを停止`,
   requestFailed: "リクエストに失敗しました。接続を確認して、もう一度お試しください。",
   consoleHeading: "サンドボックスコンソール",
   consoleExplain: "サンドボックス内のすべてを ECS API が返すとおりに表示します。開いている間は自動で更新されます。",

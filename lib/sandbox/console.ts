@@ -22,6 +22,9 @@ import {
 } from "@aws-sdk/client-ecs";
 import { EcsError } from "@/lib/sandbox/engine";
 import { serviceView, taskView, type EcsShape, type ServiceView, type TaskView } from "@/lib/sandbox-view";
+import { trafficSnapshot, type ServiceRead, type TrafficView } from "./console-traffic";
+import { MINUTE_MS, type TrafficService } from "./console-series";
+import type { EngineReader } from "./gateway";
 
 // DescribeServices/DescribeTasks take at most 10/100 ids per call; the console shows a workshop-sized sandbox.
 const SERVICES_PER_CALL = 10;
@@ -44,7 +47,11 @@ interface ConsoleOperations {
 export type ConsoleReader = (<Op extends keyof ConsoleOperations>(
   operation: Op,
   input: ConsoleOperations[Op][0],
-) => Promise<EcsShape<ConsoleOperations[Op][1]>>) & { readonly answersFrom?: object };
+) => Promise<EcsShape<ConsoleOperations[Op][1]>>) & {
+  readonly answersFrom?: object;
+  /** Load balancers, scaling and metrics (console-traffic.ts), where the reader can answer them, at `nowMs`. */
+  readonly traffic?: { read: ServiceRead; nowMs: number };
+};
 
 export type ConsoleSnapshot = Awaited<ReturnType<typeof buildSnapshot>>;
 
@@ -65,7 +72,22 @@ export function sdkReader(ecs: ECSClient): ConsoleReader {
   };
 }
 
-/** Snapshots already built, per reader source and chosen cluster: a console polled every 2 s mostly finds nothing new. */
+/**
+ * The console's reads straight from the embedded engine: ECS, and load balancers, scaling and metrics, all on the one
+ * moved state at one instant.
+ */
+export function engineConsoleReader(engine: EngineReader): ConsoleReader {
+  const read = async (service: TrafficService, operation: string, input: object) => engine.service(service, operation, input) as Record<string, unknown>;
+  return Object.assign(async (operation: string, input: unknown) => engine(operation, input) as never, {
+    answersFrom: engine.state,
+    traffic: { read, nowMs: engine.simNow },
+  }) as ConsoleReader;
+}
+
+/**
+ * Snapshots already built, per reader source, chosen cluster and sandbox minute (the charts end with the last complete
+ * minute): a console polled every 2 s mostly finds nothing new.
+ */
 const SNAPSHOTS_PER_STATE = 4;
 const built = new WeakMap<object, Map<string | null, ConsoleSnapshot>>();
 
@@ -74,9 +96,10 @@ export async function consoleSnapshot(read: ConsoleReader, wanted: string | null
   let byCluster = built.get(read.answersFrom);
   // A few clusters per moment at most: a console asking for ever new names rebuilds instead of growing this.
   if (!byCluster || byCluster.size >= SNAPSHOTS_PER_STATE) built.set(read.answersFrom, (byCluster = new Map()));
-  let snapshot = byCluster.get(wanted);
+  const key = read.traffic ? `${wanted ?? ""}|${Math.floor(read.traffic.nowMs / MINUTE_MS)}` : wanted;
+  let snapshot = byCluster.get(key);
   // Frozen: every poll of this moment shares it.
-  if (!snapshot) byCluster.set(wanted, (snapshot = Object.freeze(await buildSnapshot(read, wanted))));
+  if (!snapshot) byCluster.set(key, (snapshot = Object.freeze(await buildSnapshot(read, wanted))));
   return snapshot;
 }
 
@@ -87,6 +110,7 @@ async function buildSnapshot(read: ConsoleReader, wanted: string | null) {
   const [services, tasks] = cluster?.clusterName
     ? await Promise.all([servicesOf(read, cluster.clusterName), tasksOf(read, cluster.clusterName)])
     : [[], []];
+  const traffic = read.traffic ? await trafficOf(read.traffic, cluster?.clusterName ?? null, services, tasks) : null;
   return {
     clusters: clusters.map((c) => ({
       clusterName: c.clusterName,
@@ -98,7 +122,18 @@ async function buildSnapshot(read: ConsoleReader, wanted: string | null) {
     cluster: cluster?.clusterName ?? null,
     services,
     tasks,
+    traffic,
   };
+}
+
+/** The traffic part, or null where the backend does not answer those services (the ECS part still shows). */
+async function trafficOf(traffic: { read: ServiceRead; nowMs: number }, cluster: string | null, services: ServiceView[], tasks: TaskView[]): Promise<TrafficView | null> {
+  try {
+    return await trafficSnapshot(traffic.read, { nowMs: traffic.nowMs, cluster, services, tasks });
+  } catch (err) {
+    if (err instanceof EcsError) return null;
+    throw err;
+  }
 }
 
 export async function servicesOf(read: ConsoleReader, cluster: string): Promise<ServiceView[]> {

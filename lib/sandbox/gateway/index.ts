@@ -304,8 +304,16 @@ export function sandboxOperation(accountId: string, region: string, operation: s
   return dispatch(`${SANDBOX_TARGET_PREFIX}.${operation}`, input, { accountId, region }, deps);
 }
 
-/** Read-only ECS operations on one moved state; `state` names that state, so a caller may keep what it derived from it. */
-export type EngineReader = ((operation: string, input: unknown) => object) & { readonly state: SandboxState };
+/**
+ * Read-only ECS operations on one moved state; `state` names that state, so a caller may keep what it derived from it.
+ * `service` answers the other regional services' reads (Elastic Load Balancing, CloudWatch, …) on the same state, at
+ * `simNow`, the instant it was moved to.
+ */
+export type EngineReader = ((operation: string, input: unknown) => object) & {
+  readonly state: SandboxState;
+  readonly simNow: number;
+  service(service: string, operation: string, input: unknown): object;
+};
 
 /**
  * The state a stored one was last moved to, and until when that still holds: no timer is due before `untilSimMs`,
@@ -356,7 +364,13 @@ export async function sandboxReader(accountId: string, region: string, deps: Gat
     if (!isReadOnlyOperation(operation)) throw new Error(`${operation} is not a read`);
     return handleOperation(state, operation, input, simNow, account).output;
   };
-  return Object.assign(read, { state });
+  const service = (name: string, operation: string, input: unknown) => {
+    const provider = PROVIDERS[name];
+    const handler = provider?.operations[operation];
+    if (!provider || provider.global || !handler?.readOnly) throw new Error(`${name} ${operation} is not a regional read`);
+    return runOperation(state, handler, input, simNow, account).output;
+  };
+  return Object.assign(read, { state, simNow, service });
 }
 
 export function advanceSandboxClock(accountId: string, region: string, seconds: number, deps: GatewayDeps): Promise<object> {

@@ -5,6 +5,7 @@
  * |-----------------------|-----------------------------|----------------------------|------------------------------------------------------------|
  * | `AWS/ECS`             | `CPUUtilization`            | ClusterName, ServiceName   | the requests each running task serves × the CPU one request costs its workload (workloads.ts), over the task's CPU units |
  * | `AWS/ECS`             | `MemoryUtilization`         | ClusterName, ServiceName   | the workloads' resident memory over the task's memory      |
+ * | `AWS/ApplicationELB`  | `RequestCount`              | TargetGroup, LoadBalancer  | the requests the target group receives (Sum)                |
  * | `AWS/ApplicationELB`  | `RequestCountPerTarget`     | TargetGroup (LoadBalancer) | the target group's requests ÷ its healthy targets (Sum)     |
  * | `AWS/ApplicationELB`  | `HTTPCode_Target_5XX_Count` | TargetGroup, LoadBalancer  | requests routed to targets not yet ready (503), and the share a broken build fails (500; workloads.ts) |
  * | `AWS/ApplicationELB`  | `TargetResponseTime`        | TargetGroup, LoadBalancer  | a base latency stretched as the targets' CPU fills up       |
@@ -49,7 +50,7 @@ export interface MetricId {
 }
 
 export const ECS_METRICS = ["CPUUtilization", "MemoryUtilization"] as const;
-export const ALB_METRICS = ["RequestCountPerTarget", "HTTPCode_Target_5XX_Count", "TargetResponseTime"] as const;
+export const ALB_METRICS = ["RequestCount", "RequestCountPerTarget", "HTTPCode_Target_5XX_Count", "TargetResponseTime"] as const;
 /** [AWS-doc] cluster-auto-scaling: ECS publishes it for each Auto Scaling group capacity provider with managed scaling on. */
 export const MANAGED_SCALING_NAMESPACE = "AWS/ECS/ManagedScaling";
 
@@ -205,9 +206,14 @@ export function sampleAt(state: SandboxState, metric: MetricId, atMs: number): n
     const arn = targetGroupArnOf(state, metric.dimensions);
     if (arn === undefined) return undefined;
     const rate = groupRequestRate(state, arn, atMs);
-    const serving = servingTargets(state, arn);
     // Request metrics have no datapoint while no request arrives ([AWS-doc] load-balancer-cloudwatch-metrics.html).
-    if (rate === 0 || serving.length === 0) return undefined;
+    if (rate === 0) return undefined;
+    // The requests routed to the group follow the load and the listener's weights of the moment, both kept; its targets
+    // of a past minute are not (a deregistered target is gone), so RequestCount does not ask for them: a blue/green
+    // deployment's blue group keeps its history after it drained.
+    if (metric.metricName === "RequestCount") return rate;
+    const serving = servingTargets(state, arn);
+    if (serving.length === 0) return undefined;
     if (metric.metricName === "RequestCountPerTarget") return rate / serving.length;
     if (metric.metricName === "HTTPCode_Target_5XX_Count") {
       // A target not ready yet answers every request with a 503; a broken build a share of them with a 500.
@@ -232,7 +238,7 @@ function failingShare(state: SandboxState, taskId: string, atMs: number): number
 }
 
 /** Whether a metric is summed over time (request counts) rather than averaged (utilisation, latency). */
-const isCount = (metric: MetricId) => metric.metricName === "RequestCountPerTarget" || metric.metricName === "HTTPCode_Target_5XX_Count";
+const isCount = (metric: MetricId) => metric.metricName === "RequestCount" || metric.metricName === "RequestCountPerTarget" || metric.metricName === "HTTPCode_Target_5XX_Count";
 
 /**
  * The one-minute datapoint of the minute starting at `minuteMs`: the average of its samples (a count metric: the
