@@ -114,3 +114,50 @@ test("L302 by keyboard alone: editor in and out, Check, a hint, Run and the lang
   await page.keyboard.press("Tab");
   await expectVisibleFocus(page, "first Tab on the Japanese page");
 });
+
+// The editor loads only the Monaco features it names (components/workspace/monaco-setup.ts): each one a learner
+// reaches by keyboard is here, so that trimming that list cannot take one away unnoticed.
+test("the editor's own keyboard features: suggestions, find, next problem, quick fix, format, folding", async ({ page }) => {
+  await page.setViewportSize(LAPTOP);
+  await page.goto("/en/lessons/L302");
+  await waitForEditor(page);
+  await expect(page.locator(".monaco-editor .squiggly-error").first()).toBeVisible();
+  await page.locator(".monaco-editor .view-lines").click();
+  await page.keyboard.press("ControlOrMeta+Home");
+
+  // F8: to the first problem, its message in the editor.
+  await page.keyboard.press("F8");
+  await expect(page.locator(".monaco-editor .marker-widget")).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(page.locator(".monaco-editor .marker-widget")).toHaveCount(0);
+
+  // Ctrl+. on that problem: the quick-fix menu (the starter's networkMode "bridge" has one).
+  await page.keyboard.press("ControlOrMeta+.");
+  await expect(page.locator(".action-widget .monaco-list-row").first()).toBeVisible();
+  await page.keyboard.press("Escape");
+
+  // Ctrl+Space inside a value: suggestions, ours (values valid here) and the schema's.
+  await page.keyboard.press("ControlOrMeta+Space");
+  await expect(page.locator(".monaco-editor .suggest-widget.visible .monaco-list-row").first()).toBeVisible();
+  await page.keyboard.press("Escape");
+
+  // Ctrl+F: the find box, with the search term counted.
+  await page.keyboard.press("ControlOrMeta+F");
+  await expect(page.locator(".monaco-editor .find-widget.visible")).toBeVisible();
+  await page.keyboard.type("containerDefinitions");
+  await expect(page.locator(".monaco-editor .find-widget .matchesCount")).toContainText("1 of 1");
+  await page.keyboard.press("Escape");
+  await expect(page.locator(".monaco-editor .find-widget.visible")).toHaveCount(0);
+
+  // Format Document (Shift+Alt+F; Ctrl+Shift+I on Linux) with the JSON formatter: one line comes back as several.
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.type('{"family": "web", "cpu": "256');
+  await page.keyboard.press(process.platform === "linux" ? "Control+Shift+I" : "Shift+Alt+F");
+  await expect.poll(async () => page.locator(".monaco-editor .view-line").count()).toBeGreaterThan(2);
+
+  // Ctrl+Shift+[ folds the object the cursor is in: only its first line and its closing brace stay.
+  await page.keyboard.press("ControlOrMeta+Home");
+  await page.keyboard.press("ControlOrMeta+Shift+BracketLeft");
+  await expect(page.locator(".monaco-editor .inline-folded")).toBeVisible();
+  await expect(page.locator(".monaco-editor .view-line")).toHaveCount(2);
+});
