@@ -6,6 +6,7 @@ import { uiText } from "@/lib/i18n/ui";
 import { formatSimTime, sandboxUiText } from "@/lib/i18n/sandbox-ui";
 import type { SandboxClock } from "@/lib/sandbox/gateway/clock";
 import type { ServiceView, TaskView } from "@/lib/sandbox-view";
+import { useConfirm } from "@/components/confirm-dialog";
 import { advanceClock, getJson, postJson, type AdvanceResult } from "./api";
 import { MovedReport, SandboxClockLine } from "./sandbox-clock";
 import { sandboxChanged, useSandboxChanges, useToday } from "./sandbox-events";
@@ -31,6 +32,7 @@ export function SandboxConsole({ locale, initialCluster }: { locale: Locale; ini
   const [snapshot, setSnapshot] = useState<Snapshot | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const { confirm, dialog } = useConfirm();
 
   const refresh = useCallback(async () => {
     try {
@@ -57,6 +59,7 @@ export function SandboxConsole({ locale, initialCluster }: { locale: Locale; ini
   useSandboxChanges(onChange);
 
   async function act(work: () => Promise<void>) {
+    if (busy) return;
     setBusy(true);
     setError(null);
     setDone(null);
@@ -78,16 +81,19 @@ export function SandboxConsole({ locale, initialCluster }: { locale: Locale; ini
     act(async () => {
       setMoved(await advanceClock(seconds, locale));
     });
-  const stopAll = () =>
-    window.confirm(s.stopAllConfirm) &&
+  // aria-disabled rather than disabled while busy: a disabled button would drop the focus the dialog gave back to <body>.
+  const stopAll = async () =>
+    !busy &&
+    (await confirm({ title: s.stopAll, message: s.stopAllConfirm, confirmLabel: s.stopAll, cancelLabel: t.cancel })) &&
     act(async () => {
       const result = await postJson<{ stopped: string[]; serviceTasks: number }>("/api/sandbox/stop-all", {}, locale);
       setMoved(null);
       setDone(s.stopAllDone(result.stopped.length, result.serviceTasks));
       sandboxChanged();
     });
-  const reset = () =>
-    window.confirm(s.resetSandboxConfirm) &&
+  const reset = async () =>
+    !busy &&
+    (await confirm({ title: s.resetSandbox, message: s.resetSandboxConfirm, confirmLabel: s.resetSandbox, cancelLabel: t.cancel })) &&
     act(async () => {
       const result = await postJson<{ clock: SandboxClock }>("/api/sandbox/reset", {}, locale);
       setMoved(null);
@@ -110,10 +116,10 @@ export function SandboxConsole({ locale, initialCluster }: { locale: Locale; ini
         <button type="button" onClick={() => fastForward(300)} disabled={busy}>
           {t.fastForward5m}
         </button>
-        <button type="button" onClick={stopAll} disabled={busy} data-testid="stop-all">
+        <button type="button" onClick={stopAll} aria-disabled={busy} data-testid="stop-all">
           {s.stopAll}
         </button>
-        <button type="button" onClick={reset} disabled={busy} data-testid="reset-sandbox">
+        <button type="button" onClick={reset} aria-disabled={busy} data-testid="reset-sandbox">
           {s.resetSandbox}
         </button>
         {snapshot && snapshot.clusters.length > 1 && (
@@ -156,6 +162,7 @@ export function SandboxConsole({ locale, initialCluster }: { locale: Locale; ini
           </ul>
         </>
       )}
+      {dialog}
     </details>
   );
 }

@@ -10,6 +10,7 @@ import { uiText } from "@/lib/i18n/ui";
 import { lintDockerfile } from "@/lib/docker/lint";
 import { validate, type InputKind } from "@/lib/validator";
 import { isAtLeast, type Level } from "@/lib/validator/types";
+import { useConfirm } from "@/components/confirm-dialog";
 import { ActionBar } from "./action-bar";
 import { postJson } from "./api";
 import { CheckPanel, type ProgressState } from "./check-panel";
@@ -101,6 +102,7 @@ export function Workspace(props: Props) {
   const { locale, lessonId, files, quiz, hints, cluster, editorMinLevel } = props;
   const t = uiText(locale);
   const editor = useRef<TaskEditorHandle>(null);
+  const { confirm, dialog } = useConfirm();
   const [active, setActive] = useState(files[0]?.name ?? "");
   const [texts, setTexts] = useState(() => Object.fromEntries(files.map((f) => [f.name, f.text])));
   const [saved, setSaved] = useState(texts);
@@ -240,7 +242,16 @@ export function Workspace(props: Props) {
               {untouched ? sandboxUiText(locale).noChangesYet : unsaved.length === 0 ? t.saved : saveState === "failed" ? t.saveFailed : t.saving}
             </span>
             {!file?.readOnly && (
-              <button type="button" className="link" onClick={() => file && window.confirm(t.resetConfirm) && replaceText(active, file.starter)}>
+              <button
+                type="button"
+                className="link"
+                data-testid="reset-starter"
+                onClick={async () => {
+                  if (file && (await confirm({ title: t.resetStarter, message: t.resetConfirm, confirmLabel: t.resetStarter, cancelLabel: t.cancel }))) {
+                    replaceText(file.name, file.starter);
+                  }
+                }}
+              >
                 {t.resetStarter}
               </button>
             )}
@@ -322,6 +333,7 @@ export function Workspace(props: Props) {
         <SandboxConsole locale={locale} initialCluster={cluster} />
         <CredentialsPanel locale={locale} />
       </ActionBar>
+      {dialog}
     </section>
   );
 }
