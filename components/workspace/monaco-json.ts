@@ -27,37 +27,39 @@ type JsonWorker = object;
 const STOP_WHEN_IDLE_MS = 2 * 60 * 1000;
 
 /**
- * Registers the JSON language; `schemas` serve completion and hover. `createWorker` makes the JSON worker (a
- * bundled file: the bundler needs to see its `new Worker(new URL(…))`).
+ * Registers the JSON language; the schemas serve completion and hover. `schemas` loads them (some 360 kB of JSON,
+ * needed only once the worker starts: on a first hover, suggestion or format, not to show the file and its markers).
+ * `createWorker` makes the JSON worker (a bundled file: the bundler needs to see its `new Worker(new URL(…))`).
  */
-export function registerJson(schemas: JsonSchemaAssociation[], createWorker: () => Worker): void {
+export function registerJson(schemas: () => Promise<JsonSchemaAssociation[]>, createWorker: () => Worker): void {
   monaco.languages.register({ id: "json", extensions: [".json"], aliases: ["JSON", "json"], mimetypes: ["application/json"] });
   monaco.languages.onLanguage("json", () => setUp(schemas, createWorker));
 }
 
-function setUp(schemas: JsonSchemaAssociation[], createWorker: () => Worker) {
-  let client: monaco.editor.MonacoWebWorker<JsonWorker> | null = null;
+function setUp(schemas: () => Promise<JsonSchemaAssociation[]>, createWorker: () => Worker) {
+  let client: Promise<monaco.editor.MonacoWebWorker<JsonWorker>> | null = null;
   let lastUsed = 0;
   setInterval(() => {
     if (client && Date.now() - lastUsed > STOP_WHEN_IDLE_MS) {
-      client.dispose();
+      const stopping = client;
       client = null;
+      void stopping.then((w) => w.dispose());
     }
   }, 30_000);
   const worker = async (...resources: monaco.Uri[]): Promise<JsonWorker> => {
     lastUsed = Date.now();
-    if (!client) {
+    client ??= schemas().then((loaded) => {
       const started = createWorker();
       // The worker's first two messages: a wake-up, then what its `create()` receives.
       started.postMessage("ignore");
       started.postMessage({
         languageId: "json",
         enableSchemaRequest: false,
-        languageSettings: { validate: false, allowComments: false, enableSchemaRequest: false, schemas },
+        languageSettings: { validate: false, allowComments: false, enableSchemaRequest: false, schemas: loaded },
       });
-      client = monaco.editor.createWebWorker<JsonWorker>({ worker: started });
-    }
-    return client.withSyncedResources(resources);
+      return monaco.editor.createWebWorker<JsonWorker>({ worker: started });
+    });
+    return (await client).withSyncedResources(resources);
   };
   monaco.languages.registerDocumentFormattingEditProvider("json", new DocumentFormattingEditProvider(worker));
   monaco.languages.registerDocumentRangeFormattingEditProvider("json", new DocumentRangeFormattingEditProvider(worker));

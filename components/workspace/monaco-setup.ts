@@ -28,7 +28,6 @@ import "monaco-editor/features/cursorUndo/register";
 import "monaco-editor/features/indentation/register"; // indentation of pasted text
 import "monaco-editor/features/dnd/register";
 import "monaco-editor/features/iPadShowKeyboard/register"; // the keyboard button on tablets
-import { INPUT_SCHEMAS } from "@/lib/ecs-model/schema";
 import { registerJson } from "./monaco-json";
 
 declare global {
@@ -38,8 +37,6 @@ declare global {
 }
 
 export const TASK_DEFINITION_SCHEMA_URI = "https://ecs-dojo.local/schemas/register-task-definition.json";
-export const CREATE_SERVICE_SCHEMA_URI = INPUT_SCHEMAS.CreateService.$id;
-export const UPDATE_SERVICE_SCHEMA_URI = INPUT_SCHEMAS.UpdateService.$id;
 
 /**
  * Which schema a lesson file gets, by its name: service input files are named after the command they feed
@@ -72,11 +69,12 @@ export function setUpMonaco(): MonacoApi {
   // Our validator reports syntax and shape problems in the learner's language; the JSON worker's own diagnostics
   // would repeat them in English, so the schema serves completion and hover only.
   registerJson(
-    [
-      { uri: TASK_DEFINITION_SCHEMA_URI, fileMatch: TASK_DEFINITION_FILES, schema: INPUT_SCHEMAS.RegisterTaskDefinition },
-      { uri: CREATE_SERVICE_SCHEMA_URI, fileMatch: CREATE_SERVICE_FILES, schema: INPUT_SCHEMAS.CreateService },
-      { uri: UPDATE_SERVICE_SCHEMA_URI, fileMatch: UPDATE_SERVICE_FILES, schema: INPUT_SCHEMAS.UpdateService },
-    ],
+    () =>
+      import("@/lib/ecs-model/schema").then(({ INPUT_SCHEMAS }) => [
+        { uri: TASK_DEFINITION_SCHEMA_URI, fileMatch: TASK_DEFINITION_FILES, schema: INPUT_SCHEMAS.RegisterTaskDefinition },
+        { uri: INPUT_SCHEMAS.CreateService.$id, fileMatch: CREATE_SERVICE_FILES, schema: INPUT_SCHEMAS.CreateService },
+        { uri: INPUT_SCHEMAS.UpdateService.$id, fileMatch: UPDATE_SERVICE_FILES, schema: INPUT_SCHEMAS.UpdateService },
+      ]),
     () => new Worker(new URL("monaco-editor/language/json/json.worker", import.meta.url), { type: "module" }),
   );
   monaco.editor.defineTheme(EDITOR_THEME, {
