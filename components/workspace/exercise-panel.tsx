@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useState } from "react";
 import type { Locale } from "@/lib/i18n/locales";
 import { uiText } from "@/lib/i18n/ui";
+import { useConfirm } from "@/components/confirm-dialog";
 import { postJson } from "./api";
 import { useSandboxChanges, type SandboxChange } from "./sandbox-events";
 
@@ -14,11 +15,13 @@ export function ExercisePanel({ locale, lessonId, started }: { locale: Locale; l
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [isStarted, setStarted] = useState(started);
+  const { confirm, dialog } = useConfirm();
   // "Reset sandbox" removed this exercise's clusters with everything else: it needs setting up again.
   useSandboxChanges(useCallback((change: SandboxChange) => change.reset && setStarted(false), []));
 
   async function setUp(reset: boolean) {
-    if (reset && !window.confirm(t.resetExerciseConfirm)) return;
+    if (busy) return;
+    if (reset && !(await confirm({ title: t.resetExercise, message: t.resetExerciseConfirm, confirmLabel: t.resetExercise, cancelLabel: t.cancel }))) return;
     setBusy(true);
     setError(null);
     try {
@@ -36,7 +39,8 @@ export function ExercisePanel({ locale, lessonId, started }: { locale: Locale; l
     <div className="exercise-panel" data-testid="exercise-panel" data-started={isStarted}>
       <p>{isStarted ? t.exerciseReady : t.exerciseIntro}</p>
       {isStarted ? (
-        <button type="button" onClick={() => setUp(true)} disabled={busy} data-testid="reset-exercise">
+        // aria-disabled rather than disabled while busy: a disabled button would drop the focus the dialog gave back.
+        <button type="button" onClick={() => setUp(true)} aria-disabled={busy} data-testid="reset-exercise">
           {t.resetExercise}
         </button>
       ) : (
@@ -49,6 +53,7 @@ export function ExercisePanel({ locale, lessonId, started }: { locale: Locale; l
           {error}
         </p>
       )}
+      {dialog}
     </div>
   );
 }

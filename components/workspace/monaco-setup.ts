@@ -1,7 +1,34 @@
 // Monaco from the app's own bundle: no CDN, workers built by the bundler (Turbopack needs getWorker defined).
+// Only what the lesson editor uses is loaded: the editor core, the JSON language (the only kind of file Monaco edits
+// here; Dockerfiles and scripts get a plain text area, workspace.tsx) and the features below. The full `monaco-editor`
+// entry would bring some eighty languages, four language services and every contribution: about 1.1 MB of compressed
+// JavaScript for a page that edits JSON (npm run bench -- page-weight).
 import { loader } from "@monaco-editor/react";
-import * as monaco from "monaco-editor";
-import { INPUT_SCHEMAS } from "@/lib/ecs-model/schema";
+import * as monaco from "monaco-editor/editor/editor.api";
+// The editor features a learner meets, each checked by a test or named in the page's keyboard note:
+import "monaco-editor/features/codicon/register"; // the icons of the hover, the light bulb, the find box
+import "monaco-editor/features/hover/register"; // a marker's message and the schema's description on hover
+import "monaco-editor/features/gotoError/register"; // "View Problem" and F8 between markers
+import "monaco-editor/features/codeAction/register"; // the quick fixes (light bulb, Ctrl+.)
+import "monaco-editor/editor/contrib/suggest/browser/suggestController"; // the suggestion list (Ctrl+Space)
+import "monaco-editor/features/snippet/register"; // what the suggestion list inserts
+import "monaco-editor/features/find/register"; // Ctrl+F, Ctrl+H
+import "monaco-editor/features/folding/register";
+import "monaco-editor/features/bracketMatching/register";
+import "monaco-editor/features/format/register"; // Format Document (Shift+Alt+F, Ctrl+Shift+I on Linux)
+import "monaco-editor/features/contextmenu/register";
+import "monaco-editor/features/clipboard/register"; // cut, copy and paste in the context menu
+import "monaco-editor/features/toggleTabFocusMode/register"; // Ctrl+M: Tab moves focus (the note under the editor)
+import "monaco-editor/features/wordOperations/register"; // Ctrl+Left/Right, Ctrl+Backspace
+import "monaco-editor/features/linesOperations/register"; // Alt+Up/Down, Shift+Alt+Down, Ctrl+Shift+K
+import "monaco-editor/features/multicursor/register"; // Ctrl+D, Ctrl+Alt+Up/Down
+import "monaco-editor/features/smartSelect/register"; // Shift+Alt+Left/Right
+import "monaco-editor/features/lineSelection/register";
+import "monaco-editor/features/cursorUndo/register";
+import "monaco-editor/features/indentation/register"; // indentation of pasted text
+import "monaco-editor/features/dnd/register";
+import "monaco-editor/features/iPadShowKeyboard/register"; // the keyboard button on tablets
+import { registerJson } from "./monaco-json";
 
 declare global {
   interface Window {
@@ -10,8 +37,6 @@ declare global {
 }
 
 export const TASK_DEFINITION_SCHEMA_URI = "https://ecs-dojo.local/schemas/register-task-definition.json";
-export const CREATE_SERVICE_SCHEMA_URI = INPUT_SCHEMAS.CreateService.$id;
-export const UPDATE_SERVICE_SCHEMA_URI = INPUT_SCHEMAS.UpdateService.$id;
 
 /**
  * Which schema a lesson file gets, by its name: service input files are named after the command they feed
@@ -29,30 +54,29 @@ export const EDITOR_THEME = "dojo-light";
 
 let configured = false;
 
-export function setUpMonaco(): typeof monaco {
+export type MonacoApi = typeof monaco;
+
+export function setUpMonaco(): MonacoApi {
   if (configured) return monaco;
   configured = true;
+  // The editor's own worker (word-based suggestions, minimal edits after a format); the JSON worker has its own
+  // factory in registerJson. Both load on first use only.
   window.MonacoEnvironment = {
-    getWorker(_workerId, label) {
-      if (label === "json") {
-        return new Worker(new URL("monaco-editor/language/json/json.worker", import.meta.url), {
-          type: "module",
-        });
-      }
+    getWorker() {
       return new Worker(new URL("monaco-editor/editor/editor.worker", import.meta.url), { type: "module" });
     },
   };
-  // Our validator reports syntax and shape problems in the learner's language; Monaco's own JSON diagnostics
+  // Our validator reports syntax and shape problems in the learner's language; the JSON worker's own diagnostics
   // would repeat them in English, so the schema serves completion and hover only.
-  monaco.json.jsonDefaults.setDiagnosticsOptions({
-    validate: false,
-    enableSchemaRequest: false,
-    schemas: [
-      { uri: TASK_DEFINITION_SCHEMA_URI, fileMatch: TASK_DEFINITION_FILES, schema: INPUT_SCHEMAS.RegisterTaskDefinition },
-      { uri: CREATE_SERVICE_SCHEMA_URI, fileMatch: CREATE_SERVICE_FILES, schema: INPUT_SCHEMAS.CreateService },
-      { uri: UPDATE_SERVICE_SCHEMA_URI, fileMatch: UPDATE_SERVICE_FILES, schema: INPUT_SCHEMAS.UpdateService },
-    ],
-  });
+  registerJson(
+    () =>
+      import("@/lib/ecs-model/schema").then(({ INPUT_SCHEMAS }) => [
+        { uri: TASK_DEFINITION_SCHEMA_URI, fileMatch: TASK_DEFINITION_FILES, schema: INPUT_SCHEMAS.RegisterTaskDefinition },
+        { uri: INPUT_SCHEMAS.CreateService.$id, fileMatch: CREATE_SERVICE_FILES, schema: INPUT_SCHEMAS.CreateService },
+        { uri: INPUT_SCHEMAS.UpdateService.$id, fileMatch: UPDATE_SERVICE_FILES, schema: INPUT_SCHEMAS.UpdateService },
+      ]),
+    () => new Worker(new URL("monaco-editor/language/json/json.worker", import.meta.url), { type: "module" }),
+  );
   monaco.editor.defineTheme(EDITOR_THEME, {
     base: "vs",
     inherit: true,

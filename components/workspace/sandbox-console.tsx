@@ -8,6 +8,7 @@ import type { SandboxClock } from "@/lib/sandbox/gateway/clock";
 import type { ServiceView, TaskView } from "@/lib/sandbox-view";
 import type { ScalingView } from "@/lib/sandbox/console-scaling";
 import type { TrafficView } from "@/lib/sandbox/console-traffic";
+import { useConfirm } from "@/components/confirm-dialog";
 import { advanceClock, getJson, postJson, type AdvanceResult } from "./api";
 import { MovedReport, SandboxClockLine } from "./sandbox-clock";
 import { sandboxChanged, useSandboxChanges, useToday } from "./sandbox-events";
@@ -37,6 +38,7 @@ export function SandboxConsole({ locale, initialCluster }: { locale: Locale; ini
   const [snapshot, setSnapshot] = useState<Snapshot | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const { confirm, dialog } = useConfirm();
 
   const refresh = useCallback(async () => {
     try {
@@ -63,6 +65,7 @@ export function SandboxConsole({ locale, initialCluster }: { locale: Locale; ini
   useSandboxChanges(onChange);
 
   async function act(work: () => Promise<void>) {
+    if (busy) return;
     setBusy(true);
     setError(null);
     setDone(null);
@@ -84,16 +87,19 @@ export function SandboxConsole({ locale, initialCluster }: { locale: Locale; ini
     act(async () => {
       setMoved(await advanceClock(seconds, locale));
     });
-  const stopAll = () =>
-    window.confirm(s.stopAllConfirm) &&
+  // aria-disabled rather than disabled while busy: a disabled button would drop the focus the dialog gave back to <body>.
+  const stopAll = async () =>
+    !busy &&
+    (await confirm({ title: s.stopAll, message: s.stopAllConfirm, confirmLabel: s.stopAll, cancelLabel: t.cancel })) &&
     act(async () => {
       const result = await postJson<{ stopped: string[]; serviceTasks: number }>("/api/sandbox/stop-all", {}, locale);
       setMoved(null);
       setDone(s.stopAllDone(result.stopped.length, result.serviceTasks));
       sandboxChanged();
     });
-  const reset = () =>
-    window.confirm(s.resetSandboxConfirm) &&
+  const reset = async () =>
+    !busy &&
+    (await confirm({ title: s.resetSandbox, message: s.resetSandboxConfirm, confirmLabel: s.resetSandbox, cancelLabel: t.cancel })) &&
     act(async () => {
       const result = await postJson<{ clock: SandboxClock }>("/api/sandbox/reset", {}, locale);
       setMoved(null);
@@ -116,10 +122,10 @@ export function SandboxConsole({ locale, initialCluster }: { locale: Locale; ini
         <button type="button" onClick={() => fastForward(300)} disabled={busy}>
           {t.fastForward5m}
         </button>
-        <button type="button" onClick={stopAll} disabled={busy} data-testid="stop-all">
+        <button type="button" onClick={stopAll} aria-disabled={busy} data-testid="stop-all">
           {s.stopAll}
         </button>
-        <button type="button" onClick={reset} disabled={busy} data-testid="reset-sandbox">
+        <button type="button" onClick={reset} aria-disabled={busy} data-testid="reset-sandbox">
           {s.resetSandbox}
         </button>
         {snapshot && snapshot.clusters.length > 1 && (
@@ -163,6 +169,7 @@ export function SandboxConsole({ locale, initialCluster }: { locale: Locale; ini
         </>
       )}
       {snapshot && (snapshot.traffic || snapshot.clusters.length > 0) && <TrafficSection locale={locale} traffic={snapshot.traffic} />}
+      {dialog}
     </details>
   );
 }

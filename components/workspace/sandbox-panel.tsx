@@ -30,7 +30,10 @@ interface RunAnswer {
   clock: SandboxClock | null;
 }
 
-type Notice = { kind: "started"; revision: string; reused: boolean; replaced: string[] } | { kind: "deployed"; revision: string } | { kind: "gone" };
+type Notice =
+  | { kind: "started"; revision: string; reused: boolean; replaced: string[] }
+  | { kind: "deployed"; revision: string; reused: boolean }
+  | { kind: "gone" };
 
 const shortId = (arn: string) => arn.split("/").pop()!.slice(0, 8);
 
@@ -128,7 +131,7 @@ export function SandboxPanel(props: { locale: Locale; lessonId: string; action: 
       const data = await postJson<RunAnswer>(`/api/lessons/${lessonId}/run`, { action: index, text, keepPrevious }, locale);
       const revision = shortTaskDefinition(data.taskDefinitionArn ?? undefined);
       setMoved(null);
-      if (action.kind === "deploy") setNotice({ kind: "deployed", revision });
+      if (action.kind === "deploy") setNotice({ kind: "deployed", revision, reused: data.reused });
       else if (data.task) {
         follow({ cluster: action.cluster, taskArn: data.task.taskArn }, data.task);
         setNotice({ kind: "started", revision, reused: data.reused, replaced: data.replaced });
@@ -192,7 +195,7 @@ export function SandboxPanel(props: { locale: Locale; lessonId: string; action: 
       {notice && (
         <p role="status" data-testid={notice.kind === "deployed" ? "deployed" : "run-notice"}>
           {notice.kind === "deployed"
-            ? t.deployed(notice.revision)
+            ? [notice.reused && action.kind === "deploy" ? s.deployReused(action.file, notice.revision) : "", t.deployed(notice.revision)].filter(Boolean).join(" ")
             : notice.kind === "gone"
               ? s.taskGone
               : [notice.reused ? s.runReused(action.file, notice.revision) : s.runStarted(notice.revision), notice.replaced.length ? s.runReplaced(notice.replaced.map(shortId).join(", ")) : ""]

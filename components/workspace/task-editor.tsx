@@ -2,7 +2,7 @@
 
 import Editor, { type OnMount } from "@monaco-editor/react";
 import { forwardRef, useCallback, useEffect, useImperativeHandle, useRef } from "react";
-import type * as Monaco from "monaco-editor";
+import type * as Monaco from "monaco-editor/editor/editor.api";
 import type { Locale } from "@/lib/i18n/locales";
 import { completionsAt } from "@/lib/validator/completions";
 import type { Diagnostic } from "@/lib/validator/types";

@@ -130,20 +130,22 @@ export async function runAction(
       return { task, taskDefinitionArn: definition?.taskDefinitionArn, fileHash, reused, replaced };
     }
     case "deploy": {
-      // Always a new revision: deploying is how the lessons start a new deployment (as register + update-service does),
-      // also after a fix outside the file; the same revision again would start none.
-      step.current = "RegisterTaskDefinition";
-      const registered = await ecs.send(new RegisterTaskDefinitionCommand(input as never));
-      const taskDefinitionArn = registered.taskDefinition?.taskDefinitionArn;
+      // An unchanged file deploys the revision it registered last time (as Run does) instead of registering one more
+      // on every press; forceNewDeployment still starts a new deployment of it, as a deploy after a fix outside the
+      // file (a role, a secret, an image tag pushed again) needs.
+      const { definition, reused } = await taskDefinitionFor(ecs, input, fileHash, options, step);
+      const taskDefinitionArn = definition?.taskDefinitionArn;
       step.current = "UpdateService";
-      const updated = await ecs.send(new UpdateServiceCommand({ cluster: action.cluster, service: action.service, taskDefinition: taskDefinitionArn }));
-      return { taskDefinitionArn, serviceArn: updated.service?.serviceArn, fileHash, reused: false, replaced: [] };
+      const updated = await ecs.send(
+        new UpdateServiceCommand({ cluster: action.cluster, service: action.service, taskDefinition: taskDefinitionArn, forceNewDeployment: reused || undefined }),
+      );
+      return { taskDefinitionArn, serviceArn: updated.service?.serviceArn, fileHash, reused, replaced: [] };
     }
   }
 }
 
 /**
- * The revision to run: the one the last Run registered when the file is unchanged and that revision is still ACTIVE
+ * The revision to run or deploy: the one the last Run (or Deploy) registered when the file is unchanged and that revision is still ACTIVE
  * (a learner may have deregistered it, or reset the sandbox), otherwise a new registration.
  */
 async function taskDefinitionFor(

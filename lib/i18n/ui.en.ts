@@ -39,6 +39,7 @@ export const en = {
   showSolution: "Show the solution",
   loadSolution: "Put the solution in the editor",
   resetStarter: "Reset to starter",
+  cancel: "Cancel",
   resetConfirm: "Replace your text with the starter file? Your current text will be lost.",
   saved: "Saved",
   saving: "Saving…",

@@ -39,6 +39,7 @@ export const ja: UiText = {
   showSolution: "解答例を表示",
   loadSolution: "解答例をエディタに入れる",
   resetStarter: "最初の状態に戻す",
+  cancel: "キャンセル",
   resetConfirm: "エディタの内容を最初のファイルに置き換えますか？現在の内容は失われます。",
   saved: "保存しました",
   saving: "保存中…",

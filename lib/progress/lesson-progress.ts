@@ -97,12 +97,16 @@ export async function saveAnswers(learnerId: string, lessonId: string, answers: 
   });
 }
 
-/** The learner (re)started the lesson's sandbox exercise: call-history checks look from now on. */
+/**
+ * The learner (re)started the lesson's sandbox exercise: call-history checks look from now on. The page's earlier
+ * Runs and Deploys are forgotten with it, so the next one registers its revision within the exercise (an unchanged
+ * file would otherwise reuse a revision registered before, and a check of the exercise's calls would miss it).
+ */
 export async function startExercise(learnerId: string, lessonId: string, at = new Date()): Promise<void> {
   await db().lessonProgress.upsert({
     where: { learnerId_lessonId: { learnerId, lessonId } },
     create: { learnerId, lessonId, exerciseStartedAt: at },
-    update: { exerciseStartedAt: at },
+    update: { exerciseStartedAt: at, runs: null },
   });
 }
 

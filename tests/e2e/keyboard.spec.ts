@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
-import { LAPTOP, notOnScreen } from "./site-pages";
+import AxeBuilder from "@axe-core/playwright";
+import { expectNoHorizontalOverflow, expectOnScreen, LAPTOP, notOnScreen, PHONE } from "./site-pages";
 import { waitForEditor } from "./helpers";
 
 // A lesson by keyboard alone (issue 11): from the top of the page to the editor, out of it again (Tab indents
@@ -114,3 +115,118 @@ test("L302 by keyboard alone: editor in and out, Check, a hint, Run and the lang
   await page.keyboard.press("Tab");
   await expectVisibleFocus(page, "first Tab on the Japanese page");
 });
+
+// The editor loads only the Monaco features it names (components/workspace/monaco-setup.ts): each one a learner
+// reaches by keyboard is here, so that trimming that list cannot take one away unnoticed.
+test("the editor's own keyboard features: suggestions, find, next problem, quick fix, format, folding", async ({ page }) => {
+  await page.setViewportSize(LAPTOP);
+  await page.goto("/en/lessons/L302");
+  await waitForEditor(page);
+  await expect(page.locator(".monaco-editor .squiggly-error").first()).toBeVisible();
+  await page.locator(".monaco-editor .view-lines").click();
+  await page.keyboard.press("ControlOrMeta+Home");
+
+  // F8: to the first problem, its message in the editor.
+  await page.keyboard.press("F8");
+  await expect(page.locator(".monaco-editor .marker-widget")).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(page.locator(".monaco-editor .marker-widget")).toHaveCount(0);
+
+  // Ctrl+. on that problem: the quick-fix menu (the starter's networkMode "bridge" has one).
+  await page.keyboard.press("ControlOrMeta+.");
+  await expect(page.locator(".action-widget .monaco-list-row").first()).toBeVisible();
+  await page.keyboard.press("Escape");
+
+  // Ctrl+Space inside a value: suggestions, ours (values valid here) and the schema's.
+  await page.keyboard.press("ControlOrMeta+Space");
+  await expect(page.locator(".monaco-editor .suggest-widget.visible .monaco-list-row").first()).toBeVisible();
+  await page.keyboard.press("Escape");
+
+  // Ctrl+F: the find box, with the search term counted.
+  await page.keyboard.press("ControlOrMeta+F");
+  await expect(page.locator(".monaco-editor .find-widget.visible")).toBeVisible();
+  await page.keyboard.type("containerDefinitions");
+  await expect(page.locator(".monaco-editor .find-widget .matchesCount")).toContainText("1 of 1");
+  await page.keyboard.press("Escape");
+  await expect(page.locator(".monaco-editor .find-widget.visible")).toHaveCount(0);
+
+  // Format Document (Shift+Alt+F; Ctrl+Shift+I on Linux) with the JSON formatter: one line comes back as several.
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.type('{"family": "web", "cpu": "256');
+  await page.keyboard.press(process.platform === "linux" ? "Control+Shift+I" : "Shift+Alt+F");
+  await expect.poll(async () => page.locator(".monaco-editor .view-line").count()).toBeGreaterThan(2);
+
+  // Ctrl+Shift+[ folds the object the cursor is in: only its first line and its closing brace stay.
+  await page.keyboard.press("ControlOrMeta+Home");
+  await page.keyboard.press("ControlOrMeta+Shift+BracketLeft");
+  await expect(page.locator(".monaco-editor .inline-folded")).toBeVisible();
+  await expect(page.locator(".monaco-editor .view-line")).toHaveCount(2);
+});
+
+// The confirmations (stop all tasks, reset sandbox, reset to starter) are in-page dialogs, not window.confirm: by
+// keyboard they open on Cancel, keep Tab inside, cancel on Esc and give focus back to the button that opened them —
+// in both languages, on a phone and a laptop, over a page with a failed Check, the console and the credentials open.
+for (const locale of ["en", "ja"] as const) {
+  for (const viewport of [PHONE, LAPTOP]) {
+    test(`confirmations by keyboard (${locale}, ${viewport.width} px): focus inside, Esc cancels, focus comes back`, async ({ page }) => {
+      const text = {
+        en: { stopAll: "Stop all tasks", reset: "Reset sandbox", cancel: "Cancel", starter: "Reset to starter", done: "Your sandbox is empty again" },
+        ja: { stopAll: "すべてのタスクを停止", reset: "サンドボックスをリセット", cancel: "キャンセル", starter: "最初の状態に戻す", done: "サンドボックスを空にし" },
+      }[locale];
+      await page.setViewportSize(viewport);
+      await page.goto(`/${locale}/lessons/L302`);
+      await waitForEditor(page);
+      const dialog = page.getByRole("dialog");
+      await page.getByTestId("check").click();
+      await expect(page.locator(".checks li").first()).toBeVisible();
+      await page.locator("details.credentials summary").click();
+      await expect(page.getByTestId("credentials")).toContainText("AWS_ACCESS_KEY_ID");
+
+      // The console opens from the keyboard; Stop all tasks asks first, with Cancel focused, the whole dialog on screen.
+      await page.getByTestId("sandbox-console").locator("summary").focus();
+      await page.keyboard.press("Enter");
+      await page.getByTestId("stop-all").focus();
+      await page.keyboard.press("Enter");
+      await expect(dialog).toBeVisible();
+      await expect(dialog.getByRole("heading")).toHaveText(text.stopAll);
+      await expect(dialog.getByRole("button", { name: text.cancel })).toBeFocused();
+      await expectVisibleFocus(page, "in the dialog");
+      for (const button of await dialog.getByRole("button").all()) await expectOnScreen(button, `${await button.innerText()} in the dialog`);
+      await expectNoHorizontalOverflow(page, `${locale} at ${viewport.width} with the dialog open`);
+      const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+      expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`)).toEqual([]);
+      // Tab goes round the dialog's two buttons and never out of it.
+      for (const expected of [text.stopAll, text.cancel, text.stopAll]) {
+        await page.keyboard.press("Tab");
+        await expect(dialog.getByRole("button", { name: expected })).toBeFocused();
+        await expectVisibleFocus(page, `Tab in the dialog to ${expected}`);
+      }
+      await page.keyboard.press("Shift+Tab");
+      await expect(dialog.getByRole("button", { name: text.cancel })).toBeFocused();
+      // Esc cancels: nothing stopped, focus back on the button.
+      await page.keyboard.press("Escape");
+      await expect(dialog).toHaveCount(0);
+      await expect(page.getByTestId("stop-all")).toBeFocused();
+      await expect(page.getByTestId("console-done")).toHaveCount(0);
+
+      // Reset sandbox, confirmed by keyboard; focus stays on its button while it works and after.
+      await page.keyboard.press("Tab");
+      await expect(page.getByTestId("reset-sandbox")).toBeFocused();
+      await page.keyboard.press("Enter");
+      await expect(dialog.getByRole("heading")).toHaveText(text.reset);
+      await page.keyboard.press("Tab");
+      await page.keyboard.press("Enter");
+      await expect(dialog).toHaveCount(0);
+      await expect(page.getByTestId("console-done")).toContainText(text.done);
+      await expect(page.getByTestId("reset-sandbox")).toBeFocused();
+
+      // Reset to starter: Esc leaves the learner's text as it is.
+      await page.getByTestId("reset-starter").focus();
+      await page.keyboard.press("Enter");
+      await expect(dialog.getByRole("heading")).toHaveText(text.starter);
+      await page.keyboard.press("Escape");
+      await expect(dialog).toHaveCount(0);
+      await expect(page.getByTestId("reset-starter")).toBeFocused();
+    });
+  }
+}

@@ -143,27 +143,22 @@ test("one task per Run, the unchanged file's revision reused, never back on an e
   await expect(page.getByTestId("run-notice")).not.toContainText("Stopped the task");
   await expect(console_.locator(".console-tasks li")).toHaveCount(3);
 
-  // Stop all tasks asks first; dismissed, nothing happens.
-  let asked = "";
-  page.once("dialog", (dialog) => {
-    asked = dialog.message();
-    void dialog.dismiss();
-  });
+  // Stop all tasks asks first, in the page; cancelled, nothing happens.
+  const confirmation = page.getByTestId("confirm-dialog");
   await console_.getByTestId("stop-all").click();
-  expect(asked).toContain("Stop every task in your sandbox that no service owns?");
+  await expect(confirmation).toContainText("Stop every task in your sandbox that no service owns?");
+  await confirmation.getByTestId("confirm-cancel").click();
+  await expect(confirmation).toHaveCount(0);
   await expect(console_.getByTestId("console-done")).toHaveCount(0);
-  page.once("dialog", (dialog) => void dialog.accept());
   await console_.getByTestId("stop-all").click();
+  await confirmation.getByTestId("confirm-ok").click();
   await expect(console_.getByTestId("console-done")).toHaveText("Stopped 2 tasks.");
 
   // Reset sandbox asks first, then empties it and puts the clock back at the wall clock.
   await fastForward(page, 600);
-  page.once("dialog", (dialog) => {
-    asked = dialog.message();
-    void dialog.accept();
-  });
   await console_.getByTestId("reset-sandbox").click();
-  expect(asked).toContain("Delete everything in your sandbox");
+  await expect(confirmation).toContainText("Delete everything in your sandbox");
+  await confirmation.getByRole("button", { name: "Reset sandbox" }).click();
   await expect(console_.getByTestId("console-done")).toContainText("Your sandbox is empty again");
   await expect(page.getByTestId("task-status")).toHaveCount(0);
   await expect(console_.getByTestId("sandbox-clock")).toContainText("the same as your clock");
@@ -182,16 +177,17 @@ test("in Japanese: the clock, stop all and reset confirmations, and no changes y
   await expect(page.getByTestId("run-replaces")).toContainText("前回の実行で起動したタスクは新しいタスクに置き換わります");
   const console_ = page.getByTestId("sandbox-console");
   await console_.locator("summary").click();
-  const asked: string[] = [];
-  page.on("dialog", (dialog) => {
-    asked.push(dialog.message());
-    void dialog.dismiss();
-  });
+  // Each asks first, in Japanese; Esc and キャンセル both cancel.
+  const confirmation = page.getByTestId("confirm-dialog");
   await console_.getByRole("button", { name: "すべてのタスクを停止" }).click();
+  await expect(confirmation).toContainText("サービスに属していないタスクを、サンドボックスからすべて停止しますか?");
+  await expect(confirmation.getByRole("button", { name: "キャンセル" })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(confirmation).toHaveCount(0);
   await console_.getByRole("button", { name: "サンドボックスをリセット" }).click();
-  await expect.poll(() => asked.length).toBe(2);
-  expect(asked[0]).toContain("サービスに属していないタスクを、サンドボックスからすべて停止しますか?");
-  expect(asked[1]).toContain("時計を現在の時刻に戻しますか?");
+  await expect(confirmation).toContainText("時計を現在の時刻に戻しますか?");
+  await confirmation.getByRole("button", { name: "キャンセル" }).click();
+  await expect(confirmation).toHaveCount(0);
   await expect(console_.getByTestId("console-done")).toHaveCount(0);
   await context.close();
 });

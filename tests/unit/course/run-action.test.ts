@@ -5,7 +5,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { CreateClusterCommand, CreateServiceCommand, DescribeTasksCommand, DeregisterTaskDefinitionCommand, ListTaskDefinitionsCommand, ListTasksCommand, RunTaskCommand, type ECSClient } from "@aws-sdk/client-ecs";
+import { CreateClusterCommand, CreateServiceCommand, DescribeServicesCommand, DescribeTasksCommand, DeregisterTaskDefinitionCommand, ListTaskDefinitionsCommand, ListTasksCommand, RunTaskCommand, type ECSClient } from "@aws-sdk/client-ecs";
 import { describe, expect, test } from "vitest";
 import { ParamValidationError, REPLACED_REASON, runAction, type ActionResult, type RunOptions } from "@/lib/course/actions";
 import { pageRunStartedBy } from "@/lib/course/page-runs";
@@ -135,5 +135,55 @@ describe("Stop all tasks", () => {
     const stillRunning = await sandbox.ecs.send(new ListTasksCommand({ cluster: "dojo", desiredStatus: "RUNNING" }));
     expect(stillRunning.taskArns).toHaveLength(2);
     expect(sandbox.calls.filter((c) => c.operation === "StopTask")).toHaveLength(3);
+  });
+});
+
+describe("Deploy", () => {
+  const DEPLOY: LessonAction = { kind: "deploy", file: "orders-api.json", cluster: "dojo", service: "api" };
+
+  /** A service on the cluster to deploy to, and a runner that deploys as the page does (the last Deploy goes with the next). */
+  async function deployer() {
+    const sandbox = sdkSandbox();
+    const first = await runAction(sandbox.ecs, RUN, solution);
+    await sandbox.ecs.send(
+      new CreateServiceCommand({
+        cluster: "dojo",
+        serviceName: "api",
+        taskDefinition: first.taskDefinitionArn,
+        desiredCount: 1,
+        launchType: "FARGATE",
+        networkConfiguration: { awsvpcConfiguration: { subnets: ["subnet-0a1b2c3d"] } },
+      }),
+    );
+    let last: ActionResult | undefined;
+    const deploy = async (text: string) => {
+      const previous = last?.taskDefinitionArn ? { fileHash: last.fileHash, taskDefinitionArn: last.taskDefinitionArn } : undefined;
+      last = await runAction(sandbox.ecs, DEPLOY, text, undefined, { previous });
+      return last;
+    };
+    const deployments = async () => (await sandbox.ecs.send(new DescribeServicesCommand({ cluster: "dojo", services: ["api"] }))).services![0].deployments!;
+    return { sandbox, deploy, deployments };
+  }
+
+  test("an unchanged file deploys the revision it registered, as a new deployment; a changed one registers the next", async () => {
+    const { sandbox, deploy, deployments } = await deployer();
+    const registered = () => sandbox.calls.filter((c) => c.operation === "RegisterTaskDefinition").length;
+    const before = registered();
+    const first = await deploy(solution);
+    expect([first.taskDefinitionArn?.split("/").pop(), first.reused]).toEqual(["orders-api:2", false]);
+    expect(registered()).toBe(before + 1);
+    sandbox.tick(60);
+    const deploymentsBefore = (await deployments()).map((d) => d.id);
+
+    const again = await deploy(JSON.stringify(JSON.parse(solution)));
+    expect([again.taskDefinitionArn, again.reused]).toEqual([first.taskDefinitionArn, true]);
+    expect(registered()).toBe(before + 1);
+    // Still a new deployment (of the same revision): the learner pressed Deploy to roll the service.
+    const primary = (await deployments()).find((d) => d.status === "PRIMARY")!;
+    expect(deploymentsBefore).not.toContain(primary.id);
+    expect(primary.taskDefinition).toBe(first.taskDefinitionArn);
+
+    const changed = await deploy(solution.replace('"memory": "1024"', '"memory": "2048"'));
+    expect([changed.taskDefinitionArn?.split("/").pop(), changed.reused]).toEqual(["orders-api:3", false]);
   });
 });
