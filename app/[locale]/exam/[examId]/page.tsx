@@ -7,6 +7,7 @@ import { domainTitle, examDomains } from "@/lib/exam/domain-titles";
 import { EXAM_FORMAT, SET_SIZE, domainIn, formatClock, isOver, questionsFor, timeLeftMs, timeLimitMs } from "@/lib/exam/practice";
 import { latestPracticeResults, recentSets } from "@/lib/exam/practice-store";
 import { examUiText } from "@/lib/i18n/exam-ui";
+import { uiText } from "@/lib/i18n/ui";
 import { isLocale } from "@/lib/i18n/locales";
 import { examOf } from "@/app/_server/exam-request";
 import { requestLearner } from "@/app/_server/request-learner";
@@ -35,7 +36,7 @@ export default async function ExamPage({ params }: PageProps<"/[locale]/exam/[ex
   const dateFormat = new Intl.DateTimeFormat(locale === "ja" ? "ja-JP" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
   return (
     <div className="exam-page">
-      <nav aria-label="breadcrumb" className="breadcrumb">
+      <nav aria-label={uiText(locale).breadcrumb} className="breadcrumb">
         <Link href={`/${locale}/exam`}>{t.allExams}</Link>
       </nav>
       <h1>{t.examTitle(exam, t.examNames[exam])}</h1>

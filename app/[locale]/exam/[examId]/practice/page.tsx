@@ -7,6 +7,7 @@ import { domainTitle, examDomains } from "@/lib/exam/domain-titles";
 import { domainIn, questionsFor } from "@/lib/exam/practice";
 import { questionView } from "@/lib/exam/views";
 import { examUiText } from "@/lib/i18n/exam-ui";
+import { uiText } from "@/lib/i18n/ui";
 import { isLocale } from "@/lib/i18n/locales";
 import { examOf } from "@/app/_server/exam-request";
 
@@ -30,7 +31,7 @@ export default async function PracticePage({ params, searchParams }: PageProps<"
   const here = `/${locale}/exam/${exam}/practice${domain ? `?domain=${domain}` : ""}`;
   return (
     <div className="exam-page">
-      <nav aria-label="breadcrumb" className="breadcrumb">
+      <nav aria-label={uiText(locale).breadcrumb} className="breadcrumb">
         <Link href={`/${locale}/exam`}>{t.allExams}</Link> › <Link href={`/${locale}/exam/${exam}`}>{exam}</Link>
       </nav>
       <h1>{domain ? `${exam} · ${t.domain(domain)}: ${domainTitle(exam, domain, locale)}` : `${exam} · ${t.practiceByDomain}`}</h1>

@@ -10,6 +10,7 @@ import { isOver, percent, scoreSet, timeLeftMs } from "@/lib/exam/practice";
 import { loadSet } from "@/lib/exam/practice-store";
 import { feedbackView, questionView } from "@/lib/exam/views";
 import { examUiText } from "@/lib/i18n/exam-ui";
+import { uiText } from "@/lib/i18n/ui";
 import { isLocale } from "@/lib/i18n/locales";
 import { examOf } from "@/app/_server/exam-request";
 import { requestLearner } from "@/app/_server/request-learner";
@@ -36,7 +37,7 @@ export default async function SetPage({ params }: PageProps<"/[locale]/exam/[exa
   const bank = loadQuestionBank();
   const now = new Date();
   const crumbs = (
-    <nav aria-label="breadcrumb" className="breadcrumb">
+    <nav aria-label={uiText(locale).breadcrumb} className="breadcrumb">
       <Link href={`/${locale}/exam`}>{t.allExams}</Link> › <Link href={`/${locale}/exam/${exam}`}>{exam}</Link>
     </nav>
   );
