@@ -16,7 +16,7 @@ const LESSON_FILE = path.join(ROOT, "lessons/M3-task-definitions/L302/_solution/
 const RUNS = 15;
 const STARTS = 5;
 
-function timeProcess(command: string, args: string[], env: NodeJS.ProcessEnv = {}): number {
+function timeProcess(command: string, args: string[], env: Record<string, string> = {}): number {
   const started = performance.now();
   const result = spawnSync(command, args, { cwd: ROOT, encoding: "utf8", env: { ...process.env, ...env } });
   if (result.error) throw result.error;
@@ -77,7 +77,7 @@ async function timedFetch(url: string): Promise<number> {
 }
 
 /** One `npm start` (scripts/start.mjs) on a free port: time to the first page, first and warm lesson page. */
-async function oneStart(port: number, env: NodeJS.ProcessEnv): Promise<{ firstPage: number; lessonFirst: number; lessonWarm: number }> {
+async function oneStart(port: number, env: Record<string, string>): Promise<{ firstPage: number; lessonFirst: number; lessonWarm: number }> {
   const started = performance.now();
   const child = spawn(process.execPath, ["scripts/start.mjs"], { cwd: ROOT, env: { ...process.env, ...env, PORT: String(port), DOJO_WORKERS: "1" }, stdio: "ignore" });
   try {

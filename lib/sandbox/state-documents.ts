@@ -1,21 +1,25 @@
 /**
  * A sandbox state as documents, one per resource, so that a store writes only what an operation changed: each
  * cluster, task, task note, container instance and service by its key, each task definition revision on its own,
- * each resource of the other services (services/state.ts) likewise, and one "meta" document with the rest (clock,
- * timers, settings).
+ * each resource of the other services (services/state.ts) likewise, the pending timers in one document per minute of
+ * simulated time they are due in (a write that schedules or takes a timer rewrites that minute's, not the whole queue:
+ * a busy sandbox has thousands), and one "meta" document with the rest (clock, settings).
  *
  * States are immutable (engine/transition.ts): what changed is found by identity, without serialising anything.
  * Documents come back in the order their keys were first stored, which rebuilds every map in its original order
  * (ListTasks and the scheduler depend on it).
  */
-import { createSandboxState, type FamilyRecord, type SandboxState, type TaskDefinitionRecord } from "./engine/state";
+import { createSandboxState, type FamilyRecord, type SandboxState, type TaskDefinitionRecord, type Timer } from "./engine/state";
 import { SERVICE_MAPS } from "./services/state";
 
 const MAPS = ["clusters", "tasks", "taskNotes", "containerInstances", "services", ...SERVICE_MAPS] as const;
 const FAMILIES = "taskDefinitions";
+const TIMERS = "timers";
 export const META_KEY = "meta";
+/** The span of simulated time one timer document holds (its key: `timers/<floor(atMs / TIMER_SPAN_MS)>`). */
+const TIMER_SPAN_MS = 60_000;
 
-type Meta = Omit<SandboxState, (typeof MAPS)[number] | typeof FAMILIES>;
+type Meta = Omit<SandboxState, (typeof MAPS)[number] | typeof FAMILIES | typeof TIMERS>;
 
 /** A document as stored: `value` is undefined for a resource the state no longer has. */
 export interface StoredDocument {
@@ -29,6 +33,8 @@ export interface StoredDocument {
 export interface DocumentIndex {
   positions: ReadonlyMap<string, number>;
   nextPosition: number;
+  /** Stored before timers had documents of their own (inside meta): the next write stores every timer document. */
+  timersInMeta?: boolean;
 }
 
 export const EMPTY_INDEX: DocumentIndex = { positions: new Map(), nextPosition: 0 };
@@ -49,7 +55,7 @@ export function changedDocuments(
   index: DocumentIndex,
   after: SandboxState,
 ): { documents: StoredDocument[]; index: DocumentIndex } {
-  const changes = before ? changesBetween(before, after) : { put: allDocuments(after), removed: [] };
+  const changes = before ? changesBetween(before, after, index.timersInMeta === true) : { put: allDocuments(after), removed: [] };
   // The index is copied only when a key is placed or removed: most writes change documents that keep their place.
   let positions: Map<string, number> | undefined;
   const placed = () => (positions ??= new Map(index.positions));
@@ -65,6 +71,7 @@ export function changedDocuments(
     documents.push({ key, position: index.positions.get(key) ?? 0, value: undefined });
     placed().delete(key);
   }
+  if (index.timersInMeta) positions ??= new Map(index.positions);
   return { documents, index: positions ? { positions, nextPosition } : index };
 }
 
@@ -74,6 +81,7 @@ export function stateOfDocuments(stored: StoredDocument[]): { state: SandboxStat
   let meta: Meta | undefined;
   const maps: Record<string, Record<string, unknown>> = Object.fromEntries(MAPS.map((m) => [m, {}]));
   const families: Record<string, FamilyRecord> = {};
+  const spans = new Map<number, Timer[]>();
   for (const { key, value } of documents) {
     if (key === META_KEY) {
       meta = value as Meta;
@@ -82,7 +90,9 @@ export function stateOfDocuments(stored: StoredDocument[]): { state: SandboxStat
     const slash = key.indexOf("/");
     const map = key.slice(0, slash);
     const id = key.slice(slash + 1);
-    if (map === FAMILIES) {
+    if (map === TIMERS) {
+      spans.set(Number(id), value as Timer[]);
+    } else if (map === FAMILIES) {
       const at = id.lastIndexOf("/");
       const family = (families[id.slice(0, at)] ??= { revisions: [] });
       family.revisions[Number(id.slice(at + 1)) - 1] = value as TaskDefinitionRecord;
@@ -93,25 +103,35 @@ export function stateOfDocuments(stored: StoredDocument[]): { state: SandboxStat
     }
   }
   if (!meta) throw new Error("sandbox documents without a meta document");
+  // Timers are ordered by time: their documents, each in its order, in the order of the minutes they cover.
+  const timersInMeta = Object.hasOwn(meta, TIMERS);
+  const timers = timersInMeta ? (meta as unknown as SandboxState).timers : [...spans.keys()].sort((a, b) => a - b).flatMap((span) => spans.get(span)!);
   // Assigned over a new state so that its members come in their usual order.
-  const state = Object.assign(createSandboxState(meta.accountId, meta.region, meta.seed), meta, maps, { [FAMILIES]: families });
+  const state = Object.assign(createSandboxState(meta.accountId, meta.region, meta.seed), meta, maps, { [FAMILIES]: families, [TIMERS]: timers });
   const positions = new Map(documents.map((d) => [d.key, d.position]));
-  return { state, index: { positions, nextPosition: documents.reduce((n, d) => Math.max(n, d.position + 1), 0) } };
+  const nextPosition = documents.reduce((n, d) => Math.max(n, d.position + 1), 0);
+  return { state, index: { positions, nextPosition, ...(timersInMeta ? { timersInMeta } : {}) } };
 }
 
 function allDocuments(state: SandboxState): Change[] {
   const put: Change[] = [{ key: META_KEY, value: metaOf(state), fresh: true }];
   for (const [key, value] of entries(state)) put.push({ key, value, fresh: true });
+  for (const [key, value] of timerSpans(state.timers)) put.push({ key, value, fresh: true });
   return put;
 }
 
-/** The meta document comes with every change, changed or not: a store may use it to claim the version it writes. */
-function changesBetween(before: SandboxState, after: SandboxState): { put: Change[]; removed: string[] } {
+/**
+ * The meta document comes with every change, changed or not: a store may use it to claim the version it writes.
+ * `timersInMeta`: `before` was stored with its timers inside meta, so every timer document is new to the store.
+ */
+function changesBetween(before: SandboxState, after: SandboxState, timersInMeta: boolean): { put: Change[]; removed: string[] } {
   const changes = { put: [] as Change[], removed: [] as string[] };
   for (const map of MAPS) diffMap(map, before[map], after[map], changes);
   if (before[FAMILIES] !== after[FAMILIES]) {
     diffMap(FAMILIES, revisionsOf(before[FAMILIES]), revisionsOf(after[FAMILIES]), changes);
   }
+  if (timersInMeta) for (const [key, value] of timerSpans(after.timers)) changes.put.push({ key, value, fresh: true });
+  else if (before.timers !== after.timers) diffTimers(timerSpans(before.timers), timerSpans(after.timers), changes);
   if (changes.put.length > 0 || changes.removed.length > 0 || isMetaChanged(before, after)) {
     changes.put.unshift({ key: META_KEY, value: metaOf(after), fresh: false });
   }
@@ -120,13 +140,34 @@ function changesBetween(before: SandboxState, after: SandboxState): { put: Chang
 
 function metaOf(state: SandboxState): Meta {
   const meta: Record<string, unknown> = { ...state };
-  for (const map of [...MAPS, FAMILIES]) delete meta[map];
+  for (const map of [...MAPS, FAMILIES, TIMERS]) delete meta[map];
   return meta as Meta;
+}
+
+/** The timers by the minute they are due in, each minute's in queue order (timers.ts keeps the queue by time). */
+function timerSpans(timers: readonly Timer[]): Map<string, Timer[]> {
+  const spans = new Map<string, Timer[]>();
+  for (const timer of timers) {
+    const key = `${TIMERS}/${Math.floor(timer.atMs / TIMER_SPAN_MS)}`;
+    const span = spans.get(key);
+    if (span) span.push(timer);
+    else spans.set(key, [timer]);
+  }
+  return spans;
+}
+
+/** Timer documents that changed: a minute whose timers are not the same objects in the same order. */
+function diffTimers(before: Map<string, Timer[]>, after: Map<string, Timer[]>, changes: { put: Change[]; removed: string[] }): void {
+  for (const [key, timers] of after) {
+    const old = before.get(key);
+    if (!old || old.length !== timers.length || old.some((timer, i) => timer !== timers[i])) changes.put.push({ key, value: timers, fresh: !old });
+  }
+  for (const key of before.keys()) if (!after.has(key)) changes.removed.push(key);
 }
 
 function isMetaChanged(before: SandboxState, after: SandboxState): boolean {
   const names = new Set([...Object.keys(before), ...Object.keys(after)]);
-  for (const map of [...MAPS, FAMILIES]) names.delete(map);
+  for (const map of [...MAPS, FAMILIES, TIMERS]) names.delete(map);
   for (const name of names) {
     if ((before as unknown as Record<string, unknown>)[name] !== (after as unknown as Record<string, unknown>)[name]) return true;
   }

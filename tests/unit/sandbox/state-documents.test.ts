@@ -79,10 +79,43 @@ describe("sandbox state documents", () => {
     step(() => driver.withFargateBasics());
     step(() => driver.runTask());
     step(() => driver.runTask());
-    // The new task, its note (its awsvpc configuration) and the meta document (clock, timers); not the first task, the
-    // cluster or the task definition.
+    // The new task, its note (its awsvpc configuration), the meta document (clock) and the minute of timers its first
+    // steps are due in; not the first task, the cluster or the task definition.
     const [newest] = Object.keys(driver.state.tasks).slice(-1);
-    expect(table.lastWrite.map((d) => d.key)).toEqual(["meta", `tasks/${newest}`, `taskNotes/${newest}`]);
+    expect(table.lastWrite.map((d) => d.key)).toEqual(["meta", `tasks/${newest}`, `taskNotes/${newest}`, expect.stringMatching(/^timers\/\d+$/)]);
+  });
+
+  test("timers are stored by the minute they are due in: meta holds none, a write rewrites only the minutes it touched", () => {
+    const { driver, table, step } = recorded();
+    step(() => driver.withFargateBasics());
+    step(() => driver.call("CreateService", { cluster: "dojo", serviceName: "web", taskDefinition: "web", desiredCount: 20, launchType: "FARGATE", networkConfiguration: AWSVPC }));
+    const minutes = [...table.rows.keys()].filter((key) => key.startsWith("timers/"));
+    expect(minutes.length).toBeGreaterThan(0);
+    expect(Object.keys(table.rows.get("meta")!.value as object)).not.toContain("timers");
+    // One more task three hours later: its own minute, not the service's.
+    step(() => driver.advance(3 * 3600));
+    step(() => driver.runTask());
+    const written = table.lastWrite.filter((d) => d.key.startsWith("timers/")).map((d) => d.key);
+    expect(written).toEqual([`timers/${Math.floor((driver.state.clock.simMs + 1) / 60_000)}`]);
+  });
+
+  test("a sandbox stored with its timers inside meta loads, and its next write stores them on their own", () => {
+    const driver = new EngineDriver().withFargateBasics();
+    driver.runTask();
+    const { timers } = driver.state;
+    // Today's documents of the same state, as an older version stored them: the timers inside meta, no timer documents.
+    const today = changedDocuments(null, EMPTY_INDEX, driver.state).documents.filter((d) => !d.key.startsWith("timers/"));
+    const stored = today.map((d) => (d.key === "meta" ? { ...d, value: { ...(d.value as object), timers } } : d));
+    const loaded = stateOfDocuments(stored);
+    expect(JSON.stringify(loaded.state)).toBe(JSON.stringify(driver.state));
+    expect(loaded.index.timersInMeta).toBe(true);
+    driver.advance(1);
+    const { documents, index } = changedDocuments(loaded.state, loaded.index, driver.state);
+    expect(documents.filter((d) => d.key.startsWith("timers/")).length).toBe(new Set(driver.state.timers.map((t) => Math.floor(t.atMs / 60_000))).size);
+    expect(index.timersInMeta).toBeUndefined();
+    const rows = new Map(stored.map((d) => [d.key, d]));
+    for (const d of documents) rows.set(d.key, d);
+    expect(JSON.stringify(stateOfDocuments([...rows.values()]).state)).toBe(JSON.stringify(driver.state));
   });
 
   test("a read changes nothing, and a new revision adds one document without rewriting its family", () => {
