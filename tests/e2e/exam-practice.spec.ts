@@ -191,6 +191,14 @@ for (const { locale, exam } of SETS) {
     if (locale === "ja") await expect(feedback.locator(".why").first()).toContainText(JAPANESE);
     await checkScreens(page, testInfo, `practice-feedback-${locale}`);
 
+    // The answer routes change state: like the lesson routes, they refuse a request that is not from the site's page
+    // (no CSRF token, or another origin), before any answer is stored.
+    const forged = await page.request.post("/api/exam/practice/answer", { data: { exam, questionId: q.id, choice: q.answer } });
+    expect(forged.status()).toBe(403);
+    const token = await page.locator('meta[name="dojo-csrf"]').getAttribute("content");
+    const crossSite = await page.request.post("/api/exam/sets", { data: { exam }, headers: { "x-dojo-csrf": token!, origin: "http://evil.example" } });
+    expect(crossSite.status()).toBe(403);
+
     // Next question moves on, focus with it.
     await page.getByTestId("next-question").click();
     await expect(page.locator("fieldset.question")).not.toHaveAttribute("data-question-id", q.id);
