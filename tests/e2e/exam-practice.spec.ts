@@ -111,6 +111,14 @@ for (const { locale, exam, start, result } of SETS) {
     await expect(page.getByTestId("answered-count")).toContainText(locale === "en" ? "5 of 20 answered" : "20 問中 5 問解答済み");
     await checkScreens(page, testInfo, `set-running-${locale}`);
 
+    // The exam's page offers the running set, with its time left, instead of a new one.
+    await page.goto(`/${locale}/exam/${exam}`);
+    await expect(page.getByRole("button", { name: start })).toHaveCount(0);
+    await expect(page.getByTestId("resume-set")).toHaveText(/\d{1,2}:\d{2}/);
+    await page.getByTestId("resume-set").click();
+    await expect(page).toHaveURL(new RegExp(`${setPath}$`));
+    await expect(items).toHaveCount(20);
+
     for (let i = 5; i < 20; i++) await answerInSet(items.nth(i), WRONG.has(i) ? wrongChoice(questions[i]) : questions[i].answer);
     await page.getByTestId("finish-set").click();
 
