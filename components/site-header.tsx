@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { Locale } from "@/lib/i18n/locales";
 import { uiText } from "@/lib/i18n/ui";
+import { examUiText } from "@/lib/i18n/exam-ui";
 import { LanguageSwitch } from "./language-switch";
 
 export function SiteHeader({ locale }: { locale: Locale }) {
@@ -11,6 +12,7 @@ export function SiteHeader({ locale }: { locale: Locale }) {
         {t.siteName}
       </Link>
       <nav aria-label="site">
+        <Link href={`/${locale}/exam`}>{examUiText(locale).navLabel}</Link>
         <Link href={`/${locale}/reference/rules`}>{t.reference}</Link>
         <LanguageSwitch locale={locale} />
       </nav>

@@ -91,6 +91,8 @@ interface Props {
   solution: Record<string, string> | null;
   actions: LessonAction[];
   hasScenario: boolean;
+  /** Opened from an exam question's "try it": the mistake to make here, in the page's language (lesson mistakes.json). */
+  tryIt?: { heading: string; body: string };
   exerciseStarted: boolean;
   cluster: string;
   /** Least severe validator level this lesson shows in the editor. */
@@ -218,6 +220,12 @@ export function Workspace(props: Props) {
       <h2 id="exercise-heading" tabIndex={-1}>
         {t.exerciseHeading}
       </h2>
+      {props.tryIt && (
+        <aside className="callout callout-exam try-it-note" data-testid="try-it-note" aria-label={props.tryIt.heading}>
+          <p className="callout-title">{props.tryIt.heading}</p>
+          <p>{props.tryIt.body}</p>
+        </aside>
+      )}
       {props.hasScenario && <ExercisePanel locale={locale} lessonId={lessonId} started={props.exerciseStarted} />}
       {files.length > 0 && (
         <>

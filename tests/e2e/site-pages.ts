@@ -11,7 +11,7 @@ const LESSONS_DIR = path.join(import.meta.dirname, "../../lessons");
 export interface SitePage {
   /** Path after /<locale>. */
   path: string;
-  kind: "home" | "module" | "lesson" | "rules" | "glossary" | "coverage" | "not-found";
+  kind: "home" | "module" | "lesson" | "rules" | "glossary" | "coverage" | "exam" | "not-found";
 }
 
 function moduleFolders() {
@@ -41,6 +41,9 @@ export const SITE_PAGES: SitePage[] = [
   { path: "/reference/rules", kind: "rules" },
   { path: "/glossary", kind: "glossary" },
   { path: "/coverage", kind: "coverage" },
+  // Exam practice: the home and one exam's page (a set's pages need a learner: exam-practice.spec.ts).
+  { path: "/exam", kind: "exam" },
+  { path: "/exam/SOA-C03", kind: "exam" },
   { path: "/lessons/L999", kind: "not-found" },
   { path: "/no-such-page", kind: "not-found" },
 ];

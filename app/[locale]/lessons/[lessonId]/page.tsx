@@ -9,6 +9,7 @@ import { loadVerified } from "@/lib/course/verify";
 import { solutionOffered } from "@/lib/course/grading/policy";
 import { isLocale } from "@/lib/i18n/locales";
 import { uiText } from "@/lib/i18n/ui";
+import { examUiText } from "@/lib/i18n/exam-ui";
 import { lastCheckResults, lessonProgress } from "@/lib/progress/lesson-progress";
 import { requestLearner } from "@/app/_server/request-learner";
 
@@ -19,8 +20,9 @@ export async function generateMetadata({ params }: PageProps<"/[locale]/lessons/
   return { title: lesson.meta[locale].title, description: lesson.meta[locale].summary };
 }
 
-export default async function LessonPage({ params }: PageProps<"/[locale]/lessons/[lessonId]">) {
+export default async function LessonPage({ params, searchParams }: PageProps<"/[locale]/lessons/[lessonId]">) {
   const { locale, lessonId } = await params;
+  const { try: tryParam } = await searchParams;
   const lesson = isLocale(locale) ? getLesson(lessonId) : undefined;
   if (!isLocale(locale) || !lesson) notFound();
   const t = uiText(locale);
@@ -42,6 +44,9 @@ export default async function LessonPage({ params }: PageProps<"/[locale]/lesson
     prompt: q.prompt[locale],
     options: q.options.map((o) => ({ id: o.id, text: o.text[locale] })),
   }));
+  // Opened from an exam question's "try it" link (lib/exam/views.ts): name the mistake to make at the exercise.
+  const tryMistake = typeof tryParam === "string" ? lesson.mistakes.find((m) => m.id === tryParam) : undefined;
+  const tryIt = tryMistake && { heading: examUiText(locale).tryItHeading, body: examUiText(locale).tryItBody(tryMistake.about[locale]) };
   const lessonModule = course.modules.find((m) => m.id === lesson.moduleId)!;
   return (
     <div className="lesson-layout">
@@ -109,6 +114,7 @@ export default async function LessonPage({ params }: PageProps<"/[locale]/lesson
         solution={offered ? Object.fromEntries(lesson.files.map((f) => [f.name, f.solution])) : null}
         actions={lesson.actions}
         hasScenario={Boolean(lesson.scenario)}
+        tryIt={tryIt}
         exerciseStarted={Boolean(progress?.exerciseStartedAt)}
         cluster={lesson.cluster ?? lesson.actions[0]?.cluster ?? "dojo"}
         editorMinLevel={lesson.editorMinLevel}
