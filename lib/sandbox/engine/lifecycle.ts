@@ -197,7 +197,7 @@ const STEPS: Record<Exclude<TimerStep, (typeof OTHER_STEPS)[number]>, Step> = {
       const mapped = (definition.containerDefinitions![index].portMappings ?? []).flatMap((m) => (m.containerPort === undefined ? [] : [m.containerPort]));
       endpoints[index] = endpointOf(workload, environmentOf(task, definition, index), mapped, at);
     }
-    bindPorts(task, definition);
+    bindPorts(state, task, definition);
     task.startedAt = epochSeconds(at);
     const note = state.taskNotes[taskId];
     if (note && definition) note.endpoints = Array.from({ length: task.containers?.length ?? 0 }, (_, i) => endpoints[i] ?? { ports: [], readyAtMs: null, http: false });
@@ -351,16 +351,40 @@ function scheduleWorkload(state: SandboxState, task: WireTask, definition: WireT
 }
 
 /** Bridge and host tasks on EC2 show their host ports once running; dynamic ones come from the ephemeral range. */
-function bindPorts(task: WireTask, definition: WireTaskDefinition | undefined): void {
+/**
+ * [AWS-doc] task_definition_parameters (portMappings): a bridge-mode mapping without a host port gets one from the
+ * instance's ephemeral range, 49153–65535 on Linux by default — one no other task on the instance holds. Each
+ * dynamic port joins the task's reservation, so placement sees it taken and the task's stop gives it back.
+ */
+const DYNAMIC_PORTS = { first: 49153, last: 65535 } as const;
+
+function bindPorts(state: SandboxState, task: WireTask, definition: WireTaskDefinition | undefined): void {
   const mode = definition?.networkMode ?? "bridge";
   if (!definition || task.launchType !== "EC2" || mode === "awsvpc" || mode === "none") return;
-  let dynamic = 49153 + (parseInt(hashHex(`ports|${idOf(task)}`, 4), 16) % 1000);
+  const note = state.taskNotes[idOf(task)];
+  const instance = note?.instanceId === undefined ? undefined : state.containerInstances[note.instanceId];
+  const taken = new Set(instance?.used.ports ?? []);
+  const span = DYNAMIC_PORTS.last - DYNAMIC_PORTS.first + 1;
+  // Where the search starts is spread by the task id (deterministic), then the next free port.
+  let next = parseInt(hashHex(`ports|${idOf(task)}`, 4), 16) % span;
+  const dynamicPort = () => {
+    for (let tries = 0; tries < span; tries++, next = (next + 1) % span) {
+      const port = DYNAMIC_PORTS.first + next;
+      if (taken.has(port)) continue;
+      taken.add(port);
+      note?.reservation?.ports.push(port);
+      instance?.used.ports.push(port);
+      next = (next + 1) % span;
+      return port;
+    }
+    return DYNAMIC_PORTS.first; // [inferred] unreachable: an instance holds far fewer tasks than the range has ports
+  };
   (task.containers ?? []).forEach((container, index) => {
     const mappings = definition.containerDefinitions![index].portMappings ?? [];
     container.networkBindings = mappings.map((m) => ({
       bindIP: "0.0.0.0",
       containerPort: m.containerPort,
-      hostPort: mode === "host" ? (m.hostPort ?? m.containerPort) : m.hostPort || dynamic++,
+      hostPort: mode === "host" ? (m.hostPort ?? m.containerPort) : m.hostPort || dynamicPort(),
       protocol: m.protocol ?? "tcp",
     }));
   });

@@ -351,3 +351,28 @@ describe("DescribeTasks and ListTasks", () => {
     expect(list({ launchType: "FARGATE", maxResults: 1 })).toEqual([arn]);
   });
 });
+
+describe("dynamic host ports (bridge mode, no hostPort)", () => {
+  test("every task on an instance gets its own port from 49153–65535, and a stopped task gives it back", () => {
+    const sandbox = new EngineDriver();
+    sandbox.call("CreateCluster", { clusterName: "dojo" });
+    sandbox.addInstances("m5.2xlarge");
+    sandbox.call("RegisterTaskDefinition", {
+      family: "small",
+      networkMode: "bridge",
+      containerDefinitions: [{ name: "web", image: "ecs-dojo/web:1", cpu: 64, memory: 96, essential: true, portMappings: [{ containerPort: 80, hostPort: 0 }] }],
+    });
+    const arns: string[] = [];
+    for (let i = 0; i < 6; i++) arns.push(...sandbox.call("RunTask", { cluster: "dojo", taskDefinition: "small", count: 10, launchType: "EC2" }).tasks.map((t: { taskArn: string }) => t.taskArn));
+    sandbox.advance(60);
+    const portOf = (arn: string) => sandbox.describeTask(arn).containers![0].networkBindings![0].hostPort!;
+    const ports = arns.map(portOf);
+    expect(new Set(ports).size).toBe(60);
+    expect(ports.every((p) => p >= 49153 && p <= 65535)).toBe(true);
+    const instance = Object.values(sandbox.state.containerInstances)[0];
+    expect([...instance.used.ports].sort()).toEqual([...ports].sort());
+    sandbox.call("StopTask", { cluster: "dojo", task: arns[0] });
+    sandbox.advance(180);
+    expect(Object.values(sandbox.state.containerInstances)[0].used.ports).not.toContain(ports[0]);
+  });
+});
