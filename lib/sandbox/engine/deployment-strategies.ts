@@ -13,7 +13,6 @@ import type { Wire } from "./wire";
 import { listenerRuleForService, targetGroupForService } from "../services/elbv2/ecs";
 
 export const STRATEGIES = ["ROLLING", "BLUE_GREEN", "LINEAR", "CANARY"] as const;
-export type Strategy = (typeof STRATEGIES)[number];
 /** The strategies that run a second (green) revision beside the first and move traffic between them. */
 export const isTrafficShifting = (strategy: string | undefined) => strategy !== undefined && strategy !== "ROLLING";
 

@@ -25,6 +25,7 @@ import type { Account } from "./account";
 import { daemonInstances, launch } from "./service-launch";
 import type { SandboxState, ServiceRecord, WireTask } from "./state";
 import { scheduleOnce } from "./timers";
+import { protectedUntil } from "./task-protection";
 import { advanceShift, SHIFT_REASONS } from "./traffic-shift";
 import { failDeployment } from "./deployment-failure";
 import { peek } from "./transition";
@@ -326,8 +327,8 @@ function rollOut(state: SandboxState, record: ServiceRecord, active: WireTask[],
   // Tasks under scale-in protection (task-protection.ts) stay until it ends; the scheduler looks again then.
   let protectionEndsAt = Number.POSITIVE_INFINITY;
   const shielded = (task: WireTask) => {
-    const until = peek(state.taskNotes, taskIdOf(task.taskArn!))?.protectedUntilMs;
-    if (until === undefined || until <= atMs) return false;
+    const until = protectedUntil(state, taskIdOf(task.taskArn!), atMs);
+    if (until === undefined) return false;
     protectionEndsAt = Math.min(protectionEndsAt, until);
     return true;
   };

@@ -13,6 +13,7 @@ import { invalidParameter } from "./errors";
 import { optBoolean, optInteger, optString, optStringList, type Input } from "./input";
 import type { Operation } from "./operation";
 import type { SandboxState, WireCluster, WireTask } from "./state";
+import { peek } from "./transition";
 import { findTask } from "./tasks";
 import { epochSeconds, type Wire } from "./wire";
 
@@ -21,10 +22,10 @@ export const PROTECTION_MINUTES = { default: 120, min: 1, max: 2_880 } as const;
 /** [inferred] as many tasks per call as DescribeTasks takes. */
 const TASKS_PER_CALL = 100;
 
-/** Whether scale-in and deployments must leave the task running at `atMs`. */
-export function isProtected(state: SandboxState, taskId: string, atMs: number): boolean {
-  const until = state.taskNotes[taskId]?.protectedUntilMs;
-  return until !== undefined && until > atMs;
+/** Until when scale-in and deployments must leave the task running, if they must at `atMs` (read without a draft). */
+export function protectedUntil(state: SandboxState, taskId: string, atMs: number): number | undefined {
+  const until = peek(state.taskNotes, taskId)?.protectedUntilMs;
+  return until !== undefined && until > atMs ? until : undefined;
 }
 
 function present(state: SandboxState, task: WireTask, atMs: number) {
@@ -80,7 +81,7 @@ function getTaskProtection(state: SandboxState, input: Input, clockMs: number): 
   const refs = readTasks(input, false);
   // Without `tasks`: the cluster's service tasks that are protected now [inferred: the model makes `tasks` optional].
   if (refs === undefined) {
-    const tasks = Object.values(state.tasks).filter((t) => t.clusterArn === cluster.clusterArn && t.desiredStatus === "RUNNING" && isProtected(state, taskIdOf(t.taskArn!), clockMs));
+    const tasks = Object.values(state.tasks).filter((t) => t.clusterArn === cluster.clusterArn && t.desiredStatus === "RUNNING" && protectedUntil(state, taskIdOf(t.taskArn!), clockMs) !== undefined);
     return { protectedTasks: tasks.map((task) => present(state, task, clockMs)), failures: [] };
   }
   const { found, failures } = resolve(state, cluster, refs);

@@ -32,6 +32,7 @@ import type { DeploymentRecord, RunningHook, SandboxState, ServiceRecord, Traffi
 import { scheduleOnce } from "./timers";
 import type { Wire } from "./wire";
 import { epochSeconds } from "./wire";
+import { protectedUntil } from "./task-protection";
 import { setForwardWeights } from "../services/elbv2/ecs";
 
 const STAGES = [
@@ -257,11 +258,14 @@ const STAGE_WORK: Record<Stage, (ctx: Shift) => boolean> = {
   },
   CLEAN_UP: (ctx) => {
     // Blue's tasks under scale-in protection stay until it ends (task-protection.ts); the deployment waits for them.
-    const until = (task: WireTask) => ctx.state.taskNotes[taskIdOf(task.taskArn!)]?.protectedUntilMs ?? 0;
-    const waiting = ctx.blueTasks.filter((task) => until(task) > ctx.atMs);
-    for (const task of ctx.blueTasks) if (!waiting.includes(task)) ctx.tools.stop(task);
-    if (waiting.length === 0) return true;
-    ctx.tools.later(Math.min(...waiting.map(until)));
+    const ends: number[] = [];
+    for (const task of ctx.blueTasks) {
+      const until = protectedUntil(ctx.state, taskIdOf(task.taskArn!), ctx.atMs);
+      if (until === undefined) ctx.tools.stop(task);
+      else ends.push(until);
+    }
+    if (ends.length === 0) return true;
+    ctx.tools.later(Math.min(...ends));
     return false;
   },
 };
