@@ -12,7 +12,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createSandboxState } from "@/lib/sandbox/engine";
 import { sandboxNetwork } from "@/lib/sandbox/services/ec2/network";
-import { type CliResult, requireAwsCli } from "./support/aws-cli";
+import { requireAwsCli } from "./support/aws-cli";
+import { ok } from "./support/cli-results";
 import { cliAs, dojoCall, startGatewayEndpoint, type GatewayEndpoint, type GatewayLearner } from "./support/gateway-endpoint";
 
 const REGION = "ap-northeast-1";
@@ -22,13 +23,6 @@ const START_MS = Math.floor(Date.now() / 60_000) * 60_000;
 let endpoint: GatewayEndpoint;
 let twin: GatewayEndpoint;
 let workDir: string;
-
-async function ok(run: Promise<CliResult>) {
-  const result = await run;
-  expect(result.stderr).toBe("");
-  expect(result.code).toBe(0);
-  return result.json;
-}
 
 const dojo = async (on: GatewayEndpoint, learner: GatewayLearner, operation: string, input: object) => {
   const answer = await dojoCall(on, learner, operation, input, REGION);

@@ -8,7 +8,8 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type CliResult, requireAwsCli } from "./support/aws-cli";
+import { requireAwsCli } from "./support/aws-cli";
+import { ok } from "./support/cli-results";
 import { expectAwsError } from "./support/aws-errors";
 import { cliAs, dojoCall, startGatewayEndpoint, type GatewayEndpoint, type GatewayLearner } from "./support/gateway-endpoint";
 
@@ -17,13 +18,6 @@ const START_MS = Math.floor(Date.now() / 60_000) * 60_000;
 
 let endpoint: GatewayEndpoint;
 let workDir: string;
-
-async function ok(run: Promise<CliResult>) {
-  const result = await run;
-  expect(result.stderr).toBe("");
-  expect(result.code).toBe(0);
-  return result.json;
-}
 
 const dojo = async (learner: GatewayLearner, operation: string, input: object) => {
   const answer = await dojoCall(endpoint, learner, operation, input, REGION);

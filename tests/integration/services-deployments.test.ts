@@ -5,13 +5,14 @@
  * deployment of a failing revision rolls back on its CloudWatch alarm; `describe-service-revisions` and
  * `stop-service-deployment`, and AWS's error lines.
  */
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { createSandboxState } from "@/lib/sandbox/engine";
 import { sandboxNetwork } from "@/lib/sandbox/services/ec2/network";
-import { type CliResult, requireAwsCli } from "./support/aws-cli";
+import { requireAwsCli } from "./support/aws-cli";
+import { ok, jsonFile } from "./support/cli-results";
 import { expectAwsError } from "./support/aws-errors";
 import { cliAs, dojoCall, startGatewayEndpoint, type GatewayEndpoint, type GatewayLearner } from "./support/gateway-endpoint";
 
@@ -20,17 +21,7 @@ const REGION = "ap-northeast-1";
 let endpoint: GatewayEndpoint;
 let workDir: string;
 
-async function ok(run: Promise<CliResult>) {
-  const result = await run;
-  expect(result.stderr).toBe("");
-  expect(result.code).toBe(0);
-  return result.json;
-}
-
-const file = async (name: string, content: unknown) => {
-  await writeFile(path.join(workDir, name), JSON.stringify(content));
-  return `file://${path.join(workDir, name)}`;
-};
+const file = (name: string, content: unknown) => jsonFile(workDir, name, content);
 
 /**
  * What a learner builds for blue/green: an ALB in every public subnet (a target in a zone the load balancer does not

@@ -6,13 +6,14 @@
  * AWS's exact error lines, refused calls that change nothing, two learners who never see each other's load balancers,
  * and the same calls at the same clock steps giving byte-identical describe outputs.
  */
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createSandboxState } from "@/lib/sandbox/engine";
 import { sandboxNetwork } from "@/lib/sandbox/services/ec2/network";
-import { type CliResult, requireAwsCli } from "./support/aws-cli";
+import { requireAwsCli } from "./support/aws-cli";
+import { ok, jsonFile } from "./support/cli-results";
 import { expectAwsError } from "./support/aws-errors";
 import { cliAs, startGatewayEndpoint, type GatewayEndpoint, type GatewayLearner } from "./support/gateway-endpoint";
 
@@ -26,17 +27,7 @@ let bob: GatewayLearner;
 
 const networkOf = (learner: GatewayLearner) => sandboxNetwork(createSandboxState(learner.accountId, REGION));
 
-async function ok(run: Promise<CliResult>) {
-  const result = await run;
-  expect(result.stderr).toBe("");
-  expect(result.code).toBe(0);
-  return result.json;
-}
-
-const file = async (name: string, content: unknown) => {
-  await writeFile(path.join(workDir, name), JSON.stringify(content));
-  return `file://${path.join(workDir, name)}`;
-};
+const file = (name: string, content: unknown) => jsonFile(workDir, name, content);
 
 /** An ALB in two public subnets with sbx-alb, an ip target group (health check on /health every 10 s), an HTTP:80 listener. */
 async function albWithTargetGroup(cli: ReturnType<typeof cliAs>, learner: GatewayLearner, name: string) {

@@ -8,14 +8,15 @@
  * for the same calls at the same clock steps.
  */
 import { execFile } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createSandboxState } from "@/lib/sandbox/engine";
 import { sandboxNetwork } from "@/lib/sandbox/services/ec2/network";
-import { type CliResult, requireAwsCli } from "./support/aws-cli";
+import { requireAwsCli } from "./support/aws-cli";
+import { ok, jsonFile } from "./support/cli-results";
 import { expectAwsError } from "./support/aws-errors";
 import { cliAs, dojoCall, startGatewayEndpoint, type GatewayEndpoint, type GatewayLearner } from "./support/gateway-endpoint";
 
@@ -32,17 +33,7 @@ let workDir: string;
 let alice: GatewayLearner;
 let bob: GatewayLearner;
 
-async function ok(run: Promise<CliResult>) {
-  const result = await run;
-  expect(result.stderr).toBe("");
-  expect(result.code).toBe(0);
-  return result.json;
-}
-
-const file = async (name: string, content: unknown) => {
-  await writeFile(path.join(workDir, name), JSON.stringify(content));
-  return `file://${path.join(workDir, name)}`;
-};
+const file = (name: string, content: unknown) => jsonFile(workDir, name, content);
 
 const advance = async (on: GatewayEndpoint, learner: GatewayLearner, seconds: number) => {
   const answer = await dojoCall(on, learner, "AdvanceClock", { seconds }, REGION);
