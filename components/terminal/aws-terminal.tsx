@@ -59,6 +59,8 @@ export default function AwsTerminal({ locale, files }: AwsTerminalProps) {
   const wakers = useRef(new Set<() => void>());
   const [state, setState] = useState<State>("starting");
   const [exitCode, setExitCode] = useState<number | null>(null);
+  // How many lines have finished: what a test (or a screen reader's status) waits on after Enter.
+  const [finished, setFinished] = useState(0);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -109,7 +111,11 @@ export default function AwsTerminal({ locale, files }: AwsTerminalProps) {
     let historyKey: string | null = null;
     let running: AbortController | null = null;
     let ready = false;
-    let pending = "";
+    // Keys and pastes that arrived while busy, each kept whole (an arrow key's sequence, a Tab), replayed in order.
+    let pending: string[] = [];
+    // While a completion is being worked out, keys wait (as they do while a command runs), so typing on after Tab
+    // never races the completion.
+    let completing = false;
     let escaped = false;
     const write = (text: string) => term.write(crlf(text));
 
@@ -140,15 +146,16 @@ export default function AwsTerminal({ locale, files }: AwsTerminalProps) {
       isTerminal: true,
     });
 
+    const flushPending = () => {
+      while (pending.length && !running && !completing && !disposed) onData(pending.shift()!);
+    };
+
     const finish = (code: number) => {
       setExitCode(code);
+      setFinished((n) => n + 1);
       setState("idle");
       term.write(editor.prompt());
-      if (pending) {
-        const next = pending;
-        pending = "";
-        onData(next);
-      }
+      flushPending();
     };
 
     async function run(line: string) {
@@ -188,7 +195,16 @@ export default function AwsTerminal({ locale, files }: AwsTerminalProps) {
     }
 
     async function completeAt(line: string, cursor: number) {
-      const { from, candidates } = await complete(line, cursor);
+      completing = true;
+      try {
+        showCompletion(line, cursor, await complete(line, cursor));
+      } finally {
+        completing = false;
+      }
+      if (!disposed) flushPending();
+    }
+
+    function showCompletion(line: string, cursor: number, { from, candidates }: { from: number; candidates: string[] }) {
       if (disposed || editor.line !== line || editor.cursor !== cursor) return;
       if (candidates.length === 0) return term.write("\x07");
       if (candidates.length === 1) {
@@ -205,12 +221,16 @@ export default function AwsTerminal({ locale, files }: AwsTerminalProps) {
       if (!ready) return;
       if (running) {
         if (data === "\x03") {
-          pending = "";
+          pending = [];
           running.abort();
           term.write("^C");
         } else {
-          pending += data;
+          pending.push(data);
         }
+        return;
+      }
+      if (completing) {
+        pending.push(data);
         return;
       }
       const rest = LineEditor.remainder(data);
@@ -226,7 +246,7 @@ export default function AwsTerminal({ locale, files }: AwsTerminalProps) {
             // Storage full or blocked: the history still works for this visit.
           }
         }
-        pending = rest + pending;
+        if (rest) pending.unshift(rest);
         void run(action.line);
       } else if (action.kind === "interrupt") {
         setExitCode(130);
@@ -311,7 +331,7 @@ export default function AwsTerminal({ locale, files }: AwsTerminalProps) {
   }
 
   return (
-    <div className="aws-terminal" data-testid="aws-terminal" data-state={state} data-exit-code={exitCode ?? ""}>
+    <div className="aws-terminal" data-testid="aws-terminal" data-state={state} data-exit-code={exitCode ?? ""} data-finished={finished}>
       <p className="muted terminal-keys" id="terminal-keys">
         {t.keys}
       </p>
