@@ -163,6 +163,13 @@ test("in Japanese, an AWS error keeps AWS's English text and adds one line of Ja
   await expect.poll(() => flat(page)).toContain(`An error occurred (ClientException) when calling the RegisterTaskDefinition operation: ${message}`);
   // The validator's Japanese message for FG-CPU-MEM-COMBO (lib/validator/messages/ja-rules.ts), not the generic line.
   await expect.poll(() => flat(page)).toContain("説明: 256 CPU ユニットの場合、Fargate で使える memory は 512、1024、2048 MiB で、最も近い有効な値は 2048 です。");
+
+  // The lesson page with its terminal open, on a phone and a laptop: nothing runs off the side, axe finds nothing.
+  for (const viewport of [PHONE, LAPTOP]) {
+    await page.setViewportSize(viewport);
+    await expectNoHorizontalOverflow(page, `/ja/lessons/L502 with the terminal open at ${viewport.width} px`);
+    expect(await axeViolations(page, terminal(page))).toEqual([]);
+  }
   await context.close();
 });
 
