@@ -124,6 +124,7 @@ test("the seed CLI flow typed into the lesson's terminal reaches a steady servic
 
   await run(page, 'aws ecs describe-services --cluster $CLUSTER --services fargate-service --query "services[0].[status,runningCount,desiredCount,length(deployments)]" --output text');
   await expect.poll(() => screen(page)).toMatch(/\nACTIVE\s+1\s+1\s+1\n/);
+  await terminal(page).screenshot({ path: test.info().outputPath("terminal-en-lesson-steady.png") });
 
   // Anything but aws is refused with a message, never run.
   await run(page, "docker ps", 127);
@@ -164,6 +165,8 @@ test("in Japanese, an AWS error keeps AWS's English text and adds one line of Ja
   // The validator's Japanese message for FG-CPU-MEM-COMBO (lib/validator/messages/ja-rules.ts), not the generic line.
   await expect.poll(() => flat(page)).toContain("説明: 256 CPU ユニットの場合、Fargate で使える memory は 512、1024、2048 MiB で、最も近い有効な値は 2048 です。");
 
+  await terminal(page).screenshot({ path: test.info().outputPath("terminal-ja-lesson-explanation.png") });
+
   // The lesson page with its terminal open, on a phone and a laptop: nothing runs off the side, axe finds nothing.
   for (const viewport of [PHONE, LAPTOP]) {
     await page.setViewportSize(viewport);
@@ -183,6 +186,7 @@ for (const locale of ["en", "ja"] as const) {
       await page.setViewportSize(viewport);
       await expectNoHorizontalOverflow(page, `/${locale}/terminal at ${viewport.width} px`);
       expect(await axeViolations(page, terminal(page))).toEqual([]);
+      await page.screenshot({ path: test.info().outputPath(`terminal-page-${locale}-${viewport.width}.png`), fullPage: true });
     }
     // Keyboard: Tab reaches the terminal (its frame shows the focus), commands run, Escape then Tab leaves it.
     const textarea = page.getByTestId("terminal-frame").locator("textarea");
