@@ -177,8 +177,8 @@ test("in Japanese, an AWS error keeps AWS's English text and adds one line of Ja
 });
 
 for (const locale of ["en", "ja"] as const) {
-  test(`the terminal's own page in ${locale}: a phone and a laptop, keyboard in and out, axe finds nothing`, async ({ browser }) => {
-    const context = await browser.newContext({ viewport: PHONE });
+  test(`the terminal's own page in ${locale}: a phone and a laptop, keyboard in and out, paste, copy and clear, axe finds nothing`, async ({ browser }) => {
+    const context = await browser.newContext({ viewport: PHONE, permissions: CLIPBOARD });
     const page = await context.newPage();
     await page.goto(`/${locale}/terminal`);
     await expect(terminal(page)).toHaveAttribute("data-state", "idle");
@@ -196,6 +196,24 @@ for (const locale of ["en", "ja"] as const) {
     expect(outline).toBe("solid");
     await expect(textarea).toHaveAttribute("aria-label", locale === "ja" ? "AWS CLI ターミナル" : "AWS CLI terminal");
     await run(page, "aws ecs list-clusters --query clusterArns --output text");
+    // Paste (Ctrl+V): two lines, each run in turn, the variable of the first read by the second.
+    const finished = Number(await terminal(page).getAttribute("data-finished"));
+    await page.evaluate(() => navigator.clipboard.writeText("export GREETING=pasted\necho $GREETING-line\n"));
+    await page.keyboard.press("ControlOrMeta+V");
+    await expect(terminal(page)).toHaveAttribute("data-finished", String(finished + 2));
+    await expect.poll(() => screen(page)).toContain("\npasted-line\n");
+    // Copy: text selected with the mouse, Ctrl+Shift+C.
+    const row = page.getByTestId("terminal-frame").locator(".xterm-rows > div").filter({ hasText: /^pasted-line$/ });
+    const box = (await row.boundingBox())!;
+    await page.mouse.move(box.x + 1, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width - 1, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await page.keyboard.press("Control+Shift+C");
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toContain("pasted-line");
+    // clear empties the screen but for the prompt.
+    await run(page, "clear");
+    await expect.poll(async () => (await screen(page)).trim()).toBe("$");
     await page.keyboard.press("Escape");
     await page.keyboard.press("Tab");
     await expect(textarea).not.toBeFocused();
