@@ -9,7 +9,8 @@ import { LAPTOP, PHONE, expectNoHorizontalOverflow } from "./site-pages";
  * The AWS CLI in the browser terminal (issue 12, acceptance 2): the seed CLI flow typed key by key into the lesson
  * page's terminal — create-cluster, register-task-definition with file:// from the editor, create-service with the
  * shorthand network configuration, `aws ecs wait services-stable` (the sandbox's time moved with the terminal's
- * fast-forward, never waited for), describe-services with --query — reaching a steady service; Tab completion;
+ * fast-forward, never waited for), describe-services with --query — reaching a steady service, and the lesson's
+ * call-history check passing on those calls; Tab completion;
  * history after a reload; Ctrl-C on a waiter; in Japanese, the explanation line under an AWS error.
  */
 
@@ -49,7 +50,7 @@ async function axeViolations(page: Page, scope: Locator): Promise<string[]> {
   return violations.map((v) => `${v.id} (${v.impact}) ×${v.nodes.length}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
 }
 
-test("the seed CLI flow typed into the lesson's terminal reaches a steady service; Tab, Ctrl-C on a waiter, history after a reload", async ({ browser }) => {
+test("the seed CLI flow typed into the lesson's terminal reaches a steady service and the lesson's call-history check; Tab, Ctrl-C on a waiter, history after a reload", async ({ browser }) => {
   const context = await browser.newContext({ permissions: CLIPBOARD, viewport: LAPTOP });
   const page = await context.newPage();
   await page.goto("/en/lessons/L502");
@@ -94,7 +95,7 @@ test("the seed CLI flow typed into the lesson's terminal reaches a steady servic
 
   await run(
     page,
-    'aws ecs create-service --cluster $CLUSTER --service-name fargate-service --task-definition sample-fargate:1 --desired-count 1 --launch-type FARGATE --network-configuration "awsvpcConfiguration={subnets=[subnet-0a1b2c3d,subnet-0c3d4e5f],securityGroups=[sg-0a1b2c3d],assignPublicIp=ENABLED}" --query service.[serviceName,status] --output text',
+    'aws ecs create-service --cluster $CLUSTER --service-name fargate-service --task-definition sample-fargate:1 --desired-count 1 --launch-type FARGATE --network-configuration "awsvpcConfiguration={subnets=[subnet-0a1b2c3d,subnet-0c3d4e5f],securityGroups=[sg-0a1b2c3d],assignPublicIp=ENABLED}" --enable-execute-command --query service.[serviceName,status] --output text',
   );
   await expect.poll(() => screen(page)).toMatch(/\nfargate-service\s+ACTIVE\n/);
 
@@ -125,6 +126,12 @@ test("the seed CLI flow typed into the lesson's terminal reaches a steady servic
   await run(page, 'aws ecs describe-services --cluster $CLUSTER --services fargate-service --query "services[0].[status,runningCount,desiredCount,length(deployments)]" --output text');
   await expect.poll(() => screen(page)).toMatch(/\nACTIVE\s+1\s+1\s+1\n/);
   await terminal(page).screenshot({ path: test.info().outputPath("terminal-en-lesson-steady.png") });
+
+  // The terminal's calls are the learner's calls: the lesson's Check reads them from the call history, in order.
+  await run(page, "aws ecs update-service --cluster $CLUSTER --service fargate-service --desired-count 2 --query service.desiredCount");
+  await page.getByTestId("check").click();
+  await expect(page.locator('[data-check="flow-order"]')).toHaveAttribute("data-passed", "true");
+  await page.getByTestId("terminal-frame").click();
 
   // Anything but aws is refused with a message, never run.
   await run(page, "docker ps", 127);
