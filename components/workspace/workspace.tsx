@@ -23,6 +23,7 @@ import { QuizPanel, type QuizView } from "./quiz-panel";
 import { SandboxConsole } from "./sandbox-console";
 import { SandboxPanel, type RunTarget } from "./sandbox-panel";
 import { sandboxUiText } from "@/lib/i18n/sandbox-ui";
+import { TerminalPanel } from "../terminal/terminal-panel";
 import type { TaskEditorHandle } from "./task-editor";
 
 // Monaco's own labels follow the page's language: its message table must be in place before Monaco loads.
@@ -339,6 +340,7 @@ export function Workspace(props: Props) {
           />
         ))}
         <SandboxConsole locale={locale} initialCluster={cluster} />
+        <TerminalPanel locale={locale} files={texts} />
         <CredentialsPanel locale={locale} />
       </ActionBar>
       {dialog}
