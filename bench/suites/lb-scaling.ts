@@ -2,8 +2,7 @@
 // acceptance 4): an Application Load Balancer with an `instance` target group (ALB defaults: a check every 30 s,
 // healthy after 5 passing checks), a bridge-mode EC2 service of 100 tasks that has reached a steady state, then
 // UpdateService desiredCount 1,000, and the simulated clock stepped as a learner's calls step it until every target is
-// healthy and the service has a single COMPLETED deployment with 1,000 tasks running (about 980 distinct targets, not
-// 1,000: two bridge tasks on one instance can get the same dynamic host port, see steadyAt). The figure is
+// healthy and the service has a single COMPLETED deployment with 1,000 tasks running, one target each. The figure is
 // the wall time that takes (target: under 1 s), median and p95 over RUNS fresh sandboxes, and the CPU time (user +
 // system) beside it: on a shared machine the CPU figure moves less with what else is running. The floor beside it is the
 // same scale-out with no load balancer (the ECS scheduler alone), so what the target groups add is visible.
@@ -90,11 +89,9 @@ export class LbSandbox {
     if (!this.lb || !group) return true;
     const other = group === this.lb.blueGroupArn ? this.lb.greenGroupArn : this.lb.blueGroupArn;
     if (this.elb("DescribeTargetHealth", { TargetGroupArn: other }).TargetHealthDescriptions.length > 0) return false;
-    // Every target healthy. Not `count` of them: two bridge tasks on one instance can be given the same dynamic host
-    // port (engine/lifecycle.ts bindPorts picks it from a hash of the task id, unaware of the instance's other tasks),
-    // and then share one target; the summary line says how many distinct targets there were.
+    // A target per task (each bridge task on an instance has its own dynamic host port), every one healthy.
     const targets = this.elb("DescribeTargetHealth", { TargetGroupArn: group }).TargetHealthDescriptions as { TargetHealth: { State: string } }[];
-    return targets.length > 0 && targets.every((t) => t.TargetHealth.State === "healthy");
+    return targets.length === count && targets.every((t) => t.TargetHealth.State === "healthy");
   }
 }
 
