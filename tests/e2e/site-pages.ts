@@ -11,7 +11,7 @@ const LESSONS_DIR = path.join(import.meta.dirname, "../../lessons");
 export interface SitePage {
   /** Path after /<locale>. */
   path: string;
-  kind: "home" | "module" | "lesson" | "rules" | "glossary" | "coverage" | "exam" | "not-found";
+  kind: "home" | "module" | "lesson" | "rules" | "glossary" | "coverage" | "exam" | "terminal" | "not-found";
 }
 
 function moduleFolders() {
@@ -44,6 +44,8 @@ export const SITE_PAGES: SitePage[] = [
   // Exam practice: the home and one exam's page (a set's pages need a learner: exam-practice.spec.ts).
   { path: "/exam", kind: "exam" },
   { path: "/exam/SOA-C03", kind: "exam" },
+  // The browser AWS CLI's own page (the lesson page's panel: terminal.spec.ts).
+  { path: "/terminal", kind: "terminal" },
   { path: "/lessons/L999", kind: "not-found" },
   { path: "/no-such-page", kind: "not-found" },
 ];
