@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { Locale } from "@/lib/i18n/locales";
 import { uiText } from "@/lib/i18n/ui";
 import { examUiText } from "@/lib/i18n/exam-ui";
+import { terminalText } from "@/lib/i18n/terminal-ui";
 import { LanguageSwitch } from "./language-switch";
 
 export function SiteHeader({ locale }: { locale: Locale }) {
@@ -13,6 +14,7 @@ export function SiteHeader({ locale }: { locale: Locale }) {
       </Link>
       <nav aria-label="site">
         <Link href={`/${locale}/exam`}>{examUiText(locale).navLabel}</Link>
+        <Link href={`/${locale}/terminal`}>{terminalText(locale).navLabel}</Link>
         <Link href={`/${locale}/reference/rules`}>{t.reference}</Link>
         <LanguageSwitch locale={locale} />
       </nav>

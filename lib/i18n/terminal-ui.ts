@@ -7,6 +7,8 @@ import type { Locale } from "./locales";
 const en = {
   heading: "Terminal (AWS CLI in the browser)",
   pageTitle: "AWS CLI terminal",
+  /** The site header's link to the terminal page. */
+  navLabel: "Terminal",
   pageIntro:
     "The AWS CLI, in your browser: type aws commands as you would on your own machine, against your sandbox. Nothing to install, and what works here works unchanged on AWS.",
   explain:
@@ -38,6 +40,7 @@ export type TerminalText = typeof en;
 const ja: TerminalText = {
   heading: "ターミナル (ブラウザーで動く AWS CLI)",
   pageTitle: "AWS CLI ターミナル",
+  navLabel: "ターミナル",
   pageIntro:
     "ブラウザーで動く AWS CLI です。自分のマシンと同じように aws コマンドを入力すると、サンドボックスに対して実行されます。インストールは不要で、ここで動くコマンドは AWS でもそのまま動きます。",
   explain:
