@@ -152,7 +152,8 @@ export function parseCron(fieldsText: string): CronSchedule {
     // [observed] (header): a day-of-week by name next to a day-of-month is reported as a bad Month.
     const named = /^[A-Za-z]{3}/.exec(dayOfWeek);
     if (dayOfMonth !== "?" && named) throw invalidCron(0, `Invalid Month value: '${named[0]}'`);
-    // [inferred] Quartz's text for the same rule.
+    // A refusal, not a missing feature: AWS's cron requires `?` in exactly one of day-of-month and day-of-week, and
+    // answers with the Quartz library's own wording for it ([inferred] that AWS passes it through unchanged).
     throw invalidCron(0, "Support for specifying both a day-of-week AND a day-of-month parameter is not implemented.");
   }
   return {
