@@ -10,6 +10,10 @@ const en = {
   homeIntro:
     "Scenario questions for four AWS certification exams, on ECS and the services around it. Every option is explained after you answer, with the lesson section that teaches it — and, where there is one, the exercise where you can make the same mistake in the sandbox and watch it fail.",
   chooseExam: "Choose an exam",
+  exportHeading: "For instructors: the questions in your LMS",
+  exportIntro: "Download the questions of one exam in one language as GIFT or Moodle XML, with every option's explanation as its feedback, to build a quiz in Moodle or another LMS.",
+  exportBadRequest: 'The export needs "format" (gift or moodle) and "locale" (en or ja); "exam", if given, is one of SAA-C03, DVA-C02, SOA-C03, DOP-C02.',
+  languageNames: { en: "English", ja: "Japanese" },
   examNames: {
     "SAA-C03": "Solutions Architect – Associate",
     "DVA-C02": "Developer – Associate",
@@ -85,6 +89,10 @@ const ja: ExamUiText = {
   homeIntro:
     "AWS 認定試験 4 種に対応した、ECS と関連サービスのシナリオ問題です。解答するとすべての選択肢の解説と、その内容を学べるレッスンのセクションが表示されます。演習がある問題では、同じ間違いをサンドボックスで実際に試し、失敗する様子を確かめられます。",
   chooseExam: "試験を選ぶ",
+  exportHeading: "講師の方へ: 問題を LMS で使う",
+  exportIntro: "試験ごと・言語ごとに、問題を GIFT 形式または Moodle XML 形式でダウンロードできます。各選択肢の解説はフィードバックとして含まれるので、Moodle などの LMS で小テストを作るのに使えます。",
+  exportBadRequest: '書き出しには "format" (gift または moodle) と "locale" (en または ja) が必要です。"exam" を指定する場合は SAA-C03、DVA-C02、SOA-C03、DOP-C02 のいずれかです。',
+  languageNames: { en: "英語", ja: "日本語" },
   examNames: {
     "SAA-C03": "ソリューションアーキテクト – アソシエイト",
     "DVA-C02": "デベロッパー – アソシエイト",
