@@ -30,7 +30,8 @@ export function ReadinessChart({ locale, exam, rows, summary }: { locale: Locale
   const titleId = useId();
   const area = useRef<HTMLDivElement>(null);
   const [drawn, setDrawn] = useState(false);
-  const labels = rows.map((r) => t.domain(r.domain));
+  // The axis names the domains by number (six full names do not fit a phone); the table gives their titles.
+  const labels = rows.map((r) => r.domain);
   const series = [
     { label: t.seriesAccuracy, values: rows.map((r) => r.accuracy), color: COLORS[0] },
     { label: t.seriesSeen, values: rows.map((r) => share(r.seen, r.questions)), color: COLORS[1] },
@@ -46,7 +47,7 @@ export function ReadinessChart({ locale, exam, rows, summary }: { locale: Locale
     let resize: ResizeObserver | undefined;
     void import("./readiness-plot").then(({ drawBars }) => {
       if (cancelled) return;
-      plot = drawBars(element, labels, series, element.clientWidth);
+      plot = drawBars(element, labels, series, element.clientWidth, t.domainColumn);
       setDrawn(true);
       resize = new ResizeObserver(() => plot?.resize(element.clientWidth));
       resize.observe(element);

@@ -13,38 +13,50 @@ export interface BarSeries {
 
 const HEIGHT = 200;
 
-/** Three bars per domain at most: left of the tick, on it, right of it (uPlot's `align` -1, 0, 1). */
-const ALIGN = [-1, 0, 1] as const;
+/**
+ * Grouped bars: uPlot shares one x array between series, so each domain gets a slot of `GROUP` x positions, series i
+ * drawn at position i of the slot (null elsewhere, which the bars path skips) and the slot's last position left empty
+ * as the gap between domains. The domain's label sits under the middle bar.
+ */
+const GROUP = 4;
 
-export function drawBars(into: HTMLElement, labels: string[], series: BarSeries[], width: number): { resize(width: number): void; destroy(): void } {
+export function drawBars(
+  into: HTMLElement,
+  labels: string[],
+  series: BarSeries[],
+  width: number,
+  axisLabel: string,
+): { resize(width: number): void; destroy(): void } {
   addStyles();
   const ink = getComputedStyle(into).color;
   const grid = "rgba(91,102,117,0.2)";
-  const xs = labels.map((_, i) => i);
+  const xs = labels.flatMap((_, d) => Array.from({ length: GROUP }, (_x, i) => d * GROUP + i));
+  const middles = labels.map((_, d) => d * GROUP + (series.length - 1) / 2);
+  const data = series.map((s, i) => xs.map((x) => (x % GROUP === i ? (s.values[Math.floor(x / GROUP)] ?? null) : null)));
   const plot = new uPlot(
     {
       width,
       height: HEIGHT,
       legend: { show: false },
       cursor: { show: false },
-      scales: { x: { time: false, range: [-0.5, labels.length - 0.5] }, y: { range: [0, 100] } },
+      scales: { x: { time: false, range: [-1, labels.length * GROUP - 1] }, y: { range: [0, 100] } },
       axes: [
-        { stroke: ink, grid: { show: false }, ticks: { stroke: grid }, splits: () => xs, values: () => labels },
+        { stroke: ink, label: axisLabel, labelSize: 20, grid: { show: false }, ticks: { stroke: grid }, splits: () => middles, values: () => labels },
         { stroke: ink, grid: { stroke: grid }, ticks: { stroke: grid }, size: 48, values: (_u: uPlot, ticks: number[]) => ticks.map((t) => `${t}%`) },
       ],
       series: [
         {},
-        ...series.map((s, i) => ({
+        ...series.map((s) => ({
           label: s.label,
           stroke: s.color,
           fill: s.color,
           width: 0,
           points: { show: false },
-          paths: uPlot.paths.bars!({ size: [0.28, 40], align: ALIGN[i % ALIGN.length] }),
+          paths: uPlot.paths.bars!({ size: [0.9, 48], align: 0 }),
         })),
       ],
     },
-    [xs, ...series.map((s) => s.values)] as uPlot.AlignedData,
+    [xs, ...data] as uPlot.AlignedData,
     into,
   );
   return { resize: (w) => plot.setSize({ width: w, height: HEIGHT }), destroy: () => plot.destroy() };

@@ -179,7 +179,7 @@ export function percent(correct: number, total: number): number {
   return total === 0 ? 0 : Math.round((correct / total) * 100);
 }
 
-/** "39:05" for a time left; hours are not needed (the longest set is under an hour) but shown if ever. */
+/** "39:05" for a time left; "2:59:05" once it is an hour or more (the full-length simulations). */
 export function formatClock(ms: number): string {
   const total = Math.max(0, Math.ceil(ms / 1000));
   const h = Math.floor(total / 3600);

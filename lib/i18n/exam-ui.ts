@@ -121,7 +121,7 @@ const en = {
   notYet: "not practised yet",
   readinessNothing: (exam: string, domain: string, weight: number) => `Nothing answered for ${exam} yet: start with domain ${domain}, ${weight} % of the exam.`,
   readinessSummary: (domain: string, accuracy: string, seen: number, overall: string, totalSeen: number, total: number, lessonsDone: number, lessons: number) =>
-    `Weakest: domain ${domain} (${accuracy}, ${seen} seen). Overall ${overall} right over ${totalSeen} of ${total} questions seen; ${lessonsDone} of ${lessons} lessons done.`,
+    `Weakest: domain ${domain}, ${seen === 0 ? accuracy : `${accuracy} of ${seen} seen`}. Overall ${overall} right over ${totalSeen} of ${total} questions seen; ${lessonsDone} of ${lessons} lessons done.`,
   accuracyText: (pct: number | null) => (pct === null ? "not practised yet" : `${pct} % right`),
 };
 
@@ -243,7 +243,7 @@ const ja: ExamUiText = {
   notYet: "未着手",
   readinessNothing: (exam, domain, weight) => `${exam} の問題にはまだ解答していません。試験の ${weight} % を占める分野 ${domain} から始めましょう。`,
   readinessSummary: (domain, accuracy, seen, overall, totalSeen, total, lessonsDone, lessons) =>
-    `最も苦手な分野は分野 ${domain} です (${accuracy}、${seen} 問解答)。全体では ${total} 問中 ${totalSeen} 問を解き、正解率は ${overall} です。レッスンは ${lessons} 件中 ${lessonsDone} 件を完了しています。`,
+    `最も苦手な分野は分野 ${domain} です (${seen === 0 ? accuracy : `${seen} 問解答、${accuracy}`})。全体では ${total} 問中 ${totalSeen} 問を解き、正解率は ${overall} です。レッスンは ${lessons} 件中 ${lessonsDone} 件を完了しています。`,
   accuracyText: (pct) => (pct === null ? "未着手" : `正解率 ${pct} %`),
 };
 

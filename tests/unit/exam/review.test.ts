@@ -237,8 +237,14 @@ describe("readiness", () => {
     const rows = readiness(bank, exam, latest, new Set());
     const totals = readinessTotals(bank, exam, latest, new Set());
     expect(totals).toMatchObject({ questions: pool.length, seen: 2, correct: 1, accuracy: 50 });
-    expect(readinessSummary("en", exam, rows, totals)).toMatch(/^Weakest: domain 1 \(not practised yet, 0 seen\)\. Overall 50 % right over 2 of \d+ questions seen; 0 of \d+ lessons done\.$/);
-    expect(readinessSummary("ja", exam, rows, totals)).toMatch(/^最も苦手な分野は分野 1 です \(未着手、0 問解答\)。全体では \d+ 問中 2 問を解き、正解率は 50 % です。/);
+    expect(readinessSummary("en", exam, rows, totals)).toMatch(/^Weakest: domain 1, not practised yet\. Overall 50 % right over 2 of \d+ questions seen; 0 of \d+ lessons done\.$/);
+    expect(readinessSummary("ja", exam, rows, totals)).toMatch(/^最も苦手な分野は分野 1 です \(未着手\)。全体では \d+ 問中 2 問を解き、正解率は 50 % です。/);
+    // Every domain practised: the weakest is named with its accuracy and how many were seen.
+    const everywhere = new Map<string, boolean>(["1", "2", "3", "4"].map((d) => [inDomain(d)[0].id, d !== "3"] as [string, boolean]));
+    const all = readiness(bank, exam, everywhere, new Set());
+    expect(all[0].domain).toBe("3");
+    expect(readinessSummary("en", exam, all, readinessTotals(bank, exam, everywhere, new Set()))).toMatch(/^Weakest: domain 3, 0 % right of 1 seen\. Overall 75 % right over 4 of /);
+    expect(readinessSummary("ja", exam, all, readinessTotals(bank, exam, everywhere, new Set()))).toMatch(/^最も苦手な分野は分野 3 です \(1 問解答、正解率 0 %\)。/);
     const none = readiness(bank, exam, new Map(), new Set());
     expect(readinessSummary("en", exam, none, readinessTotals(bank, exam, new Map(), new Set()))).toBe("Nothing answered for DVA-C02 yet: start with domain 1, 32 % of the exam.");
   });
