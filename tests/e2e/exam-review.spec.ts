@@ -276,6 +276,25 @@ for (const s of SIMULATIONS) {
     await expect(page.getByTestId("resume-simulation")).toBeVisible();
     await page.goto(`/${locale}/exam/${s.ready}`);
     await expect(page.getByTestId("missed-count")).toHaveAttribute("data-flagged", "1");
+
+    // Finished with two answers (one right, one wrong): the result per domain counts every question the plan asked.
+    await page.goto(`/${locale}/exam/${s.ready}/simulation`);
+    await page.getByTestId("resume-simulation").click();
+    for (const [i, right] of [
+      [0, true],
+      [1, false],
+    ] as const) {
+      const q = KEY.get(ids[i])!;
+      for (const letter of right ? q.answer : wrongChoice(q)) await items.nth(i).locator(`input[value="${letter}"]`).check();
+      await expect(items.nth(i).locator(".save-state")).toHaveAttribute("data-state", "saved");
+    }
+    await page.getByTestId("finish-set").click();
+    await expect(page.getByTestId("score")).toHaveText(locale === "en" ? `1 of ${s.questions} right (1 %)` : `${s.questions} 問中 1 問正解 (1 %)`);
+    for (const [d, n] of planned) await expect(page.locator(`[data-testid="domain-results"] tr[data-domain="${d}"]`)).toHaveAttribute("data-total", String(n));
+    await expect(page.getByTestId("review").locator(":scope > li")).toHaveCount(s.questions);
+    // The wrong answer is now a review card: due an hour later, like a practice miss.
+    await page.goto(`/${locale}/exam/${s.ready}`);
+    await expect(page.getByTestId("missed-count")).toHaveAttribute("data-missed", "1");
   });
 }
 

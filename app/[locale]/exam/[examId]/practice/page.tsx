@@ -15,10 +15,13 @@ import { isLocale } from "@/lib/i18n/locales";
 import { examOf } from "@/app/_server/exam-request";
 import { requestLearner } from "@/app/_server/request-learner";
 
-export async function generateMetadata({ params }: PageProps<"/[locale]/exam/[examId]/practice">): Promise<Metadata> {
+export async function generateMetadata({ params, searchParams }: PageProps<"/[locale]/exam/[examId]/practice">): Promise<Metadata> {
   const { locale, examId } = await params;
+  const { mode } = await searchParams;
   const exam = examOf(examId);
-  return isLocale(locale) && exam ? { title: `${exam} — ${examUiText(locale).practiceByDomain}` } : {};
+  if (!isLocale(locale) || !exam) return {};
+  const t = examUiText(locale);
+  return { title: `${exam} — ${mode === "due" ? t.dueTitle : mode === "review" ? t.missedTitle : t.practiceByDomain}` };
 }
 
 /**
