@@ -4,5 +4,7 @@ import { startApp } from "../support/app-server";
 export default async function globalSetup() {
   const app = await startApp();
   process.env.E2E_BASE_URL = app.url;
+  // The exam-review spec moves a learner's review cards back in time through this database, instead of waiting.
+  process.env.E2E_DATABASE_URL = app.databaseUrl;
   return async () => app.stop();
 }
