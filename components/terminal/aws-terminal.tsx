@@ -298,6 +298,8 @@ export default function AwsTerminal({ locale, files }: AwsTerminalProps) {
       return true;
     });
     const dataListener = term.onData(onData);
+    const leaving = () => history.drain();
+    window.addEventListener("pagehide", leaving);
 
     postJson<SandboxCredentials>("/api/sandbox/credentials", {}, locale)
       .then(async (credentials) => {
@@ -332,6 +334,8 @@ export default function AwsTerminal({ locale, files }: AwsTerminalProps) {
 
     return () => {
       disposed = true;
+      history.drain();
+      window.removeEventListener("pagehide", leaving);
       running?.abort();
       dataListener.dispose();
       resize.disconnect();

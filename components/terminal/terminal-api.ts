@@ -42,6 +42,14 @@ export class HistorySync {
     return cleared;
   }
 
+  /** The page is being left: lines still waiting go now, beside any request under way (keepalive outlives the page). */
+  drain(): void {
+    if (this.queue.length === 0) return;
+    const lines = this.queue;
+    this.queue = [];
+    void postJson("/api/terminal/history", { lines }, this.locale, { keepalive: true }).catch(() => undefined);
+  }
+
   private flush(): void {
     this.flushing = true;
     this.chain = this.chain.then(async () => {
@@ -49,7 +57,8 @@ export class HistorySync {
         const lines = this.queue;
         this.queue = [];
         try {
-          await postJson("/api/terminal/history", { lines }, this.locale);
+          // keepalive: a reload right after Enter still delivers the line.
+          await postJson("/api/terminal/history", { lines }, this.locale, { keepalive: true });
         } catch {
           // Refused (the write rate, a held session) or offline: the lines stay in this visit's history only.
           break;
