@@ -20,7 +20,7 @@ import { columnsOf, commonPrefix, LineEditor } from "@/lib/terminal/line-editor"
 import { advanceClock, postJson } from "../workspace/api";
 import type { SandboxCredentials } from "../workspace/credentials-panel";
 import { useSandboxChanges } from "../workspace/sandbox-events";
-import { HistorySync, loadHistory, readAreaFile } from "./terminal-api";
+import { HistorySync, listAreaFiles, loadHistory, readAreaFile } from "./terminal-api";
 
 export interface AwsTerminalProps {
   locale: Locale;
@@ -214,10 +214,21 @@ export default function AwsTerminal({ locale, files }: AwsTerminalProps) {
       finish(result.exitCode);
     }
 
+    /** A word that starts with file:// completes to the names file:// can read: the editor's files, then the learner's. */
+    async function completeFileName(line: string, cursor: number) {
+      const from = Math.max(line.lastIndexOf(" ", cursor - 1), line.lastIndexOf("=", cursor - 1)) + 1;
+      const word = line.slice(from, cursor);
+      if (!word.startsWith("file://")) return undefined;
+      const area = await listAreaFiles(locale).catch(() => [] as string[]);
+      const names = [...new Set([...Object.keys(filesRef.current ?? {}), ...area])];
+      const typed = word.slice("file://".length).replace(/^\.\//, "");
+      return { from, candidates: names.filter((n) => n.startsWith(typed)).sort().map((n) => `file://${n}`) };
+    }
+
     async function completeAt(line: string, cursor: number) {
       completing = true;
       try {
-        showCompletion(line, cursor, await complete(line, cursor));
+        showCompletion(line, cursor, (await completeFileName(line, cursor)) ?? (await complete(line, cursor)));
       } finally {
         completing = false;
       }

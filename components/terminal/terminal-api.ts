@@ -79,3 +79,9 @@ export async function readAreaFile(name: string, locale: Locale): Promise<string
     throw error;
   }
 }
+
+/** The names in the learner's file area (for Tab after file://). */
+export async function listAreaFiles(locale: Locale): Promise<string[]> {
+  const { files } = await getJson<{ files: { name: string }[] }>("/api/terminal/files", locale);
+  return files.map((f) => f.name);
+}

@@ -300,9 +300,12 @@ test("Your files on /terminal: created, uploaded, refused over the limits, read 
   await expect(page.getByTestId("file-status")).toHaveText("Deleted uploaded.json.");
   await expect(page.getByTestId("file-list").locator("li")).toHaveCount(2);
 
-  // file:// reads the file area in the terminal of this page.
+  // file:// reads the file area in the terminal of this page; Tab after file:// completes the file's name.
   await page.getByTestId("terminal-frame").click();
-  await run(page, "aws ecs register-task-definition --cli-input-json file://my-task.json --query taskDefinition.[family,revision] --output text");
+  await page.keyboard.type("aws ecs register-task-definition --cli-input-json file://my");
+  await page.keyboard.press("Tab");
+  await expect.poll(() => flat(page)).toContain("--cli-input-json file://my-task.json ");
+  await run(page, "--query taskDefinition.[family,revision] --output text");
   await expect.poll(() => screen(page)).toMatch(/\nfrom-your-files\s+1\n/);
   await run(page, "aws ecs register-task-definition --cli-input-json file://nowhere.json", 252);
   await expect.poll(() => flat(page)).toContain("No such file or directory: 'nowhere.json'");
