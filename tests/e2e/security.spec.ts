@@ -233,6 +233,11 @@ test("CSRF: the victim's browser on attacker pages (same-site and cross-site) ch
     ["/api/sandbox/stop-all", {}],
     ["/api/sandbox/reset", {}],
     ["/api/sandbox/credentials", {}],
+    // The terminal's per-learner data: the file area and the history.
+    ["/api/terminal/files", { name: "task-def.json", text: ATTACKER_TEXT }],
+    ["/api/terminal/files/delete", { name: "task-def.json" }],
+    ["/api/terminal/history", { lines: ["aws ecs delete-cluster --cluster dojo"] }],
+    ["/api/terminal/history/clear", {}],
   ];
   const outcomes: Outcome[] = [];
   for (const attacker of attackers) {
