@@ -184,3 +184,8 @@ function newSandboxClient(learner: LearnerRef, acting: boolean): ECSClient {
     },
   });
 }
+
+/** Forgets a deleted learner's access key in this process, so a cached key cannot reach its (deleted) sandbox. */
+export function forgetAccessKey(accessKeyId: string): void {
+  knownKeys.delete(accessKeyId);
+}
