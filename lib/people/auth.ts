@@ -58,6 +58,8 @@ function createAuth() {
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax", path: "/" },
     },
     telemetry: { enabled: false },
+    // A wrong password is an answer, not a server problem: the route says it to the learner.
+    logger: { level: "error" },
   });
 }
 
