@@ -169,7 +169,7 @@ export function PasswordForm({ locale, hasPassword }: { locale: Locale; hasPassw
       {hasPassword && <Field label={t.currentPassword} name="currentPassword" type="password" autoComplete="current-password" required testId="current-password" />}
       <Field label={t.newPassword} name="newPassword" type="password" autoComplete="new-password" hint={t.passwordHint} required testId="new-password" />
       <p role="status" className="form-ok" data-testid="password-status">
-        {done ? t.passwordChanged : ""}
+        {done ? (hasPassword ? t.passwordChanged : t.passwordSet) : ""}
       </p>
     </AccountForm>
   );

@@ -4,5 +4,7 @@ import { startApp } from "../support/app-server";
 export default async function globalSetup() {
   const app = await startApp();
   process.env.E2E_BASE_URL = app.url;
+  // Specs that must prove what is stored (accounts.spec.ts counts a deleted learner's rows) read it directly.
+  process.env.E2E_DATABASE_URL = app.databaseUrl;
   return async () => app.stop();
 }
