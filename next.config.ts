@@ -5,7 +5,7 @@ const nextConfig: NextConfig = {
   // The AWS SDK posts to "<endpoint>/" while the AWS CLI posts to "<endpoint>"; a 308 redirect breaks the SDK.
   skipTrailingSlashRedirect: true,
   poweredByHeader: false,
-  serverExternalPackages: ["@libsql/client", "@prisma/adapter-libsql", "@prisma/adapter-pg", "pg", "mdx-bundler", "esbuild"],
+  serverExternalPackages: ["@libsql/client", "@prisma/adapter-libsql", "@prisma/adapter-pg", "pg", "mdx-bundler", "esbuild", "@node-rs/argon2"],
   // On every route, static files included; the per-view Content-Security-Policy comes from proxy.ts.
   async headers() {
     return [{ source: "/:path*", headers: Object.entries(STATIC_SECURITY_HEADERS).map(([key, value]) => ({ key, value })) }];

@@ -12,6 +12,14 @@ interface Remembered {
   ticket: string;
 }
 
+/**
+ * After a sign-in, sign-up or sign-out the server replaces the anonymous session on purpose: the page records the new
+ * one before it navigates, so the guard on the next page sees the session it expects.
+ */
+export function rememberSession(session: Remembered): void {
+  localStorage.setItem(STORAGE_KEY, JSON.stringify(session));
+}
+
 const meta = (name: string) => document.querySelector<HTMLMetaElement>(`meta[name="${name}"]`)?.content ?? "";
 
 /**

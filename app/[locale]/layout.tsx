@@ -11,6 +11,7 @@ import { LOCALES, isLocale } from "@/lib/i18n/locales";
 import { uiText } from "@/lib/i18n/ui";
 import { SessionGuard } from "@/components/session-guard";
 import { SiteHeader } from "@/components/site-header";
+import { currentAccount } from "@/app/_server/require-role";
 
 export function generateStaticParams() {
   return LOCALES.map((locale) => ({ locale }));
@@ -28,6 +29,7 @@ export default async function LocaleLayout({ children, params }: LayoutProps<"/[
   if (!isLocale(locale)) notFound();
   const t = uiText(locale);
   const session = (await cookies()).get(SESSION_COOKIE)?.value;
+  const account = await currentAccount();
   return (
     <html lang={locale}>
       <head>
@@ -43,7 +45,7 @@ export default async function LocaleLayout({ children, params }: LayoutProps<"/[
         <a className="skip-link" href="#main">
           {t.skipToContent}
         </a>
-        <SiteHeader locale={locale} />
+        <SiteHeader locale={locale} account={account?.label ?? null} />
         <SessionGuard locale={locale} />
         <main id="main">{children}</main>
       </body>

@@ -88,7 +88,7 @@ const problem = (status: number, message: string, headers?: Record<string, strin
 
 /** GET /api/sandbox/console[?cluster=]: the console's snapshot; an empty one for a visitor who has not started. */
 async function consoleAnswer(request: IncomingMessage, url: URL): Promise<Answer> {
-  const learner = await sessionLearner(sessionToken(request), serverKey());
+  const learner = await sessionLearner(sessionToken(request), serverKey(), header(request, "cookie"));
   if (!learner) return { status: 200, body: EMPTY_CONSOLE };
   try {
     const { text, etag } = serialized(await consoleSnapshot(await consoleReader(learner), url.searchParams.get("cluster")));
@@ -119,7 +119,7 @@ async function lessonWrite(request: IncomingMessage, lessonId: string): Promise<
   if (!lesson) return problem(404, NO_SUCH_LESSON[locale]);
   const read = await readJsonObjectBody(request, locale);
   if ("status" in read) return problem(read.status, read.message);
-  const started = await startLearner(token, header(request, CLIENT_ADDRESS_HEADER) ?? "unknown", serverKey());
+  const started = await startLearner(token, header(request, CLIENT_ADDRESS_HEADER) ?? "unknown", serverKey(), header(request, "cookie"));
   if ("refused" in started) {
     const { status, message } = refusedStart(started.refused, locale);
     return problem(status, message);

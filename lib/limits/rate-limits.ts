@@ -1,5 +1,5 @@
 import cluster from "node:cluster";
-import { RateLimiterCluster, RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterCluster, RateLimiterMemory, RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
 
 /**
  * Every rate limit of the site in one place (rate-limiter-flexible). The counters live in memory: in a worker of
@@ -77,4 +77,49 @@ export async function hasAllowance(name: LimitName, key: string): Promise<boolea
 /** Charges work already done (e.g. CPU milliseconds) against `key`, even past the allowance. */
 export async function charge(name: LimitName, key: string, points: number): Promise<void> {
   await limiter(name).penalty(key, points);
+}
+
+/**
+ * Limits kept in the database (rate-limiter-flexible's Prisma store, table RateLimiterFlexible), so they hold across
+ * every process and every app instance over one database, and across restarts: a password guesser gets the same
+ * number of tries however the site is deployed. One upsert per attempt; only sign-in pays it.
+ */
+export const DATABASE_LIMITS = {
+  /** Password attempts per sign-in name (email or user name, lower-cased): what stops guessing one account. */
+  signInPerName: { points: positiveInteger(process.env.DOJO_SIGN_IN_ATTEMPTS, 5), duration: 15 * 60 },
+  /** Password attempts per client address, over every name: what stops trying one password on many accounts. */
+  signInPerAddress: { points: positiveInteger(process.env.DOJO_SIGN_IN_ATTEMPTS_PER_ADDRESS, 50), duration: 15 * 60 },
+  /** Accounts created per client address: a workshop room behind one NAT signs up, a script does not fill the table. */
+  signUpsPerAddress: { points: positiveInteger(process.env.DOJO_SIGN_UPS_PER_HOUR, 300), duration: 3_600 },
+} satisfies Record<string, Omit<Limit, "perProcess">>;
+
+export type DatabaseLimitName = keyof typeof DATABASE_LIMITS;
+
+const databaseLimiters = new Map<DatabaseLimitName, RateLimiterPrisma>();
+
+/** `storeClient` is the app's Prisma client (lib/progress/db.ts); passed in so this module stays free of Prisma. */
+function databaseLimiter(name: DatabaseLimitName, storeClient: unknown): RateLimiterPrisma {
+  let found = databaseLimiters.get(name);
+  if (!found) {
+    const { points, duration } = DATABASE_LIMITS[name];
+    found = new RateLimiterPrisma({ storeClient, tableName: "rateLimiterFlexible", keyPrefix: name, points, duration, clearExpiredByTimeout: false });
+    databaseLimiters.set(name, found);
+  }
+  return found;
+}
+
+/** Takes one attempt from `key`'s allowance; answers the seconds to wait once it is used up, else null. */
+export async function consumeStored(name: DatabaseLimitName, key: string, storeClient: unknown): Promise<number | null> {
+  try {
+    await databaseLimiter(name, storeClient).consume(key, 1);
+    return null;
+  } catch (error) {
+    if (error instanceof RateLimiterRes) return Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+    throw error;
+  }
+}
+
+/** Forgets `key`'s attempts (a successful sign-in clears that name's failures). */
+export async function resetStored(name: DatabaseLimitName, key: string, storeClient: unknown): Promise<void> {
+  await databaseLimiter(name, storeClient).delete(key);
 }

@@ -31,6 +31,16 @@ export async function findLearnerBySession(token: string): Promise<LearnerRef | 
   return found;
 }
 
+/** Drops a session from this process's memory (its learner was attached to an account or deleted). */
+export function forgetSession(token: string): void {
+  bySession.delete(hashSessionToken(token));
+}
+
+/** Drops every session of a learner from this process's memory (the learner was deleted). */
+export function forgetLearner(learnerId: string): void {
+  for (const [hash, learner] of bySession) if (learner.id === learnerId) bySession.delete(hash);
+}
+
 function remember(sessionHash: string, learner: LearnerRef): void {
   if (bySession.size >= REMEMBERED) bySession.delete(bySession.keys().next().value!);
   bySession.set(sessionHash, learner);
