@@ -60,7 +60,10 @@ export async function motoTarget(): Promise<Target> {
 /** The app with DOJO_SANDBOX_BACKEND=localstack in front of moto_server: what the gateway adds to moto. */
 export async function forwardingTarget(): Promise<Target> {
   const moto = await startMoto();
-  const app = await startApp({ env: { DOJO_SANDBOX_BACKEND: "localstack", DOJO_LOCALSTACK_ENDPOINT: moto.url } });
+  const app = await startApp({ env: { DOJO_SANDBOX_BACKEND: "localstack", DOJO_LOCALSTACK_ENDPOINT: moto.url } }).catch(async (error: unknown) => {
+    await moto.stop();
+    throw error;
+  });
   return {
     label: "localstack→moto",
     async learner() {
