@@ -71,7 +71,8 @@ export async function startApp(options: { databaseUrl?: string; env?: Record<str
       child.stdout?.pipe(log);
       child.stderr?.pipe(log);
     }
-    const deadline = Date.now() + 30_000;
+    // Generous: on a machine busy with other builds, Next.js alone can take half a minute to prepare.
+    const deadline = Date.now() + 90_000;
     while (Date.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`the app server exited with ${child.exitCode}:\n${output}`);
       try {
@@ -82,7 +83,8 @@ export async function startApp(options: { databaseUrl?: string; env?: Record<str
       }
       await new Promise((r) => setTimeout(r, 150));
     }
-    throw new Error(`the app server did not answer within 30 s:\n${output}`);
+    await stop(); // not left running behind the error
+    throw new Error(`the app server did not answer within 90 s:\n${output}`);
   }
 
   async function stop() {
