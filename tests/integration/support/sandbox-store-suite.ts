@@ -87,6 +87,17 @@ export function sandboxStoreSuite(name: string, databaseUrl: () => string) {
       expect(again).toEqual(aFromSmall);
     });
 
+    test("calls on one sandbox in one process take turns: each runs once, on the state the one before wrote", async () => {
+      const before = (await first.update(ACCOUNT, REGION, look))!.clock.simMs;
+      const seen: number[] = [];
+      const counted = (state: SandboxState | null) => {
+        seen.push(state!.clock.simMs);
+        return tick(state);
+      };
+      await Promise.all(Array.from({ length: 6 }, () => first.update(ACCOUNT, REGION, counted)));
+      expect(seen).toEqual([0, 1, 2, 3, 4, 5].map((i) => before + i * 1000));
+    });
+
     // Six at once: fewer than the store's retry budget, so every writer is sure to land even if it loses each race.
     test("racing writers from both instances: every write lands once", async () => {
       const before = (await first.update(ACCOUNT, REGION, look))!.clock.simMs;
