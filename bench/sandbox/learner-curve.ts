@@ -1,7 +1,6 @@
 // Many learners at once (issue 13, target 7): N learners, each with a sandbox (an account) of its own, run the bench
 // sequence concurrently against each target; the targets take turns point by point. Every call counts, waits for a
-// throttled retry included (retry.ts).
-import { admitted } from "./retry";
+// throttled retry included (sequence.ts).
 import { CALLS, prepared, sequenceTime, type Times } from "./sequence";
 import { load, medianP95, ratio, row } from "./table";
 import type { Target } from "./targets";
@@ -19,13 +18,13 @@ async function point(target: Target, learners: number, passes: number, first: nu
   const runs: Array<Awaited<ReturnType<typeof prepared>>> = [];
   for (let i = 0; i < learners; i += ARRIVING_AT_ONCE) {
     const batch = Array.from({ length: Math.min(ARRIVING_AT_ONCE, learners - i) }, (_, j) => first + i + j);
-    runs.push(...(await Promise.all(batch.map(async (n) => admitted(async () => prepared(await target.learner(n)))))));
+    runs.push(...(await Promise.all(batch.map(async (n) => prepared(await target.learner(n))))));
   }
   const all: Times[] = [];
   const started = performance.now();
   await Promise.all(
     runs.map(async (run) => {
-      for (let i = 0; i < passes; i++) all.push(await admitted(() => run.pass(i)));
+      for (let i = 0; i < passes; i++) all.push(await run.pass(i));
     }),
   );
   const seconds = (performance.now() - started) / 1000;

@@ -15,6 +15,7 @@ import {
   type ECSClient,
   type RegisterTaskDefinitionCommandInput,
 } from "@aws-sdk/client-ecs";
+import { admitted } from "./retry";
 import type { Learner } from "./targets";
 
 const CLUSTER = "bench";
@@ -29,12 +30,15 @@ export const CALLS = ["RegisterTaskDefinition", "RunTask", "DescribeTasks", "Cre
 export type Call = (typeof CALLS)[number];
 export type Times = Record<Call, number>;
 
-/** One pass of the sequence, each call timed; the task and service it made are removed afterwards, untimed. */
+/**
+ * One pass of the sequence, each call timed (a throttled call's retries included, as a learner's SDK would wait for
+ * them); the task and service it made are removed afterwards, untimed.
+ */
 async function sequence(ecs: ECSClient, i: number): Promise<Times> {
   const times = {} as Times;
   const timed = async <T>(call: Call, send: () => Promise<T>): Promise<T> => {
     const started = performance.now();
-    const output = await send();
+    const output = await admitted(send);
     times[call] = performance.now() - started;
     return output;
   };
@@ -50,8 +54,8 @@ async function sequence(ecs: ECSClient, i: number): Promise<Times> {
   );
   await timed("UpdateService", () => ecs.send(new UpdateServiceCommand({ cluster: CLUSTER, service, desiredCount: 2 })));
   await timed("DescribeServices", () => ecs.send(new DescribeServicesCommand({ cluster: CLUSTER, services: [service] })));
-  await ecs.send(new StopTaskCommand({ cluster: CLUSTER, task: taskArn }));
-  await ecs.send(new DeleteServiceCommand({ cluster: CLUSTER, service, force: true }));
+  await admitted(() => ecs.send(new StopTaskCommand({ cluster: CLUSTER, task: taskArn })));
+  await admitted(() => ecs.send(new DeleteServiceCommand({ cluster: CLUSTER, service, force: true })));
   return times;
 }
 
@@ -60,9 +64,9 @@ export const sequenceTime = (times: Times) => CALLS.reduce((sum, call) => sum + 
 /** Creates the learner's cluster and its container instance; `pass(i)` then runs pass i of the sequence. */
 export async function prepared(learner: Learner): Promise<{ pass: (i: number) => Promise<Times> }> {
   const { ecs } = learner;
-  const { cluster } = await ecs.send(new CreateClusterCommand({ clusterName: CLUSTER }));
+  const { cluster } = await admitted(() => ecs.send(new CreateClusterCommand({ clusterName: CLUSTER })));
   const account = cluster!.clusterArn!.split(":")[4];
   const instanceIdentityDocument = JSON.stringify({ instanceId: await learner.instanceFor(account), instanceType: INSTANCE_TYPE });
-  await ecs.send(new RegisterContainerInstanceCommand({ cluster: CLUSTER, instanceIdentityDocument }));
+  await admitted(() => ecs.send(new RegisterContainerInstanceCommand({ cluster: CLUSTER, instanceIdentityDocument })));
   return { pass: (i) => sequence(ecs, i) };
 }
