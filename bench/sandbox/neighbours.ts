@@ -40,7 +40,7 @@ async function drive(heavy: BigSandbox, stop: Promise<void>): Promise<{ answered
   await Promise.all(
     Array.from({ length: DRIVERS }, async (_, d) => {
       for (let i = 0; !done; i++) {
-        await attempt(() => ecs.send(new UpdateServiceCommand({ cluster: CLUSTER, service: SERVICE, desiredCount: heavy.tasks + ((i + d) % 2) })));
+        await attempt(() => ecs.send(new UpdateServiceCommand({ cluster: CLUSTER, service: SERVICE, desiredCount: heavy.tasks - ((i + d) % 2) })));
         const run = (await attempt(() => ecs.send(new RunTaskCommand({ cluster: CLUSTER, taskDefinition: "small", launchType: "EC2", count: 10 })))) as
           | { tasks?: Array<{ taskArn?: string }> }
           | undefined;
