@@ -8,7 +8,7 @@
 // - learners: 1, 50 and 300 learners running the sequence at once, against the app, moto_server and the floor.
 // - memory: the server's RSS as learners with 1,000-task sandboxes arrive.
 // - roll: the engine alone, in process, rolling a 500-task service to a new task definition revision.
-// Trimmed to run in minutes: 60 latency passes, 20 size rounds, learners' passes 20 / 3 / 1, 12 learners for memory
+// Trimmed to run in minutes: 60 latency passes, 20 size rounds, learners' passes 20 / 3 / 1, 8 learners for memory
 // (SANDBOX_MEMORY_LEARNERS) under an 8 MiB cache (SANDBOX_MEMORY_CACHE_MIB); the 5,000-task sandbox alone takes a
 // few minutes to build on a busy machine.
 import { advanceTo, createSandboxState, handleOperation, handleSandboxOperation, NEW_ACCOUNT, type SandboxState } from "@/lib/sandbox/engine";
@@ -149,7 +149,7 @@ export default async function run() {
   } finally {
     await Promise.all(targets.map((t) => t.stop()));
   }
-  // A cache bound the dozen learners outgrow, so that the run shows whether it holds (DOJO_SANDBOX_CACHE_MIB).
-  if (wanted.has("memory")) await memoryCurve(Number(process.env.SANDBOX_MEMORY_LEARNERS ?? 12), 4, 1_000, { DOJO_SANDBOX_CACHE_MIB: process.env.SANDBOX_MEMORY_CACHE_MIB ?? "8" });
+  // A cache bound the learners outgrow, so that the run shows whether it holds (DOJO_SANDBOX_CACHE_MIB).
+  if (wanted.has("memory")) await memoryCurve(Number(process.env.SANDBOX_MEMORY_LEARNERS ?? 8), 4, 1_000, { DOJO_SANDBOX_CACHE_MIB: process.env.SANDBOX_MEMORY_CACHE_MIB ?? "8" });
   if (wanted.has("roll")) rollingUpdate();
 }
