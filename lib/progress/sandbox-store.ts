@@ -36,8 +36,8 @@ interface Snapshot {
   index: DocumentIndex;
   /**
    * Each stored document's JSON length, and their sum. The map is handed on from version to version and updated in
-   * place once a write is stored (copying it would cost each write the size of the sandbox): only the newest
-   * snapshot of a sandbox is ever kept, and a write from an older one fails before it touches the map.
+   * place once a write is stored (copying it would cost each write the size of the sandbox): a sandbox's calls take
+   * turns (update), only its newest snapshot is kept, and a write from an older one fails before it touches the map.
    */
   sizes: Map<string, number>;
   bytes: number;
@@ -72,12 +72,12 @@ export class PrismaSandboxStore implements SandboxStore {
   private readonly cache = new Map<string, Snapshot>();
   /** The stored bytes of the cached states, together (at most `cacheBytes`, unless one state alone is larger). */
   private cachedBytes = 0;
-
-  constructor(private readonly cacheBytes = CACHE_BYTES) {}
   /** Sandboxes found with no legacy row to convert. */
   private readonly noLegacy = new Set<string>();
   /** Each sandbox's call in progress in this process, which its next call waits for. */
   private readonly turns = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly cacheBytes = CACHE_BYTES) {}
 
   /**
    * One call per sandbox at a time in this process; calls of other sandboxes do not wait for it. A learner who sends
