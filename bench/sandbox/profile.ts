@@ -24,7 +24,7 @@ const PARTS: Array<[string, RegExp]> = [
   ["store (sandbox-store, state-documents)", /lib\/progress\/sandbox-store|lib\/sandbox\/state-documents/],
   ["engine (lib/sandbox/engine, mutative)", /lib\/sandbox\/engine|mutative/],
   ["gateway and services", /lib\/sandbox\//],
-  ["SQLite driver (libsql, Prisma adapter)", /libsql|adapter-libsql|driver-adapter|lib\/progress\/sql/],
+  ["SQLite driver (libsql, Prisma adapter)", /libsql|adapter-libsql|driver-adapter|async-mutex|lib\/progress\/sql/],
   ["call history, learners, limits", /lib\/progress|lib\/limits|rate-limiter/],
   ["Node HTTP and sockets", /^node:(_http|net|internal\/stream|stream|internal\/streams|events|buffer)/],
 ];
@@ -32,7 +32,7 @@ const PARTS: Array<[string, RegExp]> = [
 function partOf(node: ProfileNode): string | undefined {
   const { url, functionName } = node.callFrame;
   if (functionName === "(garbage collector)") return "GC";
-  if (functionName === "(idle)") return "idle";
+  if (functionName === "(idle)" || url === "node:inspector") return "idle"; // the profiler's own work is left out too
   if (url === "") return undefined; // native or built-in: charged to its caller
   return PARTS.find(([, pattern]) => pattern.test(url))?.[0] ?? "other";
 }

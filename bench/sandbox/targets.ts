@@ -2,6 +2,7 @@
 // the app forwarding to moto_server, and a bare node:http floor (floor-server.ts). Each hands out learners: an ECS
 // client on a sandbox (an account) of its own, so that many-learner runs keep their sandboxes apart as a room does.
 import { spawn } from "node:child_process";
+import http from "node:http";
 import path from "node:path";
 import { ECSClient } from "@aws-sdk/client-ecs";
 import { dojoClient, type DojoCall } from "@/lib/sandbox/client";
@@ -10,6 +11,11 @@ import { motoEc2Instance, motoEcs, startMoto } from "../../tests/support/moto-se
 import { SiteClient } from "../../tests/support/site-client";
 
 const REGION = "ap-northeast-1";
+/**
+ * Kept-alive connections closed by the client after 3 s idle, before the server's own 5 s (Node's keepAliveTimeout):
+ * on a busy machine a learner can sit idle that long, and a call sent on a socket the server is closing fails.
+ */
+const requestHandler = () => ({ httpAgent: new http.Agent({ keepAlive: true, timeout: 3_000 }) });
 
 export interface Learner {
   ecs: ECSClient;
@@ -37,7 +43,7 @@ export async function productTarget(env: Record<string, string> = {}): Promise<T
     async learner() {
       const site = new SiteClient(app.url);
       const credentials = await site.credentials();
-      const ecs = new ECSClient({ endpoint: `${app.url}/aws`, region: REGION, credentials, maxAttempts: 1 });
+      const ecs = new ECSClient({ endpoint: `${app.url}/aws`, region: REGION, credentials, maxAttempts: 1, requestHandler: requestHandler() });
       return { ecs, instanceFor: async () => "i-0123456789abcdef0", dojo: dojoClient({ endpoint: `${app.url}/aws`, region: REGION, credentials }) };
     },
     stop: () => app.stop(),
@@ -88,7 +94,7 @@ export async function floorTarget(): Promise<Target> {
   return {
     label: "bare node:http",
     learner: async () => ({
-      ecs: new ECSClient({ endpoint: url, region: REGION, credentials: { accessKeyId: "floor", secretAccessKey: "floor" }, maxAttempts: 1 }),
+      ecs: new ECSClient({ endpoint: url, region: REGION, credentials: { accessKeyId: "floor", secretAccessKey: "floor" }, maxAttempts: 1, requestHandler: requestHandler() }),
       instanceFor: async () => "i-0123456789abcdef0",
     }),
     stop: () =>
