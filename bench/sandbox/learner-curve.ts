@@ -41,16 +41,16 @@ export async function learnerCurve(targets: [product: Target, moto: Target, floo
   }
   console.log(`\nMany learners (each a sandbox of its own running the sequence concurrently; targets in turn per point; ${load()}).`);
   console.log("A sequence's time includes any throttled retry (the product's per-sandbox CPU budget); /s = sequences per second.\n");
-  row(["learners × passes", ...targets.map((t) => `${t.label} sequence`), "product ÷ moto", "product ÷ floor"], 22, 26);
+  row(["learners × passes", ...targets.map((t) => `${t.label} sequence`), "product ÷ moto", "product ÷ floor"], 22, 32);
   for (const [p, [learners, passes]] of plan.entries()) {
     const points = results[p];
     row(
       [`${learners} × ${passes}`, ...points.map((x) => `${medianP95(x.sequences)} ${x.perSecond.toFixed(0)}/s`), ratio(points[0].sequences, points[1].sequences), ratio(points[0].sequences, points[2].sequences)],
       22,
-      26,
+      32,
     );
   }
   console.log("");
-  row(["one call, median / p95", ...targets.map((t) => t.label)], 22, 26);
-  for (const [p, [learners]] of plan.entries()) row([`${learners} learners`, ...results[p].map((x) => medianP95(x.calls))], 22, 26);
+  row(["one call, median / p95", ...targets.map((t) => t.label)], 22, 32);
+  for (const [p, [learners]] of plan.entries()) row([`${learners} learners`, ...results[p].map((x) => medianP95(x.calls))], 22, 32);
 }
