@@ -22,7 +22,7 @@ import { invalidParameter } from "./errors";
 import { addEvent, SERVICE_EVENTS } from "./events";
 import type { Input } from "./input";
 import type { SandboxState, ServiceRecord, TaskLoadBalancing, TaskNote, WireTask, WireTaskDefinition } from "./state";
-import { peek } from "./transition";
+import { hasMembers, members, peek, reader } from "./transition";
 import type { Wire } from "./wire";
 import type { Workload } from "./workloads";
 import { targetGroupsOf } from "./traffic-shift";
@@ -117,7 +117,7 @@ export function endpointOf(workload: Workload, environment: Record<string, strin
 
 /** The containers started: the task's targets (if any were registered by hand) see what now answers. */
 export function containersChanged(state: SandboxState, taskId: string, atMs: number): void {
-  if (Object.keys(state.elbTargets).length > 0) taskEndpointsChanged(state, taskId, atMs);
+  if (hasMembers(state.elbTargets)) taskEndpointsChanged(state, taskId, atMs);
 }
 
 /**
@@ -170,7 +170,7 @@ export function targetsHealthy(state: SandboxState, note: TaskNote | undefined):
 
 /** The first target of the task that its target group marks unhealthy, with the reason's description. */
 export function unhealthyTargetOf(state: SandboxState, taskId: string): { target: TaskTarget; description: string } | undefined {
-  const lb = state.taskNotes[taskId]?.lb;
+  const lb = peek(state.taskNotes, taskId)?.lb;
   if (!lb?.registered || lb.drain) return undefined;
   for (const target of lb.targets) {
     const health = targetHealthOf(state, target);
@@ -212,9 +212,11 @@ export function syncLoadBalancers(state: SandboxState, record: ServiceRecord, at
   const draining = new Map<string, number>();
   const deregistered = new Map<string, number>();
   const stopped: string[] = [];
-  for (const taskId of record.taskIds) {
-    const seen = peek(state.taskNotes, taskId)?.lb;
-    const task = peek(state.tasks, taskId);
+  const readTask = reader(state.tasks);
+  const readNote = reader(state.taskNotes);
+  for (const taskId of members(record.taskIds)) {
+    const seen = readNote(taskId)?.lb;
+    const task = readTask(taskId);
     if (!seen || !task) continue;
     const register = !seen.registered && task.lastStatus === "ACTIVATING" && task.desiredStatus === "RUNNING";
     const drained = seen.drain !== undefined && seen.drain.untilMs <= atMs && !reported(seen, "deregistered");

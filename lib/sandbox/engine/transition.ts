@@ -34,9 +34,47 @@ export function detach<T>(value: T): T {
 }
 
 /**
- * A member of a record as it stands, without making a draft of it (a draft costs its proxy, and a trap per read):
- * for loops that only read many records. Changes still go through the draft (`record[key].x = …`).
+ * Mutative keeps each draft's bookkeeping behind this registered symbol: `copy` (the shallow copy made on the first
+ * change or member draft, whose members are stored values or the drafts of members touched since) or, before that,
+ * `original`. Reading members there is what Mutative's own traps do, minus a trap and a descriptor per read. Pinned
+ * by tests/unit/sandbox/transition.test.ts, so a Mutative upgrade that moves it fails there first.
  */
+const PROXY_DRAFT = Symbol.for("__MUTATIVE_PROXY_DRAFT__");
+interface DraftInternals {
+  copy: object | null;
+  original: object;
+}
+
+/**
+ * Reads members of a record as they stand, without making a draft of each (a draft costs its proxy, a trap per read
+ * and its share of finalising the transition): for loops that only read many records. A member this transition has
+ * touched comes back as its draft, so the reader sees every change made so far, including those made after it was
+ * created. Changes still go through the draft (`record[key].x = …`).
+ */
+export function reader<T>(record: Record<string, T>): (key: string) => T | undefined {
+  const internals = (record as { [PROXY_DRAFT]?: DraftInternals })[PROXY_DRAFT];
+  const read = (source: Record<string, T>, key: string) => (Object.hasOwn(source, key) ? source[key] : undefined);
+  if (internals === undefined) return (key) => read(record, key);
+  return (key) => read((internals.copy ?? internals.original) as Record<string, T>, key);
+}
+
+/** One member of a record as it stands, without making a draft of it (see `reader`). */
 export function peek<T>(record: Record<string, T>, key: string): T | undefined {
-  return isDraft(record) ? (Object.getOwnPropertyDescriptor(record, key)?.value as T | undefined) : record[key];
+  const internals = (record as { [PROXY_DRAFT]?: DraftInternals })[PROXY_DRAFT];
+  const source = internals === undefined ? record : ((internals.copy ?? internals.original) as Record<string, T>);
+  return Object.hasOwn(source, key) ? source[key] : undefined;
+}
+
+/** Whether a record has any member, without listing them (a draft's `Object.keys` copies every key through a trap). */
+export function hasMembers(record: Record<string, unknown>): boolean {
+  const internals = (record as { [PROXY_DRAFT]?: DraftInternals })[PROXY_DRAFT];
+  const source = internals === undefined ? record : (internals.copy ?? internals.original);
+  for (const key in source) if (Object.hasOwn(source, key)) return true;
+  return false;
+}
+
+/** A copy of a list's members as they stand, read without a trap per member (see `reader`). */
+export function members<T>(list: T[]): T[] {
+  const internals = (list as { [PROXY_DRAFT]?: DraftInternals })[PROXY_DRAFT];
+  return [...(internals === undefined ? list : ((internals.copy ?? internals.original) as T[]))];
 }
