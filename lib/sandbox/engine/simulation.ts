@@ -14,22 +14,27 @@ import { applyAlarmTimer } from "../services/cloudwatch/alarms";
 import { applyTargetTimer } from "../services/elbv2/health";
 import { asInput } from "./input";
 import type { Operation } from "./operation";
-import { applyTaskTimer } from "./lifecycle";
+import { applyTaskTimer, isTaskStep } from "./lifecycle";
 import { applyCapacityTimer } from "./managed-scaling";
 import { SANDBOX_ERRORS, SANDBOX_LIMITS } from "./quotas";
 import { forgetOldestInactive } from "./sandbox-bounds";
 import { rebalanceZones } from "./az-rebalancing";
 import { reconcileService, type LaunchAllowance } from "./scheduler";
-import type { SandboxState } from "./state";
+import type { SandboxState, Timer } from "./state";
+import { takeTouched, touchAllServices, touchService } from "./touched";
 import { nextDueAt, sweepTimers, takeDue } from "./timers";
 import { detach, peek, transition } from "./transition";
 
-/** One scheduler step over every service at atMs; returns the work it did (tasks looked at, tasks started). */
-export function reconcileServices(state: SandboxState, atMs: number, account: Account): number {
+/**
+ * One scheduler step at atMs over every service, or over `only` (touched.ts); returns the work it did (tasks looked at,
+ * tasks started).
+ */
+export function reconcileServices(state: SandboxState, atMs: number, account: Account, only?: ReadonlySet<string>): number {
   const launches: LaunchAllowance = { left: SANDBOX_LIMITS.launchesPerStep, account };
   let work = 0;
   let retired = false;
   for (const key of Object.keys(state.services)) {
+    if (only !== undefined && !only.has(key)) continue;
     // INACTIVE services never change again; peeking at them does not make a draft of every one (transition.ts).
     if (peek(state.services, key)!.service.status === "INACTIVE") continue;
     const record = state.services[key];
@@ -42,6 +47,14 @@ export function reconcileServices(state: SandboxState, atMs: number, account: Ac
   return work + (SANDBOX_LIMITS.launchesPerStep - launches.left) * SANDBOX_LIMITS.taskCreationWork;
 }
 
+/** What a timer touches (touched.ts): its service, its task's service, or — freeing resources, or not ECS's — all. */
+function touchBy(state: SandboxState, timer: Timer): void {
+  if (timer.step === "service-check") return touchService(state, timer.id);
+  if (!isTaskStep(timer.step) || timer.step === "stopped") return touchAllServices(state);
+  const serviceKey = peek(state.taskNotes, timer.id)?.serviceKey;
+  if (serviceKey !== undefined) touchService(state, serviceKey);
+}
+
 /**
  * Applies the steps due up to clockMs, in time order, as far as one call's work allows; never moves the clock
  * backwards, and past the last instant it applied only when nothing due is left.
@@ -52,6 +65,7 @@ export function runUntil(state: SandboxState, clockMs: number, account: Account)
   while (at !== undefined && work < SANDBOX_LIMITS.workPerCall) {
     // Every timer of this instant (including ones scheduled for it meanwhile), then one scheduler step.
     for (let timer = takeDue(state, at); timer !== undefined; timer = takeDue(state, at)) {
+      touchBy(state, timer);
       if (timer.step === "ecr-lifecycle") runLifecyclePolicy(state, timer.id, timer.atMs);
       else if (timer.step === "elb-target") applyTargetTimer(state, timer);
       else if (timer.step === "alarm-check") applyAlarmTimer(state, timer);
@@ -61,7 +75,7 @@ export function runUntil(state: SandboxState, clockMs: number, account: Account)
       work += 1;
     }
     state.clock.simMs = Math.max(state.clock.simMs, at);
-    work += reconcileServices(state, at, account);
+    work += reconcileServices(state, at, account, takeTouched(state));
     at = nextDueAt(state, clockMs);
   }
   if (at === undefined) state.clock.simMs = Math.max(state.clock.simMs, clockMs);
@@ -83,7 +97,7 @@ export function advanceTo(state: SandboxState, clockMs: number, account: Account
  */
 export function runOperation(
   state: SandboxState,
-  { readOnly, run }: Operation,
+  { readOnly, touchesOwn, run }: Operation,
   input: unknown,
   clockMs: number,
   account: Account,
@@ -96,7 +110,8 @@ export function runOperation(
   return transition(state, (draft) => {
     runUntil(draft, clockMs, account);
     const output = detach(run(draft, asInput(input), draft.clock.simMs, account));
-    reconcileServices(draft, draft.clock.simMs, account);
+    const touched = takeTouched(draft);
+    reconcileServices(draft, draft.clock.simMs, account, touchesOwn ? touched : undefined);
     sweepTimers(draft);
     return output;
   });
