@@ -19,10 +19,10 @@
 import type { LoadBalancer } from "@aws-sdk/client-ecs";
 import { taskIdOf } from "./arns";
 import { invalidParameter } from "./errors";
-import { addEvent, SERVICE_EVENTS } from "./events";
+import { addEvent, addTasksEvents, SERVICE_EVENTS } from "./events";
 import type { Input } from "./input";
 import type { SandboxState, ServiceRecord, TaskLoadBalancing, TaskNote, WireTask, WireTaskDefinition } from "./state";
-import { hasMembers, members, peek, reader } from "./transition";
+import { members, peek, reader } from "./transition";
 import type { Wire } from "./wire";
 import type { Workload } from "./workloads";
 import { targetGroupsOf } from "./traffic-shift";
@@ -117,7 +117,7 @@ export function endpointOf(workload: Workload, environment: Record<string, strin
 
 /** The containers started: the task's targets (if any were registered by hand) see what now answers. */
 export function containersChanged(state: SandboxState, taskId: string, atMs: number): void {
-  if (hasMembers(state.elbTargets)) taskEndpointsChanged(state, taskId, atMs);
+  taskEndpointsChanged(state, taskId, atMs);
 }
 
 /**
@@ -247,5 +247,5 @@ export function syncLoadBalancers(state: SandboxState, record: ServiceRecord, at
   for (const [group, count] of registered) addEvent(state, record, LB_EVENTS.registered(name, count, group), atMs);
   for (const [deployment, count] of draining) addEvent(state, record, LB_EVENTS.draining(name, deployment, count), atMs);
   for (const [group, count] of deregistered) addEvent(state, record, LB_EVENTS.deregistered(name, count, group), atMs);
-  if (stopped.length > 0) addEvent(state, record, SERVICE_EVENTS.stopped(name, stopped), atMs);
+  addTasksEvents(state, record, (ids) => SERVICE_EVENTS.stopped(name, ids), stopped, atMs);
 }

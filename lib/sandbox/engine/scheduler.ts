@@ -16,7 +16,7 @@ import {
   serviceKeyOf,
   TASK_FAILED_HEALTH_CHECKS,
 } from "./deployments";
-import { addEvent, reportProblem, resolveProblems, SERVICE_EVENTS } from "./events";
+import { addEvent, addTasksEvents, reportProblem, resolveProblems, SERVICE_EVENTS } from "./events";
 import { stopTaskAs } from "./lifecycle";
 import { elbHealthFailure, isElbHealthFailure, stoppedNow, syncLoadBalancers, unhealthyEvent, unhealthyTargetOf } from "./load-balancing";
 import { SCHEDULER_STEP } from "./quotas";
@@ -294,9 +294,8 @@ function shiftTraffic(state: SandboxState, record: ServiceRecord, active: string
     },
     later: (laterMs) => checkLater(state, record, laterMs),
   });
-  const reported = stoppedNow(state, stopped);
-  if (reported.length > 0) addEvent(state, record, SERVICE_EVENTS.stopped(name, reported), atMs);
-  if (started.length > 0) addEvent(state, record, SERVICE_EVENTS.started(name, started), atMs);
+  addTasksEvents(state, record, (ids) => SERVICE_EVENTS.stopped(name, ids), stoppedNow(state, stopped), atMs);
+  addTasksEvents(state, record, (ids) => SERVICE_EVENTS.started(name, ids), started, atMs);
 }
 
 /** Stops and starts tasks within the deployment configuration's bounds, a step's worth of each. */
@@ -340,7 +339,8 @@ function rollOut(state: SandboxState, record: ServiceRecord, active: string[], a
     stopTaskAs(state, taskId, "ServiceSchedulerInitiated", scalingActivity(primaryId), atMs);
     stopped.push(taskId);
   };
-  const unhealthyFirst = (a: string, b: string) => Number(healthyTasks.has(a)) - Number(healthyTasks.has(b));
+  // Those not (yet) healthy first, each part in its order (a stable sort on health, without a comparison per pair).
+  const unhealthyFirst = (ids: string[]) => [...ids.filter((id) => !healthyTasks.has(id)), ...ids.filter((id) => healthyTasks.has(id))];
 
   // Tasks under scale-in protection (task-protection.ts) stay until it ends; the scheduler looks again then.
   let protectionEndsAt = Number.POSITIVE_INFINITY;
@@ -354,7 +354,7 @@ function rollOut(state: SandboxState, record: ServiceRecord, active: string[], a
   let moreToStop = false;
   if (primaryTasks.length > desired) {
     const excess = primaryTasks.length - desired;
-    const extra = primaryTasks.filter((t) => !shielded(t)).sort(unhealthyFirst).slice(0, Math.min(excess, SCHEDULER_STEP.batch));
+    const extra = unhealthyFirst(primaryTasks.filter((t) => !shielded(t))).slice(0, Math.min(excess, SCHEDULER_STEP.batch));
     extra.forEach(stop);
     const gone = new Set(extra);
     primaryTasks = primaryTasks.filter((t) => !gone.has(t));
@@ -363,7 +363,7 @@ function rollOut(state: SandboxState, record: ServiceRecord, active: string[], a
   // Old tasks go while enough healthy tasks remain; those not (yet) healthy can always go. A failed deployment
   // that is not rolled back launches nothing, so its predecessor's tasks are kept.
   let stoppedOld = 0;
-  for (const taskId of [...oldTasks].sort(unhealthyFirst)) {
+  for (const taskId of unhealthyFirst(oldTasks)) {
     if (shielded(taskId)) continue;
     if (!healthyTasks.has(taskId) || (!primaryFailed && healthy - 1 >= minHealthy)) {
       if (stopped.length >= SCHEDULER_STEP.batch) {
@@ -422,14 +422,22 @@ function finishDeployments(state: SandboxState, record: ServiceRecord, atMs: num
   if (!primary) return;
   const read = reader(state.tasks);
   const note = reader(state.taskNotes);
-  const tasksOf = (id: string) => members(record.taskIds).filter((t) => read(t) !== undefined && note(t)?.deploymentId === id).map((t) => read(t)!);
-  record.deployments = record.deployments.filter(
-    (d, i) => i === 0 || tasksOf(d.deployment.id!).some((t) => t.lastStatus !== "STOPPED"),
-  );
+  const ids = members(record.taskIds);
+  const live = new Set<string | undefined>();
+  for (const taskId of ids) {
+    const task = read(taskId);
+    if (task && task.lastStatus !== "STOPPED") live.add(note(taskId)?.deploymentId);
+  }
+  const kept = record.deployments.filter((d, i) => i === 0 || live.has(d.deployment.id));
+  if (kept.length !== record.deployments.length) record.deployments = kept;
   if (primary.deployment.rolloutState !== "IN_PROGRESS" || record.deployments.length > 1) return;
-  const healthy = tasksOf(primary.deployment.id!).filter((t) => t.desiredStatus === "RUNNING" && countsHealthy(state, t, atMs)).length;
-  if (healthy < (service.desiredCount ?? 0)) return;
   const id = primary.deployment.id!;
+  let healthy = 0;
+  for (const taskId of ids) {
+    const task = read(taskId);
+    if (task?.desiredStatus === "RUNNING" && note(taskId)?.deploymentId === id && countsHealthy(state, task, atMs)) healthy += 1;
+  }
+  if (healthy < (service.desiredCount ?? 0)) return;
   primary.deployment.rolloutState = "COMPLETED";
   primary.deployment.rolloutStateReason = ROLLOUT_REASONS.completed(id);
   primary.deployment.updatedAt = epochSeconds(atMs);

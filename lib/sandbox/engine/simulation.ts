@@ -21,7 +21,7 @@ import { forgetOldestInactive } from "./sandbox-bounds";
 import { rebalanceZones } from "./az-rebalancing";
 import { reconcileService, type LaunchAllowance } from "./scheduler";
 import type { SandboxState, Timer } from "./state";
-import { takeTouched, touchAllServices, touchService } from "./touched";
+import { keepTouched, takeTouched, touchAllServices, touchService } from "./touched";
 import { nextDueAt, sweepTimers, takeDue } from "./timers";
 import { detach, peek, transition } from "./transition";
 
@@ -47,12 +47,39 @@ export function reconcileServices(state: SandboxState, atMs: number, account: Ac
   return work + (SANDBOX_LIMITS.launchesPerStep - launches.left) * SANDBOX_LIMITS.taskCreationWork;
 }
 
-/** What a timer touches (touched.ts): its service, its task's service, or — freeing resources, or not ECS's — all. */
-function touchBy(state: SandboxState, timer: Timer): void {
+/**
+ * What of a task the scheduler acts on (scheduler.ts, load-balancing.ts): its wanted and reported status — of the
+ * latter only RUNNING, ACTIVATING, DEACTIVATING and STOPPED tell it anything —, its health and its targets'.
+ */
+function schedulerView(state: SandboxState, taskId: string): string {
+  const task = peek(state.tasks, taskId);
+  if (task === undefined) return "gone";
+  const note = peek(state.taskNotes, taskId);
+  const status = SCHEDULER_STATUSES.includes(task.lastStatus ?? "") ? task.lastStatus : "";
+  return `${task.desiredStatus}|${status}|${task.healthStatus}|${note?.healthyAtMs}|${note?.lb?.registered}|${note?.lb?.drain?.untilMs}`;
+}
+const SCHEDULER_STATUSES = ["RUNNING", "ACTIVATING", "DEACTIVATING", "STOPPED"];
+
+/**
+ * Applies a timer and marks what it touched (touched.ts): its service; its task's service when the scheduler can see the
+ * change (a task going PROVISIONING → PENDING, or pulling its image, changes nothing it acts on), and always for
+ * "counts-healthy", whose news is the time itself; every service when it frees what a task held ("stopped") or is not
+ * a task's (target health, alarms, scaling, capacity).
+ */
+function applyTimer(state: SandboxState, timer: Timer, account: Account): void {
   if (timer.step === "service-check") return touchService(state, timer.id);
-  if (!isTaskStep(timer.step) || timer.step === "stopped") return touchAllServices(state);
-  const serviceKey = peek(state.taskNotes, timer.id)?.serviceKey;
-  if (serviceKey !== undefined) touchService(state, serviceKey);
+  if (!isTaskStep(timer.step) || timer.step === "stopped") touchAllServices(state);
+  if (timer.step === "ecr-lifecycle") runLifecyclePolicy(state, timer.id, timer.atMs);
+  else if (timer.step === "elb-target") applyTargetTimer(state, timer);
+  else if (timer.step === "alarm-check") applyAlarmTimer(state, timer);
+  else if (timer.step === "scheduled-action") applyScheduledTimer(state, timer);
+  else if (timer.step === "capacity-check" || timer.step === "instance-registered") applyCapacityTimer(state, timer);
+  else {
+    const before = schedulerView(state, timer.id);
+    applyTaskTimer(state, timer, account);
+    const serviceKey = peek(state.taskNotes, timer.id)?.serviceKey;
+    if (serviceKey !== undefined && (timer.step === "counts-healthy" || schedulerView(state, timer.id) !== before)) touchService(state, serviceKey);
+  }
 }
 
 /**
@@ -65,13 +92,7 @@ export function runUntil(state: SandboxState, clockMs: number, account: Account)
   while (at !== undefined && work < SANDBOX_LIMITS.workPerCall) {
     // Every timer of this instant (including ones scheduled for it meanwhile), then one scheduler step.
     for (let timer = takeDue(state, at); timer !== undefined; timer = takeDue(state, at)) {
-      touchBy(state, timer);
-      if (timer.step === "ecr-lifecycle") runLifecyclePolicy(state, timer.id, timer.atMs);
-      else if (timer.step === "elb-target") applyTargetTimer(state, timer);
-      else if (timer.step === "alarm-check") applyAlarmTimer(state, timer);
-      else if (timer.step === "scheduled-action") applyScheduledTimer(state, timer);
-      else if (timer.step === "capacity-check" || timer.step === "instance-registered") applyCapacityTimer(state, timer);
-      else applyTaskTimer(state, timer, account);
+      applyTimer(state, timer, account);
       work += 1;
     }
     state.clock.simMs = Math.max(state.clock.simMs, at);
@@ -86,6 +107,7 @@ export function advanceTo(state: SandboxState, clockMs: number, account: Account
   return transition(state, (draft) => {
     runUntil(draft, clockMs, account);
     sweepTimers(draft);
+    keepTouched(draft);
   }).state;
 }
 
@@ -113,6 +135,7 @@ export function runOperation(
     const touched = takeTouched(draft);
     reconcileServices(draft, draft.clock.simMs, account, touchesOwn ? touched : undefined);
     sweepTimers(draft);
+    keepTouched(draft);
     return output;
   });
 }

@@ -65,14 +65,6 @@ export function peek<T>(record: Record<string, T>, key: string): T | undefined {
   return Object.hasOwn(source, key) ? source[key] : undefined;
 }
 
-/** Whether a record has any member, without listing them (a draft's `Object.keys` copies every key through a trap). */
-export function hasMembers(record: Record<string, unknown>): boolean {
-  const internals = (record as { [PROXY_DRAFT]?: DraftInternals })[PROXY_DRAFT];
-  const source = internals === undefined ? record : (internals.copy ?? internals.original);
-  for (const key in source) if (Object.hasOwn(source, key)) return true;
-  return false;
-}
-
 /** A copy of a list's members as they stand, read without a trap per member (see `reader`). */
 export function members<T>(list: T[]): T[] {
   const internals = (list as { [PROXY_DRAFT]?: DraftInternals })[PROXY_DRAFT];
