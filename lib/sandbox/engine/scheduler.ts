@@ -46,6 +46,8 @@ const checkLater = (state: SandboxState, record: ServiceRecord, atMs: number) =>
 export function reconcileService(state: SandboxState, record: ServiceRecord, atMs: number, launches: LaunchAllowance): void {
   const service = record.service;
   if (service.status === "INACTIVE") return;
+  // Ids, each task read when it is used: launching may make room by forgetting long-STOPPED tasks (sandbox-bounds.ts),
+  // so a task gone since reads as STOPPED, the last status it had.
   const task = reader(state.tasks);
   const tasks = members(record.taskIds).filter((id) => task(id) !== undefined);
 
@@ -59,7 +61,7 @@ export function reconcileService(state: SandboxState, record: ServiceRecord, atM
   } else {
     tripCircuitBreaker(state, record, atMs);
     watchDeploymentAlarms(state, record, atMs);
-    const active = tasks.filter((id) => task(id)!.desiredStatus === "RUNNING");
+    const active = tasks.filter((id) => task(id)?.desiredStatus === "RUNNING");
     if (record.deployments[0]?.shift) shiftTraffic(state, record, active, atMs, launches);
     else {
       rollOut(state, record, active, atMs, launches);
@@ -75,7 +77,7 @@ export function reconcileService(state: SandboxState, record: ServiceRecord, atM
 /** A deleted service stops its tasks, a step at a time, and becomes INACTIVE once they have all stopped. */
 function drain(state: SandboxState, record: ServiceRecord, tasks: string[], atMs: number): void {
   const task = reader(state.tasks);
-  const live = tasks.filter((id) => task(id)!.desiredStatus === "RUNNING");
+  const live = tasks.filter((id) => task(id)?.desiredStatus === "RUNNING");
   const stopping = live.slice(0, SCHEDULER_STEP.batch);
   for (const taskId of stopping) {
     stopTaskAs(state, taskId, "ServiceSchedulerInitiated", scalingActivity(record.deployments[0]?.deployment.id ?? ""), atMs);
@@ -84,7 +86,7 @@ function drain(state: SandboxState, record: ServiceRecord, tasks: string[], atMs
   const reported = stoppedNow(state, stopping);
   if (reported.length > 0) addEvent(state, record, SERVICE_EVENTS.stopped(record.service.serviceName!, reported), atMs);
   if (live.length > stopping.length) checkLater(state, record, atMs + SCHEDULER_STEP.stepMs);
-  if (tasks.every((id) => task(id)!.lastStatus === "STOPPED")) {
+  if (tasks.every((id) => (task(id)?.lastStatus ?? "STOPPED") === "STOPPED")) {
     record.service.status = "INACTIVE";
     record.deployments = [];
   }
@@ -116,7 +118,7 @@ function reportSteadyState(state: SandboxState, record: ServiceRecord, tasks: st
   // A task still draining from its load balancer (load-balancing.ts) keeps the service from a steady state.
   let draining = false;
   for (const id of tasks) {
-    const { desiredStatus, lastStatus } = task(id)!;
+    const { desiredStatus, lastStatus } = task(id) ?? {};
     if (desiredStatus === "RUNNING" && lastStatus === "RUNNING") running += 1;
     else if (desiredStatus === "RUNNING") pending += 1;
     draining ||= lastStatus === "DEACTIVATING";
@@ -143,8 +145,8 @@ function replaceUnhealthy(state: SandboxState, record: ServiceRecord, tasks: str
   const balanced = (record.service.loadBalancers?.length ?? 0) > 0;
   const read = reader(state.tasks);
   for (const taskId of tasks) {
-    const task = read(taskId)!;
-    if (task.desiredStatus !== "RUNNING" || task.lastStatus !== "RUNNING") continue;
+    const task = read(taskId);
+    if (task?.desiredStatus !== "RUNNING" || task.lastStatus !== "RUNNING") continue;
     const target = task.healthStatus === "UNHEALTHY" || !balanced ? undefined : unhealthyTargetOf(state, taskId);
     if (task.healthStatus !== "UNHEALTHY" && !target) continue;
     const graceEnds = (task.startedAt ?? 0) * 1000 + graceMs;
@@ -171,9 +173,10 @@ function settleStoppedTasks(state: SandboxState, record: ServiceRecord, tasks: s
   const read = reader(state.tasks);
   const readNote = reader(state.taskNotes);
   for (const taskId of tasks) {
-    const task = read(taskId)!;
-    if (task.desiredStatus !== "STOPPED") continue;
-    if (!readNote(taskId) || readNote(taskId)!.settled) continue;
+    const task = read(taskId);
+    if (task?.desiredStatus !== "STOPPED") continue;
+    const seen = readNote(taskId);
+    if (!seen || seen.settled) continue;
     const note = state.taskNotes[taskId];
     note.settled = true;
     const failed = FAILURE_STOP_CODES.includes(task.stopCode ?? "") || task.stoppedReason === TASK_FAILED_HEALTH_CHECKS || isElbHealthFailure(task.stoppedReason);
@@ -210,8 +213,8 @@ function noteHealthyTasks(state: SandboxState, record: ServiceRecord, tasks: str
   const read = reader(state.tasks);
   const readNote = reader(state.taskNotes);
   for (const taskId of tasks) {
-    const task = read(taskId)!;
-    if (task.desiredStatus !== "RUNNING" || task.lastStatus !== "RUNNING") continue;
+    const task = read(taskId);
+    if (task?.desiredStatus !== "RUNNING" || task.lastStatus !== "RUNNING") continue;
     const seen = readNote(taskId);
     if (seen && !seen.seenRunning) {
       state.taskNotes[taskId].seenRunning = true;
