@@ -485,10 +485,10 @@ export function expireOldestStopped(state: SandboxState, count: number): number 
   return timers.length;
 }
 
-/** Applies one due timer (service timers are the scheduler's, see simulation.ts). */
 /** Whether the step is one of a task's (its timer's id is the task's). */
 export const isTaskStep = (step: TimerStep) => !(OTHER_STEPS as readonly string[]).includes(step);
 
+/** Applies one due timer (service timers are the scheduler's, see simulation.ts). */
 export function applyTaskTimer(state: SandboxState, timer: Timer, account: Account): void {
   if (!isTaskStep(timer.step)) return;
   const task = state.tasks[timer.id];

@@ -115,7 +115,10 @@ export function endpointOf(workload: Workload, environment: Record<string, strin
   };
 }
 
-/** The containers started: the task's targets (if any were registered by hand) see what now answers. */
+/**
+ * The containers started: the task's targets (if any were registered by hand) see what now answers. The target index
+ * finds them without a look at every target (elbv2/target-index.ts).
+ */
 export function containersChanged(state: SandboxState, taskId: string, atMs: number): void {
   taskEndpointsChanged(state, taskId, atMs);
 }

@@ -208,8 +208,9 @@ function settleStoppedTasks(state: SandboxState, record: ServiceRecord, tasks: s
  * whether new ones can start); a task that counts as healthy resets its deployment's failure count.
  */
 function noteHealthyTasks(state: SandboxState, record: ServiceRecord, tasks: string[], atMs: number): void {
-  // Once every deployment has had a healthy task, health says nothing new here (steady services skip the lookups).
-  const waiting = record.deployments.some((d) => !d.hadHealthyTask);
+  // Only a task of a deployment that has not had a healthy task yet has news here: the health lookups, the cost of
+  // this loop, are for those alone (none once every deployment has had one).
+  const waiting = new Set(record.deployments.filter((d) => !d.hadHealthyTask).map((d) => d.deployment.id));
   const read = reader(state.tasks);
   const readNote = reader(state.taskNotes);
   for (const taskId of tasks) {
@@ -224,12 +225,12 @@ function noteHealthyTasks(state: SandboxState, record: ServiceRecord, tasks: str
         resolveProblems(record, (m) => m.includes("unable to consistently start") || m.includes("was unable to place a task. Reason:"));
       }
     }
-    if (!waiting || !countsHealthy(state, task, atMs)) continue;
-    const deployment = record.deployments.find((d) => d.deployment.id === readNote(taskId)?.deploymentId);
-    if (deployment && !deployment.hadHealthyTask) {
-      deployment.hadHealthyTask = true;
-      deployment.failures = 0;
-    }
+    const deploymentId = readNote(taskId)?.deploymentId;
+    if (!waiting.has(deploymentId) || !countsHealthy(state, task, atMs)) continue;
+    const deployment = record.deployments.find((d) => d.deployment.id === deploymentId)!;
+    deployment.hadHealthyTask = true;
+    deployment.failures = 0;
+    waiting.delete(deploymentId);
   }
 }
 

@@ -45,6 +45,12 @@ interface DraftInternals {
   original: object;
 }
 
+const internalsOf = (value: object) => (value as { [PROXY_DRAFT]?: DraftInternals })[PROXY_DRAFT];
+/** What a draft reads from at this moment (`value` itself when it is no draft): to read from, never to keep. */
+const latest = <T extends object>(value: T, internals: DraftInternals | undefined): T =>
+  internals === undefined ? value : ((internals.copy ?? internals.original) as T);
+const own = <T>(source: Record<string, T>, key: string) => (Object.hasOwn(source, key) ? source[key] : undefined);
+
 /**
  * Reads members of a record as they stand, without making a draft of each (a draft costs its proxy, a trap per read
  * and its share of finalising the transition): for loops that only read many records. A member this transition has
@@ -52,21 +58,16 @@ interface DraftInternals {
  * created. Changes still go through the draft (`record[key].x = …`).
  */
 export function reader<T>(record: Record<string, T>): (key: string) => T | undefined {
-  const internals = (record as { [PROXY_DRAFT]?: DraftInternals })[PROXY_DRAFT];
-  const read = (source: Record<string, T>, key: string) => (Object.hasOwn(source, key) ? source[key] : undefined);
-  if (internals === undefined) return (key) => read(record, key);
-  return (key) => read((internals.copy ?? internals.original) as Record<string, T>, key);
+  const internals = internalsOf(record);
+  return (key) => own(latest(record, internals), key);
 }
 
 /** One member of a record as it stands, without making a draft of it (see `reader`). */
 export function peek<T>(record: Record<string, T>, key: string): T | undefined {
-  const internals = (record as { [PROXY_DRAFT]?: DraftInternals })[PROXY_DRAFT];
-  const source = internals === undefined ? record : ((internals.copy ?? internals.original) as Record<string, T>);
-  return Object.hasOwn(source, key) ? source[key] : undefined;
+  return own(latest(record, internalsOf(record)), key);
 }
 
 /** A copy of a list's members as they stand, read without a trap per member (see `reader`). */
 export function members<T>(list: T[]): T[] {
-  const internals = (list as { [PROXY_DRAFT]?: DraftInternals })[PROXY_DRAFT];
-  return [...(internals === undefined ? list : ((internals.copy ?? internals.original) as T[]))];
+  return [...latest(list, internalsOf(list))];
 }
