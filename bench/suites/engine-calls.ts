@@ -4,6 +4,7 @@
 // say how far the clock got: a sandbox with more to do than one call may do falls behind (quotas.ts, workPerCall).
 import { advanceTo, createSandboxState, handleOperation, handleSandboxOperation, NEW_ACCOUNT, type SandboxState } from "@/lib/sandbox/engine";
 import { ACCOUNT, AWSVPC, EC2_TD, FARGATE_TD, REGION, T0, fargateTd } from "../../tests/unit/sandbox/support/engine";
+import { fmt, summarize } from "../stats";
 
 const RUNS = 5;
 const TASKS = 5_000;
@@ -43,6 +44,18 @@ function settle(state: SandboxState): SandboxState {
 
 function median(samples: number[]): number {
   return [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)];
+}
+
+/** CPU ms (user + system) of each of `runs` runs of `step` on `state`. */
+function cpuSamples(state: SandboxState, step: Step, runs: number): number[] {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = process.cpuUsage();
+    step(state);
+    const used = process.cpuUsage(started);
+    samples.push((used.user + used.system) / 1000);
+  }
+  return samples;
 }
 
 /** CPU time (user + system) rather than wall time: the figure should not depend on what else the machine runs. */
@@ -86,8 +99,31 @@ const basics = [
 ];
 const instances = [sandboxCall("AddContainerInstances", { cluster: "dojo", instanceType: "t3.2xlarge", count: 40 })];
 
+/**
+ * Issue 13, target 1: a call costs the same at 5,000 tasks as at 10 (within 2×). The same calls on a sandbox whose EC2
+ * service runs 10 tasks and on one whose service runs 5,000, median / p95 of SIZE_RUNS each.
+ */
+const SIZE_RUNS = 30;
+function sizeIndependence() {
+  const sizes = [10, TASKS];
+  const sandboxes = sizes.map((n) => settle(build([...basics, ...instances, call("CreateService", ec2Service(n))])));
+  const calls: [string, (state: SandboxState, tasks: number) => Step][] = [
+    ["DescribeServices (1 service)", () => call("DescribeServices", { cluster: "dojo", services: ["small"] })],
+    ["DescribeTasks (10 tasks)", (state) => call("DescribeTasks", { cluster: "dojo", tasks: Object.keys(state.tasks).slice(0, 10) })],
+    ["RunTask EC2 count 1", () => call("RunTask", { cluster: "dojo", taskDefinition: "api", count: 1 })],
+    ["UpdateService desiredCount - 1", (_, tasks) => call("UpdateService", { cluster: "dojo", service: "small", desiredCount: tasks - 1 })],
+  ];
+  console.log(`\nCPU ms per call on a sandbox of ${sizes.join(" and ")} tasks, median / p95 of ${SIZE_RUNS} runs (target: ${TASKS} within 2x of 10):`);
+  for (const [label, stepFor] of calls) {
+    const stats = sandboxes.map((state, i) => summarize(cpuSamples(state, stepFor(state, sizes[i]), SIZE_RUNS)));
+    const cells = stats.map((x) => `${fmt(x.median)} / ${fmt(x.p95)}`.padStart(24));
+    console.log(`${label.padEnd(34)}${cells.join("")}   ${(stats[1].median / stats[0].median).toFixed(1)}x`);
+  }
+}
+
 export default async function run() {
-  console.log("CPU ms per call, median of " + RUNS + " runs on the same state.\n");
+  sizeIndependence();
+  console.log("\nCPU ms per call, median of " + RUNS + " runs on the same state.\n");
   const fresh = build(basics);
   time(`CreateService FARGATE desiredCount ${TASKS}`, fresh, call("CreateService", fargateService("web", "web", TASKS)));
   time("RunTask FARGATE count 10", fresh, call("RunTask", { cluster: "dojo", taskDefinition: "web", launchType: "FARGATE", networkConfiguration: AWSVPC, count: 10 }));

@@ -7,7 +7,8 @@
 // - neighbours: a 3-task learner's reads, quiet and while another drives the 5,000-task sandbox (needs size).
 // - learners: 1, 50 and 300 learners running the sequence at once, against the app, moto_server and the floor.
 // - memory: the server's RSS as learners with 1,000-task sandboxes arrive.
-// - roll: the engine alone, in process, rolling a 500-task service to a new task definition revision.
+// - roll: the engine alone, in process, rolling services of 500, 2,000 and 5,000 tasks (the most a service may have)
+//   to a new task definition revision, wall and CPU time.
 // Trimmed to run in minutes: 60 latency passes, 20 size rounds, learners' passes 20 / 3 / 1, 8 learners for memory
 // (SANDBOX_MEMORY_LEARNERS) under an 8 MiB cache (SANDBOX_MEMORY_CACHE_MIB). The 5,000-task sandbox is what takes
 // long: built over HTTP under the sandbox's CPU budget, 3 minutes at load average 10, 20 at 17 (SANDBOX_SIZES=10,1000
@@ -52,7 +53,9 @@ async function httpLatency(targets: Target[]) {
 
 const ACCOUNT = "123456789012";
 const REGION = "ap-northeast-1";
-const ROLL_TASKS = 500;
+const ROLL_SIZES = [500, 2_000, 5_000];
+/** An m5.2xlarge holds 32 tasks of 256 CPU units; capacity for twice the service (a rolling update at 200%). */
+const TASKS_PER_INSTANCE = 32;
 const STEP_MS = 15_000;
 const GIVE_UP_AFTER_MS = 6 * 3600_000;
 
@@ -80,14 +83,14 @@ class Engine {
   }
 
   /** Steps simulated time until the service has one COMPLETED deployment of `revision` with every task running. */
-  settle(revision: string): { simulatedMs: number; steps: number } {
+  settle(revision: string, tasks: number): { simulatedMs: number; steps: number } {
     const from = this.now;
     for (let steps = 1; this.now - from < GIVE_UP_AFTER_MS; steps++) {
       this.now += STEP_MS;
       this.state = advanceTo(this.state, this.now, NEW_ACCOUNT);
       const { services } = this.call("DescribeServices", { cluster: "dojo", services: ["web"] }) as { services: Array<{ deployments: Deployment[] }> };
       const [only, ...others] = services[0].deployments;
-      if (others.length === 0 && only.rolloutState === "COMPLETED" && only.runningCount === ROLL_TASKS && only.taskDefinition.endsWith(revision)) {
+      if (others.length === 0 && only.rolloutState === "COMPLETED" && only.runningCount === tasks && only.taskDefinition.endsWith(revision)) {
         return { simulatedMs: this.now - from, steps };
       }
     }
@@ -95,34 +98,41 @@ class Engine {
   }
 }
 
-function rollingUpdate() {
+/** CPU time (user + system) and wall time of `run`, in ms. */
+function timed<T>(run: () => T): { result: T; wallMs: number; cpuMs: number } {
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  const result = run();
+  const used = process.cpuUsage(cpu);
+  return { result, wallMs: performance.now() - started, cpuMs: (used.user + used.system) / 1000 };
+}
+
+function rollingUpdate(tasks: number) {
   const engine = new Engine();
   engine.call("CreateCluster", { clusterName: "dojo" });
   // EC2 capacity for twice the service (a rolling update at 200%): a new account's Fargate vCPU quota (6) would stop
-  // a Fargate service at 24 quarter-vCPU tasks. An m5.2xlarge holds 32 tasks of 256 CPU units.
-  engine.state = handleSandboxOperation(engine.state, "AddContainerInstances", { cluster: "dojo", instanceType: "m5.2xlarge", count: 40 }, engine.now, NEW_ACCOUNT).state;
+  // a Fargate service at 24 quarter-vCPU tasks. AddContainerInstances adds at most 50 at a time.
+  const instances = Math.ceil((2 * tasks) / TASKS_PER_INSTANCE);
+  for (let added = 0; added < instances; added += 50) {
+    const count = Math.min(50, instances - added);
+    engine.state = handleSandboxOperation(engine.state, "AddContainerInstances", { cluster: "dojo", instanceType: "m5.2xlarge", count }, engine.now, NEW_ACCOUNT).state;
+  }
   engine.call("RegisterTaskDefinition", EC2_TD);
   engine.call("RegisterTaskDefinition", EC2_TD);
-  const createStarted = performance.now();
-  engine.call("CreateService", {
-    cluster: "dojo",
-    serviceName: "web",
-    taskDefinition: "api:1",
-    desiredCount: ROLL_TASKS,
-    launchType: "EC2",
+  const created = timed(() => {
+    engine.call("CreateService", { cluster: "dojo", serviceName: "web", taskDefinition: "api:1", desiredCount: tasks, launchType: "EC2" });
+    return engine.settle(":1", tasks);
   });
-  const created = engine.settle(":1");
-  const createWall = performance.now() - createStarted;
-
-  const rollStarted = performance.now();
-  engine.call("UpdateService", { cluster: "dojo", service: "web", taskDefinition: "api:2" });
-  const rolled = engine.settle(":2");
-  const rollWall = performance.now() - rollStarted;
-
-  console.log(`\nIn process on the engine (EC2, ${ROLL_TASKS} tasks on 40 m5.2xlarge, default rolling bounds 100%/200%, checked every ${STEP_MS / 1000} simulated s):`);
-  console.log(`  create to steady state:   ${fmt(createWall)} wall for ${(created.simulatedMs / 1000).toFixed(0)} simulated s (${created.steps} steps)`);
-  console.log(`  roll api:1 -> api:2:      ${fmt(rollWall)} wall for ${(rolled.simulatedMs / 1000).toFixed(0)} simulated s (${rolled.steps} steps)`);
-  console.log(`  state after the roll:     ${(JSON.stringify(engine.state).length / 1024 / 1024).toFixed(1)} MiB of JSON`);
+  const rolled = timed(() => {
+    engine.call("UpdateService", { cluster: "dojo", service: "web", taskDefinition: "api:2" });
+    return engine.settle(":2", tasks);
+  });
+  const line = (label: string, { result, wallMs, cpuMs }: typeof rolled) =>
+    console.log(`  ${label.padEnd(24)}${fmt(wallMs)} wall, ${fmt(cpuMs)} CPU for ${(result.simulatedMs / 1000).toFixed(0)} simulated s (${result.steps} steps)`);
+  console.log(`\nIn process on the engine (EC2, ${tasks} tasks on ${instances} m5.2xlarge, default rolling bounds 100%/200%, checked every ${STEP_MS / 1000} simulated s):`);
+  line("create to steady state:", created);
+  line("roll api:1 -> api:2:", rolled);
+  console.log(`  state after the roll:   ${(JSON.stringify(engine.state).length / 1024 / 1024).toFixed(1)} MiB of JSON`);
 }
 
 const PARTS = ["latency", "size", "neighbours", "learners", "memory", "roll"] as const;
@@ -153,5 +163,7 @@ export default async function run() {
   }
   // A cache bound the learners outgrow, so that the run shows whether it holds (DOJO_SANDBOX_CACHE_MIB).
   if (wanted.has("memory")) await memoryCurve(Number(process.env.SANDBOX_MEMORY_LEARNERS ?? 8), 4, 1_000, { DOJO_SANDBOX_CACHE_MIB: process.env.SANDBOX_MEMORY_CACHE_MIB ?? "8" });
-  if (wanted.has("roll")) rollingUpdate();
+  // Targets (issue 13): the 2,000-task roll under 300 ms. A 10,000-task one cannot be asked of a sandbox: a service has
+  // at most 5,000 tasks, and a sandbox stores at most SANDBOX_LIMITS.tasks (quotas.ts).
+  if (wanted.has("roll")) for (const tasks of ROLL_SIZES) rollingUpdate(tasks);
 }

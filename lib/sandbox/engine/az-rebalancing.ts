@@ -20,7 +20,7 @@
 import type { Account } from "./account";
 import { taskIdOf } from "./arns";
 import { instancesOf } from "./container-instances";
-import { clusterNameOf, deploymentOf, scalingActivity } from "./deployments";
+import { clusterNameOf, scalingActivity } from "./deployments";
 import { addEvent } from "./events";
 import { isImpaired } from "./impaired-zones";
 import { stopTaskAs } from "./lifecycle";
@@ -30,6 +30,7 @@ import { launch } from "./service-launch";
 import { findTaskDefinition } from "./task-definitions";
 import type { SandboxState, ServiceRecord, WireTask } from "./state";
 import { zoneOf } from "./task-creation";
+import { members, reader } from "./transition";
 
 const listed = (counts: [string, number][], others: string) => {
   const parts = counts.map(([zone, n], i) => (i === 0 ? `${n} tasks in ${zone}` : `${n}${others} in ${zone}`));
@@ -91,9 +92,12 @@ export function rebalanceZones(state: SandboxState, record: ServiceRecord, atMs:
   const { counted, receiving } = zonesOf(state, record);
   if (counted.length < 2) return;
   const primaryId = record.deployments[0]?.deployment.id;
-  const running = record.taskIds
-    .map((id) => state.tasks[id])
-    .filter((t): t is WireTask => t?.desiredStatus === "RUNNING" && t.lastStatus === "RUNNING" && deploymentOf(state, t) === primaryId);
+  const task = reader(state.tasks);
+  const note = reader(state.taskNotes);
+  const running = members(record.taskIds)
+    .filter((id) => note(id)?.deploymentId === primaryId)
+    .map((id) => task(id))
+    .filter((t): t is WireTask => t?.desiredStatus === "RUNNING" && t.lastStatus === "RUNNING");
   const counts = counted.map((zone): [string, number] => [zone, running.filter((t) => t.availabilityZone === zone).length]);
   const most = counts.reduce((a, b) => (b[1] > a[1] ? b : a));
   const name = service.serviceName!;

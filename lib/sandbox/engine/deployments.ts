@@ -10,6 +10,7 @@ import { SANDBOX_LIMITS } from "./quotas";
 import { circuitBreakerThreshold } from "./scheduler-rules";
 import type { DeploymentRecord, SandboxState, ServiceRecord, WireDeployment, WireServiceDeployment, WireServiceRevision, WireTask } from "./state";
 import { openShift, targetGroupsOf } from "./traffic-shift";
+import { members, peek, reader } from "./transition";
 import { epochSeconds } from "./wire";
 
 export const TASK_FAILED_HEALTH_CHECKS = "Task failed container health checks";
@@ -110,7 +111,7 @@ export function historyOf(record: ServiceRecord, deploymentId: string) {
  * after it started without them) and, behind a load balancer, every target of it healthy (load-balancing.ts).
  */
 export function countsHealthy(state: SandboxState, task: WireTask, atMs: number): boolean {
-  const note = state.taskNotes[taskIdOf(task.taskArn!)];
+  const note = peek(state.taskNotes, taskIdOf(task.taskArn!));
   return (
     task.lastStatus === "RUNNING" &&
     task.healthStatus !== "UNHEALTHY" &&
@@ -120,7 +121,7 @@ export function countsHealthy(state: SandboxState, task: WireTask, atMs: number)
   );
 }
 
-export const deploymentOf = (state: SandboxState, task: WireTask) => state.taskNotes[taskIdOf(task.taskArn!)]?.deploymentId;
+export const deploymentOf = (state: SandboxState, task: WireTask) => peek(state.taskNotes, taskIdOf(task.taskArn!))?.deploymentId;
 
 /** Services are stored by `<cluster name>/<service name>`. */
 export function serviceKey(clusterName: string, serviceName: string): string {
@@ -133,13 +134,15 @@ export function serviceKeyOf(record: ServiceRecord): string {
 
 /** A service deployment as DescribeServiceDeployments shows it: revision task counts from the service's tasks now. */
 export function presentServiceDeployment(state: SandboxState, record: ServiceRecord, entry: WireServiceDeployment): WireServiceDeployment {
+  const read = reader(state.tasks);
+  const note = reader(state.taskNotes);
   const counts = (revisionArn: string | undefined) => {
     const deploymentId = `ecs-svc/${(revisionArn ?? "").slice((revisionArn ?? "").lastIndexOf("/") + 1)}`;
     let running = 0;
     let pending = 0;
-    for (const id of record.taskIds) {
-      const task = state.tasks[id];
-      if (!task || task.desiredStatus !== "RUNNING" || deploymentOf(state, task) !== deploymentId) continue;
+    for (const id of members(record.taskIds)) {
+      const task = read(id);
+      if (!task || task.desiredStatus !== "RUNNING" || note(id)?.deploymentId !== deploymentId) continue;
       if (task.lastStatus === "RUNNING") running += 1;
       else pending += 1;
     }
@@ -160,10 +163,12 @@ export function presentServiceDeployment(state: SandboxState, record: ServiceRec
 /** Deployment counts as the API shows them, from the service's tasks. */
 export function presentDeployments(state: SandboxState, record: ServiceRecord): WireDeployment[] {
   const counts = new Map<string, { running: number; pending: number; desired: number }>();
-  for (const id of record.taskIds) {
-    const task = state.tasks[id];
+  const read = reader(state.tasks);
+  const note = reader(state.taskNotes);
+  for (const id of members(record.taskIds)) {
+    const task = read(id);
     if (!task || task.desiredStatus !== "RUNNING") continue;
-    const key = deploymentOf(state, task) ?? "";
+    const key = note(id)?.deploymentId ?? "";
     const c = counts.get(key) ?? { running: 0, pending: 0, desired: 0 };
     c.desired += 1;
     if (task.lastStatus === "RUNNING") c.running += 1;

@@ -4,7 +4,7 @@
  * repeated until the problem is resolved, as AWS suppresses duplicates.
  */
 import { nextUuid } from "./ids";
-import { SERVICE_EVENTS_KEPT } from "./quotas";
+import { SCHEDULER_STEP, SERVICE_EVENTS_KEPT } from "./quotas";
 import type { ServiceRecord, SandboxState } from "./state";
 import { epochSeconds } from "./wire";
 
@@ -41,6 +41,15 @@ export function addEvent(state: SandboxState, record: ServiceRecord, message: st
   const events = (record.service.events ??= []);
   events.unshift({ id: nextUuid(state, "event"), createdAt: epochSeconds(atMs), message });
   if (events.length > SERVICE_EVENTS_KEPT) events.length = SERVICE_EVENTS_KEPT;
+}
+
+/**
+ * "has started/stopped N tasks" naming each task, at most SCHEDULER_STEP.batch to an event, as the scheduler starts and
+ * stops them a step at a time (quotas.ts): tasks that end together (a fleet drained at once) take several events, so
+ * no event, and no service document, grows with the service.
+ */
+export function addTasksEvents(state: SandboxState, record: ServiceRecord, message: (taskIds: string[]) => string, taskIds: string[], atMs: number): void {
+  for (let from = 0; from < taskIds.length; from += SCHEDULER_STEP.batch) addEvent(state, record, message(taskIds.slice(from, from + SCHEDULER_STEP.batch)), atMs);
 }
 
 /** Emits a problem message once; it may come again only after `resolveProblems` cleared it. */

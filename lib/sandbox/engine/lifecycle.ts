@@ -16,6 +16,7 @@ import { resolveSecretReference } from "../services/secrets/resolve";
 import type { SandboxState, Timer, TimerStep, WireTask, WireTaskDefinition } from "./state";
 import { findTaskDefinition } from "./task-definitions";
 import { cancelTimers, schedule, takeEarliest } from "./timers";
+import { touchService } from "./touched";
 import { peek } from "./transition";
 import { epochSeconds, type Wire } from "./wire";
 import { OOM_EXIT_CODE, OOM_REASON, oomAfterMs, outputLines, SIGKILL_EXIT_CODE, workloadOf, type Workload } from "./workloads";
@@ -431,6 +432,8 @@ export function stopTaskAs(state: SandboxState, taskId: string, stopCode: string
   task.stoppedReason = reason;
   task.stoppingAt = epochSeconds(atMs);
   task.version = (task.version ?? 0) + 1;
+  const serviceKey = peek(state.taskNotes, taskId)?.serviceKey;
+  if (serviceKey !== undefined) touchService(state, serviceKey);
   beginStop(state, taskId, atMs);
 }
 
@@ -482,9 +485,12 @@ export function expireOldestStopped(state: SandboxState, count: number): number 
   return timers.length;
 }
 
+/** Whether the step is one of a task's (its timer's id is the task's). */
+export const isTaskStep = (step: TimerStep) => !(OTHER_STEPS as readonly string[]).includes(step);
+
 /** Applies one due timer (service timers are the scheduler's, see simulation.ts). */
 export function applyTaskTimer(state: SandboxState, timer: Timer, account: Account): void {
-  if ((OTHER_STEPS as readonly string[]).includes(timer.step)) return;
+  if (!isTaskStep(timer.step)) return;
   const task = state.tasks[timer.id];
   if (task) STEPS[timer.step as keyof typeof STEPS](state, task, timer.atMs, timer, account);
 }

@@ -19,10 +19,10 @@
 import type { LoadBalancer } from "@aws-sdk/client-ecs";
 import { taskIdOf } from "./arns";
 import { invalidParameter } from "./errors";
-import { addEvent, SERVICE_EVENTS } from "./events";
+import { addEvent, addTasksEvents, SERVICE_EVENTS } from "./events";
 import type { Input } from "./input";
 import type { SandboxState, ServiceRecord, TaskLoadBalancing, TaskNote, WireTask, WireTaskDefinition } from "./state";
-import { peek } from "./transition";
+import { members, peek, reader } from "./transition";
 import type { Wire } from "./wire";
 import type { Workload } from "./workloads";
 import { targetGroupsOf } from "./traffic-shift";
@@ -115,9 +115,12 @@ export function endpointOf(workload: Workload, environment: Record<string, strin
   };
 }
 
-/** The containers started: the task's targets (if any were registered by hand) see what now answers. */
+/**
+ * The containers started: the task's targets (if any were registered by hand) see what now answers. The target index
+ * finds them without a look at every target (elbv2/target-index.ts).
+ */
 export function containersChanged(state: SandboxState, taskId: string, atMs: number): void {
-  if (Object.keys(state.elbTargets).length > 0) taskEndpointsChanged(state, taskId, atMs);
+  taskEndpointsChanged(state, taskId, atMs);
 }
 
 /**
@@ -170,7 +173,7 @@ export function targetsHealthy(state: SandboxState, note: TaskNote | undefined):
 
 /** The first target of the task that its target group marks unhealthy, with the reason's description. */
 export function unhealthyTargetOf(state: SandboxState, taskId: string): { target: TaskTarget; description: string } | undefined {
-  const lb = state.taskNotes[taskId]?.lb;
+  const lb = peek(state.taskNotes, taskId)?.lb;
   if (!lb?.registered || lb.drain) return undefined;
   for (const target of lb.targets) {
     const health = targetHealthOf(state, target);
@@ -212,9 +215,11 @@ export function syncLoadBalancers(state: SandboxState, record: ServiceRecord, at
   const draining = new Map<string, number>();
   const deregistered = new Map<string, number>();
   const stopped: string[] = [];
-  for (const taskId of record.taskIds) {
-    const seen = peek(state.taskNotes, taskId)?.lb;
-    const task = peek(state.tasks, taskId);
+  const readTask = reader(state.tasks);
+  const readNote = reader(state.taskNotes);
+  for (const taskId of members(record.taskIds)) {
+    const seen = readNote(taskId)?.lb;
+    const task = readTask(taskId);
     if (!seen || !task) continue;
     const register = !seen.registered && task.lastStatus === "ACTIVATING" && task.desiredStatus === "RUNNING";
     const drained = seen.drain !== undefined && seen.drain.untilMs <= atMs && !reported(seen, "deregistered");
@@ -245,5 +250,5 @@ export function syncLoadBalancers(state: SandboxState, record: ServiceRecord, at
   for (const [group, count] of registered) addEvent(state, record, LB_EVENTS.registered(name, count, group), atMs);
   for (const [deployment, count] of draining) addEvent(state, record, LB_EVENTS.draining(name, deployment, count), atMs);
   for (const [group, count] of deregistered) addEvent(state, record, LB_EVENTS.deregistered(name, count, group), atMs);
-  if (stopped.length > 0) addEvent(state, record, SERVICE_EVENTS.stopped(name, stopped), atMs);
+  addTasksEvents(state, record, (ids) => SERVICE_EVENTS.stopped(name, ids), stopped, atMs);
 }

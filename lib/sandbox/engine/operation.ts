@@ -6,6 +6,12 @@ import type { SandboxState } from "./state";
 export interface Operation {
   /** Describe/List operations: the gateway need not save the state after them. */
   readOnly: boolean;
+  /**
+   * A write that cannot change what the scheduler would do for services it does not touch (touched.ts): it marks the
+   * services it changes (stopTaskAs marks a stopped task's), and only those are reconciled after it. Without it, every
+   * service is.
+   */
+  touchesOwn?: boolean;
   /** `account`: the rest of the learner's account (IAM, other Regions), for the operations that consult it. */
   run(state: SandboxState, input: Input, clockMs: number, account: Account): object;
 }

@@ -12,7 +12,7 @@ import { taskEniSlotsOf } from "./instance-types";
 import { matchesQuery, parseQuery, type Query } from "./query";
 import { API_LIMITS } from "./quotas";
 import type { ContainerInstanceRecord, Reservation, SandboxState, WireTask, WireTaskDefinition } from "./state";
-import { peek } from "./transition";
+import { members, peek, reader } from "./transition";
 import type { Wire } from "./wire";
 
 /**
@@ -182,11 +182,15 @@ export function firstFailure(state: SandboxState, record: ContainerInstanceRecor
  */
 export function place(state: SandboxState, request: PlacementRequest, onPlaced: (record: ContainerInstanceRecord) => void): PlacementResult[] {
   const all = state.containerInstances;
+  // Only spreading and distinctInstance ask how many of the group's tasks an instance holds: counting looks at every
+  // task the cluster's instances hold.
+  const grouped = request.strategies.some((s) => s.type === "spread") || request.constraints.some((c) => c.type === "distinctInstance");
+  const task = reader(state.tasks);
   const slots = Object.keys(all)
     .map((id) => peek(all, id)!)
     .filter((r) => r.clusterName === request.clusterName && r.instance.status === "ACTIVE")
     .filter((r) => request.capacityProviderName === undefined || r.instance.capacityProviderName === request.capacityProviderName)
-    .map((record) => slotOf(record, record.taskIds.filter((id) => isOfGroup(peek(state.tasks, id), request.group)).length));
+    .map((record) => slotOf(record, grouped ? members(record.taskIds).filter((id) => isOfGroup(task(id), request.group)).length : 0));
   if (slots.length === 0 && request.capacityProviderName === undefined) throw invalidParameter(NO_CONTAINER_INSTANCES);
   const results: PlacementResult[] = [];
   for (let n = 0; n < request.count; n++) {

@@ -35,6 +35,7 @@ import { taskDefinitionOperations } from "./task-definitions";
 import { taskOperations } from "./tasks";
 import { spotOperations } from "./spot";
 import { dropTimers, sweepTimers } from "./timers";
+import { keepTouched } from "./touched";
 import { transition } from "./transition";
 import { zoneOperations } from "./zone-impairment";
 
@@ -325,6 +326,7 @@ export function applyScenario(state: SandboxState, scenario: unknown, account: A
   return transition(state, (draft) => {
     applyTo(draft, valid, draft.clock.simMs, account);
     sweepTimers(draft);
+    keepTouched(draft);
   }).state;
 }
 

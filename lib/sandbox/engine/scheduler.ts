@@ -5,30 +5,30 @@
  * It works from the service's own task index, so a step costs O(tasks of the service), not O(all tasks); the index
  * lets go of tasks once they are STOPPED and accounted for, so a crash-looping service does not drag its hour of
  * stopped tasks through every step. A step starts and stops at most SCHEDULER_STEP.batch tasks (quotas.ts).
+ * Tasks and notes are read through `reader` (transition.ts) and handled by id: a pass drafts only the tasks it
+ * changes, and every read sees what the pass changed before it.
  */
-import { taskIdOf } from "./arns";
 import {
   countsHealthy,
-  deploymentOf,
   historyOf,
   ROLLOUT_REASONS,
   scalingActivity,
   serviceKeyOf,
   TASK_FAILED_HEALTH_CHECKS,
 } from "./deployments";
-import { addEvent, reportProblem, resolveProblems, SERVICE_EVENTS } from "./events";
+import { addEvent, addTasksEvents, reportProblem, resolveProblems, SERVICE_EVENTS } from "./events";
 import { stopTaskAs } from "./lifecycle";
 import { elbHealthFailure, isElbHealthFailure, stoppedNow, syncLoadBalancers, unhealthyEvent, unhealthyTargetOf } from "./load-balancing";
 import { SCHEDULER_STEP } from "./quotas";
 import { circuitBreakerThreshold, START_IMPAIRED_AFTER, startBackoffMs, STEADY_STATE_REPEAT_MS } from "./scheduler-rules";
 import type { Account } from "./account";
 import { daemonInstances, launch } from "./service-launch";
-import type { SandboxState, ServiceRecord, WireTask } from "./state";
+import type { SandboxState, ServiceRecord } from "./state";
 import { scheduleOnce } from "./timers";
 import { protectedUntil } from "./task-protection";
 import { advanceShift, SHIFT_REASONS } from "./traffic-shift";
 import { failDeployment } from "./deployment-failure";
-import { peek } from "./transition";
+import { members, peek, reader } from "./transition";
 import { epochSeconds } from "./wire";
 
 /** What one scheduler step shares across services. */
@@ -46,7 +46,10 @@ const checkLater = (state: SandboxState, record: ServiceRecord, atMs: number) =>
 export function reconcileService(state: SandboxState, record: ServiceRecord, atMs: number, launches: LaunchAllowance): void {
   const service = record.service;
   if (service.status === "INACTIVE") return;
-  const tasks = record.taskIds.map((id) => state.tasks[id]).filter((t): t is WireTask => t !== undefined);
+  // Ids, each task read when it is used: launching may make room by forgetting long-STOPPED tasks (sandbox-bounds.ts),
+  // so a task gone since reads as STOPPED, the last status it had.
+  const task = reader(state.tasks);
+  const tasks = members(record.taskIds).filter((id) => task(id) !== undefined);
 
   replaceUnhealthy(state, record, tasks, atMs);
   settleStoppedTasks(state, record, tasks, atMs);
@@ -58,7 +61,7 @@ export function reconcileService(state: SandboxState, record: ServiceRecord, atM
   } else {
     tripCircuitBreaker(state, record, atMs);
     watchDeploymentAlarms(state, record, atMs);
-    const active = tasks.filter((t) => t.desiredStatus === "RUNNING");
+    const active = tasks.filter((id) => task(id)?.desiredStatus === "RUNNING");
     if (record.deployments[0]?.shift) shiftTraffic(state, record, active, atMs, launches);
     else {
       rollOut(state, record, active, atMs, launches);
@@ -72,8 +75,9 @@ export function reconcileService(state: SandboxState, record: ServiceRecord, atM
 }
 
 /** A deleted service stops its tasks, a step at a time, and becomes INACTIVE once they have all stopped. */
-function drain(state: SandboxState, record: ServiceRecord, tasks: WireTask[], atMs: number): void {
-  const live = tasks.filter((t) => t.desiredStatus === "RUNNING").map((t) => taskIdOf(t.taskArn!));
+function drain(state: SandboxState, record: ServiceRecord, tasks: string[], atMs: number): void {
+  const task = reader(state.tasks);
+  const live = tasks.filter((id) => task(id)?.desiredStatus === "RUNNING");
   const stopping = live.slice(0, SCHEDULER_STEP.batch);
   for (const taskId of stopping) {
     stopTaskAs(state, taskId, "ServiceSchedulerInitiated", scalingActivity(record.deployments[0]?.deployment.id ?? ""), atMs);
@@ -82,7 +86,7 @@ function drain(state: SandboxState, record: ServiceRecord, tasks: WireTask[], at
   const reported = stoppedNow(state, stopping);
   if (reported.length > 0) addEvent(state, record, SERVICE_EVENTS.stopped(record.service.serviceName!, reported), atMs);
   if (live.length > stopping.length) checkLater(state, record, atMs + SCHEDULER_STEP.stepMs);
-  if (tasks.every((t) => t.lastStatus === "STOPPED")) {
+  if (tasks.every((id) => (task(id)?.lastStatus ?? "STOPPED") === "STOPPED")) {
     record.service.status = "INACTIVE";
     record.deployments = [];
   }
@@ -94,23 +98,31 @@ function drain(state: SandboxState, record: ServiceRecord, tasks: WireTask[], at
  * its drain): "deregistered N targets" is reported once the drain ends (load-balancing.ts).
  */
 function forgetSettledTasks(state: SandboxState, record: ServiceRecord): void {
-  const kept = record.taskIds.filter((id) => {
-    const task = state.tasks[id];
-    if (task === undefined) return false;
-    if (task.lastStatus !== "STOPPED" || !state.taskNotes[id]?.settled) return true;
-    const lb = peek(state.taskNotes, id)?.lb;
+  const task = reader(state.tasks);
+  const note = reader(state.taskNotes);
+  const kept = members(record.taskIds).filter((id) => {
+    const stored = task(id);
+    if (stored === undefined) return false;
+    if (stored.lastStatus !== "STOPPED" || !note(id)?.settled) return true;
+    const lb = note(id)?.lb;
     return lb?.drain !== undefined && !lb.reported.includes("deregistered");
   });
   if (kept.length !== record.taskIds.length) record.taskIds = kept;
 }
 
-function reportSteadyState(state: SandboxState, record: ServiceRecord, tasks: WireTask[], atMs: number): void {
+function reportSteadyState(state: SandboxState, record: ServiceRecord, tasks: string[], atMs: number): void {
   const service = record.service;
-
-  const running = tasks.filter((t) => t.desiredStatus === "RUNNING" && t.lastStatus === "RUNNING").length;
-  const pending = tasks.filter((t) => t.desiredStatus === "RUNNING" && t.lastStatus !== "RUNNING").length;
+  const task = reader(state.tasks);
+  let running = 0;
+  let pending = 0;
   // A task still draining from its load balancer (load-balancing.ts) keeps the service from a steady state.
-  const draining = tasks.some((t) => t.lastStatus === "DEACTIVATING");
+  let draining = false;
+  for (const id of tasks) {
+    const { desiredStatus, lastStatus } = task(id) ?? {};
+    if (desiredStatus === "RUNNING" && lastStatus === "RUNNING") running += 1;
+    else if (desiredStatus === "RUNNING") pending += 1;
+    draining ||= lastStatus === "DEACTIVATING";
+  }
   const primary = record.deployments[0]?.deployment;
   const steady =
     record.deployments.length === 1 && primary?.rolloutState === "COMPLETED" && running === service.desiredCount && pending === 0 && !draining;
@@ -128,12 +140,13 @@ function reportSteadyState(state: SandboxState, record: ServiceRecord, tasks: Wi
  * Service tasks whose essential container turned UNHEALTHY, or that a target group marks unhealthy, are stopped and
  * replaced once healthCheckGracePeriodSeconds has passed since they started (ecs-behavior.md §4.4).
  */
-function replaceUnhealthy(state: SandboxState, record: ServiceRecord, tasks: WireTask[], atMs: number): void {
+function replaceUnhealthy(state: SandboxState, record: ServiceRecord, tasks: string[], atMs: number): void {
   const graceMs = (record.service.healthCheckGracePeriodSeconds ?? 0) * 1000;
   const balanced = (record.service.loadBalancers?.length ?? 0) > 0;
-  for (const task of tasks) {
-    if (task.desiredStatus !== "RUNNING" || task.lastStatus !== "RUNNING") continue;
-    const taskId = taskIdOf(task.taskArn!);
+  const read = reader(state.tasks);
+  for (const taskId of tasks) {
+    const task = read(taskId);
+    if (task?.desiredStatus !== "RUNNING" || task.lastStatus !== "RUNNING") continue;
     const target = task.healthStatus === "UNHEALTHY" || !balanced ? undefined : unhealthyTargetOf(state, taskId);
     if (task.healthStatus !== "UNHEALTHY" && !target) continue;
     const graceEnds = (task.startedAt ?? 0) * 1000 + graceMs;
@@ -155,12 +168,16 @@ function replaceUnhealthy(state: SandboxState, record: ServiceRecord, tasks: Wir
 const FAILURE_STOP_CODES = ["TaskFailedToStart", "EssentialContainerExited"];
 
 /** Accounts once for each task that stopped on its own or failed health checks: circuit breaker and throttling. */
-function settleStoppedTasks(state: SandboxState, record: ServiceRecord, tasks: WireTask[], atMs: number): void {
+function settleStoppedTasks(state: SandboxState, record: ServiceRecord, tasks: string[], atMs: number): void {
   const name = record.service.serviceName!;
-  for (const task of tasks) {
-    if (task.desiredStatus !== "STOPPED") continue;
-    const note = state.taskNotes[taskIdOf(task.taskArn!)];
-    if (!note || note.settled) continue;
+  const read = reader(state.tasks);
+  const readNote = reader(state.taskNotes);
+  for (const taskId of tasks) {
+    const task = read(taskId);
+    if (task?.desiredStatus !== "STOPPED") continue;
+    const seen = readNote(taskId);
+    if (!seen || seen.settled) continue;
+    const note = state.taskNotes[taskId];
     note.settled = true;
     const failed = FAILURE_STOP_CODES.includes(task.stopCode ?? "") || task.stoppedReason === TASK_FAILED_HEALTH_CHECKS || isElbHealthFailure(task.stoppedReason);
     if (!failed) continue;
@@ -190,26 +207,30 @@ function settleStoppedTasks(state: SandboxState, record: ServiceRecord, tasks: W
  * A task newly RUNNING resets the start throttle (tasks that were already running do not: they say nothing about
  * whether new ones can start); a task that counts as healthy resets its deployment's failure count.
  */
-function noteHealthyTasks(state: SandboxState, record: ServiceRecord, tasks: WireTask[], atMs: number): void {
-  // Once every deployment has had a healthy task, health says nothing new here (steady services skip the lookups).
-  const waiting = record.deployments.some((d) => !d.hadHealthyTask);
-  for (const task of tasks) {
-    if (task.desiredStatus !== "RUNNING" || task.lastStatus !== "RUNNING") continue;
-    const note = state.taskNotes[taskIdOf(task.taskArn!)];
-    if (note && !note.seenRunning) {
-      note.seenRunning = true;
+function noteHealthyTasks(state: SandboxState, record: ServiceRecord, tasks: string[], atMs: number): void {
+  // Only a task of a deployment that has not had a healthy task yet has news here: the health lookups, the cost of
+  // this loop, are for those alone (none once every deployment has had one).
+  const waiting = new Set(record.deployments.filter((d) => !d.hadHealthyTask).map((d) => d.deployment.id));
+  const read = reader(state.tasks);
+  const readNote = reader(state.taskNotes);
+  for (const taskId of tasks) {
+    const task = read(taskId);
+    if (task?.desiredStatus !== "RUNNING" || task.lastStatus !== "RUNNING") continue;
+    const seen = readNote(taskId);
+    if (seen && !seen.seenRunning) {
+      state.taskNotes[taskId].seenRunning = true;
       if (record.startFailures > 0) {
         record.startFailures = 0;
         record.nextStartAtMs = atMs;
         resolveProblems(record, (m) => m.includes("unable to consistently start") || m.includes("was unable to place a task. Reason:"));
       }
     }
-    if (!waiting || !countsHealthy(state, task, atMs)) continue;
-    const deployment = record.deployments.find((d) => d.deployment.id === deploymentOf(state, task));
-    if (deployment && !deployment.hadHealthyTask) {
-      deployment.hadHealthyTask = true;
-      deployment.failures = 0;
-    }
+    const deploymentId = readNote(taskId)?.deploymentId;
+    if (!waiting.has(deploymentId) || !countsHealthy(state, task, atMs)) continue;
+    const deployment = record.deployments.find((d) => d.deployment.id === deploymentId)!;
+    deployment.hadHealthyTask = true;
+    deployment.failures = 0;
+    waiting.delete(deploymentId);
   }
 }
 
@@ -256,7 +277,7 @@ function watchDeploymentAlarms(state: SandboxState, record: ServiceRecord, atMs:
 }
 
 /** A blue/green, linear or canary deployment's pass (traffic-shift.ts), starting and stopping tasks as rollOut does. */
-function shiftTraffic(state: SandboxState, record: ServiceRecord, active: WireTask[], atMs: number, launches: LaunchAllowance): void {
+function shiftTraffic(state: SandboxState, record: ServiceRecord, active: string[], atMs: number, launches: LaunchAllowance): void {
   const name = record.service.serviceName!;
   const primaryId = record.deployments[0].deployment.id!;
   const started: string[] = [];
@@ -271,20 +292,18 @@ function shiftTraffic(state: SandboxState, record: ServiceRecord, active: WireTa
       started.push(...ids);
       return ids;
     },
-    stop: (task) => {
-      const taskId = taskIdOf(task.taskArn!);
+    stop: (taskId) => {
       stopTaskAs(state, taskId, "ServiceSchedulerInitiated", scalingActivity(primaryId), atMs);
       stopped.push(taskId);
     },
     later: (laterMs) => checkLater(state, record, laterMs),
   });
-  const reported = stoppedNow(state, stopped);
-  if (reported.length > 0) addEvent(state, record, SERVICE_EVENTS.stopped(name, reported), atMs);
-  if (started.length > 0) addEvent(state, record, SERVICE_EVENTS.started(name, started), atMs);
+  addTasksEvents(state, record, (ids) => SERVICE_EVENTS.stopped(name, ids), stoppedNow(state, stopped), atMs);
+  addTasksEvents(state, record, (ids) => SERVICE_EVENTS.started(name, ids), started, atMs);
 }
 
 /** Stops and starts tasks within the deployment configuration's bounds, a step's worth of each. */
-function rollOut(state: SandboxState, record: ServiceRecord, active: WireTask[], atMs: number, launches: LaunchAllowance): void {
+function rollOut(state: SandboxState, record: ServiceRecord, active: string[], atMs: number, launches: LaunchAllowance): void {
   const service = record.service;
   const name = service.serviceName!;
   const primary = record.deployments[0];
@@ -299,35 +318,38 @@ function rollOut(state: SandboxState, record: ServiceRecord, active: WireTask[],
   const minHealthy = Math.ceil((desired * (config.minimumHealthyPercent ?? 100)) / 100);
   const primaryFailed = primary.deployment.rolloutState === "FAILED";
 
+  const task = reader(state.tasks);
+  const note = reader(state.taskNotes);
+  const instance = reader(state.containerInstances);
   const instanceActive = new Map<string, boolean>();
-  const onDrainingInstance = (task: WireTask) => {
-    const instanceId = state.taskNotes[taskIdOf(task.taskArn!)]?.instanceId;
+  const onDrainingInstance = (taskId: string) => {
+    const instanceId = note(taskId)?.instanceId;
     if (instanceId === undefined) return false;
-    if (!instanceActive.has(instanceId)) instanceActive.set(instanceId, state.containerInstances[instanceId]?.instance.status === "ACTIVE");
+    if (!instanceActive.has(instanceId)) instanceActive.set(instanceId, instance(instanceId)?.instance.status === "ACTIVE");
     return !instanceActive.get(instanceId);
   };
-  let primaryTasks: WireTask[] = [];
-  const oldTasks: WireTask[] = [];
-  for (const task of active) {
-    const old = deploymentOf(state, task) !== primaryId || onDrainingInstance(task);
-    (old ? oldTasks : primaryTasks).push(task);
+  let primaryTasks: string[] = [];
+  const oldTasks: string[] = [];
+  for (const taskId of active) {
+    const old = note(taskId)?.deploymentId !== primaryId || onDrainingInstance(taskId);
+    (old ? oldTasks : primaryTasks).push(taskId);
   }
   // Stopping a task does not change whether it counts as healthy: asked once per task, not once per comparison.
-  const healthyTasks = new Set(active.filter((t) => countsHealthy(state, t, atMs)));
+  const healthyTasks = new Set(active.filter((id) => countsHealthy(state, task(id)!, atMs)));
   let healthy = healthyTasks.size;
   const stopped: string[] = [];
-  const stop = (task: WireTask) => {
-    const taskId = taskIdOf(task.taskArn!);
-    if (healthyTasks.has(task)) healthy -= 1;
+  const stop = (taskId: string) => {
+    if (healthyTasks.has(taskId)) healthy -= 1;
     stopTaskAs(state, taskId, "ServiceSchedulerInitiated", scalingActivity(primaryId), atMs);
     stopped.push(taskId);
   };
-  const unhealthyFirst = (a: WireTask, b: WireTask) => Number(healthyTasks.has(a)) - Number(healthyTasks.has(b));
+  // Those not (yet) healthy first, each part in its order (a stable sort on health, without a comparison per pair).
+  const unhealthyFirst = (ids: string[]) => [...ids.filter((id) => !healthyTasks.has(id)), ...ids.filter((id) => healthyTasks.has(id))];
 
   // Tasks under scale-in protection (task-protection.ts) stay until it ends; the scheduler looks again then.
   let protectionEndsAt = Number.POSITIVE_INFINITY;
-  const shielded = (task: WireTask) => {
-    const until = protectedUntil(state, taskIdOf(task.taskArn!), atMs);
+  const shielded = (taskId: string) => {
+    const until = protectedUntil(state, taskId, atMs);
     if (until === undefined) return false;
     protectionEndsAt = Math.min(protectionEndsAt, until);
     return true;
@@ -336,22 +358,23 @@ function rollOut(state: SandboxState, record: ServiceRecord, active: WireTask[],
   let moreToStop = false;
   if (primaryTasks.length > desired) {
     const excess = primaryTasks.length - desired;
-    const extra = primaryTasks.filter((t) => !shielded(t)).sort(unhealthyFirst).slice(0, Math.min(excess, SCHEDULER_STEP.batch));
+    const extra = unhealthyFirst(primaryTasks.filter((t) => !shielded(t))).slice(0, Math.min(excess, SCHEDULER_STEP.batch));
     extra.forEach(stop);
-    primaryTasks = primaryTasks.filter((t) => !extra.includes(t));
+    const gone = new Set(extra);
+    primaryTasks = primaryTasks.filter((t) => !gone.has(t));
     moreToStop = excess > extra.length;
   }
   // Old tasks go while enough healthy tasks remain; those not (yet) healthy can always go. A failed deployment
   // that is not rolled back launches nothing, so its predecessor's tasks are kept.
   let stoppedOld = 0;
-  for (const task of [...oldTasks].sort(unhealthyFirst)) {
-    if (shielded(task)) continue;
-    if (!healthyTasks.has(task) || (!primaryFailed && healthy - 1 >= minHealthy)) {
+  for (const taskId of unhealthyFirst(oldTasks)) {
+    if (shielded(taskId)) continue;
+    if (!healthyTasks.has(taskId) || (!primaryFailed && healthy - 1 >= minHealthy)) {
       if (stopped.length >= SCHEDULER_STEP.batch) {
         moreToStop = true;
         break;
       }
-      stop(task);
+      stop(taskId);
       stoppedOld += 1;
     }
   }
@@ -401,15 +424,24 @@ function finishDeployments(state: SandboxState, record: ServiceRecord, atMs: num
   const service = record.service;
   const primary = record.deployments[0];
   if (!primary) return;
-  const tasksOf = (id: string) =>
-    record.taskIds.map((t) => state.tasks[t]).filter((t): t is WireTask => t !== undefined && deploymentOf(state, t) === id);
-  record.deployments = record.deployments.filter(
-    (d, i) => i === 0 || tasksOf(d.deployment.id!).some((t) => t.lastStatus !== "STOPPED"),
-  );
+  const read = reader(state.tasks);
+  const note = reader(state.taskNotes);
+  const ids = members(record.taskIds);
+  const live = new Set<string | undefined>();
+  for (const taskId of ids) {
+    const task = read(taskId);
+    if (task && task.lastStatus !== "STOPPED") live.add(note(taskId)?.deploymentId);
+  }
+  const kept = record.deployments.filter((d, i) => i === 0 || live.has(d.deployment.id));
+  if (kept.length !== record.deployments.length) record.deployments = kept;
   if (primary.deployment.rolloutState !== "IN_PROGRESS" || record.deployments.length > 1) return;
-  const healthy = tasksOf(primary.deployment.id!).filter((t) => t.desiredStatus === "RUNNING" && countsHealthy(state, t, atMs)).length;
-  if (healthy < (service.desiredCount ?? 0)) return;
   const id = primary.deployment.id!;
+  let healthy = 0;
+  for (const taskId of ids) {
+    const task = read(taskId);
+    if (task?.desiredStatus === "RUNNING" && note(taskId)?.deploymentId === id && countsHealthy(state, task, atMs)) healthy += 1;
+  }
+  if (healthy < (service.desiredCount ?? 0)) return;
   primary.deployment.rolloutState = "COMPLETED";
   primary.deployment.rolloutStateReason = ROLLOUT_REASONS.completed(id);
   primary.deployment.updatedAt = epochSeconds(atMs);

@@ -10,7 +10,9 @@ import type {
 import { callerArn, resourceOf, serviceArn } from "./arns";
 import { isFargateStrategy, readLaunchChoice } from "./capacity";
 import { requireCluster } from "./clusters";
-import { presentDeployments, serviceKey, startDeployment } from "./deployments";
+import { presentDeployments, serviceKey, serviceKeyOf, startDeployment } from "./deployments";
+import { touchService } from "./touched";
+import { members, reader } from "./transition";
 import { clientException, EcsError, invalidParameter } from "./errors";
 import { optBoolean, optEnum, optInteger, optObject, optObjectList, optString, optStringList, type Input } from "./input";
 import type { Operation } from "./operation";
@@ -204,8 +206,9 @@ export function presentService(state: SandboxState, record: ServiceRecord, inclu
   const deployments = presentDeployments(state, record);
   let running = 0;
   let pending = 0;
-  for (const id of record.taskIds) {
-    const task = state.tasks[id];
+  const read = reader(state.tasks);
+  for (const id of members(record.taskIds)) {
+    const task = read(id);
     if (!task || task.desiredStatus !== "RUNNING") continue;
     if (task.lastStatus === "RUNNING") running += 1;
     else pending += 1;
@@ -290,6 +293,7 @@ function updateService(state: SandboxState, input: Input, clockMs: number): Wire
   if (managed !== undefined) service.enableECSManagedTags = managed;
   service.availabilityZoneRebalancing = optEnum(input, "availabilityZoneRebalancing", ["ENABLED", "DISABLED"] as const) ?? service.availabilityZoneRebalancing;
 
+  touchService(state, serviceKeyOf(record));
   if (deploy) startDeployment(state, record, clockMs);
   else if (record.deployments[0]) record.deployments[0].deployment.desiredCount = service.desiredCount;
   record.steady = record.steady && desiredCount === undefined;
@@ -350,7 +354,7 @@ export function servicesOf(state: SandboxState, clusterName: string): ServiceRec
 
 export const serviceOperations: Record<string, Operation> = {
   CreateService: { readOnly: false, run: createService },
-  UpdateService: { readOnly: false, run: updateService },
+  UpdateService: { readOnly: false, touchesOwn: true, run: updateService },
   DeleteService: { readOnly: false, run: deleteService },
   DescribeServices: { readOnly: true, run: describeServices },
   ListServices: { readOnly: true, run: listServices },

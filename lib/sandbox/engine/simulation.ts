@@ -14,22 +14,27 @@ import { applyAlarmTimer } from "../services/cloudwatch/alarms";
 import { applyTargetTimer } from "../services/elbv2/health";
 import { asInput } from "./input";
 import type { Operation } from "./operation";
-import { applyTaskTimer } from "./lifecycle";
+import { applyTaskTimer, isTaskStep } from "./lifecycle";
 import { applyCapacityTimer } from "./managed-scaling";
 import { SANDBOX_ERRORS, SANDBOX_LIMITS } from "./quotas";
 import { forgetOldestInactive } from "./sandbox-bounds";
 import { rebalanceZones } from "./az-rebalancing";
 import { reconcileService, type LaunchAllowance } from "./scheduler";
-import type { SandboxState } from "./state";
+import type { SandboxState, Timer } from "./state";
+import { keepTouched, takeTouched, touchAllServices, touchService } from "./touched";
 import { nextDueAt, sweepTimers, takeDue } from "./timers";
 import { detach, peek, transition } from "./transition";
 
-/** One scheduler step over every service at atMs; returns the work it did (tasks looked at, tasks started). */
-export function reconcileServices(state: SandboxState, atMs: number, account: Account): number {
+/**
+ * One scheduler step at atMs over every service, or over `only` (touched.ts); returns the work it did (tasks looked at,
+ * tasks started).
+ */
+export function reconcileServices(state: SandboxState, atMs: number, account: Account, only?: ReadonlySet<string>): number {
   const launches: LaunchAllowance = { left: SANDBOX_LIMITS.launchesPerStep, account };
   let work = 0;
   let retired = false;
   for (const key of Object.keys(state.services)) {
+    if (only !== undefined && !only.has(key)) continue;
     // INACTIVE services never change again; peeking at them does not make a draft of every one (transition.ts).
     if (peek(state.services, key)!.service.status === "INACTIVE") continue;
     const record = state.services[key];
@@ -43,6 +48,41 @@ export function reconcileServices(state: SandboxState, atMs: number, account: Ac
 }
 
 /**
+ * What of a task the scheduler acts on (scheduler.ts, load-balancing.ts): its wanted and reported status — of the
+ * latter only RUNNING, ACTIVATING, DEACTIVATING and STOPPED tell it anything —, its health and its targets'.
+ */
+function schedulerView(state: SandboxState, taskId: string): string {
+  const task = peek(state.tasks, taskId);
+  if (task === undefined) return "gone";
+  const note = peek(state.taskNotes, taskId);
+  const status = SCHEDULER_STATUSES.includes(task.lastStatus ?? "") ? task.lastStatus : "";
+  return `${task.desiredStatus}|${status}|${task.healthStatus}|${note?.healthyAtMs}|${note?.lb?.registered}|${note?.lb?.drain?.untilMs}`;
+}
+const SCHEDULER_STATUSES = ["RUNNING", "ACTIVATING", "DEACTIVATING", "STOPPED"];
+
+/**
+ * Applies a timer and marks what it touched (touched.ts): its service; its task's service when the scheduler can see the
+ * change (a task going PROVISIONING → PENDING, or pulling its image, changes nothing it acts on), and always for
+ * "counts-healthy", whose news is the time itself; every service when it frees what a task held ("stopped") or is not
+ * a task's (target health, alarms, scaling, capacity).
+ */
+function applyTimer(state: SandboxState, timer: Timer, account: Account): void {
+  if (timer.step === "service-check") return touchService(state, timer.id);
+  if (!isTaskStep(timer.step) || timer.step === "stopped") touchAllServices(state);
+  if (timer.step === "ecr-lifecycle") runLifecyclePolicy(state, timer.id, timer.atMs);
+  else if (timer.step === "elb-target") applyTargetTimer(state, timer);
+  else if (timer.step === "alarm-check") applyAlarmTimer(state, timer);
+  else if (timer.step === "scheduled-action") applyScheduledTimer(state, timer);
+  else if (timer.step === "capacity-check" || timer.step === "instance-registered") applyCapacityTimer(state, timer);
+  else {
+    const before = schedulerView(state, timer.id);
+    applyTaskTimer(state, timer, account);
+    const serviceKey = peek(state.taskNotes, timer.id)?.serviceKey;
+    if (serviceKey !== undefined && (timer.step === "counts-healthy" || schedulerView(state, timer.id) !== before)) touchService(state, serviceKey);
+  }
+}
+
+/**
  * Applies the steps due up to clockMs, in time order, as far as one call's work allows; never moves the clock
  * backwards, and past the last instant it applied only when nothing due is left.
  */
@@ -52,16 +92,11 @@ export function runUntil(state: SandboxState, clockMs: number, account: Account)
   while (at !== undefined && work < SANDBOX_LIMITS.workPerCall) {
     // Every timer of this instant (including ones scheduled for it meanwhile), then one scheduler step.
     for (let timer = takeDue(state, at); timer !== undefined; timer = takeDue(state, at)) {
-      if (timer.step === "ecr-lifecycle") runLifecyclePolicy(state, timer.id, timer.atMs);
-      else if (timer.step === "elb-target") applyTargetTimer(state, timer);
-      else if (timer.step === "alarm-check") applyAlarmTimer(state, timer);
-      else if (timer.step === "scheduled-action") applyScheduledTimer(state, timer);
-      else if (timer.step === "capacity-check" || timer.step === "instance-registered") applyCapacityTimer(state, timer);
-      else applyTaskTimer(state, timer, account);
+      applyTimer(state, timer, account);
       work += 1;
     }
     state.clock.simMs = Math.max(state.clock.simMs, at);
-    work += reconcileServices(state, at, account);
+    work += reconcileServices(state, at, account, takeTouched(state));
     at = nextDueAt(state, clockMs);
   }
   if (at === undefined) state.clock.simMs = Math.max(state.clock.simMs, clockMs);
@@ -72,6 +107,7 @@ export function advanceTo(state: SandboxState, clockMs: number, account: Account
   return transition(state, (draft) => {
     runUntil(draft, clockMs, account);
     sweepTimers(draft);
+    keepTouched(draft);
   }).state;
 }
 
@@ -83,7 +119,7 @@ export function advanceTo(state: SandboxState, clockMs: number, account: Account
  */
 export function runOperation(
   state: SandboxState,
-  { readOnly, run }: Operation,
+  { readOnly, touchesOwn, run }: Operation,
   input: unknown,
   clockMs: number,
   account: Account,
@@ -96,8 +132,10 @@ export function runOperation(
   return transition(state, (draft) => {
     runUntil(draft, clockMs, account);
     const output = detach(run(draft, asInput(input), draft.clock.simMs, account));
-    reconcileServices(draft, draft.clock.simMs, account);
+    const touched = takeTouched(draft);
+    reconcileServices(draft, draft.clock.simMs, account, touchesOwn ? touched : undefined);
     sweepTimers(draft);
+    keepTouched(draft);
     return output;
   });
 }

@@ -300,6 +300,10 @@ export interface SandboxState extends ServicesState {
   fargateCpuUnits?: Record<FargatePool, number>;
   /** What a simulated Lambda lifecycle hook answers, by function ARN (DojoSandbox.SetHookVerdict; default SUCCEEDED). */
   hookVerdicts?: Record<string, "SUCCEEDED" | "FAILED">;
+  /**
+   * Services touched by a transition's last scheduler step, for the next step to look at (touched.ts); absent: none.
+   */
+  touchedServices?: string[];
   /** Availability Zones impaired by DojoSandbox.ImpairAvailabilityZone, by name (impaired-zones.ts); absent: none. */
   impairedZones?: Record<string, ZoneImpairment>;
   /** Auto Scaling group capacity providers, by name (capacity-providers.ts; FARGATE and FARGATE_SPOT are implicit). */

@@ -248,9 +248,11 @@ function startTaskOn(state: SandboxState, input: Input, clockMs: number, account
 }
 
 export const taskOperations: Record<string, Operation> = {
-  RunTask: { readOnly: false, run: runTask },
-  StartTask: { readOnly: false, run: startTaskOn },
+  // New standalone tasks only take capacity: no service waiting for some can start sooner for it.
+  RunTask: { readOnly: false, touchesOwn: true, run: runTask },
+  StartTask: { readOnly: false, touchesOwn: true, run: startTaskOn },
   DescribeTasks: { readOnly: true, run: describeTasks },
   ListTasks: { readOnly: true, run: listTasks },
-  StopTask: { readOnly: false, run: stopTask },
+  // What a stop frees is freed once the task is STOPPED, by a timer that touches every service.
+  StopTask: { readOnly: false, touchesOwn: true, run: stopTask },
 };

@@ -22,17 +22,18 @@
  * deployments' bookkeeping).
  */
 import type { DeploymentLifecycleHook, LoadBalancer } from "@aws-sdk/client-ecs";
-import { serviceRevisionArn, taskIdOf } from "./arns";
-import { clusterNameOf, countsHealthy, deploymentOf, historyOf, ROLLOUT_REASONS, serviceKeyOf } from "./deployments";
+import { serviceRevisionArn } from "./arns";
+import { clusterNameOf, countsHealthy, historyOf, ROLLOUT_REASONS, serviceKeyOf } from "./deployments";
 import { STRATEGY_RULES, isTrafficShifting } from "./deployment-strategies";
 import { addEvent, SERVICE_EVENTS } from "./events";
 import { nextUuid } from "./ids";
 import { SANDBOX_LIMITS } from "./quotas";
-import type { DeploymentRecord, RunningHook, SandboxState, ServiceRecord, TrafficShift, WireTask } from "./state";
+import type { DeploymentRecord, RunningHook, SandboxState, ServiceRecord, TrafficShift } from "./state";
 import { scheduleOnce } from "./timers";
 import type { Wire } from "./wire";
 import { epochSeconds } from "./wire";
 import { protectedUntil } from "./task-protection";
+import { reader } from "./transition";
 import { setForwardWeights } from "../services/elbv2/ecs";
 
 const STAGES = [
@@ -63,8 +64,8 @@ const MINUTE_MS = 60_000;
 export interface ShiftTools {
   /** Starts up to `count` tasks of the PRIMARY (green) deployment now; returns their ids. */
   start: (count: number) => string[];
-  /** Stops a task as the scheduler does (it drains from its targets first). */
-  stop: (task: WireTask) => void;
+  /** Stops a task (by id) as the scheduler does (it drains from its targets first). */
+  stop: (taskId: string) => void;
   /** Asks for another scheduler pass at `atMs`. */
   later: (atMs: number) => void;
 }
@@ -177,8 +178,9 @@ interface Shift {
   green: DeploymentRecord;
   blue: DeploymentRecord | undefined;
   shift: TrafficShift;
-  greenTasks: WireTask[];
-  blueTasks: WireTask[];
+  /** Ids of the tasks of each that the scheduler wants running. */
+  greenTasks: string[];
+  blueTasks: string[];
   atMs: number;
   tools: ShiftTools;
 }
@@ -187,18 +189,19 @@ interface Shift {
  * One scheduler pass over a service whose PRIMARY deployment shifts traffic: moves through as many stages as can be
  * done at `atMs`, then waits (a timer asks again when a bake or hook timeout ends).
  */
-export function advanceShift(state: SandboxState, record: ServiceRecord, active: WireTask[], atMs: number, tools: ShiftTools): void {
+export function advanceShift(state: SandboxState, record: ServiceRecord, active: string[], atMs: number, tools: ShiftTools): void {
   const green = record.deployments[0];
   const shift = green.shift!;
   const blue = record.deployments.find((d) => d.deployment.id === shift.blueId);
-  const greenTasks: WireTask[] = [];
-  const blueTasks: WireTask[] = [];
-  for (const task of active) {
-    const id = deploymentOf(state, task);
-    if (id === green.deployment.id) greenTasks.push(task);
-    else if (id === shift.blueId) blueTasks.push(task);
+  const note = reader(state.taskNotes);
+  const greenTasks: string[] = [];
+  const blueTasks: string[] = [];
+  for (const taskId of active) {
+    const id = note(taskId)?.deploymentId;
+    if (id === green.deployment.id) greenTasks.push(taskId);
+    else if (id === shift.blueId) blueTasks.push(taskId);
     // Tasks of a deployment this one replaced mid-way serve nothing: they go at once.
-    else tools.stop(task);
+    else tools.stop(taskId);
   }
   const ctx: Shift = { state, record, green, blue, shift, greenTasks, blueTasks, atMs, tools };
   for (let guard = 0; guard < STAGES.length + 1 && green.shift; guard++) {
@@ -224,7 +227,8 @@ const STAGE_WORK: Record<Stage, (ctx: Shift) => boolean> = {
     const desired = ctx.record.service.desiredCount ?? 0;
     const missing = desired - ctx.greenTasks.length;
     if (missing > 0) ctx.tools.start(missing);
-    const healthy = ctx.greenTasks.filter((t) => countsHealthy(ctx.state, t, ctx.atMs)).length;
+    const task = reader(ctx.state.tasks);
+    const healthy = ctx.greenTasks.filter((id) => countsHealthy(ctx.state, task(id)!, ctx.atMs)).length;
     return healthy >= desired;
   },
   POST_SCALE_UP: (ctx) => runHooks(ctx, "POST_SCALE_UP"),
@@ -259,9 +263,9 @@ const STAGE_WORK: Record<Stage, (ctx: Shift) => boolean> = {
   CLEAN_UP: (ctx) => {
     // Blue's tasks under scale-in protection stay until it ends (task-protection.ts); the deployment waits for them.
     const ends: number[] = [];
-    for (const task of ctx.blueTasks) {
-      const until = protectedUntil(ctx.state, taskIdOf(task.taskArn!), ctx.atMs);
-      if (until === undefined) ctx.tools.stop(task);
+    for (const taskId of ctx.blueTasks) {
+      const until = protectedUntil(ctx.state, taskId, ctx.atMs);
+      if (until === undefined) ctx.tools.stop(taskId);
       else ends.push(until);
     }
     if (ends.length === 0) return true;

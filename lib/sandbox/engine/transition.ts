@@ -34,9 +34,40 @@ export function detach<T>(value: T): T {
 }
 
 /**
- * A member of a record as it stands, without making a draft of it (a draft costs its proxy, and a trap per read):
- * for loops that only read many records. Changes still go through the draft (`record[key].x = …`).
+ * Mutative keeps each draft's bookkeeping behind this registered symbol: `copy` (the shallow copy made on the first
+ * change or member draft, whose members are stored values or the drafts of members touched since) or, before that,
+ * `original`. Reading members there is what Mutative's own traps do, minus a trap and a descriptor per read. Pinned
+ * by tests/unit/sandbox/transition.test.ts, so a Mutative upgrade that moves it fails there first.
  */
+const PROXY_DRAFT = Symbol.for("__MUTATIVE_PROXY_DRAFT__");
+interface DraftInternals {
+  copy: object | null;
+  original: object;
+}
+
+const internalsOf = (value: object) => (value as { [PROXY_DRAFT]?: DraftInternals })[PROXY_DRAFT];
+/** What a draft reads from at this moment (`value` itself when it is no draft): to read from, never to keep. */
+const latest = <T extends object>(value: T, internals: DraftInternals | undefined): T =>
+  internals === undefined ? value : ((internals.copy ?? internals.original) as T);
+const own = <T>(source: Record<string, T>, key: string) => (Object.hasOwn(source, key) ? source[key] : undefined);
+
+/**
+ * Reads members of a record as they stand, without making a draft of each (a draft costs its proxy, a trap per read
+ * and its share of finalising the transition): for loops that only read many records. A member this transition has
+ * touched comes back as its draft, so the reader sees every change made so far, including those made after it was
+ * created. Changes still go through the draft (`record[key].x = …`).
+ */
+export function reader<T>(record: Record<string, T>): (key: string) => T | undefined {
+  const internals = internalsOf(record);
+  return (key) => own(latest(record, internals), key);
+}
+
+/** One member of a record as it stands, without making a draft of it (see `reader`). */
 export function peek<T>(record: Record<string, T>, key: string): T | undefined {
-  return isDraft(record) ? (Object.getOwnPropertyDescriptor(record, key)?.value as T | undefined) : record[key];
+  return own(latest(record, internalsOf(record)), key);
+}
+
+/** A copy of a list's members as they stand, read without a trap per member (see `reader`). */
+export function members<T>(list: T[]): T[] {
+  return [...latest(list, internalsOf(list))];
 }
