@@ -241,10 +241,12 @@ async function runCommands(lesson: Lesson, endpoint: string, learner: Learner, c
   try {
     await run("bash", ["-c", script], { env: { ...process.env, ...env }, cwd: solution, timeout: COMMANDS_TIMEOUT_MS });
   } catch (error) {
-    const e = error as { stderr?: string; code?: number | string };
+    const e = error as { stderr?: string; stdout?: string; code?: number | string; signal?: string | null };
     if (e.code === "ENOENT") throw new Error(`bash is needed to run ${commands.name}`);
     if (commands.mayFail && typeof e.code === "number") return;
-    throw new Error(`${commands.name} failed: ${(e.stderr ?? String(error)).trim().split("\n").slice(-3).join(" | ")}`);
+    // A command can fail without a word on stderr (set -e stops at it): then its exit status and the last output say where.
+    const said = (e.stderr?.trim() || e.stdout?.trim() || String(error)).split("\n").slice(-3).join(" | ");
+    throw new Error(`${commands.name} failed (exit ${e.code ?? "?"}${e.signal ? `, ${e.signal}` : ""}): ${said}`);
   } finally {
     fs.rmSync(solution, { recursive: true, force: true });
   }
