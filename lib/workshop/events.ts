@@ -59,7 +59,7 @@ function deliver(event: WorkshopEvent): void {
 }
 
 /** Chooses how events travel; the first caller wins (every caller passes the same kind for one database). */
-export function useTransport(make: () => EventTransport): Promise<void> {
+export function chooseTransport(make: () => EventTransport): Promise<void> {
   const b = bus();
   if (!b.started) {
     b.transport = make();

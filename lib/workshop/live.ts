@@ -1,5 +1,5 @@
 import { databaseUrl, isPostgres } from "@/lib/progress/database-url";
-import { processTransport, publish, subscribe, useTransport, WORKSHOP_CHANNEL, parseEvent, type EventTransport, type WorkshopEvent, type WorkshopEventKind } from "./events";
+import { processTransport, publish, subscribe, chooseTransport, WORKSHOP_CHANNEL, parseEvent, type EventTransport, type WorkshopEvent, type WorkshopEventKind } from "./events";
 
 /**
  * The event bus wired to the database in use (events.ts says why each): LISTEN/NOTIFY on PostgreSQL, the process
@@ -44,7 +44,7 @@ function postgresTransport(url: string): EventTransport {
 
 function ready(): Promise<void> {
   const url = databaseUrl();
-  return useTransport(() => (isPostgres(url) ? postgresTransport(url) : processTransport()));
+  return chooseTransport(() => (isPostgres(url) ? postgresTransport(url) : processTransport()));
 }
 
 export async function announce(workshopId: string, kind: WorkshopEventKind, at = Date.now()): Promise<void> {

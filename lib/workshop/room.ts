@@ -123,7 +123,7 @@ export function heatMap(rows: RoomRows, lessonIds: string[]): Record<string, Hea
     Object.entries(heat).map(([lessonId, entries]) => [
       lessonId,
       [...entries.values()]
-        .map(({ who: _who, ...entry }) => entry)
+        .map((entry) => ({ kind: entry.kind, id: entry.id, participants: entry.participants, failures: entry.failures, docs: entry.docs }))
         .sort((x, y) => y.participants - x.participants || y.failures - x.failures || x.id.localeCompare(y.id)),
     ]),
   );
