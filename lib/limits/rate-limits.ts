@@ -93,9 +93,9 @@ export const DATABASE_LIMITS = {
   signUpsPerAddress: { points: positiveInteger(process.env.DOJO_SIGN_UPS_PER_HOUR, 300), duration: 3_600 },
   /**
    * Workshop join attempts with a code that matches no workshop, per client address: what stops guessing a join code
-   * (lib/workshop/join-code.ts). Only wrong codes count, so a room of 300 joining from behind one NAT is never slowed.
+   * (lib/workshop/join-code.ts). Only wrong codes count, so a room of 300 joining from behind one NAT is never slowed by its own right codes, and 60 typos per quarter hour are allowed; against 729 million codes that is still years of guessing per live workshop.
    */
-  joinMissesPerAddress: { points: positiveInteger(process.env.DOJO_JOIN_MISSES, 10), duration: 15 * 60 },
+  joinMissesPerAddress: { points: positiveInteger(process.env.DOJO_JOIN_MISSES, 60), duration: 15 * 60 },
 } satisfies Record<string, Omit<Limit, "perProcess">>;
 
 export type DatabaseLimitName = keyof typeof DATABASE_LIMITS;

@@ -93,7 +93,7 @@ export async function rowsOfUser(userId: string): Promise<Record<string, number>
   const learnerId = learner?.id ?? "-";
   const accountId = learner?.accountId ?? "-";
   const d = db();
-  const [user, authSession, authAccount, authVerification, learnerRows, progress, files, attempts, examAnswers, examSets, examSetAnswers, apiCalls, sandboxes, sandboxDocuments] =
+  const [user, authSession, authAccount, authVerification, learnerRows, progress, files, attempts, examAnswers, examSets, examSetAnswers, apiCalls, sandboxes, sandboxDocuments, apiTokens, workshopInstructors, workshopParticipants] =
     await Promise.all([
       d.user.count({ where: { id: userId } }),
       d.authSession.count({ where: { userId } }),
@@ -109,8 +109,11 @@ export async function rowsOfUser(userId: string): Promise<Record<string, number>
       d.apiCall.count({ where: { accountId } }),
       d.sandbox.count({ where: { accountId } }),
       d.sandboxDocument.count({ where: { accountId } }),
+      d.apiToken.count({ where: { userId } }),
+      d.workshopInstructor.count({ where: { userId } }),
+      d.workshopParticipant.count({ where: { learnerId } }),
     ]);
-  return { user, authSession, authAccount, authVerification, learner: learnerRows, lessonProgress: progress, lessonFile: files, attempt: attempts, examAnswer: examAnswers, examSet: examSets, examSetAnswer: examSetAnswers, apiCall: apiCalls, sandbox: sandboxes, sandboxDocument: sandboxDocuments };
+  return { apiToken: apiTokens, workshopInstructor: workshopInstructors, workshopParticipant: workshopParticipants, user, authSession, authAccount, authVerification, learner: learnerRows, lessonProgress: progress, lessonFile: files, attempt: attempts, examAnswer: examAnswers, examSet: examSets, examSetAnswer: examSetAnswers, apiCall: apiCalls, sandbox: sandboxes, sandboxDocument: sandboxDocuments };
 }
 
 /**
@@ -124,7 +127,7 @@ export async function exportAccount(userId: string): Promise<Record<string, unkn
   const learner = await d.learner.findUnique({ where: { userId } });
   const learnerId = learner?.id ?? "-";
   const accountId = learner?.accountId ?? "-";
-  const [sessions, accounts, progress, files, attempts, examAnswers, examSets, apiCalls, sandboxes, sandboxDocuments] = await Promise.all([
+  const [sessions, accounts, progress, files, attempts, examAnswers, examSets, apiCalls, sandboxes, sandboxDocuments, apiTokens, workshopsRun, workshopsJoined] = await Promise.all([
     d.authSession.findMany({ where: { userId }, select: { id: true, createdAt: true, updatedAt: true, expiresAt: true, ipAddress: true, userAgent: true } }),
     d.authAccount.findMany({ where: { userId }, select: { id: true, providerId: true, createdAt: true, updatedAt: true } }),
     d.lessonProgress.findMany({ where: { learnerId } }),
@@ -135,6 +138,10 @@ export async function exportAccount(userId: string): Promise<Record<string, unkn
     d.apiCall.findMany({ where: { accountId }, orderBy: { id: "asc" } }),
     d.sandbox.findMany({ where: { accountId } }),
     d.sandboxDocument.findMany({ where: { accountId } }),
+    // Token hashes are secrets like the password's: only what identifies each token.
+    d.apiToken.findMany({ where: { userId }, select: { id: true, name: true, createdAt: true, lastUsedAt: true } }),
+    d.workshopInstructor.findMany({ where: { userId } }),
+    d.workshopParticipant.findMany({ where: { learnerId } }),
   ]);
   return {
     format: "ecs-dojo-account-export/1",
@@ -151,6 +158,9 @@ export async function exportAccount(userId: string): Promise<Record<string, unkn
     apiCalls,
     sandboxes,
     sandboxDocuments,
+    apiTokens,
+    workshopsRun,
+    workshopsJoined,
   };
 }
 
