@@ -60,6 +60,9 @@ export default async function ParticipantHome({ params }: PageProps<"/[locale]/w
             );
           })}
         </ol>
+        <p>
+          <Link href={`/${locale}?course`}>{t.wholeCourse}</Link>
+        </p>
       </section>
     </div>
   );
