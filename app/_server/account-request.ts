@@ -41,11 +41,12 @@ export function accountResponse(request: Request, outcome: AccountOutcome): Next
     };
   }
   const response = NextResponse.json(body, { status: outcome.status, headers: { "Cache-Control": "no-store" } });
-  for (const cookie of outcome.setCookies) response.headers.append("Set-Cookie", https && !/;\s*secure/i.test(cookie) ? `${cookie}; Secure` : cookie);
   if (fresh) {
     const url = new URL(request.url);
     response.cookies.set(SESSION_COOKIE, fresh, sessionCookieOptions(url.protocol, request.headers.get("x-forwarded-proto")));
   }
+  // After cookies.set: it rewrites every Set-Cookie header from its own list, which would drop these.
+  for (const cookie of outcome.setCookies) response.headers.append("Set-Cookie", https && !/;\s*secure/i.test(cookie) ? `${cookie}; Secure` : cookie);
   if (outcome.retryAfter) response.headers.set("Retry-After", String(outcome.retryAfter));
   return response;
 }

@@ -38,9 +38,13 @@ export const SANDBOX_REGION = sandboxRegion(process.env);
 const globalForGateway = globalThis as unknown as { ecsDojoGatewayDeps?: GatewayDeps };
 
 // A learner's access key never changes account, so each process remembers the ones it has verified (one database
-// query less per AWS call); unknown keys are always looked up again.
-const knownKeys = new Map<string, { accountId: string; secretAccessKey: string }>();
+// query less per AWS call); unknown keys are always looked up again. On globalThis, like the deps, so the copy of this
+// module that deletes an account (a Next.js route) forgets the key in the map the gateway reads. Entries are checked
+// again after KNOWN_KEY_MS, so a key whose learner was deleted through another worker process stops working too.
+const globalForKeys = globalThis as unknown as { ecsDojoKnownKeys?: Map<string, { accountId: string; secretAccessKey: string; at: number }> };
+const knownKeys = (globalForKeys.ecsDojoKnownKeys ??= new Map());
 const KNOWN_KEYS_MAX = 10_000;
+const KNOWN_KEY_MS = 60_000;
 
 /** The gateway's collaborators: learner lookup, the database-backed store, the clock, and the backend (env). */
 export function gatewayDeps(): GatewayDeps {
@@ -48,10 +52,10 @@ export function gatewayDeps(): GatewayDeps {
     credentials: {
       async lookup(accessKeyId) {
         const known = knownKeys.get(accessKeyId);
-        if (known) return known;
+        if (known && Date.now() - known.at < KNOWN_KEY_MS) return known;
         const learner = await learnerByAccessKey(accessKeyId);
         if (!learner) return null;
-        const found = { accountId: learner.accountId, secretAccessKey: deriveSecretAccessKey(serverKey(), accessKeyId) };
+        const found = { accountId: learner.accountId, secretAccessKey: deriveSecretAccessKey(serverKey(), accessKeyId), at: Date.now() };
         if (knownKeys.size >= KNOWN_KEYS_MAX) knownKeys.clear();
         knownKeys.set(accessKeyId, found);
         return found;

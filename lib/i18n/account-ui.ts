@@ -5,7 +5,7 @@
  * "ECS Dojo のアカウント" where the sandbox's AWS account could be meant.
  */
 import type { Locale } from "./locales";
-import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/people/password-hash";
+import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/people/password-rule";
 
 const en = {
   signIn: "Sign in",

@@ -1,4 +1,3 @@
-import { APIError } from "better-auth/api";
 import { accountText } from "@/lib/i18n/account-ui";
 import type { Locale } from "@/lib/i18n/locales";
 import { consumeStored, resetStored } from "@/lib/limits/rate-limits";
@@ -6,7 +5,7 @@ import { db } from "@/lib/progress/db";
 import { forgetLearner } from "@/lib/progress/learners";
 import { attachAnonymousLearner, deleteAccount, NO_EMAIL_DOMAIN, signedInFromCookies, type SignedIn } from "./accounts";
 import { auth } from "./auth";
-import { PASSWORD_MAX, PASSWORD_MIN } from "./password-hash";
+import { PASSWORD_MAX, PASSWORD_MIN } from "./password-rule";
 
 /**
  * What the account routes do (app/api/account/*), free of the web framework: each takes the request's facts and
@@ -53,6 +52,16 @@ function authHeaders(request: AccountRequest): Headers {
   return headers;
 }
 
+/**
+ * Better Auth's refusals (wrong password, name taken…) as status and code. Checked by shape, not `instanceof`: the
+ * Next.js build can hold two copies of the class (the one the library throws and the one this module would import).
+ */
+function refusal(error: unknown): { status: string; code: string } | null {
+  if (typeof error !== "object" || error === null || (error as { name?: unknown }).name !== "APIError") return null;
+  const { status, body } = error as { status?: unknown; body?: { code?: unknown } };
+  return { status: String(status ?? ""), code: typeof body?.code === "string" ? body.code : "" };
+}
+
 const text = (value: unknown) => (typeof value === "string" ? value : "");
 
 /** The password rule, checked here so the learner reads it in their language (Better Auth checks it again). */
@@ -93,8 +102,9 @@ export async function signUp(request: AccountRequest, body: Record<string, unkno
     await attachAnonymousLearner(response.user.id, request.anonymousToken);
     return { status: 200, body: { signedIn: true }, setCookies: headers.getSetCookie(), rotate: true };
   } catch (error) {
-    if (!(error instanceof APIError)) throw error;
-    const code = (error.body as { code?: string } | undefined)?.code ?? "";
+    const refused = refusal(error);
+    if (!refused) throw error;
+    const code = refused.code;
     if (code === "USERNAME_IS_ALREADY_TAKEN" || (code.startsWith("USER_ALREADY_EXISTS") && !email)) return fail(409, t.usernameTaken);
     if (code.startsWith("USER_ALREADY_EXISTS")) return fail(409, t.emailTaken);
     if (code === "PASSWORD_TOO_SHORT") return fail(400, t.weakPassword);
@@ -131,9 +141,8 @@ export async function signIn(request: AccountRequest, body: Record<string, unkno
     await attachAnonymousLearner(user.id, request.anonymousToken);
     return { status: 200, body: { signedIn: true }, setCookies: signedIn.headers.getSetCookie(), rotate: true };
   } catch (error) {
-    if (error instanceof APIError && (error.status === "UNAUTHORIZED" || error.status === "BAD_REQUEST" || error.status === "UNPROCESSABLE_ENTITY")) {
-      return fail(401, t.wrongPassword);
-    }
+    const refused = refusal(error);
+    if (refused && ["UNAUTHORIZED", "BAD_REQUEST", "UNPROCESSABLE_ENTITY"].includes(refused.status)) return fail(401, t.wrongPassword);
     throw error;
   }
 }
@@ -148,7 +157,7 @@ export async function signInWithLink(request: AccountRequest, body: Record<strin
     await attachAnonymousLearner(response.userId, request.anonymousToken);
     return { status: 200, body: { signedIn: true }, setCookies: headers.getSetCookie(), rotate: true };
   } catch (error) {
-    if (error instanceof APIError) return fail(400, t.badLink);
+    if (refusal(error)) return fail(400, t.badLink);
     throw error;
   }
 }
@@ -185,8 +194,8 @@ export async function changePassword(request: AccountRequest, body: Record<strin
     await resetStored("signInPerName", `user:${me.userId}`, db());
     return { status: 200, body: { changed: true }, setCookies: changed.headers.getSetCookie() };
   } catch (error) {
-    if (error instanceof APIError && (error.body as { code?: string } | undefined)?.code === "INVALID_PASSWORD") return fail(400, t.wrongCurrentPassword);
-    if (error instanceof APIError && error.status === "BAD_REQUEST") return fail(400, t.wrongCurrentPassword);
+    const refused = refusal(error);
+    if (refused && (refused.code === "INVALID_PASSWORD" || refused.status === "BAD_REQUEST")) return fail(400, t.wrongCurrentPassword);
     throw error;
   }
 }

@@ -8,7 +8,8 @@ import * as z from "zod";
 import { databaseUrl, isPostgres } from "@/lib/progress/database-url";
 import { db } from "@/lib/progress/db";
 import { serverKey } from "@/lib/server-key";
-import { hashPassword, PASSWORD_MAX, PASSWORD_MIN, verifyPassword } from "./password-hash";
+import { hashPassword, verifyPassword } from "./password-hash";
+import { PASSWORD_MAX, PASSWORD_MIN } from "./password-rule";
 
 /**
  * Accounts are Better Auth's (email or user name + password, database sessions, signed cookies), over the app's own

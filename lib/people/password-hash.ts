@@ -19,7 +19,3 @@ export async function verifyPassword({ hash: stored, password }: { hash: string;
     return false; // not an argon2 hash (a corrupt row): never a match
   }
 }
-
-/** The password rule, stated to the learner in their language (lib/people/account-messages.ts). */
-export const PASSWORD_MIN = 10;
-export const PASSWORD_MAX = 128;

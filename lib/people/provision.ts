@@ -1,6 +1,6 @@
 import { db } from "@/lib/progress/db";
 import { auth, createSignInLinkToken, SIGN_IN_LINK_HOURS } from "./auth";
-import { PASSWORD_MAX, PASSWORD_MIN } from "./password-hash";
+import { PASSWORD_MAX, PASSWORD_MIN } from "./password-rule";
 import type { Role } from "./roles";
 
 /**

@@ -302,6 +302,7 @@ test("ecs-dojo users add: an instructor from a password on stdin, an admin from 
   const teacher = await browser.newContext();
   const t = await teacher.newPage();
   await signIn(t, "sensei", PASSWORD);
+  await expect(t).toHaveURL(/\/en$/);
   await t.goto("/en/account");
   await expect(t.getByTestId("role")).toHaveText("Instructor");
 
