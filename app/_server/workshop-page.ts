@@ -29,6 +29,8 @@ export async function siteOrigin(): Promise<string> {
 
 /** The join link's QR code as SVG markup (qrcode draws it on the server; no script, no image request). */
 export async function joinQrSvg(url: string): Promise<string> {
-  const QRCode = await import("qrcode");
+  const loaded = await import("qrcode");
+  // A CommonJS package: its functions are on `default` when the bundler wraps it, on the namespace otherwise.
+  const QRCode = (loaded as { default?: typeof loaded }).default ?? loaded;
   return QRCode.toString(url, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
 }

@@ -273,13 +273,14 @@ export async function roomRows(workshop: WorkshopView): Promise<RoomRows> {
     orderBy: { joinedAt: "asc" },
     select: { id: true, learnerId: true, displayName: true, joinedAt: true, handRaisedAt: true },
   });
+  if (participants.length === 0) return { participants, progress: [], files: [], attempts: [] };
   const learnerIds = participants.map((p) => p.learnerId);
   const scope = { learnerId: { in: learnerIds }, lessonId: { in: workshop.lessonIds } };
   const [progress, files, attempts] = await Promise.all([
     db().lessonProgress.findMany({ where: scope, select: { learnerId: true, lessonId: true, failedChecks: true, completedAt: true, checkResults: true, updatedAt: true } }),
     db().lessonFile.findMany({ where: scope, select: { learnerId: true, lessonId: true, updatedAt: true } }),
     db().attempt.findMany({
-      where: { ...scope, createdAt: { gte: participants.reduce((min, p) => (p.joinedAt < min ? p.joinedAt : min), new Date(8.64e15)) } },
+      where: { ...scope, createdAt: { gte: participants.reduce((min, p) => (p.joinedAt < min ? p.joinedAt : min), participants[0].joinedAt) } },
       orderBy: { createdAt: "asc" },
       select: { learnerId: true, lessonId: true, passed: true, checks: true, diagnostics: true, createdAt: true },
     }),
