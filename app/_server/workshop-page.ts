@@ -31,6 +31,6 @@ export async function siteOrigin(): Promise<string> {
 export async function joinQrSvg(url: string): Promise<string> {
   const loaded = await import("qrcode");
   // A CommonJS package: its functions are on `default` when the bundler wraps it, on the namespace otherwise.
-  const QRCode = (loaded as { default?: typeof loaded }).default ?? loaded;
+  const QRCode = (loaded as unknown as { default?: typeof loaded }).default ?? loaded;
   return QRCode.toString(url, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
 }
