@@ -18,7 +18,8 @@ import { JAPANESE, LAPTOP, PHONE, expectNoHorizontalOverflow } from "./site-page
 const ROOT = path.join(import.meta.dirname, "..", "..");
 const PASSWORD = "correct horse battery staple";
 const LIVE_MS = 2_000;
-const solution = fs.readFileSync(path.join(ROOT, "lessons/M3-task-definitions/L302/_solution/orders-api.json"), "utf8");
+const solutionOf = (file: string) => fs.readFileSync(path.join(ROOT, "lessons/M3-task-definitions/L302/_solution", file), "utf8");
+const solution = solutionOf("orders-api.json");
 const WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
 const cli = (args: string[], input?: string) =>
@@ -118,7 +119,17 @@ test("acceptance 1: create, project, three participants join and work; grid and 
   await replaceEditorText(ann.page, solution);
   await expect(ann.page.getByTestId("save-state")).toHaveAttribute("data-state", "saved");
   await expect(teacher.getByTestId("cell-Ann-L302")).toHaveAttribute("data-status", "working", { timeout: LIVE_MS });
+  // The lesson's other two files, saved as drafts the way the editor saves them, then the task run in her sandbox.
+  for (const file of ["invoice-worker.json", "batch-export.json"]) {
+    expect(await fromPage(ann.page, "POST", "/api/lessons/L302/draft", { file, text: solutionOf(file) })).toBe(200);
+  }
+  await ann.page.reload();
+  await waitForEditor(ann.page);
+  await ann.page.getByTestId("run").click();
+  await ann.page.getByTestId("run-fast-forward").click();
+  await expect(ann.page.getByTestId("task-status")).toHaveText("RUNNING");
   await check(ann.page);
+  await expect(ann.page.locator(".checks li[data-passed=false]")).toHaveCount(0);
   await expect(teacher.getByTestId("cell-Ann-L302")).toHaveAttribute("data-status", "done", { timeout: LIVE_MS });
 
   // 愛子 checks the starter twice (it fails), then raises her hand from her home page.
