@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useRef, useState, type FormEvent } from "react";
+import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import type { Locale } from "@/lib/i18n/locales";
 import { workshopText } from "@/lib/i18n/workshop-ui";
 import { rememberSession } from "../session-guard";
@@ -13,6 +13,10 @@ export function JoinForm({ locale, code }: { locale: Locale; code: string }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const errorRef = useRef<HTMLParagraphElement>(null);
+  // Focus moves to the message once it is on the page, so a screen reader and a keyboard user land on it.
+  useEffect(() => {
+    if (error) errorRef.current?.focus();
+  }, [error]);
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
@@ -29,7 +33,6 @@ export function JoinForm({ locale, code }: { locale: Locale; code: string }) {
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
       setBusy(false);
-      requestAnimationFrame(() => errorRef.current?.focus());
     }
   };
   return (

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useId, useRef, useState, type FormEvent } from "react";
+import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import type { Locale } from "@/lib/i18n/locales";
 import { workshopText } from "@/lib/i18n/workshop-ui";
 import { postJson } from "../workspace/api";
@@ -14,6 +14,9 @@ export function NewWorkshopForm({ locale, lessons, tracks }: { locale: Locale; l
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const errorRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (error) errorRef.current?.focus();
+  }, [error]);
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
@@ -40,7 +43,6 @@ export function NewWorkshopForm({ locale, lessons, tracks }: { locale: Locale; l
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
       setBusy(false);
-      requestAnimationFrame(() => errorRef.current?.focus());
     }
   };
   return (
