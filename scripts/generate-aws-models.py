@@ -92,16 +92,24 @@ SHAPE_KEYS = [
 MEMBER_KEYS = ["shape", "locationName", "queryName", "flattened", "xmlNamespace", "timestampFormat", "idempotencyToken", "jsonvalue", "location"]
 
 
-def latest_model(service: str) -> dict:
-    versions = sorted(os.listdir(os.path.join(DATA, service)))
-    for version in reversed(versions):
-        for name in ("service-2.json.gz", "service-2.json"):
-            path = os.path.join(DATA, service, version, name)
+def load(service: str, name: str = "service-2") -> dict | None:
+    """botocore's newest `name` file (service-2, paginators-1, waiters-2) of a service, or None if it has none."""
+    folder = os.path.join(DATA, service)
+    for version in sorted(os.listdir(folder), reverse=True):
+        for file_name in (f"{name}.json.gz", f"{name}.json"):
+            path = os.path.join(folder, version, file_name)
             if os.path.exists(path):
-                opener = gzip.open if name.endswith(".gz") else open
+                opener = gzip.open if file_name.endswith(".gz") else open
                 with opener(path, "rt", encoding="utf-8") as f:
                     return json.load(f)
-    raise SystemExit(f"no botocore model for {service} under {DATA}")
+    return None
+
+
+def latest_model(service: str) -> dict:
+    model = load(service)
+    if model is None:
+        raise SystemExit(f"no botocore model for {service} under {DATA}")
+    return model
 
 
 def reachable(shapes: dict, roots: list[str]) -> list[str]:

@@ -19,7 +19,6 @@ Re-running with the same botocore gives byte-identical files. `--out DIR` writes
 
 from __future__ import annotations
 
-import gzip
 import importlib.util
 import json
 import os
@@ -41,8 +40,12 @@ def _load_sibling(name: str):
     return module
 
 
-# The sandbox's operations per service come from the gateway's own generator, so the two never drift apart.
-EMULATED = _load_sibling("generate-aws-models").OPERATIONS
+# The sandbox's operations per service, the model loader and the shape walk come from the gateway's own generator, so
+# the two never drift apart.
+_gateway = _load_sibling("generate-aws-models")
+EMULATED = _gateway.OPERATIONS
+load = _gateway.load
+reachable = _gateway.reachable
 first_paragraph = _load_sibling("generate-ecs-model").first_paragraph
 
 # botocore service name -> the AWS CLI's command name (the CLI uses the botocore name except where it renames).
@@ -63,38 +66,12 @@ SUMMARY_CHARS = 400
 MEMBER_SUMMARY_CHARS = 160
 
 
-def load(service: str, name: str) -> dict | None:
-    folder = os.path.join(DATA, service)
-    for version in sorted(os.listdir(folder), reverse=True):
-        for file_name in (f"{name}.json.gz", f"{name}.json"):
-            path = os.path.join(folder, version, file_name)
-            if os.path.exists(path):
-                opener = gzip.open if file_name.endswith(".gz") else open
-                with opener(path, "rt", encoding="utf-8") as f:
-                    return json.load(f)
-    return None
-
-
 def summary(doc: str | None, limit: int) -> str:
     text = first_paragraph(doc)
     if len(text) <= limit:
         return text
     cut = text.rfind(". ", 0, limit)
     return text[: cut + 1] if cut > 0 else text[: limit - 1] + "…"
-
-
-def reachable(shapes: dict, roots: list[str]) -> list[str]:
-    seen: set[str] = set()
-    todo = [r for r in roots if r]
-    while todo:
-        name = todo.pop()
-        if name in seen:
-            continue
-        seen.add(name)
-        shape = shapes[name]
-        todo += [m["shape"] for m in shape.get("members", {}).values()]
-        todo += [shape[k]["shape"] for k in ("member", "key", "value") if k in shape]
-    return sorted(seen)
 
 
 def compact_shape(shape: dict) -> dict:

@@ -18,6 +18,7 @@ const TEXT = {
     noSet: "There is no such timed set for you. Start a new one from the exam's page.",
     notInSet: "That question is not part of this set. Reload the page.",
     over: "This set is over: its time ran out or you finished it. Reload the page to see your result.",
+    notFlag: 'The request needs "flagged": true to flag the question, false to remove the flag.',
   },
   ja: {
     noExam: `リクエストには "exam" (${EXAM_IDS.join("、")} のいずれか) が必要です。`,
@@ -28,6 +29,7 @@ const TEXT = {
     noSet: "該当する時間制限付きセットがありません。試験のページから新しいセットを始めてください。",
     notInSet: "その問題はこのセットに含まれていません。ページを再読み込みしてください。",
     over: "このセットは終了しています (時間切れ、または終了済み)。ページを再読み込みすると結果が表示されます。",
+    notFlag: 'リクエストには "flagged" (マークを付けるときは true、外すときは false) が必要です。',
   },
 };
 

@@ -1,6 +1,8 @@
 // The lesson page as a learner's Chromium receives it, from a production build served as `npm start` serves it:
 // time from navigation to the first validator marker in the editor (cold: a fresh browser context with an empty
-// cache; warm: the same page loaded again in that context), and the bytes on the wire by kind.
+// cache; warm: the same page loaded again in that context), and the bytes on the wire by kind; then what opening the
+// browser terminal adds to that page (xterm, the AWS CLI interpreter, the ECS model its first command loads), which
+// must be none of the page's first load and at most 250 KiB compressed (issue 12).
 // Usage: npm run bench -- page-weight   (PAGE_WEIGHT_RUNS, default 9 cold + 9 warm; PAGE_WEIGHT_LESSON, default L302;
 // PAGE_WEIGHT_LOCALE, default en; PAGE_WEIGHT_LABEL, a name for the build; PAGE_WEIGHT_VERBOSE=1 lists every request; PAGE_WEIGHT_SAMPLES=file appends each
 // load's figures to that file as JSON lines, to compare builds measured in turns on a busy machine)
@@ -36,6 +38,10 @@ const PROBE = `(() => {
   const observer = new MutationObserver(check);
   observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ["class"] });
 })();`;
+
+/** Strings only xterm's and the interpreter's code carry: none may be in the lesson page before the terminal is opened. */
+const TERMINAL_MARKERS = ["xterm-helper-textarea", "ECS Dojo interpreter"];
+const TERMINAL_LIMIT_BYTES = 250 * 1024;
 
 type Kind = "js" | "css" | "font" | "other";
 
@@ -131,6 +137,43 @@ function row(label: string, values: number[], format: (n: number) => string) {
   return `| ${label} | ${format(s.median)} | ${format(s.p95)} |`;
 }
 
+/**
+ * Loads the lesson in a fresh context, then opens its terminal and runs one ecs command: the compressed bytes of every
+ * file that arrived from the opening on (the site's own API and /aws calls left out: they are data, not weight), and
+ * whether any file of the first load already carried terminal code.
+ */
+async function terminalWeight(browser: Browser, url: string) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  const urls = new Map<string, string>();
+  const files: { id: string; url: string; bytes: number }[] = [];
+  cdp.on("Network.responseReceived", (e) => urls.set(e.requestId, e.response.url));
+  cdp.on("Network.loadingFinished", (e) => files.push({ id: e.requestId, url: urls.get(e.requestId) ?? "", bytes: e.encodedDataLength }));
+  await page.goto(url);
+  await page.locator(".monaco-editor .view-line").first().waitFor({ timeout: 60_000 });
+  await page.waitForLoadState("networkidle");
+  const firstLoad = [...files];
+  let terminalInFirstLoad = 0;
+  for (const f of firstLoad) {
+    const body = await cdp.send("Network.getResponseBody", { requestId: f.id }).catch(() => ({ body: "", base64Encoded: false }));
+    const text = body.base64Encoded ? Buffer.from(body.body, "base64").toString("latin1") : body.body;
+    if (TERMINAL_MARKERS.some((m) => text.includes(m))) terminalInFirstLoad += f.bytes;
+  }
+  await page.getByTestId("terminal-panel").locator("summary").click();
+  await page.locator('[data-testid="aws-terminal"][data-state="idle"]').waitFor({ timeout: 60_000 });
+  await page.getByTestId("terminal-frame").click();
+  await page.keyboard.type("aws ecs list-clusters");
+  await page.keyboard.press("Enter");
+  await page.locator('[data-testid="aws-terminal"][data-finished="1"]').waitFor({ timeout: 60_000 });
+  await page.waitForLoadState("networkidle");
+  const added = files.slice(firstLoad.length).filter((f) => !new URL(f.url || "http://x/").pathname.match(/^\/(aws|api)(\/|$)/));
+  await cdp.detach();
+  await context.close();
+  return { terminalInFirstLoad, added, addedBytes: added.reduce((a, f) => a + f.bytes, 0) };
+}
+
 export default async function run() {
   const app = await startApp();
   const executablePath = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p));
@@ -141,6 +184,7 @@ export default async function run() {
   const url = `${app.url}/${LOCALE}/lessons/${LESSON}`;
   const cold: Load[] = [];
   const warm: Load[] = [];
+  let terminal: Awaited<ReturnType<typeof terminalWeight>> | undefined;
   try {
     // One unmeasured load: the server's first render of a lesson compiles its MDX and warms its caches.
     for (let i = 0; i <= RUNS; i++) {
@@ -155,6 +199,7 @@ export default async function run() {
       }
       await context.close();
     }
+    terminal = await terminalWeight(browser, url);
   } finally {
     await browser.close();
     await app.stop();
@@ -190,6 +235,12 @@ export default async function run() {
   console.log(row("warm: bytes over the wire", warmWeights.map((w) => w.total), kib));
   console.log(row("warm: requests", warmWeights.map((w) => w.requests), String));
   console.log("\ntargets: first marker under 1.5 s cold; JS before the editor under 700 KiB compressed");
+  if (terminal) {
+    const within = terminal.addedBytes <= TERMINAL_LIMIT_BYTES && terminal.terminalInFirstLoad === 0;
+    console.log(`\nterminal: code in the lesson page's first load ${kib(terminal.terminalInFirstLoad)} (must be 0)`);
+    console.log(`terminal: opening it and running its first command (aws ecs list-clusters) adds ${kib(terminal.addedBytes)} compressed in ${terminal.added.length} files (limit ${kib(TERMINAL_LIMIT_BYTES)}): ${within ? "within" : "OVER"}`);
+    if (VERBOSE) for (const f of terminal.added) console.log(`  ${kib(f.bytes).padStart(9)} ${f.url.replace(app.url, "").slice(0, 100)}`);
+  }
   if (VERBOSE) {
     const last = cold.at(-1);
     console.log(`\nrequests of the last cold load (sent → done, ms after navigation; marker at ${last?.markerMs.toFixed(0)} ms):`);

@@ -1,154 +1,52 @@
-// The sandbox's speed, two ways.
-// 1. Latency over HTTP on loopback of a fixed sequence of ECS calls through @aws-sdk/client-ecs, against the built
-//    app (`npm start`'s server with its SQLite database: the real /aws endpoint, SigV4 check, sandbox store),
-//    against moto_server, and against the app forwarding to moto_server (the `localstack` backend), side by side,
-//    taking turns pass by pass. All run the same calls on the EC2 launch type (moto's awsvpc RunTask crashes).
-// 2. The time the engine takes, in process, to roll a 500-task service to a new task definition revision.
-import {
-  CreateClusterCommand,
-  CreateServiceCommand,
-  DeleteServiceCommand,
-  DescribeServicesCommand,
-  DescribeTasksCommand,
-  ECSClient,
-  RegisterContainerInstanceCommand,
-  RegisterTaskDefinitionCommand,
-  RunTaskCommand,
-  StopTaskCommand,
-  UpdateServiceCommand,
-  type RegisterTaskDefinitionCommandInput,
-} from "@aws-sdk/client-ecs";
+// The sandbox's speed (issue 13), in parts; SANDBOX_PARTS picks some (default all, in this order):
+// - latency: a fixed sequence of ECS calls over HTTP on loopback through @aws-sdk/client-ecs (sequence.ts), against
+//   the built app (npm start's server with its SQLite database: the real /aws endpoint, SigV4 check, sandbox store),
+//   moto_server, the app forwarding to moto_server (the `localstack` backend) and a bare node:http server answering
+//   the same calls (the floor), taking turns pass by pass.
+// - size: DescribeServices, DescribeTasks, RunTask and UpdateService in sandboxes of 10, 1,000 and 5,000 tasks.
+// - neighbours: a 3-task learner's reads, quiet and while another drives the 5,000-task sandbox (needs size).
+// - learners: 1, 50 and 300 learners running the sequence at once, against the app, moto_server and the floor.
+// - memory: the server's RSS as learners with 1,000-task sandboxes arrive.
+// - roll: the engine alone, in process, rolling a 500-task service to a new task definition revision.
+// Trimmed to run in minutes: 60 latency passes, 20 size rounds, learners' passes 20 / 3 / 1, 8 learners for memory
+// (SANDBOX_MEMORY_LEARNERS) under an 8 MiB cache (SANDBOX_MEMORY_CACHE_MIB). The 5,000-task sandbox is what takes
+// long: built over HTTP under the sandbox's CPU budget, 3 minutes at load average 10, 20 at 17 (SANDBOX_SIZES=10,1000
+// leaves it out; the neighbours part then uses the largest size given).
 import { advanceTo, createSandboxState, handleOperation, handleSandboxOperation, NEW_ACCOUNT, type SandboxState } from "@/lib/sandbox/engine";
-import { startApp } from "../../tests/support/app-server";
 import { EC2_TD } from "../../tests/unit/sandbox/support/engine";
-import { motoEc2Instance, motoEcs, startMoto } from "../../tests/support/moto-server";
-import { SiteClient } from "../../tests/support/site-client";
-import { fmt, summarize } from "../stats";
+import { learnerCurve } from "../sandbox/learner-curve";
+import { memoryCurve } from "../sandbox/memory";
+import { noisyNeighbours } from "../sandbox/neighbours";
+import { throttled } from "../sandbox/retry";
+import { CALLS, prepared, sequenceTime, type Call } from "../sandbox/sequence";
+import { sizeCurve } from "../sandbox/size-curve";
+import { load, medianP95, ratio, row } from "../sandbox/table";
+import { floorTarget, forwardingTarget, motoTarget, productTarget, type Target } from "../sandbox/targets";
+import { fmt } from "../stats";
 
-const ITERATIONS = 100;
+const ITERATIONS = 60;
 const WARMUP = 5;
-const CLUSTER = "bench";
-const INSTANCE_TYPE = "t3.2xlarge";
-const TASK_DEFINITION: RegisterTaskDefinitionCommandInput = {
-  family: "bench",
-  networkMode: "bridge",
-  requiresCompatibilities: ["EC2"],
-  containerDefinitions: [{ name: "app", image: "public.ecr.aws/nginx/nginx:1.27", cpu: 16, memory: 64, essential: true }],
-};
-const CALLS = ["RegisterTaskDefinition", "RunTask", "DescribeTasks", "CreateService", "UpdateService", "DescribeServices"] as const;
-type Call = (typeof CALLS)[number];
 
-interface Target {
-  label: string;
-  ecs: ECSClient;
-  /** An EC2 instance id the target accepts in RegisterContainerInstance, in the given account. */
-  instanceFor: (accountId: string) => Promise<string>;
-  stop: () => Promise<void>;
-}
-
-async function embeddedTarget(): Promise<Target> {
-  const app = await startApp();
-  const ecs = await new SiteClient(app.url).ecs();
-  return { label: "embedded", ecs, instanceFor: async () => "i-0123456789abcdef0", stop: () => app.stop() };
-}
-
-async function motoTarget(): Promise<Target> {
-  const moto = await startMoto();
-  // moto registers a container instance only for an EC2 instance of its own.
-  return { label: "moto", ecs: motoEcs(moto.url), instanceFor: (account) => motoEc2Instance(moto.url, account), stop: () => moto.stop() };
-}
-
-/** The app with DOJO_SANDBOX_BACKEND=localstack in front of moto_server: what the gateway adds to moto. */
-async function forwardingTarget(): Promise<Target> {
-  const moto = await startMoto();
-  const app = await startApp({ env: { DOJO_SANDBOX_BACKEND: "localstack", DOJO_LOCALSTACK_ENDPOINT: moto.url } });
-  const ecs = await new SiteClient(app.url).ecs();
-  const stop = async () => {
-    await app.stop();
-    await moto.stop();
-  };
-  return { label: "localstack→moto", ecs, instanceFor: (account) => motoEc2Instance(moto.url, account), stop };
-}
-
-/** One pass of the sequence, each call timed; the task and service it made are removed afterwards, untimed. */
-async function sequence(ecs: ECSClient, i: number): Promise<Record<Call, number>> {
-  const times = {} as Record<Call, number>;
-  const timed = async <T>(call: Call, send: () => Promise<T>): Promise<T> => {
-    const started = performance.now();
-    const output = await send();
-    times[call] = performance.now() - started;
-    return output;
-  };
-  const service = `svc-${i}`;
-  const { taskDefinition } = await timed("RegisterTaskDefinition", () => ecs.send(new RegisterTaskDefinitionCommand(TASK_DEFINITION)));
-  const revision = taskDefinition!.taskDefinitionArn!;
-  const run = await timed("RunTask", () => ecs.send(new RunTaskCommand({ cluster: CLUSTER, taskDefinition: revision, launchType: "EC2" })));
-  const taskArn = run.tasks?.[0]?.taskArn;
-  if (!taskArn) throw new Error(`RunTask placed no task: ${JSON.stringify(run.failures)}`);
-  await timed("DescribeTasks", () => ecs.send(new DescribeTasksCommand({ cluster: CLUSTER, tasks: [taskArn] })));
-  await timed("CreateService", () =>
-    ecs.send(new CreateServiceCommand({ cluster: CLUSTER, serviceName: service, taskDefinition: revision, desiredCount: 1, launchType: "EC2" })),
-  );
-  await timed("UpdateService", () => ecs.send(new UpdateServiceCommand({ cluster: CLUSTER, service, desiredCount: 2 })));
-  await timed("DescribeServices", () => ecs.send(new DescribeServicesCommand({ cluster: CLUSTER, services: [service] })));
-  await ecs.send(new StopTaskCommand({ cluster: CLUSTER, task: taskArn }));
-  await ecs.send(new DeleteServiceCommand({ cluster: CLUSTER, service, force: true }));
-  return times;
-}
-
-/** Creates the cluster and its container instance; `pass(i)` then runs pass i of the sequence. */
-async function prepared(target: Target): Promise<{ pass: (i: number) => Promise<Record<Call, number>> }> {
-  const { ecs } = target;
-  const { cluster } = await ecs.send(new CreateClusterCommand({ clusterName: CLUSTER }));
-  const account = cluster!.clusterArn!.split(":")[4];
-  const instanceIdentityDocument = JSON.stringify({ instanceId: await target.instanceFor(account), instanceType: INSTANCE_TYPE });
-  await ecs.send(new RegisterContainerInstanceCommand({ cluster: CLUSTER, instanceIdentityDocument }));
-  return { pass: (i) => sequence(ecs, i) };
-}
-
-async function httpLatency() {
-  const targets: Target[] = [];
-  try {
-    for (const start of [embeddedTarget, motoTarget, forwardingTarget]) targets.push(await start());
-    const runs = await Promise.all(targets.map(prepared));
-    const results = targets.map((t) => ({
-      label: t.label,
-      samples: Object.fromEntries([...CALLS, "sequence"].map((c) => [c, [] as number[]])) as Record<Call | "sequence", number[]>,
-    }));
-    // Pass by pass in turn, so that a noisy moment of the machine falls on every target alike.
-    for (let i = 0; i < WARMUP + ITERATIONS; i++) {
-      for (const [t, run] of runs.entries()) {
-        const times = await run.pass(i);
-        if (i < WARMUP) continue;
-        for (const call of CALLS) results[t].samples[call].push(times[call]);
-        results[t].samples.sequence.push(CALLS.reduce((sum, call) => sum + times[call], 0));
-      }
+async function httpLatency(targets: Target[]) {
+  const runs = await Promise.all(targets.map(async (t) => prepared(await t.learner(0))));
+  const samples = targets.map(() => Object.fromEntries([...CALLS, "sequence"].map((c) => [c, [] as number[]])) as Record<Call | "sequence", number[]>);
+  // Pass by pass in turn, so that a noisy moment of the machine falls on every target alike.
+  for (let i = 0; i < WARMUP + ITERATIONS; i++) {
+    for (const [t, run] of runs.entries()) {
+      const times = await run.pass(i);
+      if (i < WARMUP) continue;
+      for (const call of CALLS) samples[t][call].push(times[call]);
+      samples[t].sequence.push(sequenceTime(times));
     }
-    report(results);
-  } finally {
-    await Promise.all(targets.map((t) => t.stop()));
   }
-}
-
-function report(results: Array<{ label: string; samples: Record<Call | "sequence", number[]> }>) {
-  console.log(
-    `HTTP on loopback, @aws-sdk/client-ecs, ${ITERATIONS} passes after ${WARMUP} warm-up passes (EC2 launch type, bridge),`,
-  );
-  console.log("the targets taking turns pass by pass.");
-  console.log("embedded = the built app (npm start: /aws on node:http, SigV4 check, SQLite through Prisma's driver adapter); moto = moto_server 5.2;");
-  console.log("localstack→moto = the built app with DOJO_SANDBOX_BACKEND=localstack forwarding to moto_server.\n");
-  const row = (cells: string[]) => console.log(cells.map((c, i) => (i === 0 ? c.padEnd(24) : c.padStart(24))).join(""));
-  row(["median / p95", ...results.map((r) => r.label), "embedded ÷ moto"]);
-  const [ours, moto] = results.map((r) => r.samples);
+  console.log(`HTTP on loopback, @aws-sdk/client-ecs, ${ITERATIONS} passes after ${WARMUP} warm-up passes (EC2 launch type, bridge),`);
+  console.log(`the targets taking turns pass by pass; ${load()}.`);
+  console.log("product = the built app (npm start: /aws on node:http, SigV4 check, SQLite through Prisma's driver adapter); moto = moto_server 5.2;");
+  console.log("localstack→moto = the built app with DOJO_SANDBOX_BACKEND=localstack forwarding to moto_server;");
+  console.log("bare node:http = a node:http server answering the same calls with fixed answers (bench/sandbox/floor-server.ts).\n");
+  row(["median / p95", ...targets.map((t) => t.label), "product ÷ moto", "product ÷ floor"], 24, 22);
   for (const call of [...CALLS, "sequence"] as const) {
-    const stats = results.map((r) => summarize(r.samples[call]));
-    const a = summarize(ours[call]);
-    const b = summarize(moto[call]);
-    row([
-      call === "sequence" ? "whole sequence" : call,
-      ...stats.map((x) => `${fmt(x.median)} / ${fmt(x.p95)}`),
-      `${(a.median / b.median).toFixed(2)}x / ${(a.p95 / b.p95).toFixed(2)}x`,
-    ]);
+    row([call === "sequence" ? "whole sequence" : call, ...samples.map((s) => medianP95(s[call])), ratio(samples[0][call], samples[1][call]), ratio(samples[0][call], samples[3][call])], 24, 22);
   }
 }
 
@@ -217,17 +115,43 @@ function rollingUpdate() {
   const createWall = performance.now() - createStarted;
 
   const rollStarted = performance.now();
-  engine.call("UpdateService", { cluster: "dojo", service: "web", taskDefinition: "web:2" });
+  engine.call("UpdateService", { cluster: "dojo", service: "web", taskDefinition: "api:2" });
   const rolled = engine.settle(":2");
   const rollWall = performance.now() - rollStarted;
 
   console.log(`\nIn process on the engine (EC2, ${ROLL_TASKS} tasks on 40 m5.2xlarge, default rolling bounds 100%/200%, checked every ${STEP_MS / 1000} simulated s):`);
   console.log(`  create to steady state:   ${fmt(createWall)} wall for ${(created.simulatedMs / 1000).toFixed(0)} simulated s (${created.steps} steps)`);
-  console.log(`  roll web:1 -> web:2:      ${fmt(rollWall)} wall for ${(rolled.simulatedMs / 1000).toFixed(0)} simulated s (${rolled.steps} steps)`);
+  console.log(`  roll api:1 -> api:2:      ${fmt(rollWall)} wall for ${(rolled.simulatedMs / 1000).toFixed(0)} simulated s (${rolled.steps} steps)`);
   console.log(`  state after the roll:     ${(JSON.stringify(engine.state).length / 1024 / 1024).toFixed(1)} MiB of JSON`);
 }
 
+const PARTS = ["latency", "size", "neighbours", "learners", "memory", "roll"] as const;
+
+function parts(): Set<string> {
+  const wanted = (process.env.SANDBOX_PARTS ?? PARTS.join(",")).split(",").map((p) => p.trim());
+  for (const p of wanted) if (!(PARTS as readonly string[]).includes(p)) throw new Error(`SANDBOX_PARTS: "${p}" is not one of ${PARTS.join(", ")}`);
+  return new Set(wanted);
+}
+
 export default async function run() {
-  await httpLatency();
-  rollingUpdate();
+  const wanted = parts();
+  const targets: Target[] = [];
+  try {
+    if (wanted.has("latency") || wanted.has("size") || wanted.has("learners")) targets.push(await productTarget());
+    if (wanted.has("latency") || wanted.has("learners")) for (const start of [motoTarget, forwardingTarget, floorTarget]) targets.push(await start());
+    const [product, moto, forwarding, floor] = targets;
+    if (wanted.has("latency")) await httpLatency([product, moto, forwarding, floor]);
+    if (wanted.has("size")) {
+      const sizes = (process.env.SANDBOX_SIZES ?? "10,1000,5000").split(",").map(Number);
+      const sandboxes = await sizeCurve(product, sizes, 20);
+      if (wanted.has("neighbours")) await noisyNeighbours(product, sandboxes[sandboxes.length - 1], 100, 3);
+    }
+    if (wanted.has("learners")) await learnerCurve([product, moto, floor], [[1, 20], [50, 3], [300, 1]]);
+    if (throttled.count > 0) console.log(`\n(${throttled.count} calls were throttled and retried.)`);
+  } finally {
+    await Promise.all(targets.map((t) => t.stop()));
+  }
+  // A cache bound the learners outgrow, so that the run shows whether it holds (DOJO_SANDBOX_CACHE_MIB).
+  if (wanted.has("memory")) await memoryCurve(Number(process.env.SANDBOX_MEMORY_LEARNERS ?? 8), 4, 1_000, { DOJO_SANDBOX_CACHE_MIB: process.env.SANDBOX_MEMORY_CACHE_MIB ?? "8" });
+  if (wanted.has("roll")) rollingUpdate();
 }

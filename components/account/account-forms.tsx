@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { accountText } from "@/lib/i18n/account-ui";
 import type { Locale } from "@/lib/i18n/locales";
 import { useConfirm } from "../confirm-dialog";
@@ -20,22 +20,25 @@ function goAfterSwap(result: SessionSwap, to: string) {
 /** A form's shared state: busy while posting, the server's message (announced and focused) when it fails. */
 function useSubmit(locale: Locale) {
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  // `shown` counts failures, so the same message twice still moves focus to it again.
+  const [error, setError] = useState<{ message: string; shown: number } | null>(null);
   const errorRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (error) errorRef.current?.focus();
+  }, [error]);
   const run = async (work: () => Promise<void>) => {
     setBusy(true);
     setError(null);
     try {
       await work();
     } catch (e) {
-      setError(e instanceof Error ? e.message : accountText(locale).failed);
+      setError((before) => ({ message: e instanceof Error ? e.message : accountText(locale).failed, shown: (before?.shown ?? 0) + 1 }));
       setBusy(false);
-      requestAnimationFrame(() => errorRef.current?.focus());
     }
   };
   const errorView = error ? (
     <p role="alert" className="form-error" tabIndex={-1} ref={errorRef} data-testid="form-error">
-      {error}
+      {error.message}
     </p>
   ) : null;
   return { busy, setBusy, run, errorView };

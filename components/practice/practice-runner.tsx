@@ -5,6 +5,7 @@ import { examUiText } from "@/lib/i18n/exam-ui";
 import type { Locale } from "@/lib/i18n/locales";
 import type { FeedbackView, QuestionView } from "@/lib/exam/views";
 import { Feedback } from "./feedback";
+import { FlagButton } from "./flag-button";
 import { QuestionFields } from "./question-fields";
 
 interface Answered {
@@ -18,7 +19,26 @@ interface Answered {
  * of every option at once. Focus moves to the result, then to the next question, so a keyboard or screen reader user
  * follows along.
  */
-export function PracticeRunner({ locale, exam, questions, againHref }: { locale: Locale; exam: string; questions: QuestionView[]; againHref: string }) {
+export function PracticeRunner({
+  locale,
+  exam,
+  questions,
+  againHref,
+  flagged = [],
+  notes = {},
+  review = false,
+}: {
+  locale: Locale;
+  exam: string;
+  questions: QuestionView[];
+  againHref: string;
+  /** Questions the learner has flagged, so each shows its flag as it stands. */
+  flagged?: string[];
+  /** Why a question is in a review ("Missed last time · Flagged"), by question id. */
+  notes?: Record<string, string>;
+  /** A review of missed, flagged or due questions rather than a domain: the closing words say so. */
+  review?: boolean;
+}) {
   const t = examUiText(locale);
   const [index, setIndex] = useState(0);
   const [choice, setChoice] = useState<string[]>([]);
@@ -34,10 +54,10 @@ export function PracticeRunner({ locale, exam, questions, againHref }: { locale:
     return (
       <div className="practice-done" data-testid="practice-done">
         <p className="banner success" role="status">
-          {t.practiceDone(score.correct, score.total)}
+          {review ? t.reviewDone(score.correct, score.total) : t.practiceDone(score.correct, score.total)}
         </p>
         <p>
-          <a href={againHref}>{t.practiceAgain}</a>
+          <a href={againHref}>{review ? t.reviewAgain : t.practiceAgain}</a>
         </p>
       </div>
     );
@@ -73,6 +93,14 @@ export function PracticeRunner({ locale, exam, questions, againHref }: { locale:
       <h2 ref={headingRef} tabIndex={-1} className="question-number">
         {t.questionOf(index + 1, questions.length)}
       </h2>
+      <div className="question-tools">
+        {notes[question.id] && (
+          <span className="muted" data-testid="review-reason">
+            {notes[question.id]}
+          </span>
+        )}
+        <FlagButton key={question.id} locale={locale} questionId={question.id} initial={flagged.includes(question.id)} />
+      </div>
       <QuestionFields question={question} choice={answered ? answered.choice : choice} onChange={setChoice} disabled={answered !== null} name={`q-${question.id}`} />
       {!answered && (
         <>

@@ -6,6 +6,7 @@ import { examUiText } from "@/lib/i18n/exam-ui";
 import type { Locale } from "@/lib/i18n/locales";
 import { formatClock } from "@/lib/exam/practice";
 import type { QuestionView } from "@/lib/exam/views";
+import { FlagButton } from "./flag-button";
 import { QuestionFields } from "./question-fields";
 
 type SaveState = "saving" | "saved" | { error: string };
@@ -23,6 +24,7 @@ export function TimedSet({
   remainingMs,
   questions,
   initialAnswers,
+  flagged = [],
 }: {
   locale: Locale;
   setId: string;
@@ -30,6 +32,8 @@ export function TimedSet({
   remainingMs: number;
   questions: QuestionView[];
   initialAnswers: Record<string, string[]>;
+  /** Questions the learner has flagged (a flag outlives the set: it is the learner's, for "Missed and flagged"). */
+  flagged?: string[];
 }) {
   const t = examUiText(locale);
   const router = useRouter();
@@ -99,6 +103,9 @@ export function TimedSet({
           return (
             <li key={q.id} id={`question-${i + 1}`}>
               <h2 className="question-number">{t.questionOf(i + 1, questions.length)}</h2>
+              <div className="question-tools">
+                <FlagButton locale={locale} questionId={q.id} initial={flagged.includes(q.id)} />
+              </div>
               <QuestionFields question={q} choice={answers[q.id] ?? []} onChange={(c) => choose(q, c)} disabled={timeUp || finishing} name={`q-${q.id}`} />
               <p className="save-state" aria-live="polite" data-state={typeof save === "object" ? "failed" : (save ?? "none")}>
                 {q.multiple && (answers[q.id]?.length ?? 0) !== q.choose && <span className="muted">{t.chooseCount(q.choose)} </span>}

@@ -15,20 +15,26 @@ import { complete, runAwsLine, type AwsCliEnvironment, type HttpRequest, type Ht
 import type { Locale } from "@/lib/i18n/locales";
 import { terminalText } from "@/lib/i18n/terminal-ui";
 import { runBuiltin } from "@/lib/terminal/builtins";
+import { areaName } from "@/lib/terminal/file-area";
 import { columnsOf, commonPrefix, LineEditor } from "@/lib/terminal/line-editor";
 import { advanceClock, postJson } from "../workspace/api";
 import type { SandboxCredentials } from "../workspace/credentials-panel";
 import { useSandboxChanges } from "../workspace/sandbox-events";
+import { HistorySync, listAreaFiles, loadHistory, readAreaFile } from "./terminal-api";
 
 export interface AwsTerminalProps {
   locale: Locale;
-  /** The lesson editor's files by name, for file://NAME (absent on the terminal's own page). */
+  /**
+   * The lesson editor's files by name, for file://NAME (absent on the terminal's own page). They come before the
+   * learner's file area: a name in both reads the editor's file.
+   */
   files?: Record<string, string>;
 }
 
 type State = "starting" | "idle" | "running" | "failed";
 
-const HISTORY_KEY = (accessKeyId: string) => `ecs-dojo:terminal-history:${accessKeyId}`;
+/** Where earlier versions kept the history (in this browser only): moved to the server once, then removed. */
+const LEGACY_HISTORY_KEY = (accessKeyId: string) => `ecs-dojo:terminal-history:${accessKeyId}`;
 const FAST_FORWARD_SECONDS = 30;
 
 /** CLI output uses \n; xterm needs \r\n to return to the first column. */
@@ -43,9 +49,10 @@ async function send(request: HttpRequest, signal?: AbortSignal): Promise<HttpRes
   return { status: response.status, headers: Object.fromEntries(response.headers.entries()), body: await response.text() };
 }
 
-function loadHistory(key: string): string[] {
+function takeLegacyHistory(key: string): string[] {
   try {
     const stored = JSON.parse(window.localStorage.getItem(key) ?? "[]") as unknown;
+    window.localStorage.removeItem(key);
     return Array.isArray(stored) ? stored.filter((e): e is string => typeof e === "string") : [];
   } catch {
     return [];
@@ -108,7 +115,7 @@ export default function AwsTerminal({ locale, files }: AwsTerminalProps) {
 
     let variables: Record<string, string> = {};
     let managed: Record<string, string> = {};
-    let historyKey: string | null = null;
+    const history = new HistorySync(locale, () => (managed.AWS_SECRET_ACCESS_KEY ? [managed.AWS_SECRET_ACCESS_KEY] : []));
     let running: AbortController | null = null;
     let ready = false;
     // Keys and pastes that arrived while busy, each kept whole (an arrow key's sequence, a Tab), replayed in order.
@@ -134,9 +141,10 @@ export default function AwsTerminal({ locale, files }: AwsTerminalProps) {
 
     const environment = (): AwsCliEnvironment => ({
       send,
+      // The lesson editor's file first, then the learner's file area; a path with folders is in neither.
       readFile: async (path) => {
         const name = path.replace(/^\.\//, "");
-        const text = filesRef.current?.[name];
+        const text = filesRef.current?.[name] ?? (areaName(path) ? await readAreaFile(areaName(path)!, locale) : undefined);
         if (text === undefined) throw new Error(`[Errno 2] No such file or directory: '${path}'`);
         return text;
       },
@@ -172,6 +180,18 @@ export default function AwsTerminal({ locale, files }: AwsTerminalProps) {
         write(editor.entries.map((entry, i) => `${String(i + 1).padStart(5)}  ${entry}`).join("\n") + "\n");
         return finish(0);
       }
+      if (builtin.kind === "history-clear") {
+        editor.forget();
+        setState("running");
+        try {
+          await history.clear();
+          write(`${t.historyCleared}\n`);
+          return finish(0);
+        } catch (e) {
+          write(`${t.historyClearFailed(e instanceof Error ? e.message : String(e))}\n`);
+          return finish(1);
+        }
+      }
       if (builtin.kind === "done") {
         variables = builtin.variables;
         write(builtin.stdout + builtin.stderr);
@@ -194,10 +214,21 @@ export default function AwsTerminal({ locale, files }: AwsTerminalProps) {
       finish(result.exitCode);
     }
 
+    /** A word that starts with file:// completes to the names file:// can read: the editor's files, then the learner's. */
+    async function completeFileName(line: string, cursor: number) {
+      const from = Math.max(line.lastIndexOf(" ", cursor - 1), line.lastIndexOf("=", cursor - 1)) + 1;
+      const word = line.slice(from, cursor);
+      if (!word.startsWith("file://")) return undefined;
+      const area = await listAreaFiles(locale).catch(() => [] as string[]);
+      const names = [...new Set([...Object.keys(filesRef.current ?? {}), ...area])];
+      const typed = word.slice("file://".length).replace(/^\.\//, "");
+      return { from, candidates: names.filter((n) => n.startsWith(typed)).sort().map((n) => `file://${n}`) };
+    }
+
     async function completeAt(line: string, cursor: number) {
       completing = true;
       try {
-        showCompletion(line, cursor, await complete(line, cursor));
+        showCompletion(line, cursor, (await completeFileName(line, cursor)) ?? (await complete(line, cursor)));
       } finally {
         completing = false;
       }
@@ -238,14 +269,8 @@ export default function AwsTerminal({ locale, files }: AwsTerminalProps) {
       term.write(step.output);
       const action = step.action;
       if (action.kind === "submit") {
-        editor.remember(action.line);
-        if (historyKey) {
-          try {
-            window.localStorage.setItem(historyKey, JSON.stringify(editor.entries));
-          } catch {
-            // Storage full or blocked: the history still works for this visit.
-          }
-        }
+        // Kept on the server for this learner (any browser); `history -c` itself is not kept, as in bash.
+        if (editor.remember(action.line) && !/^\s*history\s+-c\s*$/.test(action.line)) history.add(action.line);
         if (rest) pending.unshift(rest);
         void run(action.line);
       } else if (action.kind === "interrupt") {
@@ -284,34 +309,44 @@ export default function AwsTerminal({ locale, files }: AwsTerminalProps) {
       return true;
     });
     const dataListener = term.onData(onData);
+    const leaving = () => history.drain();
+    window.addEventListener("pagehide", leaving);
 
-    postJson<SandboxCredentials>("/api/sandbox/credentials", {}, locale).then(
-      (credentials) => {
-        if (disposed) return;
-        managed = {
-          AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-          AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-          AWS_ENDPOINT_URL: `${window.location.origin}${credentials.endpointPath}`,
-        };
-        // The Region is the learner's to change (export AWS_DEFAULT_REGION=…), as on their own machine.
-        variables = { AWS_DEFAULT_REGION: credentials.region };
-        historyKey = HISTORY_KEY(credentials.accessKeyId);
-        const editorWithHistory = loadHistory(historyKey);
-        for (const entry of editorWithHistory) editor.remember(entry);
-        write(`${t.welcome(credentials.region)}\n`);
-        term.write(editor.prompt());
-        ready = true;
-        setState("idle");
-      },
-      (e: Error) => {
-        if (disposed) return;
-        setError(t.credentialsFailed(e.message));
-        setState("failed");
-      },
-    );
+    postJson<SandboxCredentials>("/api/sandbox/credentials", {}, locale)
+      .then(async (credentials) => {
+        // The learner exists once the keys are given (that POST starts them), so their history can be read now.
+        const kept = await loadHistory(locale).catch(() => [] as string[]);
+        return { credentials, kept };
+      })
+      .then(
+        ({ credentials, kept }) => {
+          if (disposed) return;
+          managed = {
+            AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+            AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+            AWS_ENDPOINT_URL: `${window.location.origin}${credentials.endpointPath}`,
+          };
+          // The Region is the learner's to change (export AWS_DEFAULT_REGION=…), as on their own machine.
+          variables = { AWS_DEFAULT_REGION: credentials.region };
+          for (const entry of kept) editor.remember(entry);
+          // History an earlier version kept in this browser moves to the server once (secrets left out there too).
+          for (const entry of takeLegacyHistory(LEGACY_HISTORY_KEY(credentials.accessKeyId))) if (editor.remember(entry)) history.add(entry);
+          write(`${t.welcome(credentials.region)}\n`);
+          term.write(editor.prompt());
+          ready = true;
+          setState("idle");
+        },
+        (e: Error) => {
+          if (disposed) return;
+          setError(t.credentialsFailed(e.message));
+          setState("failed");
+        },
+      );
 
     return () => {
       disposed = true;
+      history.drain();
+      window.removeEventListener("pagehide", leaving);
       running?.abort();
       dataListener.dispose();
       resize.disconnect();

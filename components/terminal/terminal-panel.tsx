@@ -8,7 +8,7 @@ import { terminalText } from "@/lib/i18n/terminal-ui";
 import type { AwsTerminalProps } from "./aws-terminal";
 
 /** xterm and the AWS CLI interpreter load only when a terminal is first shown (they are not part of a page's first load). */
-const AwsTerminal = dynamic<AwsTerminalProps>(() => import("./aws-terminal"), { ssr: false, loading: () => <TerminalLoading /> });
+export const AwsTerminal = dynamic<AwsTerminalProps>(() => import("./aws-terminal"), { ssr: false, loading: () => <TerminalLoading /> });
 
 function TerminalLoading() {
   return <div className="terminal-frame terminal-loading" role="status" aria-busy="true" />;
@@ -30,9 +30,4 @@ export function TerminalPanel({ locale, files }: { locale: Locale; files: Record
       {opened && <AwsTerminal locale={locale} files={files} />}
     </details>
   );
-}
-
-/** The terminal on its own page: loaded at once, since showing it is what the page is for. */
-export function TerminalPageBody({ locale }: { locale: Locale }) {
-  return <AwsTerminal locale={locale} />;
 }

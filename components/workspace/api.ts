@@ -20,12 +20,14 @@ const HELD = {
 };
 
 /** Calls the site's own API; failures come back as `{ error: { message } }` in the learner's language. */
-export async function postJson<T>(url: string, body: unknown, locale: Locale, { evenWhenHeld = false } = {}): Promise<T> {
+export async function postJson<T>(url: string, body: unknown, locale: Locale, { evenWhenHeld = false, keepalive = false } = {}): Promise<T> {
   if (writesHeld && !evenWhenHeld) throw new Error(HELD[locale]);
   const response = await fetch(url, {
     method: "POST",
     headers: { "content-type": "application/json", "x-dojo-locale": locale, "x-dojo-csrf": csrfToken() },
     body: JSON.stringify(body),
+    // A write the page must not lose when it is left or reloaded at once (the terminal's history).
+    keepalive,
   });
   return readJson<T>(response);
 }

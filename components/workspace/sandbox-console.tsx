@@ -7,12 +7,14 @@ import { formatSimTime, sandboxUiText } from "@/lib/i18n/sandbox-ui";
 import type { SandboxClock } from "@/lib/sandbox/gateway/clock";
 import type { ServiceView, TaskView } from "@/lib/sandbox-view";
 import type { ScalingView } from "@/lib/sandbox/console-scaling";
+import type { CapacityProviderView } from "@/lib/sandbox/console-capacity";
 import type { TrafficView } from "@/lib/sandbox/console-traffic";
 import { useConfirm } from "@/components/confirm-dialog";
 import { advanceClock, getJson, postJson, type AdvanceResult } from "./api";
 import { MovedReport, SandboxClockLine } from "./sandbox-clock";
 import { sandboxChanged, useSandboxChanges, useToday } from "./sandbox-events";
 import { StopFields } from "./sandbox-panel";
+import { CapacitySection } from "./console-capacity";
 import { ScalingSection } from "./console-scaling";
 import { TrafficSection } from "./console-traffic";
 
@@ -25,6 +27,8 @@ interface Snapshot {
   tasks: TaskView[];
   /** Null where the sandbox's backend does not answer load balancers and scaling (and for a visitor). */
   traffic: TrafficView | null;
+  /** The chosen cluster's capacity providers (console-capacity.ts). */
+  capacity: CapacityProviderView[];
 }
 
 /** Clusters → services → tasks of the learner's sandbox, with deployments, events and fast-forward. */
@@ -159,6 +163,7 @@ export function SandboxConsole({ locale, initialCluster }: { locale: Locale; ini
           {snapshot.services.map((s) => (
             <ServiceCard key={s.serviceName} service={s} locale={locale} scaling={snapshot.traffic?.scaling.find((v) => v.serviceName === s.serviceName)} />
           ))}
+          <CapacitySection locale={locale} providers={snapshot.capacity} />
           <h4>{t.tasksHeading}</h4>
           {snapshot.tasks.length === 0 && <p className="muted">{t.noTasks}</p>}
           <ul className="console-tasks">

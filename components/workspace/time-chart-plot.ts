@@ -15,7 +15,7 @@ const STYLES = `.uplot,.uplot *{box-sizing:border-box}.uplot{font-family:inherit
 .u-cursor-pt{position:absolute;top:0;left:0;border-radius:50%;border:0 solid;pointer-events:none;will-change:transform;background-clip:padding-box!important}
 .u-axis.u-off,.u-select.u-off,.u-cursor-x.u-off,.u-cursor-y.u-off,.u-cursor-pt.u-off{display:none}`;
 
-function addStyles(): void {
+export function addStyles(): void {
   if (document.getElementById("uplot-styles")) return;
   const style = document.createElement("style");
   style.id = "uplot-styles";

@@ -23,6 +23,7 @@ export const COMMANDS: Record<string, Command> = {
   content: lazy("content stats: check the course files and count modules, lessons, checks and questions", async () => (await import("./content")).runContent),
   docker: lazy("docker build|push|run|…: Docker's commands against your sandbox's workstation (no Docker needed)", async () => (await import("./docker")).runDocker),
   curl: lazy("curl URL: reach the ports your sandbox containers publish on localhost", async () => (await import("./docker")).runCurl),
+  exam: lazy("exam export|import: the exam questions as GIFT or Moodle XML for an LMS; GIFT questions read back", async () => (await import("./exam")).runExam),
   sandbox: lazy("sandbox fast-forward SECONDS: move your sandbox's simulated clock, as the page's Fast-forward does", async () => (await import("./sandbox")).runSandbox),
   users: lazy("users add|link|role: accounts for instructors and admins (a password from stdin or a one-time sign-in link)", async () => (await import("./users")).runUsers),
   aws: lazy("aws <service> <operation> …: the AWS CLI (v2 command line) against your sandbox, nothing to install", async () => (await import("./aws")).awsCommand.run),

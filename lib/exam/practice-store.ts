@@ -6,7 +6,9 @@
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/progress/db";
 import type { BankQuestion, QuestionBank } from "./load";
-import { acceptsAnswer, drawSet, isCorrect, isOver, timeLimitMs, type GivenAnswer, type TimedSet } from "./practice";
+import { acceptsAnswer, drawSet, isCorrect, isOver, timeLimitMs, type GivenAnswer, type SetKind, type TimedSet } from "./practice";
+import { rateQuestion } from "./review-store";
+import { drawSimulation } from "./simulation";
 import { EXAM_IDS } from "@/lib/course/schema";
 import type { ExamId } from "./schema";
 
@@ -19,10 +21,11 @@ function parseLetters(text: string): string[] {
   }
 }
 
-/** Records one answer in practice mode; answers whether it was right. */
+/** Records one answer in practice mode and rates the question's review card with it; answers whether it was right. */
 export async function recordPracticeAnswer(learnerId: string, exam: ExamId, q: BankQuestion, choice: string[], at = new Date()): Promise<boolean> {
   const correct = isCorrect(q, choice);
   await db().examAnswer.create({ data: { learnerId, questionId: q.id, exam, choice: JSON.stringify(choice), correct, answeredAt: at } });
+  await rateQuestion(learnerId, q.id, correct, at);
   return correct;
 }
 
@@ -36,9 +39,10 @@ export async function latestPracticeResults(learnerId: string, exam: ExamId): Pr
   return new Map(rows.map((r) => [r.questionId, r.correct]));
 }
 
-function toSet(row: { id: string; exam: string; questionIds: string; startedAt: Date; deadline: Date; finishedAt: Date | null }): TimedSet {
+function toSet(row: { id: string; exam: string; kind: string; questionIds: string; startedAt: Date; deadline: Date; finishedAt: Date | null }): TimedSet {
   return {
     id: row.id,
+    kind: row.kind === "full" ? "full" : "short",
     exam: (EXAM_IDS as readonly string[]).includes(row.exam) ? (row.exam as ExamId) : "SAA-C03",
     questionIds: parseLetters(row.questionIds),
     startedAt: row.startedAt,
@@ -47,12 +51,16 @@ function toSet(row: { id: string; exam: string; questionIds: string; startedAt: 
   };
 }
 
-/** Starts a timed set: draws its questions and fixes its deadline now, on the server. */
-export async function startSet(learnerId: string, bank: QuestionBank, exam: ExamId, size: number, now = new Date(), random = Math.random): Promise<TimedSet> {
-  const questionIds = drawSet(bank, exam, size, random);
+/**
+ * Starts a timed set: draws its questions and fixes its deadline now, on the server. A "short" set is `size`
+ * questions from every domain in turn; a "full" one is the real exam's count by the guide's weights (simulation.ts),
+ * which throws rather than start shorter when the pool is short — the caller checks planSimulation first.
+ */
+export async function startSet(learnerId: string, bank: QuestionBank, exam: ExamId, size: number, now = new Date(), random = Math.random, kind: SetKind = "short"): Promise<TimedSet> {
+  const questionIds = kind === "full" ? drawSimulation(bank, exam, random) : drawSet(bank, exam, size, random);
   const deadline = new Date(now.getTime() + timeLimitMs(exam, questionIds.length));
   const row = await db().examSet.create({
-    data: { id: randomUUID(), learnerId, exam, questionIds: JSON.stringify(questionIds), startedAt: now, deadline },
+    data: { id: randomUUID(), learnerId, exam, kind, questionIds: JSON.stringify(questionIds), startedAt: now, deadline },
   });
   return toSet(row);
 }
@@ -64,10 +72,10 @@ export async function loadSet(learnerId: string, setId: string): Promise<{ set: 
   return { set: toSet(row), answers: new Map(row.answers.map((a) => [a.questionId, { choice: parseLetters(a.choice), correct: a.correct }])) };
 }
 
-/** The learner's sets for `exam`, newest first: the one still running (to resume) and the finished ones. */
-export async function recentSets(learnerId: string, exam: ExamId, take = 5): Promise<(TimedSet & { answered: number; correct: number })[]> {
+/** The learner's sets of one kind for `exam`, newest first: the one still running (to resume) and the finished ones. */
+export async function recentSets(learnerId: string, exam: ExamId, take = 5, kind: SetKind = "short"): Promise<(TimedSet & { answered: number; correct: number })[]> {
   const rows = await db().examSet.findMany({
-    where: { learnerId, exam },
+    where: { learnerId, exam, kind },
     orderBy: { startedAt: "desc" },
     take,
     include: { answers: { select: { correct: true } } },

@@ -4,23 +4,21 @@
  * practice-store.ts; the pages only render what these functions return.
  */
 import type { BankQuestion, QuestionBank } from "./load";
+import { EXAM_GUIDES } from "./exam-guides";
 import { OPTION_IDS, type ExamId } from "./schema";
 
-/** The short timed set the practice home offers (issue 15); the full-length simulation comes later. */
+/** The short timed set the practice home offers (issue 15); the full-length simulation is simulation.ts's. */
 export const SET_SIZE = 20;
 
 /**
- * The real exams' length, from AWS's exam guides: SAA-C03, DVA-C02 and SOA-C03 ask 65 questions in 130 minutes,
- * DOP-C02 75 in 180. A shorter set keeps the real exam's pace — the same minutes per question — so 20 questions get
- * 40 minutes (48 for DOP-C02): a learner who finishes in time here is on pace for the real one. Unscored questions
- * are included in AWS's counts, so the pace is the one the candidate actually has to keep.
+ * The real exams' length (exam-guides.ts, from AWS's exam guides): 65 questions in 130 minutes, 75 in 180 for DOP-C02.
+ * A shorter set keeps the real exam's pace — the same minutes per question — so 20 questions get 40 minutes (48 for
+ * DOP-C02): a learner who finishes in time here is on pace for the real one. Unscored questions are included in AWS's
+ * counts, so the pace is the one the candidate actually has to keep.
  */
-export const EXAM_FORMAT: Record<ExamId, { questions: number; minutes: number }> = {
-  "SAA-C03": { questions: 65, minutes: 130 },
-  "DVA-C02": { questions: 65, minutes: 130 },
-  "SOA-C03": { questions: 65, minutes: 130 },
-  "DOP-C02": { questions: 75, minutes: 180 },
-};
+export const EXAM_FORMAT: Record<ExamId, { questions: number; minutes: number }> = Object.fromEntries(
+  Object.entries(EXAM_GUIDES).map(([exam, g]) => [exam, { questions: g.questions, minutes: g.minutes }]),
+) as Record<ExamId, { questions: number; minutes: number }>;
 
 /**
  * An answer sent in the last moments of a set may arrive just after the deadline: accepted for this long after it,
@@ -89,7 +87,7 @@ export function drawSet(bank: QuestionBank, exam: ExamId, size: number, random: 
   return shuffle(drawn, random);
 }
 
-function shuffle<T>(items: T[], random: () => number): T[] {
+export function shuffle<T>(items: T[], random: () => number): T[] {
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
@@ -98,9 +96,13 @@ function shuffle<T>(items: T[], random: () => number): T[] {
   return out;
 }
 
+/** "short": the 20-question set; "full": the full-length simulation (simulation.ts). */
+export type SetKind = "short" | "full";
+
 /** A timed set as stored (practice-store.ts). */
 export interface TimedSet {
   id: string;
+  kind: SetKind;
   exam: ExamId;
   questionIds: string[];
   startedAt: Date;
@@ -177,7 +179,7 @@ export function percent(correct: number, total: number): number {
   return total === 0 ? 0 : Math.round((correct / total) * 100);
 }
 
-/** "39:05" for a time left; hours are not needed (the longest set is under an hour) but shown if ever. */
+/** "39:05" for a time left; "2:59:05" once it is an hour or more (the full-length simulations). */
 export function formatClock(ms: number): string {
   const total = Math.max(0, Math.ceil(ms / 1000));
   const h = Math.floor(total / 3600);

@@ -55,7 +55,7 @@ export function tryItHref(locale: Locale, lesson: string, mistake?: string): str
   return `/${locale}/lessons/${lesson}${mistake ? `?try=${encodeURIComponent(mistake)}` : ""}#exercise-heading`;
 }
 
-function sourceView(source: QuestionSource): { label: string; href?: string } {
+export function sourceView(source: QuestionSource): { label: string; href?: string } {
   if ("url" in source) {
     // The page's file name says what it is (API_ContainerDefinition, task_definition_parameters).
     const page = new URL(source.url).pathname.split("/").filter(Boolean).pop()?.replace(/\.html$/, "") ?? source.url;

@@ -55,6 +55,18 @@ const en = {
     `At ${time}: desired count ${desired}, running count ${running}, CPU utilization ${cpu} over the last minute.`,
   unknown: "unknown",
   noData: "no data",
+  capacityHeading: "Capacity providers of this cluster",
+  inDefaultStrategy: (weight: number, base: number) => `in the default strategy: weight ${weight}, base ${base}`,
+  notInDefaultStrategy: "not in the default strategy",
+  managedScaling: (status: string, target: number, minStep: number, maxStep: number, warmup: number) =>
+    `Managed scaling ${status}: target capacity ${target} %, steps of ${minStep} to ${maxStep} instances, instance warm-up ${warmup} s`,
+  terminationProtection: (status: string) => `managed termination protection ${status}`,
+  groupLine: (name: string, min: number, desired: number, max: number) => `Auto Scaling group ${name}: minimum ${min}, desired ${desired}, maximum ${max}`,
+  noInstances: "No instances: the group is empty.",
+  registered: "registered in the cluster",
+  booting: "launching (the ECS agent has not registered it yet)",
+  protectedFromScaleIn: "protected from scale-in",
+  groupActivitiesHeading: "The group's activities (newest first)",
 };
 
 export type ConsoleUiText = typeof en;
@@ -117,6 +129,18 @@ const ja: ConsoleUiText = {
   scalingSummary: (time, desired, running, cpu) => `${time} 時点: 必要数 ${desired}、実行中 ${running}、直前 1 分間の CPU 使用率 ${cpu}。`,
   unknown: "不明",
   noData: "データなし",
+  capacityHeading: "このクラスターのキャパシティープロバイダー",
+  inDefaultStrategy: (weight, base) => `デフォルトのキャパシティープロバイダー戦略に含まれます（weight ${weight}、base ${base}）`,
+  notInDefaultStrategy: "デフォルトのキャパシティープロバイダー戦略には含まれていません",
+  managedScaling: (status, target, minStep, maxStep, warmup) =>
+    `マネージドスケーリング ${status}: targetCapacity（目標使用率）${target} %、1 回に ${minStep}〜${maxStep} インスタンス、インスタンスのウォームアップ ${warmup} 秒`,
+  terminationProtection: (status) => `マネージド型終了保護 ${status}`,
+  groupLine: (name, min, desired, max) => `Auto Scaling グループ ${name}: 最小 ${min}、希望 ${desired}、最大 ${max}`,
+  noInstances: "インスタンスはありません（グループは空です）。",
+  registered: "クラスターに登録済み",
+  booting: "起動中（ECS エージェントがまだ登録していません）",
+  protectedFromScaleIn: "スケールインから保護",
+  groupActivitiesHeading: "グループのアクティビティ（新しい順）",
 };
 
 export function consoleUiText(locale: Locale): ConsoleUiText {

@@ -93,8 +93,10 @@ export async function rowsOfUser(userId: string): Promise<Record<string, number>
   const learnerId = learner?.id ?? "-";
   const accountId = learner?.accountId ?? "-";
   const d = db();
-  const [user, authSession, authAccount, authVerification, learnerRows, progress, files, attempts, examAnswers, examSets, examSetAnswers, apiCalls, sandboxes, sandboxDocuments, apiTokens, workshopInstructors, workshopParticipants] =
-    await Promise.all([
+  const [
+    user, authSession, authAccount, authVerification, learnerRows, progress, files, attempts, examAnswers, examSets, examSetAnswers,
+    examFlags, examReviewCards, terminalFiles, terminalHistory, apiCalls, sandboxes, sandboxDocuments, apiTokens, workshopInstructors, workshopParticipants,
+  ] = await Promise.all([
       d.user.count({ where: { id: userId } }),
       d.authSession.count({ where: { userId } }),
       d.authAccount.count({ where: { userId } }),
@@ -106,6 +108,10 @@ export async function rowsOfUser(userId: string): Promise<Record<string, number>
       d.examAnswer.count({ where: { learnerId } }),
       d.examSet.count({ where: { learnerId } }),
       d.examSetAnswer.count({ where: { set: { learnerId } } }),
+      d.examFlag.count({ where: { learnerId } }),
+      d.examReviewCard.count({ where: { learnerId } }),
+      d.terminalFile.count({ where: { learnerId } }),
+      d.terminalHistoryEntry.count({ where: { learnerId } }),
       d.apiCall.count({ where: { accountId } }),
       d.sandbox.count({ where: { accountId } }),
       d.sandboxDocument.count({ where: { accountId } }),
@@ -113,7 +119,12 @@ export async function rowsOfUser(userId: string): Promise<Record<string, number>
       d.workshopInstructor.count({ where: { userId } }),
       d.workshopParticipant.count({ where: { learnerId } }),
     ]);
-  return { apiToken: apiTokens, workshopInstructor: workshopInstructors, workshopParticipant: workshopParticipants, user, authSession, authAccount, authVerification, learner: learnerRows, lessonProgress: progress, lessonFile: files, attempt: attempts, examAnswer: examAnswers, examSet: examSets, examSetAnswer: examSetAnswers, apiCall: apiCalls, sandbox: sandboxes, sandboxDocument: sandboxDocuments };
+  return {
+    user, authSession, authAccount, authVerification, learner: learnerRows, lessonProgress: progress, lessonFile: files, attempt: attempts,
+    examAnswer: examAnswers, examSet: examSets, examSetAnswer: examSetAnswers, examFlag: examFlags, examReviewCard: examReviewCards,
+    terminalFile: terminalFiles, terminalHistoryEntry: terminalHistory, apiCall: apiCalls, sandbox: sandboxes, sandboxDocument: sandboxDocuments,
+    apiToken: apiTokens, workshopInstructor: workshopInstructors, workshopParticipant: workshopParticipants,
+  };
 }
 
 /**
@@ -127,7 +138,7 @@ export async function exportAccount(userId: string): Promise<Record<string, unkn
   const learner = await d.learner.findUnique({ where: { userId } });
   const learnerId = learner?.id ?? "-";
   const accountId = learner?.accountId ?? "-";
-  const [sessions, accounts, progress, files, attempts, examAnswers, examSets, apiCalls, sandboxes, sandboxDocuments, apiTokens, workshopsRun, workshopsJoined] = await Promise.all([
+  const [sessions, accounts, progress, files, attempts, examAnswers, examSets, examFlags, examReviewCards, terminalFiles, terminalHistory, apiCalls, sandboxes, sandboxDocuments, apiTokens, workshopsRun, workshopsJoined] = await Promise.all([
     d.authSession.findMany({ where: { userId }, select: { id: true, createdAt: true, updatedAt: true, expiresAt: true, ipAddress: true, userAgent: true } }),
     d.authAccount.findMany({ where: { userId }, select: { id: true, providerId: true, createdAt: true, updatedAt: true } }),
     d.lessonProgress.findMany({ where: { learnerId } }),
@@ -135,6 +146,10 @@ export async function exportAccount(userId: string): Promise<Record<string, unkn
     d.attempt.findMany({ where: { learnerId }, orderBy: { createdAt: "asc" } }),
     d.examAnswer.findMany({ where: { learnerId }, orderBy: { id: "asc" } }),
     d.examSet.findMany({ where: { learnerId }, include: { answers: true } }),
+    d.examFlag.findMany({ where: { learnerId } }),
+    d.examReviewCard.findMany({ where: { learnerId } }),
+    d.terminalFile.findMany({ where: { learnerId } }),
+    d.terminalHistoryEntry.findMany({ where: { learnerId }, orderBy: { id: "asc" } }),
     d.apiCall.findMany({ where: { accountId }, orderBy: { id: "asc" } }),
     d.sandbox.findMany({ where: { accountId } }),
     d.sandboxDocument.findMany({ where: { accountId } }),
@@ -155,6 +170,10 @@ export async function exportAccount(userId: string): Promise<Record<string, unkn
     attempts,
     examAnswers,
     examSets,
+    examFlags,
+    examReviewCards,
+    terminalFiles,
+    terminalHistory,
     apiCalls,
     sandboxes,
     sandboxDocuments,

@@ -5,7 +5,6 @@ import {
   META_KEY,
   stateOfDocuments,
   type DocumentIndex,
-  type StoredDocument,
 } from "@/lib/sandbox/state-documents";
 import type { SandboxStore } from "@/lib/sandbox/store";
 import { Prisma } from "@/prisma/generated/sqlite";
@@ -14,11 +13,12 @@ import { rawSql, type SqlStatements } from "./sql-connection";
 
 const MAX_ATTEMPTS = 8;
 /**
- * Parsed states kept per process, bounded by their documents (one per resource, a kilobyte or so): a room of a thousand
- * learners, each with a few dozen, fits, so their console polls and calls read no rows; one sandbox of thousands of
- * tasks takes the room of many. Tens of MiB per process at most.
+ * Parsed states kept per process, bounded by the bytes of their stored documents' JSON, counted as rows are read and
+ * written (so the estimate costs nothing): a room of a thousand learners, each with a few dozen resources, fits, so
+ * their console polls and calls read no rows; one sandbox of thousands of tasks takes the room of hundreds. Parsed, a
+ * state takes a few times its JSON in the heap (npm run bench -- sandbox, memory). DOJO_SANDBOX_CACHE_MIB tunes it.
  */
-const CACHED_DOCUMENTS = 50_000;
+const CACHE_BYTES = cacheMib(process.env.DOJO_SANDBOX_CACHE_MIB) * 1024 * 1024;
 /** Keys remembered as having no legacy row; past this the set starts over (a forgotten key costs one more look). */
 const NO_LEGACY_KEPT = 10_000;
 /** Superseded rows are pruned once every this many versions of a sandbox. */
@@ -34,6 +34,20 @@ interface Snapshot {
   version: number;
   state: SandboxState;
   index: DocumentIndex;
+  /**
+   * Each stored document's JSON length, and their sum. The map is handed on from version to version and updated in
+   * place once a write is stored (copying it would cost each write the size of the sandbox): a sandbox's calls take
+   * turns (update), only its newest snapshot is kept, and a write from an older one fails before it touches the map.
+   */
+  sizes: Map<string, number>;
+  bytes: number;
+}
+
+/** A document as written: its JSON text, null for a removed one. */
+interface DocumentRow {
+  key: string;
+  position: number;
+  json: string | null;
 }
 
 /** A SandboxDocument row as the driver adapter returns it (64-bit integers may come as text). */
@@ -56,12 +70,34 @@ interface Row {
  */
 export class PrismaSandboxStore implements SandboxStore {
   private readonly cache = new Map<string, Snapshot>();
-  /** The documents of the cached states, together (CACHED_DOCUMENTS). */
-  private cachedDocuments = 0;
+  /** The stored bytes of the cached states, together (at most `cacheBytes`, unless one state alone is larger). */
+  private cachedBytes = 0;
   /** Sandboxes found with no legacy row to convert. */
   private readonly noLegacy = new Set<string>();
+  /** Each sandbox's call in progress in this process, which its next call waits for. */
+  private readonly turns = new Map<string, Promise<unknown>>();
 
-  async update<T>(
+  constructor(private readonly cacheBytes = CACHE_BYTES) {}
+
+  /**
+   * One call per sandbox at a time in this process; calls of other sandboxes do not wait for it. A learner who sends
+   * many calls at once then queues behind their own (no two of them computed on one copy, one thrown away when the
+   * other's write lands), and between two of their calls everyone else's are served: a busy sandbox holds the
+   * event loop for one call at a time, never for a burst (npm run bench -- sandbox, neighbours).
+   */
+  update<T>(accountId: string, region: string, fn: (state: SandboxState | null) => { state: SandboxState | null; result: T }): Promise<T> {
+    const key = keyOf({ accountId, region });
+    const previous = this.turns.get(key);
+    const turn = previous ? previous.then(noop, noop).then(() => this.updateNow(accountId, region, fn)) : this.updateNow(accountId, region, fn);
+    this.turns.set(key, turn);
+    const done = () => {
+      if (this.turns.get(key) === turn) this.turns.delete(key);
+    };
+    turn.then(done, done);
+    return turn;
+  }
+
+  private async updateNow<T>(
     accountId: string,
     region: string,
     fn: (state: SandboxState | null) => { state: SandboxState | null; result: T },
@@ -123,20 +159,20 @@ export class PrismaSandboxStore implements SandboxStore {
     return snapshot;
   }
 
-  /** Most recently used last; the oldest entries go when the cache holds too many documents. */
+  /** Most recently used last; the oldest entries go when the cache holds more than its bytes. */
   private remember(sandbox: SandboxKey, snapshot: Snapshot): void {
     const key = keyOf(sandbox);
     this.forget(key);
     this.cache.set(key, snapshot);
-    this.cachedDocuments += documentsOf(snapshot);
-    while (this.cachedDocuments > CACHED_DOCUMENTS && this.cache.size > 1) this.forget(this.cache.keys().next().value!);
+    this.cachedBytes += snapshot.bytes;
+    while (this.cachedBytes > this.cacheBytes && this.cache.size > 1) this.forget(this.cache.keys().next().value!);
   }
 
   private forget(key: string): void {
     const snapshot = this.cache.get(key);
     if (!snapshot) return;
     this.cache.delete(key);
-    this.cachedDocuments -= documentsOf(snapshot);
+    this.cachedBytes -= snapshot.bytes;
   }
 }
 
@@ -146,7 +182,14 @@ interface SandboxKey {
 }
 
 const keyOf = ({ accountId, region }: SandboxKey) => `${accountId}/${region}`;
-const documentsOf = (snapshot: Snapshot) => snapshot.index.positions.size;
+const noop = () => {};
+
+function cacheMib(text: string | undefined): number {
+  if (text === undefined || text === "") return 64;
+  const mib = Number(text);
+  if (!(mib > 0)) throw new Error(`DOJO_SANDBOX_CACHE_MIB must be a positive number of MiB, not "${text}"`);
+  return mib;
+}
 
 async function newestVersion({ accountId, region }: SandboxKey): Promise<number | null> {
   const [row] = await (await rawSql()).rows<{ version: number | string | null }>(Prisma.sql`
@@ -169,7 +212,9 @@ async function readSnapshot({ accountId, region }: SandboxKey): Promise<Snapshot
   if (!meta) return null;
   const live = [...newest.values()].filter((row) => row.json !== null);
   const documents = live.map((row) => ({ key: row.key, position: Number(row.position), value: JSON.parse(row.json!) }));
-  return { version: Number(meta.version), ...stateOfDocuments(documents) };
+  const sizes = new Map(live.map((row) => [row.key, row.json!.length]));
+  const bytes = live.reduce((sum, row) => sum + row.json!.length, 0);
+  return { version: Number(meta.version), ...stateOfDocuments(documents), sizes, bytes };
 }
 
 /**
@@ -180,21 +225,33 @@ async function write(sandbox: SandboxKey, head: Snapshot | null, state: SandboxS
   const { documents, index } = changedDocuments(head?.state ?? null, head?.index ?? EMPTY_INDEX, state);
   if (head && documents.length === 0) return { ...head, state }; // a new object with the same contents
   const version = (head?.version ?? 0) + 1;
+  const rows = documents.map(({ key, position, value }): DocumentRow => ({ key, position, json: value === undefined ? null : JSON.stringify(value) }));
   try {
-    if (!(await insert(sandbox, version, documents))) return null;
+    if (!(await insert(sandbox, version, rows))) return null;
   } catch (error) {
     if (((await newestVersion(sandbox)) ?? 0) >= version) return null; // two writers raced for this version
     throw error;
   }
   if (version % PRUNE_EVERY === 0) await prune(sandbox);
-  return { version, state, index };
+  const sizes = head?.sizes ?? new Map<string, number>();
+  let bytes = head?.bytes ?? 0;
+  for (const { key, json } of rows) {
+    bytes -= sizes.get(key) ?? 0;
+    if (json === null) {
+      sizes.delete(key);
+    } else {
+      sizes.set(key, json.length);
+      bytes += json.length;
+    }
+  }
+  return { version, state, index, sizes, bytes };
 }
 
 /**
  * Inserts the documents at `version` if the newest version stored is the one before it; answers whether it did.
  * The meta document is the first of every write, so of two writers racing to one version the second fails on it.
  */
-async function insert(sandbox: SandboxKey, version: number, documents: StoredDocument[]): Promise<boolean> {
+async function insert(sandbox: SandboxKey, version: number, documents: DocumentRow[]): Promise<boolean> {
   const sql = await rawSql();
   if (documents.length <= ROWS_PER_STATEMENT) return (await insertAfter(sql, sandbox, version - 1, version, documents)) > 0;
   // Thousands of documents at once: several statements, each but the first continuing the version it started.
@@ -219,12 +276,9 @@ function insertAfter(
   { accountId, region }: SandboxKey,
   newest: number,
   version: number,
-  documents: StoredDocument[],
+  documents: DocumentRow[],
 ): Promise<number> {
-  const values = documents.map(({ key, position, value }) => {
-    const json = value === undefined ? null : JSON.stringify(value);
-    return Prisma.sql`(${key}, ${position}, ${json})`;
-  });
+  const values = documents.map(({ key, position, json }) => Prisma.sql`(${key}, ${position}, ${json})`);
   // VALUES columns are named column1… in both SQLite and PostgreSQL; PostgreSQL types their parameters as text.
   return sql.run(Prisma.sql`
     INSERT INTO "SandboxDocument" ("accountId", "region", "key", "version", "position", "json")

@@ -3,7 +3,8 @@
  * cover on the sandbox clock.
  */
 
-export type TrafficService = "elasticloadbalancing" | "application-autoscaling" | "monitoring";
+/** The other services the console reads; "dojo-sandbox" is the sandbox's own DojoSandbox reads (DescribeAutoScalingGroups). */
+export type TrafficService = "elasticloadbalancing" | "application-autoscaling" | "monitoring" | "dojo-sandbox";
 
 /**
  * One read-only operation of another service on the learner's sandbox, answered in the API's shape (timestamps as

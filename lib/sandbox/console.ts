@@ -5,6 +5,7 @@
  * load); on any other backend through the learner's own SDK client, so it shows the same everywhere.
  */
 import {
+  DescribeCapacityProvidersCommand,
   DescribeClustersCommand,
   DescribeServicesCommand,
   DescribeTasksCommand,
@@ -12,6 +13,7 @@ import {
   ListClustersCommand,
   ListServicesCommand,
   ListTasksCommand,
+  type DescribeCapacityProvidersCommandOutput,
   type DescribeClustersCommandOutput,
   type DescribeServicesCommandOutput,
   type DescribeTasksCommandOutput,
@@ -22,6 +24,7 @@ import {
 } from "@aws-sdk/client-ecs";
 import { EcsError } from "@/lib/sandbox/engine";
 import { serviceView, taskView, type EcsShape, type ServiceView, type TaskView } from "@/lib/sandbox-view";
+import { capacityViews } from "./console-capacity";
 import { trafficSnapshot, type ServiceRead, type TrafficView } from "./console-traffic";
 import { MINUTE_MS, type TrafficService } from "./console-series";
 import type { EngineReader } from "./gateway";
@@ -33,6 +36,7 @@ const TASKS_PER_CALL = 100;
 interface ConsoleOperations {
   ListClusters: [Record<string, never>, ListClustersCommandOutput];
   DescribeClusters: [{ clusters: string[] }, DescribeClustersCommandOutput];
+  DescribeCapacityProviders: [{ capacityProviders: string[] }, DescribeCapacityProvidersCommandOutput];
   ListServices: [{ cluster: string }, ListServicesCommandOutput];
   DescribeServices: [{ cluster: string; services: string[] }, DescribeServicesCommandOutput];
   ListTasks: [{ cluster: string; desiredStatus: "RUNNING" | "STOPPED" }, ListTasksCommandOutput];
@@ -58,6 +62,7 @@ export type ConsoleSnapshot = Awaited<ReturnType<typeof buildSnapshot>>;
 const COMMANDS = {
   ListClusters: ListClustersCommand,
   DescribeClusters: DescribeClustersCommand,
+  DescribeCapacityProviders: DescribeCapacityProvidersCommand,
   ListServices: ListServicesCommand,
   DescribeServices: DescribeServicesCommand,
   ListTasks: ListTasksCommand,
@@ -111,6 +116,9 @@ async function buildSnapshot(read: ConsoleReader, wanted: string | null) {
     ? await Promise.all([servicesOf(read, cluster.clusterName), tasksOf(read, cluster.clusterName)])
     : [[], []];
   const traffic = read.traffic ? await trafficOf(read.traffic, cluster?.clusterName ?? null, services, tasks) : null;
+  const capacity = cluster
+    ? await capacityViews(cluster, async (names) => (await read("DescribeCapacityProviders", { capacityProviders: names })).capacityProviders ?? [], read.traffic?.read)
+    : [];
   return {
     clusters: clusters.map((c) => ({
       clusterName: c.clusterName,
@@ -123,6 +131,7 @@ async function buildSnapshot(read: ConsoleReader, wanted: string | null) {
     services,
     tasks,
     traffic,
+    capacity,
   };
 }
 

@@ -1,6 +1,7 @@
 /**
  * The few shell built-ins the browser terminal understands besides `aws`: `export NAME=value` and `echo` (so the
- * walkthroughs' `CLUSTER=…` / `$CLUSTER` lines work), `unset`, `clear` and `history`. Everything else goes to the
+ * walkthroughs' `CLUSTER=…` / `$CLUSTER` lines work), `unset`, `clear`, `history` and `history -c` (clears it, here and
+ * on the server). Everything else goes to the
  * interpreter's runAwsLine, which refuses what is not an aws command. Pure: variables in, output and new variables out.
  */
 import { splitCommandLine } from "../aws-cli/shell";
@@ -9,6 +10,7 @@ export type BuiltinResult =
   | { kind: "done"; stdout: string; stderr: string; exitCode: number; variables: Record<string, string> }
   | { kind: "clear" }
   | { kind: "history" }
+  | { kind: "history-clear" }
   | { kind: "not-builtin" };
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -29,7 +31,9 @@ export function runBuiltin(line: string, variables: Record<string, string>): Bui
     case "clear":
       return { kind: "clear" };
     case "history":
-      return { kind: "history" };
+      if (args.length === 0) return { kind: "history" };
+      if (args.length === 1 && args[0] === "-c") return { kind: "history-clear" };
+      return { kind: "done", stdout: "", stderr: "history: usage: history [-c] (history lists your commands; history -c clears them)\n", exitCode: 2, variables };
     case "echo": {
       const newline = args[0] !== "-n";
       return { kind: "done", stdout: (newline ? args : args.slice(1)).join(" ") + (newline ? "\n" : ""), stderr: "", exitCode: 0, variables };

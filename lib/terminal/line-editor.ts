@@ -141,11 +141,23 @@ export class LineEditor {
     return prompt + this.redrawFromPromptEnd();
   }
 
-  /** Adds a line to the history (not a blank one, nor a repeat of the last), as bash's ignoredups does. */
-  remember(line: string): void {
-    if (line.trim() && this.history.at(-1) !== line) this.history.push(line);
+  /**
+   * Adds a line to the history (not a blank one, nor a repeat of the last), as bash's ignoredups does; answers
+   * whether it was added (what the component then keeps on the server).
+   */
+  remember(line: string): boolean {
+    const added = line.trim() !== "" && this.history.at(-1) !== line;
+    if (added) this.history.push(line);
     if (this.history.length > HISTORY_LIMIT) this.history.splice(0, this.history.length - HISTORY_LIMIT);
     this.walk = this.history.length;
+    this.draft = "";
+    return added;
+  }
+
+  /** Empties the history (`history -c`). */
+  forget(): void {
+    this.history = [];
+    this.walk = 0;
     this.draft = "";
   }
 

@@ -47,7 +47,7 @@ const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;
  * A text/plain form sends `name=value\r\n`: a field whose name opens the JSON object and whose value closes it
  * makes the body valid JSON (the `=` lands inside a padding string).
  */
-function jsonAsTextPlainField(body: Record<string, unknown>): { name: string; value: string } {
+export function jsonAsTextPlainField(body: Record<string, unknown>): { name: string; value: string } {
   const json = JSON.stringify(body);
   return { name: `${json.slice(0, -1)}${json === "{}" ? "" : ","}"pad":"`, value: '"}' };
 }

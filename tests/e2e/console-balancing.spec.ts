@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { signRequest } from "../unit/sandbox/support/sign";
 import { awsCli, requireAwsCli, type CliTarget } from "../integration/support/aws-cli";
+import { cliTarget, dojoCall } from "./sandbox-access";
 import { expectNoHorizontalOverflow, LAPTOP, PHONE, waitForLessonPage } from "./site-pages";
 
 // The sandbox console's load balancers, scaling and charts (issue 14), built through the real /aws endpoint with the
@@ -20,28 +20,11 @@ async function axeViolations(page: Page) {
   return violations.map((v) => `${v.id} (${v.impact}) ×${v.nodes.length}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
 }
 
-/** The learner's exports from the credentials panel, as the AWS CLI would take them. */
-async function cliTarget(page: Page, workDir: string): Promise<CliTarget> {
-  await page.locator("details.credentials > summary").click();
-  await expect(page.getByTestId("credentials")).toContainText("AWS_ENDPOINT_URL=");
-  const exports = Object.fromEntries([...(await page.getByTestId("credentials").innerText()).matchAll(/^export (\w+)=(\S+)$/gm)].map((m) => [m[1], m[2]]));
-  return { endpointUrl: exports.AWS_ENDPOINT_URL, accessKeyId: exports.AWS_ACCESS_KEY_ID, secretAccessKey: exports.AWS_SECRET_ACCESS_KEY, region: exports.AWS_DEFAULT_REGION, workDir };
-}
-
 async function ok(target: CliTarget, service: string, args: string[]) {
   const result = await awsCli(service, args, target);
   expect(result.stderr, `aws ${service} ${args.join(" ")}`).toBe("");
   expect(result.code).toBe(0);
   return result.json;
-}
-
-/** A DojoSandbox operation (the load generator), signed with the learner's keys as the SDK signs ECS calls. */
-async function dojoCall(target: CliTarget, operation: string, input: object) {
-  const url = new URL(target.endpointUrl);
-  const body = JSON.stringify(input);
-  const request = await signRequest({ host: url.host, path: url.pathname, target: `DojoSandbox.${operation}`, body, accessKeyId: target.accessKeyId, secretAccessKey: target.secretAccessKey, region: target.region });
-  const response = await fetch(target.endpointUrl, { method: "POST", headers: request.headers, body });
-  expect(response.status, `DojoSandbox.${operation}: ${await response.clone().text()}`).toBe(200);
 }
 
 /** The state the console shows: an ALB → web-tg → service web (two cpuburn tasks) in cluster shop, scaled on CPU at 50 %. */

@@ -228,3 +228,153 @@ for (const locale of ["en", "ja"] as const) {
     await context.close();
   });
 }
+
+/** A Fargate task definition as a learner would keep it in their file area. */
+const AREA_TASK = (family: string) =>
+  JSON.stringify(
+    {
+      family,
+      networkMode: "awsvpc",
+      requiresCompatibilities: ["FARGATE"],
+      cpu: "256",
+      memory: "512",
+      containerDefinitions: [{ name: "web", image: "public.ecr.aws/nginx/nginx:1.27", essential: true, portMappings: [{ containerPort: 80 }] }],
+    },
+    null,
+    2,
+  );
+
+/** Saves a file through the page's "Your files" form, as a learner does. */
+async function saveAreaFile(page: Page, name: string, text: string) {
+  await page.getByTestId("file-name").fill(name);
+  await page.getByTestId("file-text").fill(text);
+  await page.getByTestId("file-save").click();
+}
+
+/** The terminal's `history` output, read from the screen after running it. */
+async function historyLines(page: Page): Promise<string> {
+  await run(page, "history");
+  return flat(page);
+}
+
+test("Your files on /terminal: created, uploaded, refused over the limits, read by file:// in register-task-definition here and in a lesson (the editor's file first); history on the server, after clearing localStorage and in a new context, without secrets, cleared by history -c — in English and Japanese", async ({ browser }) => {
+  const first = await browser.newContext({ viewport: LAPTOP, permissions: CLIPBOARD });
+  const page = await first.newPage();
+  await page.goto("/en/terminal");
+  await expect(terminal(page)).toHaveAttribute("data-state", "idle");
+  const area = page.getByTestId("file-area");
+  await expect(area.getByRole("heading", { name: "Your files" })).toBeVisible();
+  await expect(page.getByTestId("file-area-limits")).toHaveText(/Up to 20 files of 64 KiB each/);
+
+  // Created with the page's small editor, then listed.
+  await saveAreaFile(page, "my-task.json", AREA_TASK("from-your-files"));
+  await expect(page.getByTestId("file-status")).toHaveText("Saved my-task.json. Use it as file://my-task.json.");
+  await expect(page.getByTestId("file-list").locator('[data-file="my-task.json"]')).toBeVisible();
+  // The same name as a lesson's editor file: in that lesson the editor's file is read instead.
+  await saveAreaFile(page, "fargate-task.json", AREA_TASK("area-copy-not-read-in-l502"));
+  await expect(page.getByTestId("file-status")).toHaveText(/Saved fargate-task\.json/);
+
+  // Refused, with what to do: a name with folders, a file over 64 KiB (checked in the page and again by the server).
+  await saveAreaFile(page, "../etc/passwd", "x");
+  await expect(page.getByTestId("file-error")).toContainText('A file name may use letters, digits, ".", "-" and "_"');
+  await saveAreaFile(page, "big.json", "x".repeat(64 * 1024 + 1));
+  await expect(page.getByTestId("file-error")).toContainText("The file is larger than 64 KiB");
+  const serverAnswer = await page.evaluate(async () => {
+    const csrf = document.querySelector<HTMLMetaElement>('meta[name="dojo-csrf"]')!.content;
+    const response = await fetch("/api/terminal/files", {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-dojo-csrf": csrf, "x-dojo-locale": "ja" },
+      body: JSON.stringify({ name: "big.json", text: "x".repeat(64 * 1024 + 1) }),
+    });
+    return { status: response.status, body: await response.json() };
+  });
+  expect(serverAnswer).toEqual({ status: 413, body: { error: { message: expect.stringContaining("64 KiB を超えています") } } });
+  expect(await axeViolations(page, page.getByTestId("file-error"))).toEqual([]);
+
+  // Uploaded, listed, edited back into the form, deleted.
+  await page.getByTestId("file-upload").setInputFiles({ name: "uploaded.json", mimeType: "application/json", buffer: Buffer.from('{"uploaded": true}') });
+  await expect(page.getByTestId("file-status")).toHaveText("Saved uploaded.json. Use it as file://uploaded.json.");
+  await page.getByRole("button", { name: "Edit uploaded.json" }).click();
+  await expect(page.getByTestId("file-text")).toHaveValue('{"uploaded": true}');
+  await page.getByRole("button", { name: "Delete uploaded.json" }).click();
+  await expect(page.getByTestId("file-status")).toHaveText("Deleted uploaded.json.");
+  await expect(page.getByTestId("file-list").locator("li")).toHaveCount(2);
+
+  // file:// reads the file area in the terminal of this page; Tab after file:// completes the file's name.
+  await page.getByTestId("terminal-frame").click();
+  await page.keyboard.type("aws ecs register-task-definition --cli-input-json file://my");
+  await page.keyboard.press("Tab");
+  await expect.poll(() => flat(page)).toContain("--cli-input-json file://my-task.json ");
+  await run(page, "--query taskDefinition.[family,revision] --output text");
+  await expect.poll(() => screen(page)).toMatch(/\nfrom-your-files\s+1\n/);
+  await run(page, "aws ecs register-task-definition --cli-input-json file://nowhere.json", 252);
+  await expect.poll(() => flat(page)).toContain("No such file or directory: 'nowhere.json'");
+  // A line with a secret runs but is never stored; the others are.
+  await run(page, "export DB_PASSWORD=hunter2-not-kept");
+  await run(page, "echo history-marker");
+
+  // localStorage cleared and the page reloaded: the history comes from the server.
+  await page.evaluate(() => window.localStorage.clear());
+  await page.reload();
+  await expect(terminal(page)).toHaveAttribute("data-state", "idle");
+  await page.getByTestId("terminal-frame").click();
+  await page.keyboard.press("ArrowUp");
+  await expect.poll(() => screen(page)).toContain("$ echo history-marker");
+  await page.keyboard.press("Control+U");
+  const afterReload = await historyLines(page);
+  expect(afterReload).toContain("aws ecs register-task-definition --cli-input-json file://my-task.json");
+  expect(afterReload).not.toContain("hunter2-not-kept");
+
+  for (const viewport of [PHONE, LAPTOP]) {
+    await page.setViewportSize(viewport);
+    await expectNoHorizontalOverflow(page, `/en/terminal with files at ${viewport.width} px`);
+    expect(await axeViolations(page, page.getByTestId("file-list"))).toEqual([]);
+  }
+  await page.screenshot({ path: test.info().outputPath("terminal-files-en.png"), fullPage: true });
+
+  // A new browser context for the same learner (only the session cookie, no localStorage), in Japanese.
+  const second = await browser.newContext({ viewport: PHONE, permissions: CLIPBOARD, storageState: { cookies: await first.cookies(), origins: [] } });
+  await first.close();
+  const other = await second.newPage();
+  await other.goto("/ja/terminal");
+  await expect(terminal(other)).toHaveAttribute("data-state", "idle");
+  await expect(other.getByTestId("file-area").getByRole("heading", { name: "自分のファイル" })).toBeVisible();
+  await expect(other.getByTestId("file-area-limits")).toHaveText(/ファイルは 20 個まで、1 ファイル 64 KiB まで/);
+  await expect(other.getByTestId("file-list").locator('[data-file="my-task.json"]')).toBeVisible();
+  await other.getByTestId("terminal-frame").click();
+  await other.keyboard.press("ArrowUp");
+  await expect.poll(() => screen(other)).toContain("$ history");
+  await other.keyboard.press("Control+U");
+  const inNewContext = await historyLines(other);
+  expect(inNewContext).toContain("echo history-marker");
+  expect(inNewContext).not.toContain("hunter2-not-kept");
+  await saveAreaFile(other, "a b.json", "{}");
+  await expect(other.getByTestId("file-error")).toContainText("ファイル名には英数字と「.」「-」「_」を使えます");
+  for (const viewport of [PHONE, LAPTOP]) {
+    await other.setViewportSize(viewport);
+    await expectNoHorizontalOverflow(other, `/ja/terminal with files at ${viewport.width} px`);
+    expect(await axeViolations(other, other.getByTestId("file-list"))).toEqual([]);
+  }
+  await other.screenshot({ path: test.info().outputPath("terminal-files-ja.png"), fullPage: true });
+
+  // In a lesson: file:// reads the lesson editor's file first, then the learner's file area.
+  await other.goto("/ja/lessons/L502");
+  await waitForEditor(other);
+  await openTerminal(other, /^ターミナル \(ブラウザーで動く AWS CLI\)$/);
+  await run(other, "aws ecs register-task-definition --cli-input-json file://fargate-task.json --query taskDefinition.family --output text");
+  await expect.poll(() => screen(other)).toMatch(/\nfargate-task-definition\n/);
+  await run(other, "aws ecs register-task-definition --cli-input-json file://./my-task.json --query taskDefinition.[family,revision] --output text");
+  await expect.poll(() => screen(other)).toMatch(/\nfrom-your-files\s+2\n/);
+
+  // history -c clears it on the server: a reload finds nothing to walk back to.
+  await run(other, "history -c");
+  await expect.poll(() => flat(other)).toContain("履歴を消去しました");
+  await other.reload();
+  await waitForEditor(other);
+  await openTerminal(other, /^ターミナル \(ブラウザーで動く AWS CLI\)$/);
+  const cleared = await historyLines(other);
+  expect(cleared).toContain("1  history");
+  expect(cleared).not.toContain("echo history-marker");
+  expect(cleared).not.toContain("history -c");
+  await second.close();
+});

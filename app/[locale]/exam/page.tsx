@@ -6,7 +6,7 @@ import { loadQuestionBank } from "@/lib/exam/bank";
 import { examDomains } from "@/lib/exam/domain-titles";
 import { questionsFor } from "@/lib/exam/practice";
 import { examUiText } from "@/lib/i18n/exam-ui";
-import { isLocale } from "@/lib/i18n/locales";
+import { isLocale, LOCALES } from "@/lib/i18n/locales";
 
 export async function generateMetadata({ params }: PageProps<"/[locale]/exam">): Promise<Metadata> {
   const { locale } = await params;
@@ -33,6 +33,22 @@ export default async function ExamHome({ params }: PageProps<"/[locale]/exam">) 
             <p className="meta">
               {t.questionCount(questionsFor(bank, exam).length)} · {examDomains(exam).map((d) => t.domain(d)).join(" · ")}
             </p>
+          </li>
+        ))}
+      </ul>
+      <h2>{t.exportHeading}</h2>
+      <p>{t.exportIntro}</p>
+      <ul className="exam-export">
+        {EXAM_IDS.map((exam) => (
+          <li key={exam}>
+            {exam}:{" "}
+            {(["gift", "moodle"] as const).flatMap((format) =>
+              LOCALES.map((language) => (
+                <a key={`${format}-${language}`} href={`/api/exam/export?format=${format}&locale=${language}&exam=${exam}`} download>
+                  {format === "gift" ? "GIFT" : "Moodle XML"} ({t.languageNames[language]})
+                </a>
+              )),
+            )}
           </li>
         ))}
       </ul>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { TerminalPageBody } from "@/components/terminal/terminal-panel";
+import { TerminalPageBody } from "@/components/terminal/terminal-page-body";
 import { isLocale } from "@/lib/i18n/locales";
 import { terminalText } from "@/lib/i18n/terminal-ui";
 import { uiText } from "@/lib/i18n/ui";

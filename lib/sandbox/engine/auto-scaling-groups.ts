@@ -218,5 +218,5 @@ function terminate(state: SandboxState, group: AutoScalingGroupRecord, instance:
 export const autoScalingGroupOperations: Record<string, Operation> = {
   CreateAutoScalingGroup: { readOnly: false, run: createAutoScalingGroup },
   UpdateAutoScalingGroup: { readOnly: false, run: updateAutoScalingGroup },
-  DescribeAutoScalingGroups: { readOnly: false, run: describeAutoScalingGroups },
+  DescribeAutoScalingGroups: { readOnly: true, run: describeAutoScalingGroups },
 };

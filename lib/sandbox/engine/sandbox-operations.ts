@@ -47,6 +47,12 @@ export function isSandboxOperation(operation: string): boolean {
 
 export const sandboxOperations = (): string[] => Object.keys(SANDBOX_OPERATIONS);
 
+/** A DojoSandbox operation that only reads (DescribeAutoScalingGroups), for the site's views; undefined otherwise. */
+export function sandboxRead(operation: string): Operation | undefined {
+  const handler = Object.hasOwn(SANDBOX_OPERATIONS, operation) ? SANDBOX_OPERATIONS[operation] : undefined;
+  return handler?.readOnly ? handler : undefined;
+}
+
 /** Runs one DojoSandbox operation at simulated time clockMs. `state` is left untouched. */
 export function handleSandboxOperation(
   state: SandboxState,

@@ -1,13 +1,13 @@
 /**
  * Lesson scenarios: JSON files that set up a learner's sandbox account before a lesson — clusters, simulated EC2
- * capacity, the IAM roles tasks use (and what they may do), Secrets Manager secrets, SSM parameters, CloudWatch
+ * capacity (fixed instances, or Auto Scaling groups behind capacity providers with managed scaling), the IAM roles tasks use (and what they may do), Secrets Manager secrets, SSM parameters, CloudWatch
  * Logs groups and Amazon ECR repositories with their images — and the workloads already running there: task
  * definitions, services and standalone tasks, created with the very operations a learner calls, the traffic reaching
  * them (`load`, as DojoSandbox.SetLoad sends it), then `advanceSeconds`
  * of simulated time (so a broken service is already crash-looping when the learner arrives). `SCENARIO_SCHEMA` is the
  * JSON Schema of such a file; `applyScenario` checks a value against the same rules and applies it. Applying a scenario
  * adds to what exists: a role named again gets the permissions the scenario gives it. `ResetScenario` first removes the
- * scenario's clusters and ECR repositories with everything in them, so a learner can start one exercise again without
+ * scenario's clusters, capacity providers, Auto Scaling groups and ECR repositories with everything in them, so a learner can start one exercise again without
  * touching the rest of their sandbox.
  */
 import { applyLoadScenario, LOAD_SCENARIO_SCHEMA, readLoadScenario, type LoadScenarioEntry } from "../services/cloudwatch/scenario";
@@ -18,6 +18,8 @@ import type { ServiceProvider } from "../services/provider";
 import { secretsManagerProvider } from "../services/secrets";
 import { ssmProvider } from "../services/ssm";
 import type { Account } from "./account";
+import { autoScalingGroupOperations } from "./auto-scaling-groups";
+import { capacityProviderOperations } from "./capacity-providers";
 import { createCluster, putClusterCapacityProviders, requireCluster } from "./clusters";
 import { hashHex } from "./ids";
 import { addContainerInstances } from "./container-instances";
@@ -41,9 +43,18 @@ export interface Scenario {
   description?: string;
   clusters?: {
     name: string;
-    capacityProviders?: ("FARGATE" | "FARGATE_SPOT")[];
+    /** FARGATE, FARGATE_SPOT, or capacity providers this scenario creates (`capacityProviders` below). */
+    capacityProviders?: string[];
+    defaultCapacityProviderStrategy?: { capacityProvider: string; weight?: number; base?: number }[];
     instances?: { instanceType: string; count?: number; availabilityZone?: string; agentConnected?: boolean }[];
   }[];
+  /** Simulated Auto Scaling groups: DojoSandbox.CreateAutoScalingGroup inputs (auto-scaling-groups.ts). */
+  autoScalingGroups?: object[];
+  /**
+   * Auto Scaling group capacity providers (lesson L702): CreateCapacityProvider's members, with the group named by
+   * `autoScalingGroup` (its ARN holds an id the file cannot know) instead of autoScalingGroupProvider's ARN.
+   */
+  capacityProviders?: ScenarioCapacityProvider[];
   /**
    * IAM roles by name, with the actions they allow on every resource (`service:Action`, `*` wildcards allowed) and the
    * service that may assume them (default ecs-tasks.amazonaws.com). IAM is global: the gateway applies them to the
@@ -76,6 +87,14 @@ export interface Scenario {
    * of the same names do.
    */
   faults?: ScenarioFault[];
+}
+
+export interface ScenarioCapacityProvider {
+  name: string;
+  autoScalingGroup: string;
+  managedScaling?: object;
+  managedTerminationProtection?: "ENABLED" | "DISABLED";
+  managedDraining?: "ENABLED" | "DISABLED";
 }
 
 export type ScenarioFault =
@@ -119,7 +138,16 @@ export const SCENARIO_SCHEMA = {
         required: ["name"],
         properties: {
           name: { type: "string", pattern: NAME },
-          capacityProviders: { type: "array", items: { enum: ["FARGATE", "FARGATE_SPOT"] } },
+          capacityProviders: { type: "array", items: { type: "string", pattern: NAME }, description: "FARGATE, FARGATE_SPOT or a capacity provider of this scenario" },
+          defaultCapacityProviderStrategy: {
+            type: "array",
+            items: {
+              type: "object",
+              additionalProperties: false,
+              required: ["capacityProvider"],
+              properties: { capacityProvider: { type: "string" }, weight: { type: "integer", minimum: 0, maximum: 1000 }, base: { type: "integer", minimum: 0, maximum: 100000 } },
+            },
+          },
           instances: {
             type: "array",
             items: {
@@ -134,6 +162,22 @@ export const SCENARIO_SCHEMA = {
               },
             },
           },
+        },
+      },
+    },
+    autoScalingGroups: { type: "array", items: { type: "object", required: ["name", "instanceType", "min", "max"] }, description: "DojoSandbox.CreateAutoScalingGroup inputs" },
+    capacityProviders: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["name", "autoScalingGroup"],
+        properties: {
+          name: { type: "string" },
+          autoScalingGroup: { type: "string", description: "the name of one of autoScalingGroups" },
+          managedScaling: { type: "object" },
+          managedTerminationProtection: { enum: ["ENABLED", "DISABLED"] },
+          managedDraining: { enum: ["ENABLED", "DISABLED"] },
         },
       },
     },
@@ -200,14 +244,34 @@ export function readScenario(value: unknown): Scenario {
     const list = input[key];
     if (list !== undefined && (!Array.isArray(list) || !list.every(isNamedValue))) throw bad(key, "must be a list of names or {name, value} objects");
   }
+  const groups = (input.autoScalingGroups ?? []) as unknown[];
+  if (!Array.isArray(groups) || groups.some((g) => typeof (g as { name?: unknown })?.name !== "string")) throw bad("autoScalingGroups", "must be a list of DojoSandbox.CreateAutoScalingGroup inputs, each with a name");
+  const groupNames = groups.map((g) => (g as { name: string }).name);
+  const clusterNames = (Array.isArray(input.clusters) ? input.clusters : []).map((c) => (c as { name?: unknown })?.name);
+  groups.forEach((g, i) => {
+    // ResetScenario removes a group with its cluster's tasks: the group's instances join one of the scenario's clusters.
+    if (!clusterNames.includes((g as { cluster?: unknown }).cluster)) throw bad(`autoScalingGroups[${i}].cluster`, "must name one of the scenario's clusters");
+  });
+  const capacityProviders = (input.capacityProviders ?? []) as unknown[];
+  if (!Array.isArray(capacityProviders)) throw bad("capacityProviders", "must be a list");
+  capacityProviders.forEach((provider, i) => {
+    const p = provider as Record<string, unknown> | null;
+    if (typeof p?.name !== "string") throw bad(`capacityProviders[${i}].name`, "is required");
+    if (!groupNames.includes(p.autoScalingGroup as string)) throw bad(`capacityProviders[${i}].autoScalingGroup`, "must name one of the scenario's autoScalingGroups");
+  });
+  const ownProviders: unknown[] = capacityProviders.map((p) => (p as { name: string }).name);
   const clusters = (input.clusters ?? []) as unknown[];
   if (!Array.isArray(clusters)) throw bad("clusters", "must be a list");
   clusters.forEach((cluster, i) => {
     const c = cluster as Record<string, unknown>;
     if (typeof c?.name !== "string" || !new RegExp(NAME).test(c.name)) throw bad(`clusters[${i}].name`, "must be a cluster name");
     const providers = c.capacityProviders ?? [];
-    if (!Array.isArray(providers) || providers.some((p) => p !== "FARGATE" && p !== "FARGATE_SPOT")) {
-      throw bad(`clusters[${i}].capacityProviders`, "may list only FARGATE and FARGATE_SPOT");
+    if (!Array.isArray(providers) || providers.some((p) => p !== "FARGATE" && p !== "FARGATE_SPOT" && !ownProviders.includes(p))) {
+      throw bad(`clusters[${i}].capacityProviders`, "may list FARGATE, FARGATE_SPOT and the capacity providers the scenario creates (capacityProviders)");
+    }
+    const strategy = c.defaultCapacityProviderStrategy ?? [];
+    if (!Array.isArray(strategy) || strategy.some((item) => !providers.includes((item as { capacityProvider?: unknown })?.capacityProvider))) {
+      throw bad(`clusters[${i}].defaultCapacityProviderStrategy`, "must be a list of {capacityProvider, weight, base} naming the cluster's capacityProviders");
     }
     const instances = c.instances ?? [];
     if (!Array.isArray(instances)) throw bad(`clusters[${i}].instances`, "must be a list");
@@ -265,17 +329,24 @@ export function applyScenario(state: SandboxState, scenario: unknown, account: A
 }
 
 function applyTo(state: SandboxState, scenario: Scenario, clockMs: number, account: Account): void {
+  for (const cluster of scenario.clusters ?? []) createCluster(state, { clusterName: cluster.name });
+  // Capacity as a learner would build it: the groups, their providers, then each cluster's providers and strategy.
+  for (const input of scenario.autoScalingGroups ?? []) autoScalingGroupOperations.CreateAutoScalingGroup.run(state, asInput(input), clockMs, account);
+  for (const { name, autoScalingGroup, ...members } of scenario.capacityProviders ?? []) {
+    const autoScalingGroupArn = state.autoScalingGroups![autoScalingGroup].arn;
+    capacityProviderOperations.CreateCapacityProvider.run(state, asInput({ name, autoScalingGroupProvider: { autoScalingGroupArn, ...members } }), clockMs, account);
+  }
   for (const cluster of scenario.clusters ?? []) {
-    createCluster(state, { clusterName: cluster.name });
     if (cluster.capacityProviders?.length) {
-      const existing = requireCluster(state, cluster.name).capacityProviders ?? [];
+      const current = requireCluster(state, cluster.name);
       putClusterCapacityProviders(
         state,
         {
           cluster: cluster.name,
-          capacityProviders: [...new Set([...existing, ...cluster.capacityProviders])],
-          defaultCapacityProviderStrategy: requireCluster(state, cluster.name).defaultCapacityProviderStrategy ?? [],
+          capacityProviders: [...new Set([...(current.capacityProviders ?? []), ...cluster.capacityProviders])],
+          defaultCapacityProviderStrategy: cluster.defaultCapacityProviderStrategy ?? current.defaultCapacityProviderStrategy ?? [],
         },
+        clockMs,
       );
     }
     for (const instances of cluster.instances ?? []) {
@@ -355,6 +426,7 @@ function applyScenarioOperation(state: SandboxState, input: Input, clockMs: numb
   applyTo(state, scenario, clockMs, account);
   return {
     clusters: (scenario.clusters ?? []).map((c) => requireCluster(state, c.name).clusterArn),
+    capacityProviders: (scenario.capacityProviders ?? []).map((p) => state.capacityProviders![p.name].capacityProviderArn),
     roles: (scenario.roles ?? []).map(nameOf),
     secrets: (scenario.secrets ?? []).map(nameOf),
     parameters: (scenario.parameters ?? []).map(nameOf),
@@ -362,9 +434,24 @@ function applyScenarioOperation(state: SandboxState, input: Input, clockMs: numb
   };
 }
 
+/** Removes the scenario's capacity providers and Auto Scaling groups (their clusters, tasks included, go first). */
+function removeCapacity(state: SandboxState, scenario: Scenario): void {
+  const timers = new Set<string>();
+  for (const { name } of scenario.capacityProviders ?? []) {
+    delete state.capacityProviders?.[name];
+    timers.add(`capacity:${name}`);
+  }
+  for (const { name } of (scenario.autoScalingGroups ?? []) as { name: string }[]) {
+    for (const instance of state.autoScalingGroups?.[name]?.instances ?? []) timers.add(`asg:${name}|${instance.instanceId}`);
+    delete state.autoScalingGroups?.[name];
+  }
+  dropTimers(state, timers);
+}
+
 function resetScenarioOperation(state: SandboxState, input: Input, clockMs: number, account: Account): object {
   const scenario = readScenario(input.scenario ?? input);
   for (const cluster of scenario.clusters ?? []) removeCluster(state, cluster.name);
+  removeCapacity(state, scenario);
   if (scenario.ecr) removeEcrScenario(state, scenario.ecr);
   return applyScenarioOperation(state, asInput(scenario), clockMs, account);
 }

@@ -10,6 +10,7 @@ import type { SandboxBackend, SandboxCaller } from "../backends/backend";
 import { embeddedBackend, onSandbox } from "../backends/embedded";
 import { AWS_MODELS } from "@/lib/aws-models";
 import { advanceTo, EcsError, handleOperation, handleSandboxOperation, isReadOnlyOperation, isSandboxOperation, newSandboxState } from "../engine";
+import { sandboxRead } from "../engine/sandbox-operations";
 import { scenarioRolesOf } from "../engine/scenarios";
 import { runOperation } from "../engine/simulation";
 import { transition } from "../engine/transition";
@@ -365,6 +366,11 @@ export async function sandboxReader(accountId: string, region: string, deps: Gat
     return handleOperation(state, operation, input, simNow, account).output;
   };
   const service = (name: string, operation: string, input: unknown) => {
+    if (name === "dojo-sandbox") {
+      const handler = sandboxRead(operation);
+      if (!handler) throw new Error(`DojoSandbox.${operation} is not a read`);
+      return runOperation(state, handler, input, simNow, account).output;
+    }
     const provider = PROVIDERS[name];
     const handler = provider?.operations[operation];
     if (!provider || provider.global || !handler?.readOnly) throw new Error(`${name} ${operation} is not a regional read`);

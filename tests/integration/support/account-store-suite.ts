@@ -6,6 +6,7 @@
  * (account-store-postgres.test.ts).
  */
 import { execFileSync } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -59,6 +60,12 @@ export function accountStoreSuite(name: string, databaseUrl: () => string) {
       data: { id: `set-${learner.id}`, learnerId: learner.id, exam: "DVA-C02", questionIds: '["q1"]', startedAt: new Date(), deadline: new Date(Date.now() + 60_000) },
     });
     await d.examSetAnswer.create({ data: { setId: `set-${learner.id}`, questionId: "q1", choice: '["a"]', correct: true, answeredAt: new Date() } });
+    await d.examFlag.create({ data: { learnerId: learner.id, questionId: "q1", flaggedAt: new Date() } });
+    await d.examReviewCard.create({
+      data: { learnerId: learner.id, questionId: "q1", due: new Date(), stability: 1, difficulty: 5, scheduledDays: 0, learningSteps: 0, reps: 1, lapses: 1, state: 1 },
+    });
+    await d.terminalFile.create({ data: { learnerId: learner.id, name: "td.json", text: "{}" } });
+    await d.terminalHistoryEntry.create({ data: { learnerId: learner.id, line: "aws ecs list-clusters" } });
     await d.apiCall.create({ data: { accountId: learner.accountId, region: "us-east-1", service: "ecs", operation: "ListClusters", input: "{}" } });
     await d.sandboxDocument.create({ data: { accountId: learner.accountId, region: "us-east-1", key: "meta", version: 1, position: 0, json: "{}" } });
     await d.sandbox.create({ data: { accountId: learner.accountId, region: "us-west-2", state: "{}" } });
@@ -84,7 +91,7 @@ export function accountStoreSuite(name: string, databaseUrl: () => string) {
       expect(await learners.findLearnerBySession(token)).toBeNull();
       const rows = await accounts.rowsOfUser(me!.userId);
       console.log(`${name}: rows of the new account`, JSON.stringify(rows));
-      for (const table of ["lessonFile", "lessonProgress", "attempt", "examAnswer", "examSet", "examSetAnswer", "apiCall", "sandbox", "sandboxDocument"]) {
+      for (const table of ["lessonFile", "lessonProgress", "attempt", "examAnswer", "examSet", "examSetAnswer", "examFlag", "examReviewCard", "terminalFile", "terminalHistoryEntry", "apiCall", "sandbox", "sandboxDocument"]) {
         expect(rows[table], table).toBeGreaterThan(0);
       }
     });
@@ -185,7 +192,7 @@ export function accountStoreSuite(name: string, databaseUrl: () => string) {
       const up = await actions.signUp(request({ anonymousToken: token }), { username: "dora", password: "correct horse battery" });
       const me = (await accounts.signedInFromCookies(cookieOf(up.setCookies)))!;
       const data = (await accounts.exportAccount(me.userId)) as Record<string, unknown[]>;
-      for (const key of ["lessonProgress", "lessonFiles", "attempts", "examAnswers", "examSets", "apiCalls", "sandboxes", "sandboxDocuments", "sessions"]) {
+      for (const key of ["lessonProgress", "lessonFiles", "attempts", "examAnswers", "examSets", "examFlags", "examReviewCards", "terminalFiles", "terminalHistory", "apiCalls", "sandboxes", "sandboxDocuments", "sessions"]) {
         expect((data[key] as unknown[]).length, key).toBeGreaterThan(0);
       }
       const text = JSON.stringify(data);
@@ -209,6 +216,13 @@ export function accountStoreSuite(name: string, databaseUrl: () => string) {
       const after = await accounts.rowsOfUser(me.userId);
       console.log(`${name}: rows before delete ${JSON.stringify(before)}; after ${JSON.stringify(after)}`);
       expect(Object.values(before).every((n) => n > 0)).toBe(true); // every table had a row to delete
+      // Every table keyed by a learner, a sandbox account, a user or a timed set is counted, so a table added later
+      // cannot be left out of the export and the delete unnoticed (User and AuthVerification are keyed otherwise).
+      const schema = fs.readFileSync(path.join(process.cwd(), "prisma", "schema.prisma"), "utf8");
+      const keyed = [...schema.matchAll(/^model (\w+) \{([\s\S]*?)^\}/gm)]
+        .filter(([, , body]) => /^\s+(learnerId|accountId|userId|setId)\s/m.test(body))
+        .map(([, model]) => model[0].toLowerCase() + model.slice(1));
+      expect(Object.keys(before).sort()).toEqual([...keyed, "user", "authVerification"].sort());
       expect(Object.values(after).every((n) => n === 0)).toBe(true);
       expect(await db().rateLimiterFlexible.count({ where: { key: { endsWith: ":eve@example.com" } } })).toBe(0);
       expect(await accounts.rowsOfUser((await db().user.findFirst({ where: { username: "dora" } }))!.id)).toEqual(othersBefore);

@@ -1,7 +1,8 @@
 /**
  * Exam practice per learner over a real database (lib/exam/practice-store.ts): practice answers kept per try, a timed
  * set's deadline fixed at its start and read back on a reload, answers changed while it runs and refused after it, a
- * set that is one learner's only. Run on SQLite (exam-store.test.ts) and PostgreSQL (exam-store-postgres.test.ts).
+ * set that is one learner's only; the full-length simulation; flags, spaced-repetition cards rated by practice answers
+ * and by sets once over, due order, and everything gone with the learner. Run on SQLite (exam-store.test.ts) and PostgreSQL (exam-store-postgres.test.ts).
  */
 import { execFileSync } from "node:child_process";
 import path from "node:path";
@@ -15,6 +16,7 @@ const bank = readQuestionBank(readCourse());
 
 type Store = typeof import("@/lib/exam/practice-store");
 let store: Store;
+let review: typeof import("@/lib/exam/review-store");
 let db: typeof import("@/lib/progress/db").db;
 
 const wrongFor = (q: (typeof bank.questions)[number]) => Object.keys(q.en.options).filter((l) => !q.answer.includes(l as never)).slice(0, q.answer.length);
@@ -26,8 +28,9 @@ export function examStoreSuite(name: string, databaseUrl: () => string) {
     execFileSync(process.execPath, ["scripts/db.mjs", "deploy"], { cwd: ROOT, env: process.env, stdio: "pipe" });
     // Imported only now: the database client reads DATABASE_URL when it is first used.
     store = await import("@/lib/exam/practice-store");
+    review = await import("@/lib/exam/review-store");
     db = (await import("@/lib/progress/db")).db;
-    for (const [id, n] of [["ann", 1], ["bob", 2]] as const) {
+    for (const [id, n] of [["ann", 1], ["bob", 2], ["cat", 3], ["dan", 4]] as const) {
       await db().learner.create({ data: { id, sessionHash: `hash-${id}`, accountId: `00000000000${n}`, accessKeyId: `AKIATEST${id.toUpperCase()}` } });
     }
   });
@@ -95,6 +98,94 @@ export function examStoreSuite(name: string, databaseUrl: () => string) {
       const [recent] = await store.recentSets("bob", "DVA-C02");
       expect(recent.id).toBe(set.id);
       expect(recent.finishedAt?.toISOString()).toBe(after(10_000).toISOString());
+    });
+  });
+
+  describe(`${name}: the full-length simulation`, () => {
+    const start = new Date("2026-12-07T11:00:00Z");
+    it("asks the real exam's count by the guide's weights, with the real exam's time, and resumes as a set", async () => {
+      const set = await store.startSet("ann", bank, "DOP-C02", 20, start, Math.random, "full");
+      expect(set.kind).toBe("full");
+      expect(set.questionIds).toHaveLength(75);
+      expect(set.deadline.getTime() - start.getTime()).toBe(180 * 60_000);
+      expect((await store.loadSet("ann", set.id))?.set.kind).toBe("full");
+      expect((await store.recentSets("ann", "DOP-C02", 5, "full")).map((s) => s.id)).toContain(set.id);
+      expect((await store.recentSets("ann", "DOP-C02", 5, "short")).map((s) => s.id)).not.toContain(set.id);
+    });
+
+    it("refuses, rather than start shorter, for an exam whose pool is short", async () => {
+      // The bank with DVA-C02 cut to 60 questions (SAA-C03 is short today, but is being filled: this stays short).
+      let keep = 60;
+      const questions = bank.questions.filter((q) => !q.tags.some((t) => t.exam === "DVA-C02") || keep-- > 0);
+      const short = { questions, byId: new Map(questions.map((q) => [q.id, q])) };
+      await expect(store.startSet("ann", short, "DVA-C02", 20, start, Math.random, "full")).rejects.toThrow(/60 questions; its simulation needs 65/);
+      expect(await db().examSet.count({ where: { learnerId: "ann", exam: "DVA-C02", kind: "full" } })).toBe(0);
+    });
+  });
+
+  describe(`${name}: flags and spaced repetition`, () => {
+    const t0 = new Date("2026-12-07T12:00:00Z");
+    const at = (ms: number) => new Date(t0.getTime() + ms);
+    const soa = bank.questions.filter((q) => q.tags.some((t) => t.exam === "SOA-C03"));
+
+    it("keeps one flag per learner and question, and removes it", async () => {
+      await review.setFlag("cat", soa[0].id, true, t0);
+      await review.setFlag("cat", soa[0].id, true, at(1000));
+      await review.setFlag("cat", soa[1].id, true, t0);
+      expect([...(await review.flaggedQuestions("cat"))].sort()).toEqual([soa[0].id, soa[1].id].sort());
+      await review.setFlag("cat", soa[1].id, false);
+      expect([...(await review.flaggedQuestions("cat"))]).toEqual([soa[0].id]);
+      expect((await review.flaggedQuestions("dan")).size).toBe(0);
+    });
+
+    it("makes a card on a wrong practice answer; it falls due, most overdue first, and a right answer pushes it out", async () => {
+      const [a, b, c] = [soa[2], soa[3], soa[4]];
+      await store.recordPracticeAnswer("cat", "SOA-C03", c, [...c.answer], t0);
+      await store.recordPracticeAnswer("cat", "SOA-C03", a, wrongFor(a), t0);
+      await store.recordPracticeAnswer("cat", "SOA-C03", b, wrongFor(b), at(30_000));
+      expect(await db().examReviewCard.count({ where: { learnerId: "cat" } })).toBe(2);
+      expect((await review.dueForReview("cat", bank, "SOA-C03", t0)).due).toEqual([]);
+      const later = at(60 * 60_000);
+      const due = await review.dueForReview("cat", bank, "SOA-C03", later);
+      expect(due.due).toEqual([a.id, b.id]);
+      await store.recordPracticeAnswer("cat", "SOA-C03", a, [...a.answer], later);
+      const after = await review.dueForReview("cat", bank, "SOA-C03", later);
+      expect(after.due).toEqual([b.id]);
+      expect(after.next!.getTime()).toBeGreaterThan(later.getTime());
+      const card = await db().examReviewCard.findUnique({ where: { learnerId_questionId: { learnerId: "cat", questionId: a.id } } });
+      expect(card).toMatchObject({ reps: 2, lapses: 0 });
+      // Missed and flagged reads practice answers: a right now, b still missed, soa[0] flagged.
+      const latest = await review.latestExamResults("cat", bank, "SOA-C03", later);
+      expect(latest.get(a.id)).toBe(true);
+      expect(latest.get(b.id)).toBe(false);
+    });
+
+    it("rates a set's answers once it is over, once", async () => {
+      const set = await store.startSet("dan", bank, "SOA-C03", 5, t0);
+      const [q1, q2] = set.questionIds.map((id) => bank.byId.get(id)!);
+      await store.answerInSet("dan", set.id, q1, wrongFor(q1), at(1000));
+      await store.answerInSet("dan", set.id, q2, [...q2.answer], at(2000));
+      // Still running: nothing rated, and its answers are not yet "past answers".
+      expect(await review.reviewFinishedSets("dan", bank, at(3000))).toBe(0);
+      expect((await review.pastAnswers("dan", "SOA-C03", at(3000))).length).toBe(0);
+      await store.finishSet("dan", set.id, at(4000));
+      expect(await review.reviewFinishedSets("dan", bank, at(5000))).toBe(2);
+      expect(await review.reviewFinishedSets("dan", bank, at(6000))).toBe(0);
+      const cards = await db().examReviewCard.findMany({ where: { learnerId: "dan" } });
+      expect(cards.map((c) => c.questionId)).toEqual([q1.id]);
+      expect((await review.dueForReview("dan", bank, "SOA-C03", at(60 * 60_000))).due).toEqual([q1.id]);
+      expect((await review.latestExamResults("dan", bank, "SOA-C03", at(5000))).get(q1.id)).toBe(false);
+    });
+
+    it("goes with the learner: flags, cards, answers and sets are deleted in cascade", async () => {
+      await db().learner.delete({ where: { id: "dan" } });
+      expect(await db().examReviewCard.count({ where: { learnerId: "dan" } })).toBe(0);
+      expect(await db().examFlag.count({ where: { learnerId: "dan" } })).toBe(0);
+      expect(await db().examSet.count({ where: { learnerId: "dan" } })).toBe(0);
+      await db().learner.delete({ where: { id: "cat" } });
+      expect(await db().examReviewCard.count({ where: { learnerId: "cat" } })).toBe(0);
+      expect(await db().examFlag.count({ where: { learnerId: "cat" } })).toBe(0);
+      expect(await db().examAnswer.count({ where: { learnerId: "cat" } })).toBe(0);
     });
   });
 }

@@ -16,7 +16,7 @@ const REGION = "ap-northeast-1";
 type Store = import("@/lib/progress/sandbox-store").PrismaSandboxStore;
 let first: Store;
 let second: Store;
-let newStore: () => Store;
+let newStore: (cacheBytes?: number) => Store;
 let db: typeof import("@/lib/progress/db").db;
 
 /** The suite, over the empty database `databaseUrl()` names (called once, before the first test). */
@@ -27,7 +27,7 @@ export function sandboxStoreSuite(name: string, databaseUrl: () => string) {
     execFileSync(process.execPath, ["scripts/db.mjs", "deploy"], { cwd: ROOT, env: process.env, stdio: "pipe" });
     // Imported only now: the database client reads DATABASE_URL when it is first used.
     const { PrismaSandboxStore } = await import("@/lib/progress/sandbox-store");
-    newStore = () => new PrismaSandboxStore();
+    newStore = (cacheBytes) => new PrismaSandboxStore(cacheBytes);
     first = newStore();
     second = newStore();
     db = (await import("@/lib/progress/db")).db;
@@ -64,6 +64,38 @@ export function sandboxStoreSuite(name: string, databaseUrl: () => string) {
       const b = await first.update(ACCOUNT, REGION, look);
       expect(b).toBe(a);
       expect((await second.update(ACCOUNT, REGION, look))?.clock.simMs).toBe(a?.clock.simMs);
+    });
+
+    test("the cache keeps states up to its bytes, the least recently used going first", async () => {
+      const [a, b] = ["310987654321", "410987654321"];
+      // Under a bound smaller than any sandbox the cache keeps only the one used last (one state is always kept, so
+      // that a call reads its sandbox once); the default bound keeps both.
+      const small = newStore(1);
+      const large = newStore();
+      for (const store of [small, large]) {
+        await store.update(a, REGION, tick);
+        await store.update(b, REGION, tick);
+      }
+      const aFromLarge = await large.update(a, REGION, look);
+      await large.update(b, REGION, look);
+      expect(await large.update(a, REGION, look)).toBe(aFromLarge);
+      const aFromSmall = await small.update(a, REGION, look);
+      expect(await small.update(a, REGION, look)).toBe(aFromSmall); // still cached: it was used last
+      await small.update(b, REGION, look);
+      const again = await small.update(a, REGION, look);
+      expect(again).not.toBe(aFromSmall); // read from the database again: b's use pushed it out
+      expect(again).toEqual(aFromSmall);
+    });
+
+    test("calls on one sandbox in one process take turns: each runs once, on the state the one before wrote", async () => {
+      const before = (await first.update(ACCOUNT, REGION, look))!.clock.simMs;
+      const seen: number[] = [];
+      const counted = (state: SandboxState | null) => {
+        seen.push(state!.clock.simMs);
+        return tick(state);
+      };
+      await Promise.all(Array.from({ length: 6 }, () => first.update(ACCOUNT, REGION, counted)));
+      expect(seen).toEqual([0, 1, 2, 3, 4, 5].map((i) => before + i * 1000));
     });
 
     // Six at once: fewer than the store's retry budget, so every writer is sure to land even if it loses each race.

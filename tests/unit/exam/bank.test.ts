@@ -7,6 +7,7 @@ import { EXAM_DOMAINS, domainOf } from "@/lib/exam/domains";
 import { QUESTIONS_DIR, QuestionBankError, bankStats, readQuestionBank } from "@/lib/exam/load";
 import { chooseInstruction } from "@/lib/exam/schema";
 import { RULE_BY_ID } from "@/lib/validator/rules";
+import { DOCKERFILE_RULE_IDS } from "@/lib/docker/lint";
 import { LOCALES } from "@/lib/i18n/locales";
 import { runContent } from "@/lib/cli/content";
 import type { CliIO } from "@/lib/cli/io";
@@ -60,7 +61,8 @@ describe("the question bank as written", () => {
         expect(course.lessons.has(link.lesson)).toBe(true);
         if (link.section) for (const locale of LOCALES) expect(link.section.heading[locale].length).toBeGreaterThan(1);
       }
-      for (const rule of q.rules) expect(RULE_BY_ID.has(rule), rule).toBe(true);
+      // A rule is the task-definition validator's or the Dockerfile linter's (docs/rules.md lists both).
+      for (const rule of q.rules) expect(RULE_BY_ID.has(rule) || (DOCKERFILE_RULE_IDS as readonly string[]).includes(rule), rule).toBe(true);
       for (const check of q.checks) {
         const [lesson, id] = check.split("/");
         expect(course.lessons.get(lesson)?.checks.map((c) => c.id)).toContain(id);

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { applyScenario, EcsError, handleSandboxOperation, isSandboxOperation, NEW_ACCOUNT, sandboxOperations } from "@/lib/sandbox/engine";
 import { readScenario, SCENARIO_SCHEMA } from "@/lib/sandbox/engine/scenarios";
-import { EngineDriver, T0 } from "./support/engine";
+import { EC2_TD, EngineDriver, T0 } from "./support/engine";
 
 const DIR = join(process.cwd(), "lib/sandbox/scenarios");
 const files = readdirSync(DIR).filter((f) => f.endsWith(".json"));
@@ -65,7 +65,7 @@ describe("applyScenario", () => {
     [{ roles: [{ name: "r" }] }, "Scenario roles[0].permissions must be a list of actions."],
     [{ secrets: "db" }, "Scenario secrets must be a list of names or {name, value} objects."],
     [{ parameters: [{ name: "p" }] }, "Scenario parameters must be a list of names or {name, value} objects."],
-    [{ clusters: [{ name: "c", capacityProviders: ["EC2"] }] }, "Scenario clusters[0].capacityProviders may list only FARGATE and FARGATE_SPOT."],
+    [{ clusters: [{ name: "c", capacityProviders: ["EC2"] }] }, "Scenario clusters[0].capacityProviders may list FARGATE, FARGATE_SPOT and the capacity providers the scenario creates (capacityProviders)."],
   ])("rejects %j", (bad, message) => {
     expect(() => readScenario(bad)).toThrow(message);
     expect(() => applyScenario(new EngineDriver().state, bad, NEW_ACCOUNT)).toThrow(EcsError);
@@ -122,7 +122,49 @@ describe("scenarios with workloads", () => {
     expect(state.timers.every((timer) => known.has(timer.id))).toBe(true);
   });
 
+  // L702's starting point: an empty Auto Scaling group behind a capacity provider with managed scaling, the cluster's
+  // default strategy on it, and a service of 10 tasks that must wait for the group to grow.
+  const scaling = {
+    clusters: [{ name: "grow", capacityProviders: ["grow-cp"], defaultCapacityProviderStrategy: [{ capacityProvider: "grow-cp", weight: 1 }] }],
+    autoScalingGroups: [{ name: "grow-asg", instanceType: "t3.medium", min: 0, max: 5, desired: 0, cluster: "grow" }],
+    capacityProviders: [{ name: "grow-cp", autoScalingGroup: "grow-asg", managedScaling: { status: "ENABLED", targetCapacity: 100 }, managedTerminationProtection: "DISABLED" }],
+    taskDefinitions: [EC2_TD],
+    services: [{ cluster: "grow", serviceName: "api", taskDefinition: "api", desiredCount: 10 }],
+    advanceSeconds: 600,
+  };
+
+  test("sets up Auto Scaling groups and capacity providers: the group grows under managed scaling until the service runs", () => {
+    const state = applyScenario(new EngineDriver().state, scaling, NEW_ACCOUNT);
+    const group = state.autoScalingGroups!["grow-asg"];
+    expect(group.desiredCapacity).toBe(2);
+    expect(state.capacityProviders!["grow-cp"].autoScalingGroupProvider?.autoScalingGroupArn).toBe(group.arn);
+    expect(state.clusters.grow).toMatchObject({ capacityProviders: ["grow-cp"], defaultCapacityProviderStrategy: [{ capacityProvider: "grow-cp", weight: 1 }] });
+    expect(state.services["grow/api"].service.capacityProviderStrategy).toEqual([{ capacityProvider: "grow-cp", weight: 1, base: 0 }]);
+    const running = Object.values(state.tasks).filter((t) => t.lastStatus === "RUNNING" && t.capacityProviderName === "grow-cp");
+    expect(running).toHaveLength(10);
+    expect(state.services["grow/api"].service.events?.[0].message).toBe("(service api) has reached a steady state.");
+  });
+
+  test("ResetScenario removes the scenario's capacity providers and groups with their timers, and builds them again", () => {
+    const first = applyScenario(new EngineDriver().state, scaling, NEW_ACCOUNT);
+    const { state } = handleSandboxOperation(first, "ResetScenario", { scenario: scaling }, first.clock.simMs, NEW_ACCOUNT);
+    const group = state.autoScalingGroups!["grow-asg"];
+    // Built again from an empty group: new instances launched for the new tasks, none of the first ones left.
+    const before = first.autoScalingGroups!["grow-asg"];
+    expect(group.arn).not.toBe(before.arn);
+    expect(group.instances).toHaveLength(2);
+    expect(group.instances.filter((i) => before.instances.some((b) => b.instanceId === i.instanceId))).toEqual([]);
+    expect(Object.values(state.containerInstances).filter((r) => r.clusterName === "grow")).toHaveLength(2);
+    expect(Object.values(state.tasks).filter((t) => t.lastStatus === "RUNNING")).toHaveLength(10);
+    const known = new Set([...Object.keys(state.tasks), ...Object.keys(state.services), "capacity:grow-cp"]);
+    expect(state.timers.filter((timer) => !known.has(timer.id))).toEqual([]);
+  });
+
   test.each([
+    [{ ...scaling, capacityProviders: [{ name: "grow-cp", autoScalingGroup: "nope" }] }, "Scenario capacityProviders[0].autoScalingGroup must name one of the scenario's autoScalingGroups."],
+    [{ ...scaling, autoScalingGroups: [{ ...scaling.autoScalingGroups[0], cluster: "elsewhere" }] }, "Scenario autoScalingGroups[0].cluster must name one of the scenario's clusters."],
+    [{ clusters: [{ name: "c", capacityProviders: ["other-cp"] }] }, "Scenario clusters[0].capacityProviders may list FARGATE, FARGATE_SPOT and the capacity providers the scenario creates (capacityProviders)."],
+    [{ clusters: [{ name: "c", capacityProviders: ["FARGATE"], defaultCapacityProviderStrategy: [{ capacityProvider: "FARGATE_SPOT" }] }] }, "Scenario clusters[0].defaultCapacityProviderStrategy must be a list of {capacityProvider, weight, base} naming the cluster's capacityProviders."],
     [{ services: ["x"] }, "Scenario services must be a list of API inputs (objects)."],
     [{ advanceSeconds: -1 }, "Scenario advanceSeconds must be a number of seconds from 0 to 86400."],
   ])("rejects %j", (bad, message) => {

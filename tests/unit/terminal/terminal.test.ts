@@ -100,6 +100,8 @@ describe("built-ins", () => {
   test("clear and history are the terminal's; anything else is not a built-in", () => {
     expect(runBuiltin("clear", {}).kind).toBe("clear");
     expect(runBuiltin("history", {}).kind).toBe("history");
+    expect(runBuiltin("history -c", {}).kind).toBe("history-clear");
+    expect(runBuiltin("history -x", {})).toMatchObject({ kind: "done", exitCode: 2 });
     expect(runBuiltin("docker ps", {}).kind).toBe("not-builtin");
     expect(runBuiltin("aws ecs list-clusters", {}).kind).toBe("not-builtin");
   });

@@ -2,12 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Feedback } from "@/components/practice/feedback";
+import { FlagButton } from "@/components/practice/flag-button";
 import { TimedSet } from "@/components/practice/timed-set";
 import { loadCourse } from "@/lib/course/load";
 import { loadQuestionBank } from "@/lib/exam/bank";
 import { domainTitle } from "@/lib/exam/domain-titles";
 import { isOver, percent, scoreSet, timeLeftMs } from "@/lib/exam/practice";
 import { loadSet } from "@/lib/exam/practice-store";
+import { flaggedQuestions, reviewFinishedSets } from "@/lib/exam/review-store";
 import { feedbackView, questionView } from "@/lib/exam/views";
 import { examUiText } from "@/lib/i18n/exam-ui";
 import { uiText } from "@/lib/i18n/ui";
@@ -36,6 +38,8 @@ export default async function SetPage({ params }: PageProps<"/[locale]/exam/[exa
   const t = examUiText(locale);
   const bank = loadQuestionBank();
   const now = new Date();
+  const heading = set.kind === "full" ? t.simulationHeading : t.timedHeading;
+  const flagged = await flaggedQuestions(learner!.id);
   const crumbs = (
     <nav aria-label={uiText(locale).breadcrumb} className="breadcrumb">
       <Link href={`/${locale}/exam`}>{t.allExams}</Link> › <Link href={`/${locale}/exam/${exam}`}>{exam}</Link>
@@ -51,7 +55,7 @@ export default async function SetPage({ params }: PageProps<"/[locale]/exam/[exa
       <div className="exam-page">
         {crumbs}
         <h1>
-          {exam} · {t.timedHeading}
+          {exam} · {heading}
         </h1>
         <TimedSet
           locale={locale}
@@ -60,11 +64,14 @@ export default async function SetPage({ params }: PageProps<"/[locale]/exam/[exa
           remainingMs={timeLeftMs(set, now)}
           questions={questions}
           initialAnswers={Object.fromEntries([...answers].map(([id, a]) => [id, a.choice]))}
+          flagged={set.questionIds.filter((id) => flagged.has(id))}
         />
       </div>
     );
   }
 
+  // Over: its answers rate the learner's review cards now (once), so "Due for review" counts them straight away.
+  await reviewFinishedSets(learner!.id, bank, now);
   const result = scoreSet(bank, set, answers);
   const course = loadCourse();
   const weakest = [...result.domains].sort((a, b) => a.correct / a.total - b.correct / b.total)[0];
@@ -72,7 +79,7 @@ export default async function SetPage({ params }: PageProps<"/[locale]/exam/[exa
     <div className="exam-page" data-testid="set-result">
       {crumbs}
       <h1>
-        {exam} · {t.resultHeading}
+        {exam} · {heading} · {t.resultHeading}
       </h1>
       <p className="score" data-testid="score">
         {t.score(result.correct, result.total, percent(result.correct, result.total))}
@@ -121,6 +128,9 @@ export default async function SetPage({ params }: PageProps<"/[locale]/exam/[exa
                 <h3 className="question-number">
                   {t.questionOf(i + 1, result.total)} · {t.domain(item.domain)} · {item.correct ? t.markCorrect : item.given ? t.markWrong : t.unanswered}
                 </h3>
+                <div className="question-tools">
+                  <FlagButton locale={locale} questionId={item.question.id} initial={flagged.has(item.question.id)} />
+                </div>
                 <p className="question-stem">
                   {view.stem}
                   {view.instruction && <strong className="choose"> {view.instruction}</strong>}
