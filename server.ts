@@ -10,6 +10,7 @@ import cluster from "node:cluster";
 import http from "node:http";
 import os from "node:os";
 import { RateLimiterClusterMaster } from "rate-limiter-flexible";
+import { IPC_KIND as WORKSHOP_IPC_KIND } from "./lib/workshop/events";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT || 3000);
@@ -55,6 +56,18 @@ function workerCount(): number {
 }
 
 /**
+ * On SQLite, a workshop event (a participant's Check, a raised hand) happens in one worker and an instructor's live
+ * grid may stream from another: the primary hands each event to every other worker (lib/workshop/events.ts). On
+ * PostgreSQL the workers hear each other through LISTEN/NOTIFY and never send these.
+ */
+function relayWorkshopEvents(): void {
+  cluster.on("message", (from, message) => {
+    if (!message || typeof message !== "object" || (message as { kind?: unknown }).kind !== WORKSHOP_IPC_KIND) return;
+    for (const worker of Object.values(cluster.workers ?? {})) if (worker && worker.id !== from.id && worker.isConnected()) worker.send(message);
+  });
+}
+
+/**
  * The primary process: starts the workers, replaces one that dies, gives memory back once learners leave (below),
  * and stops them all on SIGTERM/SIGINT.
  */
@@ -64,6 +77,7 @@ function superviseWorkers(count: number): void {
   const recentDeaths: number[] = [];
   const retiring = new Set<number>();
   for (let i = 0; i < count; i++) cluster.fork();
+  relayWorkshopEvents();
   watchMemory(retiring, () => stopping);
   cluster.on("exit", (worker, code, signal) => {
     if (retiring.delete(worker.id)) return; // replaced on purpose; its successor already serves

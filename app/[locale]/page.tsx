@@ -1,11 +1,12 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { LessonCard } from "@/components/course/lesson-card";
 import { loadCourse } from "@/lib/course/load";
 import { isLocale } from "@/lib/i18n/locales";
 import { uiText } from "@/lib/i18n/ui";
 import { courseProgress } from "@/lib/progress/lesson-progress";
 import { requestLearner } from "@/app/_server/request-learner";
+import { workshopIdOfLearner } from "@/lib/workshop/store";
 
 /** The course home: modules with their lessons and the learner's progress; exam tracks filter the list. */
 export default async function Home({ params, searchParams }: PageProps<"/[locale]">) {
@@ -16,6 +17,9 @@ export default async function Home({ params, searchParams }: PageProps<"/[locale
   const course = loadCourse();
   const track = course.tracks.find((tr) => tr.id === trackParam);
   const learner = await requestLearner();
+  // A workshop participant's home is their workshop's lessons; "?course" (the workshop page links it) shows the whole course.
+  const query = await searchParams;
+  if (learner && Object.keys(query).length === 0 && (await workshopIdOfLearner(learner.id))) redirect(`/${locale}/workshop`);
   const progress = learner ? await courseProgress(learner.id) : new Map();
   return (
     <div className="home">

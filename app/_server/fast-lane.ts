@@ -26,6 +26,7 @@ import { callsSince } from "@/lib/progress/call-history";
 import type { LearnerRef } from "@/lib/progress/learners";
 import { lessonProgress, recordAttempt, saveAnswers, saveDraft } from "@/lib/progress/lesson-progress";
 import { serverKey } from "@/lib/server-key";
+import { noteLearnerActivity } from "@/lib/workshop/activity";
 import { consoleReader, SANDBOX_REGION, sandboxAccess } from "./sandbox";
 
 const CONSOLE_PATH = "/api/sandbox/console";
@@ -153,6 +154,7 @@ async function draftAnswer({ locale, learner, lesson, body }: LessonWrite): Prom
   const text = textField(body, "text", locale);
   if ("error" in text) return problem(400, text.error);
   await saveDraft(learner.id, lesson.id, file.value, text.value);
+  noteLearnerActivity(learner.id, "draft");
   return { status: 200, body: { saved: true } };
 }
 
@@ -177,6 +179,7 @@ async function checkAnswer({ locale, learner, lesson, body }: LessonWrite): Prom
     checks: grade.checks,
     passed: grade.passed,
   });
+  noteLearnerActivity(learner.id, "check");
   return {
     status: 200,
     body: {

@@ -1,4 +1,4 @@
-/** `ecs-dojo users add|link|role`: accounts for self-hosters without email (lib/people/provision.ts). */
+/** `ecs-dojo users add|link|role|token`: accounts for self-hosters without email (lib/people/provision.ts). */
 import type { Role } from "../people/roles";
 import { parseArgs } from "./args";
 import { prepareDatabase } from "./credentials";
@@ -18,12 +18,16 @@ const HELP = `Usage:
   ecs-dojo users add --role learner|instructor|admin --email EMAIL [--username NAME] [--password-stdin]
   ecs-dojo users link --email EMAIL           (or --username NAME)
   ecs-dojo users role --email EMAIL --role learner|instructor|admin
+  ecs-dojo users token --email EMAIL          (or --username NAME)
 
 add   creates an account. With --password-stdin the password is read from standard input
       (printf '%s' "$PASSWORD" | npx ecs-dojo users add … --password-stdin); without it the command prints
       a one-time sign-in link, valid for 24 hours: open it, sign in, then set a password on the account page.
 link  prints a new one-time sign-in link for an existing account (a forgotten password).
 role  changes an account's role.
+token prints a new personal API token for the workshop API (docs/api.md): send it as
+      "Authorization: Bearer <token>". It is shown once; only its hash is stored. It acts with the account's
+      role, so it runs workshops only for an instructor or admin.
 
 Run it in the directory the server runs in: it uses the same database (DATABASE_URL) and server key.
 
@@ -40,7 +44,7 @@ export const runUsers: Command["run"] = async (args, io) => {
     return EXIT.ok;
   }
   const [action, ...rest] = positionals;
-  if (!action || !["add", "link", "role"].includes(action)) throw new UsageError("expected 'add', 'link' or 'role' (see ecs-dojo users --help)");
+  if (!action || !["add", "link", "role", "token"].includes(action)) throw new UsageError("expected 'add', 'link', 'role' or 'token' (see ecs-dojo users --help)");
   if (rest.length > 0) throw new UsageError(`unexpected argument '${rest[0]}' (see ecs-dojo users --help)`);
   const base = siteUrl(options.url, io.env.PORT);
   const linkUrl = (token: string) => `${base}/${options.lang ?? "en"}/sign-in/link#${token}`;
@@ -60,6 +64,14 @@ export const runUsers: Command["run"] = async (args, io) => {
       if (!who) throw new UsageError("users link needs --email EMAIL or --username NAME");
       const link = await provision.newSignInLink(who);
       io.stdout(oneTimeLink(linkUrl(link.token), link.expiresAt));
+    } else if (action === "token") {
+      const who = options.email ?? options.username;
+      if (!who) throw new UsageError("users token needs --email EMAIL or --username NAME");
+      const tokens = await import("../people/api-tokens");
+      const userId = await tokens.userIdByEmail(who);
+      if (!userId) throw new provision.ProvisionError(`no account with ${who}`);
+      const { token } = await tokens.createApiToken(userId, "ecs-dojo users token");
+      io.stdout(`Personal API token for ${who} (shown once; send it as "Authorization: Bearer <token>"):\n  ${token}\n`);
     } else {
       const who = options.email ?? options.username;
       if (!who || !options.role) throw new UsageError("users role needs --email EMAIL (or --username NAME) and --role");

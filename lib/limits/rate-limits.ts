@@ -91,6 +91,11 @@ export const DATABASE_LIMITS = {
   signInPerAddress: { points: positiveInteger(process.env.DOJO_SIGN_IN_ATTEMPTS_PER_ADDRESS, 50), duration: 15 * 60 },
   /** Accounts created per client address: a workshop room behind one NAT signs up, a script does not fill the table. */
   signUpsPerAddress: { points: positiveInteger(process.env.DOJO_SIGN_UPS_PER_HOUR, 300), duration: 3_600 },
+  /**
+   * Workshop join attempts with a code that matches no workshop, per client address: what stops guessing a join code
+   * (lib/workshop/join-code.ts). Only wrong codes count, so a room of 300 joining from behind one NAT is never slowed by its own right codes, and 60 typos per quarter hour are allowed; against 729 million codes that is still years of guessing per live workshop.
+   */
+  joinMissesPerAddress: { points: positiveInteger(process.env.DOJO_JOIN_MISSES, 60), duration: 15 * 60 },
 } satisfies Record<string, Omit<Limit, "perProcess">>;
 
 export type DatabaseLimitName = keyof typeof DATABASE_LIMITS;
@@ -117,6 +122,12 @@ export async function consumeStored(name: DatabaseLimitName, key: string, storeC
     if (error instanceof RateLimiterRes) return Math.max(1, Math.ceil(error.msBeforeNext / 1000));
     throw error;
   }
+}
+
+/** The seconds to wait when `key` has no attempt left (without taking one), else null. */
+export async function storedWait(name: DatabaseLimitName, key: string, storeClient: unknown): Promise<number | null> {
+  const state = await databaseLimiter(name, storeClient).get(key);
+  return state && state.remainingPoints <= 0 ? Math.max(1, Math.ceil(state.msBeforeNext / 1000)) : null;
 }
 
 /** Forgets `key`'s attempts (a successful sign-in clears that name's failures). */

@@ -95,7 +95,7 @@ export async function rowsOfUser(userId: string): Promise<Record<string, number>
   const d = db();
   const [
     user, authSession, authAccount, authVerification, learnerRows, progress, files, attempts, examAnswers, examSets, examSetAnswers,
-    examFlags, examReviewCards, terminalFiles, terminalHistory, apiCalls, sandboxes, sandboxDocuments,
+    examFlags, examReviewCards, terminalFiles, terminalHistory, apiCalls, sandboxes, sandboxDocuments, apiTokens, workshopInstructors, workshopParticipants,
   ] = await Promise.all([
       d.user.count({ where: { id: userId } }),
       d.authSession.count({ where: { userId } }),
@@ -115,11 +115,15 @@ export async function rowsOfUser(userId: string): Promise<Record<string, number>
       d.apiCall.count({ where: { accountId } }),
       d.sandbox.count({ where: { accountId } }),
       d.sandboxDocument.count({ where: { accountId } }),
+      d.apiToken.count({ where: { userId } }),
+      d.workshopInstructor.count({ where: { userId } }),
+      d.workshopParticipant.count({ where: { learnerId } }),
     ]);
   return {
     user, authSession, authAccount, authVerification, learner: learnerRows, lessonProgress: progress, lessonFile: files, attempt: attempts,
     examAnswer: examAnswers, examSet: examSets, examSetAnswer: examSetAnswers, examFlag: examFlags, examReviewCard: examReviewCards,
     terminalFile: terminalFiles, terminalHistoryEntry: terminalHistory, apiCall: apiCalls, sandbox: sandboxes, sandboxDocument: sandboxDocuments,
+    apiToken: apiTokens, workshopInstructor: workshopInstructors, workshopParticipant: workshopParticipants,
   };
 }
 
@@ -134,7 +138,7 @@ export async function exportAccount(userId: string): Promise<Record<string, unkn
   const learner = await d.learner.findUnique({ where: { userId } });
   const learnerId = learner?.id ?? "-";
   const accountId = learner?.accountId ?? "-";
-  const [sessions, accounts, progress, files, attempts, examAnswers, examSets, examFlags, examReviewCards, terminalFiles, terminalHistory, apiCalls, sandboxes, sandboxDocuments] = await Promise.all([
+  const [sessions, accounts, progress, files, attempts, examAnswers, examSets, examFlags, examReviewCards, terminalFiles, terminalHistory, apiCalls, sandboxes, sandboxDocuments, apiTokens, workshopsRun, workshopsJoined] = await Promise.all([
     d.authSession.findMany({ where: { userId }, select: { id: true, createdAt: true, updatedAt: true, expiresAt: true, ipAddress: true, userAgent: true } }),
     d.authAccount.findMany({ where: { userId }, select: { id: true, providerId: true, createdAt: true, updatedAt: true } }),
     d.lessonProgress.findMany({ where: { learnerId } }),
@@ -149,6 +153,10 @@ export async function exportAccount(userId: string): Promise<Record<string, unkn
     d.apiCall.findMany({ where: { accountId }, orderBy: { id: "asc" } }),
     d.sandbox.findMany({ where: { accountId } }),
     d.sandboxDocument.findMany({ where: { accountId } }),
+    // Token hashes are secrets like the password's: only what identifies each token.
+    d.apiToken.findMany({ where: { userId }, select: { id: true, name: true, createdAt: true, lastUsedAt: true } }),
+    d.workshopInstructor.findMany({ where: { userId } }),
+    d.workshopParticipant.findMany({ where: { learnerId } }),
   ]);
   return {
     format: "ecs-dojo-account-export/1",
@@ -169,6 +177,9 @@ export async function exportAccount(userId: string): Promise<Record<string, unkn
     apiCalls,
     sandboxes,
     sandboxDocuments,
+    apiTokens,
+    workshopsRun,
+    workshopsJoined,
   };
 }
 

@@ -5,6 +5,11 @@ import { DeleteAccount, PasswordForm, SignOutButton } from "@/components/account
 import { accountText } from "@/lib/i18n/account-ui";
 import { isLocale } from "@/lib/i18n/locales";
 import { hasPassword } from "@/lib/people/account-actions";
+import Link from "next/link";
+import { ApiTokens } from "@/components/workshop/api-tokens";
+import { workshopText } from "@/lib/i18n/workshop-ui";
+import { apiTokensOf } from "@/lib/people/api-tokens";
+import { hasRole } from "@/lib/people/roles";
 
 export async function generateMetadata({ params }: PageProps<"/[locale]/account">): Promise<Metadata> {
   const { locale } = await params;
@@ -26,6 +31,21 @@ export default async function AccountPage({ params }: PageProps<"/[locale]/accou
       <p>
         {t.roleLabel}: <span data-testid="role">{t.roles[me.role]}</span>
       </p>
+      {hasRole(me.role, "instructor") && (
+        <section aria-labelledby="workshops-heading" className="panel">
+          <h2 id="workshops-heading">{workshopText(locale).workshops}</h2>
+          <p>
+            <Link className="button-link" href={`/${locale}/workshops`} data-testid="workshops-link">
+              {workshopText(locale).workshops}
+            </Link>
+          </p>
+          <h3>{workshopText(locale).tokens}</h3>
+          <ApiTokens
+            locale={locale}
+            tokens={(await apiTokensOf(me.userId)).map((tok) => ({ ...tok, createdAt: tok.createdAt.toISOString(), lastUsedAt: tok.lastUsedAt?.toISOString() ?? null }))}
+          />
+        </section>
+      )}
       <section aria-labelledby="password-heading" className="panel">
         <h2 id="password-heading">{withPassword ? t.changePasswordTitle : t.setPasswordTitle}</h2>
         {!withPassword && <p>{t.setPasswordIntro}</p>}

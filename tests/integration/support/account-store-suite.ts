@@ -209,6 +209,10 @@ export function accountStoreSuite(name: string, databaseUrl: () => string) {
       await actions.signIn(request(), { login: "eve@example.com", password: "not the password" });
       // And a sign-in link an admin made for it and nobody used.
       await (await import("@/lib/people/auth")).createSignInLinkToken(me.userId);
+      // Workshops: a personal API token, a workshop the account runs, and one its learner joined.
+      await (await import("@/lib/people/api-tokens")).createApiToken(me.userId);
+      const workshop = await (await import("@/lib/workshop/store")).createWorkshop(me.userId, { title: "Eve's room", lessons: ["L101"] });
+      await (await import("@/lib/workshop/store")).addParticipant(workshop.id, (await accounts.learnerOfUser(me.userId))!, "Eve");
       const before = await accounts.rowsOfUser(me.userId);
       const othersBefore = await accounts.rowsOfUser((await db().user.findFirst({ where: { username: "dora" } }))!.id);
       const gone = await actions.deleteMe(request({ cookieHeader: cookie }), () => {});

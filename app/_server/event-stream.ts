@@ -1,0 +1,73 @@
+import { listen } from "@/lib/workshop/live";
+import type { WorkshopEvent } from "@/lib/workshop/events";
+
+/**
+ * A Server-Sent Events answer that sends `snapshot()` at once, after every event of the workshop `accept` lets
+ * through, and every `refreshMs` (so time-based states such as "stuck after 10 idle minutes" appear without an event).
+ * Events that arrive while a snapshot is being read are merged into one more read: a busy room costs each stream at
+ * most one read in flight, never a queue.
+ */
+export function eventStream(
+  request: Request,
+  workshopId: string,
+  snapshot: () => Promise<unknown>,
+  { accept = () => true, refreshMs = 30_000 }: { accept?: (event: WorkshopEvent) => boolean; refreshMs?: number } = {},
+): Response {
+  const encoder = new TextEncoder();
+  let stopListening: (() => void) | undefined;
+  let timer: ReturnType<typeof setInterval> | undefined;
+  let closed = false;
+  const close = () => {
+    closed = true;
+    stopListening?.();
+    if (timer) clearInterval(timer);
+  };
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      let sending = false;
+      let again = false;
+      let eventAt: number | null = null;
+      const send = async () => {
+        if (closed) return;
+        if (sending) {
+          again = true;
+          return;
+        }
+        sending = true;
+        try {
+          const data = await snapshot();
+          if (!closed) controller.enqueue(encoder.encode(`event: room\ndata: ${JSON.stringify({ eventAt, data })}\n\n`));
+        } catch (error) {
+          console.error("workshop stream: reading the room failed", error);
+        } finally {
+          sending = false;
+          if (again) {
+            again = false;
+            void send();
+          }
+        }
+      };
+      request.signal.addEventListener("abort", () => {
+        close();
+        try {
+          controller.close();
+        } catch {
+          // already closed
+        }
+      });
+      stopListening = await listen(workshopId, (event) => {
+        if (!accept(event)) return;
+        eventAt = event.at;
+        void send();
+      });
+      timer = setInterval(() => void send(), refreshMs);
+      // Tells the browser how soon to reconnect if the connection drops.
+      controller.enqueue(encoder.encode("retry: 1000\n\n"));
+      await send();
+    },
+    cancel: close,
+  });
+  return new Response(stream, {
+    headers: { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-store, no-transform", "X-Accel-Buffering": "no" },
+  });
+}
