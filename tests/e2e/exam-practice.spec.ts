@@ -1,8 +1,7 @@
-import fs from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Locator, type Page, type TestInfo } from "@playwright/test";
-import YAML from "yaml";
+import { domainOf, KEY, wrongChoice } from "./exam-key";
 import { JAPANESE, LAPTOP, PHONE, expectNoHorizontalOverflow, expectOnScreen } from "./site-pages";
 
 // Exam practice (issue 15) in a real browser, in English and Japanese: a timed 20-question set answered with some
@@ -11,31 +10,6 @@ import { JAPANESE, LAPTOP, PHONE, expectNoHorizontalOverflow, expectOnScreen } f
 // the lesson section. Axe finds no WCAG 2 A/AA violation on any of the new pages, at a phone's and a laptop's width.
 
 const WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
-const QUESTIONS_DIR = path.join(import.meta.dirname, "../../exam/questions");
-
-interface KeyedQuestion {
-  id: string;
-  answer: string[];
-  options: string[];
-  exams: Record<string, string>;
-}
-
-/** The answer key, read from the bank itself so new questions are covered. */
-const KEY = new Map<string, KeyedQuestion>(
-  fs
-    .readdirSync(QUESTIONS_DIR)
-    .filter((f) => f.endsWith(".yaml"))
-    .flatMap((f) => (YAML.parse(fs.readFileSync(path.join(QUESTIONS_DIR, f), "utf8")) as { questions: (KeyedQuestion & { en: { options: object } })[] }).questions)
-    .map((q) => [q.id, { id: q.id, answer: q.answer, options: Object.keys(q.en.options), exams: q.exams }]),
-);
-
-/** A wrong choice of the right size: the answer with its first letter swapped for a wrong one. */
-function wrongChoice(q: KeyedQuestion): string[] {
-  const wrong = q.options.find((o) => !q.answer.includes(o))!;
-  return [wrong, ...q.answer.slice(1)];
-}
-
-const domainOf = (q: KeyedQuestion, exam: string) => /^[A-Z]{3}-(\d+)\./.exec(q.exams[exam])![1];
 
 async function axeViolations(page: Page) {
   const { violations } = await new AxeBuilder({ page }).withTags(WCAG_AA).analyze();

@@ -1,9 +1,8 @@
 import crypto from "node:crypto";
-import fs from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type BrowserContext, type Page, type TestInfo } from "@playwright/test";
-import YAML from "yaml";
+import { domainOf, KEY, wrongChoice } from "./exam-key";
 import { JAPANESE, LAPTOP, PHONE, expectNoHorizontalOverflow } from "./site-pages";
 
 // The rest of issue 15's modes in a real browser, in English and Japanese: flagging a question and "missed and
@@ -14,28 +13,7 @@ import { JAPANESE, LAPTOP, PHONE, expectNoHorizontalOverflow } from "./site-page
 // width, and nothing runs off the side.
 
 const WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
-const QUESTIONS_DIR = path.join(import.meta.dirname, "../../exam/questions");
-
-interface KeyedQuestion {
-  id: string;
-  answer: string[];
-  options: string[];
-  exams: Record<string, string>;
-}
-
-const KEY = new Map<string, KeyedQuestion>(
-  fs
-    .readdirSync(QUESTIONS_DIR)
-    .filter((f) => f.endsWith(".yaml"))
-    .flatMap((f) => (YAML.parse(fs.readFileSync(path.join(QUESTIONS_DIR, f), "utf8")) as { questions: (KeyedQuestion & { en: { options: object } })[] }).questions)
-    .map((q) => [q.id, { id: q.id, answer: q.answer, options: Object.keys(q.en.options), exams: q.exams }]),
-);
 const poolSize = (exam: string) => [...KEY.values()].filter((q) => exam in q.exams).length;
-
-function wrongChoice(q: KeyedQuestion): string[] {
-  const wrong = q.options.find((o) => !q.answer.includes(o))!;
-  return [wrong, ...q.answer.slice(1)];
-}
 
 async function axeViolations(page: Page) {
   const { violations } = await new AxeBuilder({ page }).withTags(WCAG_AA).analyze();
@@ -259,7 +237,7 @@ for (const s of SIMULATIONS) {
     const ids = await page.locator("fieldset.question").evaluateAll((fs) => fs.map((f) => f.getAttribute("data-question-id")!));
     const perDomain = new Map<string, number>();
     for (const id of ids) {
-      const d = /^[A-Z]{3}-(\d+)\./.exec(KEY.get(id)!.exams[s.ready])![1];
+      const d = domainOf(KEY.get(id)!, s.ready);
       perDomain.set(d, (perDomain.get(d) ?? 0) + 1);
     }
     const planned = await plan.evaluateAll((trs) => trs.map((tr) => [tr.getAttribute("data-domain"), Number(tr.getAttribute("data-drawn"))] as const));
