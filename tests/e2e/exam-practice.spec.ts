@@ -1,31 +1,12 @@
-import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Locator, type Page, type TestInfo } from "@playwright/test";
-import { domainOf, KEY, wrongChoice } from "./exam-key";
-import { JAPANESE, LAPTOP, PHONE, expectNoHorizontalOverflow, expectOnScreen } from "./site-pages";
+import { expect, test, type Locator } from "@playwright/test";
+import { checkExamScreens, domainOf, KEY, wrongChoice } from "./exam-key";
+import { JAPANESE, LAPTOP, PHONE, expectOnScreen } from "./site-pages";
 
 // Exam practice (issue 15) in a real browser, in English and Japanese: a timed 20-question set answered with some
 // wrong answers, resumed after a reload with the time the server says is left, then its result per domain, the review
 // of every answer and a "try it" link that opens the lesson's exercise; practice mode's explanation and its link to
 // the lesson section. Axe finds no WCAG 2 A/AA violation on any of the new pages, at a phone's and a laptop's width.
 
-const WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
-
-async function axeViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_AA).analyze();
-  return violations.map((v) => `${v.id} (${v.impact}) ×${v.nodes.length}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
-}
-
-/** At a phone's and a laptop's width: nothing runs off the side, no axe violation; a screenshot of each for review. */
-async function checkScreens(page: Page, testInfo: TestInfo, name: string) {
-  for (const viewport of [PHONE, LAPTOP]) {
-    await page.setViewportSize(viewport);
-    const where = `${name} at ${viewport.width}px`;
-    await expectNoHorizontalOverflow(page, where);
-    expect(await axeViolations(page), `${where}: axe WCAG 2 A/AA violations`).toEqual([]);
-    await page.screenshot({ path: path.join(testInfo.project.outputDir, "screens", `exam-${name}-${viewport.width}.jpeg`), fullPage: true, type: "jpeg", quality: 70 });
-  }
-}
 
 /** Chooses `letters` in the set's question `item` and waits until the server has saved it. */
 async function answerInSet(item: Locator, letters: string[]) {
@@ -46,10 +27,10 @@ for (const { locale, exam, start, result } of SETS) {
     test.setTimeout(240_000);
     await page.setViewportSize(LAPTOP);
     await page.goto(`/${locale}/exam`);
-    await checkScreens(page, testInfo, `home-${locale}`);
+    await checkExamScreens(page, testInfo, "exam", `home-${locale}`);
     await page.locator(`[data-exam="${exam}"] a`).click();
     await expect(page).toHaveURL(new RegExp(`/${locale}/exam/${exam}$`));
-    await checkScreens(page, testInfo, `${exam}-${locale}`);
+    await checkExamScreens(page, testInfo, "exam", `${exam}-${locale}`);
 
     await page.getByRole("button", { name: start }).click();
     await expect(page).toHaveURL(new RegExp(`/${locale}/exam/${exam}/sets/[0-9a-f-]{36}$`));
@@ -83,7 +64,7 @@ for (const { locale, exam, start, result } of SETS) {
       for (const letter of chosen) await expect(items.nth(i).locator(`input[value="${letter}"]`)).toBeChecked();
     }
     await expect(page.getByTestId("answered-count")).toContainText(locale === "en" ? "5 of 20 answered" : "20 問中 5 問解答済み");
-    await checkScreens(page, testInfo, `set-running-${locale}`);
+    await checkExamScreens(page, testInfo, "exam", `set-running-${locale}`);
 
     // The exam's page offers the running set, with its time left, instead of a new one.
     await page.goto(`/${locale}/exam/${exam}`);
@@ -130,7 +111,7 @@ for (const { locale, exam, start, result } of SETS) {
     await expect(missed.locator(".tag-yours")).toHaveCount(wrongChoice(questions[2]).length);
     await expect(missed.locator("li.chosen-wrong")).toHaveCount(1);
     await expect(missed.locator(".tag-right")).toHaveCount(questions[2].answer.length);
-    await checkScreens(page, testInfo, `set-result-${locale}`);
+    await checkExamScreens(page, testInfo, "exam", `set-result-${locale}`);
 
     // "Try it": the lesson page at its exercise, naming the mistake to make.
     // (A question's tryIt names a proved mistake of the lesson, or only the lesson: take one that names a mistake.)
@@ -163,7 +144,7 @@ for (const { locale, exam } of SETS) {
     const fieldset = page.locator("fieldset.question");
     const q = KEY.get((await fieldset.getAttribute("data-question-id"))!)!;
     for (const letter of wrongChoice(q)) await fieldset.locator(`input[value="${letter}"]`).check();
-    await checkScreens(page, testInfo, `practice-question-${locale}`);
+    await checkExamScreens(page, testInfo, "exam", `practice-question-${locale}`);
     await page.getByTestId("submit-answer").click();
 
     const feedback = page.getByTestId("feedback");
@@ -171,7 +152,7 @@ for (const { locale, exam } of SETS) {
     await expect(feedback.locator(".explanations > li")).toHaveCount(q.options.length);
     for (const letter of q.answer) await expect(feedback.locator(`li[data-option="${letter}"] .tag-right`)).toBeVisible();
     if (locale === "ja") await expect(feedback.locator(".why").first()).toContainText(JAPANESE);
-    await checkScreens(page, testInfo, `practice-feedback-${locale}`);
+    await checkExamScreens(page, testInfo, "exam", `practice-feedback-${locale}`);
 
     // The answer routes change state: like the lesson routes, they refuse a request that is not from the site's page
     // (no CSRF token, or another origin), before any answer is stored.

@@ -1,9 +1,7 @@
 import crypto from "node:crypto";
-import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type BrowserContext, type Page, type TestInfo } from "@playwright/test";
-import { domainOf, KEY, wrongChoice } from "./exam-key";
-import { JAPANESE, LAPTOP, PHONE, expectNoHorizontalOverflow } from "./site-pages";
+import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+import { checkExamScreens, domainOf, KEY, wrongChoice } from "./exam-key";
+import { JAPANESE, LAPTOP } from "./site-pages";
 
 // The rest of issue 15's modes in a real browser, in English and Japanese: flagging a question and "missed and
 // flagged", a question answered wrong coming back under "Due for review" once its time has come (the learner's review
@@ -12,23 +10,7 @@ import { JAPANESE, LAPTOP, PHONE, expectNoHorizontalOverflow } from "./site-page
 // count and time, and a plain refusal when the exam's pool is short. Axe finds nothing at a phone's and a laptop's
 // width, and nothing runs off the side.
 
-const WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 const poolSize = (exam: string) => [...KEY.values()].filter((q) => exam in q.exams).length;
-
-async function axeViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_AA).analyze();
-  return violations.map((v) => `${v.id} (${v.impact}) ×${v.nodes.length}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
-}
-
-async function checkScreens(page: Page, testInfo: TestInfo, name: string) {
-  for (const viewport of [PHONE, LAPTOP]) {
-    await page.setViewportSize(viewport);
-    const where = `${name} at ${viewport.width}px`;
-    await expectNoHorizontalOverflow(page, where);
-    expect(await axeViolations(page), `${where}: axe WCAG 2 A/AA violations`).toEqual([]);
-    await page.screenshot({ path: path.join(testInfo.project.outputDir, "screens", `exam-review-${name}-${viewport.width}.jpeg`), fullPage: true, type: "jpeg", quality: 70 });
-  }
-}
 
 /**
  * Moves this browser's learner's review cards `ms` into the past in the app's database: what the scheduler would see
@@ -139,7 +121,7 @@ for (const c of CASES) {
     await expect(d2).toHaveAttribute("data-accuracy", "50");
     await expect(d2.locator("td").nth(2)).toHaveText("50 % (1 / 2)");
     await expect(page.getByTestId("readiness-summary")).toContainText(locale === "en" ? /^Weakest: domain \d, not practised yet\. Overall 50 % right over 2 of \d+ questions seen/ : /^最も苦手な分野は分野 \d です \(未着手\)。全体では \d+ 問中 2 問を解き、正解率は 50 % です。/);
-    await checkScreens(page, testInfo, `exam-${locale}`);
+    await checkExamScreens(page, testInfo, "exam-review", `exam-${locale}`);
 
     // Missed and flagged: both, each with the reason it is there; answerable again with every option explained.
     await page.setViewportSize(LAPTOP);
@@ -148,7 +130,7 @@ for (const c of CASES) {
     await expect(page.locator("fieldset.question")).toHaveAttribute("data-question-id", first.id);
     await expect(page.getByTestId("review-reason")).toHaveText(c.missed);
     if (locale === "ja") await expect(page.locator(".question-stem")).toContainText(JAPANESE);
-    await checkScreens(page, testInfo, `missed-${locale}`);
+    await checkExamScreens(page, testInfo, "exam-review", `missed-${locale}`);
     await page.setViewportSize(LAPTOP);
     await answerPractice(page, wrongChoice(first), false);
     await expect(page.getByTestId("feedback").locator(".explanations > li")).toHaveCount(first.options.length);
@@ -164,7 +146,7 @@ for (const c of CASES) {
     await page.getByTestId("due-count").getByRole("link").click();
     await expect(page).toHaveURL(new RegExp(`${examPage}/practice\\?mode=due$`));
     await expect(page.locator("fieldset.question")).toHaveAttribute("data-question-id", first.id);
-    await checkScreens(page, testInfo, `due-${locale}`);
+    await checkExamScreens(page, testInfo, "exam-review", `due-${locale}`);
     await page.setViewportSize(LAPTOP);
     await answerPractice(page, first.answer, true);
     await page.getByTestId("next-question").click();
@@ -211,7 +193,7 @@ for (const s of SIMULATIONS) {
       const refused = await page.request.post("/api/exam/sets", { data: { exam: "SAA-C03", kind: "full" }, headers: { "x-dojo-csrf": token!, "x-dojo-locale": locale } });
       expect(refused.status()).toBe(409);
       expect(JSON.stringify(await refused.json())).toContain(`${saa}`);
-      await checkScreens(page, testInfo, `simulation-refused-${locale}`);
+      await checkExamScreens(page, testInfo, "exam-review", `simulation-refused-${locale}`);
     } else {
       // The pool has been filled since this test was written: then the simulation must be offered.
       await expect(page.getByTestId("start-simulation")).toBeVisible();
@@ -224,7 +206,7 @@ for (const s of SIMULATIONS) {
     const plan = page.getByTestId("simulation-plan").locator("tbody tr");
     const drawn = await plan.evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute("data-drawn"))));
     expect(drawn.reduce((a, b) => a + b, 0)).toBe(s.questions);
-    await checkScreens(page, testInfo, `simulation-${s.ready}-${locale}`);
+    await checkExamScreens(page, testInfo, "exam-review", `simulation-${s.ready}-${locale}`);
     await page.setViewportSize(LAPTOP);
     await page.getByRole("button", { name: s.start }).click();
     await expect(page).toHaveURL(new RegExp(`/${locale}/exam/${s.ready}/sets/[0-9a-f-]{36}$`));
