@@ -17,6 +17,7 @@ import { terminalText } from "@/lib/i18n/terminal-ui";
 import { runBuiltin } from "@/lib/terminal/builtins";
 import { areaName } from "@/lib/terminal/file-area";
 import { columnsOf, commonPrefix, LineEditor } from "@/lib/terminal/line-editor";
+import { monoFontFamily } from "../mono-font";
 import { advanceClock, postJson } from "../workspace/api";
 import type { SandboxCredentials } from "../workspace/credentials-panel";
 import { useSandboxChanges } from "../workspace/sandbox-events";
@@ -90,7 +91,7 @@ export default function AwsTerminal({ locale, files }: AwsTerminalProps) {
       screenReaderMode: true,
       cursorBlink: true,
       convertEol: false,
-      fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Noto Sans Mono CJK JP", monospace',
+      fontFamily: monoFontFamily(),
       fontSize: 14,
       scrollback: 5000,
       theme: { background: "#111827", foreground: "#e5e7eb", cursor: "#facc15", selectionBackground: "#3b82f6aa" },

@@ -6,6 +6,7 @@ import type * as Monaco from "monaco-editor/editor/editor.api";
 import type { Locale } from "@/lib/i18n/locales";
 import { completionsAt } from "@/lib/validator/completions";
 import type { Diagnostic } from "@/lib/validator/types";
+import { monoFontFamily } from "../mono-font";
 import { focusNextAfter } from "./focus";
 import { EDITOR_THEME, setUpMonaco } from "./monaco-setup";
 
@@ -191,6 +192,7 @@ const TaskEditor = forwardRef<TaskEditorHandle, Props>(function TaskEditor(props
       theme={EDITOR_THEME}
       options={{
         minimap: { enabled: false },
+        fontFamily: monoFontFamily(),
         fontSize: 14,
         tabSize: 2,
         scrollBeyondLastLine: false,

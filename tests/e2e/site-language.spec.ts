@@ -120,3 +120,27 @@ test("Monaco's own labels are Japanese on a Japanese lesson, and the quick fix's
   expect(titles.filter((t) => t.cut)).toEqual([]);
   await context.close();
 });
+
+/** The fonts Chromium drew an element's text with (CDP CSS.getPlatformFontsForNode), e.g. ["DejaVu Sans Mono", "Noto Sans JP Thin"]. */
+async function fontsDrawing(page: Page, selector: string): Promise<string[]> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("DOM.enable");
+  await cdp.send("CSS.enable");
+  const { root } = await cdp.send("DOM.getDocument", { depth: -1 });
+  const { nodeId } = await cdp.send("DOM.querySelector", { nodeId: root.nodeId, selector });
+  const { fonts } = await cdp.send("CSS.getPlatformFontsForNode", { nodeId });
+  await cdp.detach();
+  return fonts.map((f) => f.familyName);
+}
+
+test("Japanese in monospaced text (a lesson's id line, the editor) is drawn with the site's Japanese font, never as tofu", async ({ page }) => {
+  await page.goto("/ja/lessons/L302");
+  // "L302 · 25 分 · …": 分 is in no Latin monospaced font; without a Japanese font after `monospace` in the stack,
+  // a machine with no Japanese system font draws an empty box.
+  await expect(page.locator(".lesson-id").first()).toContainText("分");
+  // Chromium names the face it drew with by the font's own name ("Noto Sans JP Thin" for the variable font's file).
+  await expect.poll(async () => (await fontsDrawing(page, ".lesson-id")).some((name) => name.startsWith("Noto Sans JP"))).toBe(true);
+  await waitForEditor(page);
+  const editorFont = await page.locator(".monaco-editor .view-lines").first().evaluate((el) => getComputedStyle(el).fontFamily);
+  expect(editorFont).toContain("Noto Sans JP Variable");
+});

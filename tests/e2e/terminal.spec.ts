@@ -338,6 +338,8 @@ test("Your files on /terminal: created, uploaded, refused over the limits, read 
   const other = await second.newPage();
   await other.goto("/ja/terminal");
   await expect(terminal(other)).toHaveAttribute("data-state", "idle");
+  // Japanese CLI messages need a Japanese font after the Latin monospaced ones (the page's --font-mono stack).
+  expect(await other.getByTestId("terminal-frame").locator(".xterm-rows").evaluate((el) => getComputedStyle(el).fontFamily)).toContain("Noto Sans JP Variable");
   await expect(other.getByTestId("file-area").getByRole("heading", { name: "自分のファイル" })).toBeVisible();
   await expect(other.getByTestId("file-area-limits")).toHaveText(/ファイルは 20 個まで、1 ファイル 64 KiB まで/);
   await expect(other.getByTestId("file-list").locator('[data-file="my-task.json"]')).toBeVisible();
