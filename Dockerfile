@@ -5,7 +5,7 @@ ENV NEXT_TELEMETRY_DISABLED=1
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
-RUN node scripts/db.mjs generate && node node_modules/next/dist/bin/next build
+RUN node scripts/db.mjs generate && node node_modules/next/dist/bin/next build && node scripts/compile-hints.mjs
 EXPOSE 3000
 # npm start applies pending migrations, skips the build (already done above) and serves on PORT.
 CMD ["npm", "start"]

@@ -5,13 +5,14 @@ import { execFileSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { addCompileHints } from "./compile-hints.mjs";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const stampDir = path.join(root, ".stamps");
 
 const BUILD_INPUTS = [
   "app", "components", "content", "exam", "lessons", "lib", "public", "prisma/schema.prisma", "proxy.ts",
-  "next.config.ts", "tsconfig.json", "package-lock.json", "postcss.config.mjs",
+  "next.config.ts", "tsconfig.json", "package-lock.json", "postcss.config.mjs", "scripts/compile-hints.mjs",
 ];
 
 function run(cmd, args, extraEnv = {}) {
@@ -90,9 +91,10 @@ export function prepare({ build = true } = {}) {
   run(process.execPath, ["scripts/db.mjs", "deploy"], env);
   if (build) {
     timed("built the app", () =>
-      once("build", hashOf(BUILD_INPUTS), ".next/BUILD_ID", () =>
-        run(process.execPath, ["node_modules/next/dist/bin/next", "build"], env),
-      ),
+      once("build", hashOf(BUILD_INPUTS), ".next/BUILD_ID", () => {
+        run(process.execPath, ["node_modules/next/dist/bin/next", "build"], env);
+        addCompileHints(root);
+      }),
     );
   }
 }

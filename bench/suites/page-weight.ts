@@ -5,17 +5,22 @@
 // must be none of the page's first load and at most 250 KiB compressed (issue 12).
 // Usage: npm run bench -- page-weight   (PAGE_WEIGHT_RUNS, default 9 cold + 9 warm; PAGE_WEIGHT_LESSON, default L302;
 // PAGE_WEIGHT_LOCALE, default en; PAGE_WEIGHT_LABEL, a name for the build; PAGE_WEIGHT_VERBOSE=1 lists every request; PAGE_WEIGHT_SAMPLES=file appends each
-// load's figures to that file as JSON lines, to compare builds measured in turns on a busy machine)
+// load's figures to that file as JSON lines, to compare builds measured in turns on a busy machine; PAGE_WEIGHT_TRACES,
+// default 3: cold loads traced after the measured ones, for where the main thread's time goes up to the first marker)
 import fs from "node:fs";
 import { chromium, type Browser, type Page } from "@playwright/test";
 import { startApp } from "../../tests/support/app-server";
 import { summarize } from "../stats";
+import { KINDS, OTHER, TRACE_CATEGORIES, mainThreadByKind } from "../main-thread";
 
 const RUNS = Number(process.env.PAGE_WEIGHT_RUNS || 9);
 const LESSON = process.env.PAGE_WEIGHT_LESSON || "L302";
 const LOCALE = process.env.PAGE_WEIGHT_LOCALE || "en";
 const VERBOSE = process.env.PAGE_WEIGHT_VERBOSE === "1";
 const SAMPLES = process.env.PAGE_WEIGHT_SAMPLES;
+const TRACES = Number(process.env.PAGE_WEIGHT_TRACES ?? 3);
+/** The performance.mark() the probe sets when the first marker is drawn: where a traced load's attribution ends. */
+const MARKER_MARK = "dojo-first-marker";
 
 /**
  * Code that is Monaco's and nobody else's: a script is the editor's when its URL or body carries one of these (its
@@ -32,7 +37,10 @@ const PROBE = `(() => {
   window.__dojoTimes = seen;
   const check = () => {
     if (seen.editor === undefined && document.querySelector(".monaco-editor .view-line")) seen.editor = performance.now();
-    if (seen.marker === undefined && document.querySelector(".monaco-editor [class*='squiggly-']")) seen.marker = performance.now();
+    if (seen.marker === undefined && document.querySelector(".monaco-editor [class*='squiggly-']")) {
+      seen.marker = performance.now();
+      performance.mark("${MARKER_MARK}");
+    }
     if (seen.editor !== undefined && seen.marker !== undefined) observer.disconnect();
   };
   const observer = new MutationObserver(check);
@@ -65,6 +73,8 @@ interface Load {
    */
   taskMs: number;
   scriptMs: number;
+  layoutMs: number;
+  styleMs: number;
   transfers: Transfer[];
 }
 
@@ -111,7 +121,15 @@ async function load(page: Page, url: string): Promise<Load> {
     transfers.push({ url: r.url, kind, bytes: f.bytes, editor, sentMs: ((sent.get(f.id) ?? start) - start) * 1000, doneMs: (f.at - start) * 1000 });
   }
   await cdp.detach();
-  return { markerMs: times.marker, editorMs: times.editor, taskMs: metric("TaskDuration"), scriptMs: metric("ScriptDuration"), transfers };
+  return {
+    markerMs: times.marker,
+    editorMs: times.editor,
+    taskMs: metric("TaskDuration"),
+    scriptMs: metric("ScriptDuration"),
+    layoutMs: metric("LayoutDuration"),
+    styleMs: metric("RecalcStyleDuration"),
+    transfers,
+  };
 }
 
 const kib = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
@@ -174,6 +192,22 @@ async function terminalWeight(browser: Browser, url: string) {
   return { terminalInFirstLoad, added, addedBytes: added.reduce((a, f) => a + f.bytes, 0) };
 }
 
+/** One cold load traced: the main thread's self time by kind, from navigation to the first marker. */
+async function tracedLoad(browser: Browser, url: string): Promise<Record<string, number>> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  await context.addInitScript(PROBE);
+  const page = await context.newPage();
+  await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+  await page.goto(url);
+  await page.waitForFunction(() => (window as unknown as { __dojoTimes: { marker?: number } }).__dojoTimes.marker !== undefined, null, {
+    timeout: 60_000,
+    polling: 50,
+  });
+  const trace = await browser.stopTracing();
+  await context.close();
+  return mainThreadByKind(trace.toString("utf8"), MARKER_MARK);
+}
+
 export default async function run() {
   const app = await startApp();
   const executablePath = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p));
@@ -184,6 +218,7 @@ export default async function run() {
   const url = `${app.url}/${LOCALE}/lessons/${LESSON}`;
   const cold: Load[] = [];
   const warm: Load[] = [];
+  const traced: Record<string, number>[] = [];
   let terminal: Awaited<ReturnType<typeof terminalWeight>> | undefined;
   try {
     // One unmeasured load: the server's first render of a lesson compiles its MDX and warms its caches.
@@ -199,6 +234,8 @@ export default async function run() {
       }
       await context.close();
     }
+    // Traced apart from the measured loads: tracing slows the page down.
+    for (let i = 0; i < TRACES; i++) traced.push(await tracedLoad(browser, url));
     terminal = await terminalWeight(browser, url);
   } finally {
     await browser.close();
@@ -206,7 +243,7 @@ export default async function run() {
   }
   if (SAMPLES) {
     const lines = [...cold.map((l) => ({ cache: "cold", l })), ...warm.map((l) => ({ cache: "warm", l }))].map(({ cache, l }) =>
-      JSON.stringify({ label: process.env.PAGE_WEIGHT_LABEL ?? "", locale: LOCALE, lesson: LESSON, cache, markerMs: l.markerMs, editorMs: l.editorMs, taskMs: l.taskMs, scriptMs: l.scriptMs, ...weights(l) }),
+      JSON.stringify({ label: process.env.PAGE_WEIGHT_LABEL ?? "", locale: LOCALE, lesson: LESSON, cache, markerMs: l.markerMs, editorMs: l.editorMs, taskMs: l.taskMs, scriptMs: l.scriptMs, layoutMs: l.layoutMs, styleMs: l.styleMs, ...weights(l) }),
     );
     fs.appendFileSync(SAMPLES, lines.join("\n") + "\n");
   }
@@ -219,6 +256,8 @@ export default async function run() {
   console.log(row("cold: navigation → editor text shown", cold.map((l) => l.editorMs), ms));
   console.log(row("cold: main-thread task time to the marker", cold.map((l) => l.taskMs), ms));
   console.log(row("cold: of which script", cold.map((l) => l.scriptMs), ms));
+  console.log(row("cold: of which layout", cold.map((l) => l.layoutMs), ms));
+  console.log(row("cold: of which style recalculation", cold.map((l) => l.styleMs), ms));
   console.log(row("warm: navigation → first validator marker", warm.map((l) => l.markerMs), ms));
   console.log(row("warm: navigation → editor text shown", warm.map((l) => l.editorMs), ms));
   const bytes: [string, keyof ReturnType<typeof weights>][] = [
@@ -235,6 +274,14 @@ export default async function run() {
   console.log(row("warm: bytes over the wire", warmWeights.map((w) => w.total), kib));
   console.log(row("warm: requests", warmWeights.map((w) => w.requests), String));
   console.log("\ntargets: first marker under 1.5 s cold; JS before the editor under 700 KiB compressed");
+  if (traced.length) {
+    // Chromium's metrics above count V8's compiling as neither script nor anything else; a trace tells them apart.
+    console.log(`\nmain thread from navigation to the first marker, by kind (self time; ${traced.length} traced cold loads, slower than untraced):\n`);
+    console.log("| kind | median | p95 |");
+    console.log("|---|---|---|");
+    for (const label of [...KINDS.map(([kind]) => kind), OTHER]) console.log(row(label, traced.map((t) => t[label]), ms));
+    console.log(row("total", traced.map((t) => Object.values(t).reduce((a, b) => a + b, 0)), ms));
+  }
   if (terminal) {
     const within = terminal.addedBytes <= TERMINAL_LIMIT_BYTES && terminal.terminalInFirstLoad === 0;
     console.log(`\nterminal: code in the lesson page's first load ${kib(terminal.terminalInFirstLoad)} (must be 0)`);
