@@ -10,7 +10,7 @@ import {
 import type { SandboxStore } from "@/lib/sandbox/store";
 import { Prisma } from "@/prisma/generated/sqlite";
 import { db } from "./db";
-import { rawSql, type SqlStatements } from "./sql-connection";
+import { rawSql } from "./sql-connection";
 
 const MAX_ATTEMPTS = 8;
 /**
@@ -305,39 +305,25 @@ async function write(sandbox: SandboxKey, head: Snapshot | null, state: SandboxS
  */
 async function insert(sandbox: SandboxKey, version: number, documents: DocumentRow[]): Promise<boolean> {
   const sql = await rawSql();
-  if (documents.length <= ROWS_PER_STATEMENT) return (await insertAfter(sql, sandbox, version - 1, version, documents)) > 0;
-  // Thousands of documents at once: several statements, each but the first continuing the version it started.
-  return sql
-    .inTransaction(async (tx) => {
-      for (let i = 0; i < documents.length; i += ROWS_PER_STATEMENT) {
-        const chunk = documents.slice(i, i + ROWS_PER_STATEMENT);
-        if ((await insertAfter(tx, sandbox, i === 0 ? version - 1 : version, version, chunk)) !== chunk.length) {
-          throw new StaleVersion();
-        }
-      }
-      return true;
-    })
-    .catch((error: unknown) => (error instanceof StaleVersion ? false : Promise.reject(error)));
+  if (documents.length <= ROWS_PER_STATEMENT) return (await sql.run(insertAfter(sandbox, version - 1, version, documents))) > 0;
+  // Thousands of documents at once: several statements in one transaction, each but the first continuing the version
+  // it started; any that inserts fewer rows than it carries (another writer was first) rolls the whole back.
+  const chunks: DocumentRow[][] = [];
+  for (let i = 0; i < documents.length; i += ROWS_PER_STATEMENT) chunks.push(documents.slice(i, i + ROWS_PER_STATEMENT));
+  const statements = chunks.map((chunk, i) => insertAfter(sandbox, i === 0 ? version - 1 : version, version, chunk));
+  return (await sql.writeAll(statements, (changed, i) => changed === chunks[i].length)) !== null;
 }
 
-class StaleVersion extends Error {}
-
-/** One INSERT of documents at `version`, made only while the newest meta row is at `newest`. Answers the rows inserted. */
-function insertAfter(
-  sql: SqlStatements,
-  { accountId, region }: SandboxKey,
-  newest: number,
-  version: number,
-  documents: DocumentRow[],
-): Promise<number> {
+/** One INSERT of documents at `version`, made only while the newest meta row is at `newest`. */
+function insertAfter({ accountId, region }: SandboxKey, newest: number, version: number, documents: DocumentRow[]): Prisma.Sql {
   const values = documents.map(({ key, position, json }) => Prisma.sql`(${key}, ${position}, ${json})`);
   // VALUES columns are named column1… in both SQLite and PostgreSQL; PostgreSQL types their parameters as text.
-  return sql.run(Prisma.sql`
+  return Prisma.sql`
     INSERT INTO "SandboxDocument" ("accountId", "region", "key", "version", "position", "json")
     SELECT ${accountId}, ${region}, column1, CAST(${version} AS INTEGER), CAST(column2 AS INTEGER), column3
     FROM (VALUES ${Prisma.join(values)}) AS written
     WHERE (SELECT COALESCE(MAX("version"), 0) FROM "SandboxDocument"
-           WHERE "accountId" = ${accountId} AND "region" = ${region} AND "key" = ${META_KEY}) = ${newest}`);
+           WHERE "accountId" = ${accountId} AND "region" = ${region} AND "key" = ${META_KEY}) = ${newest}`;
 }
 
 /**
