@@ -71,9 +71,10 @@ interface Row {
  * includes makes that version taken, so of two racing writers (two app instances, or two requests) one fails whole
  * and runs its operation again on the winner's state.
  *
- * Each process keeps the states it last read or wrote. A read then asks only for the newest version number and
- * re-reads the sandbox if another instance wrote since; a write is made only on top of the version it was computed
- * from, so a stale copy is never used.
+ * Each process (and the heavy lane's thread, app/_server/heavy-lane.ts) keeps the states it last read or wrote. A
+ * read then asks only for the newest version number and, if another instance wrote since, catches its copy up with
+ * the rows written after it (readNewer); a write is made only on top of the version it was computed from, so a stale
+ * copy is never used.
  */
 export class PrismaSandboxStore implements SandboxStore {
   private readonly cache = new Map<string, Snapshot>();
