@@ -7,7 +7,7 @@ import { HEAVY_MESSAGE, isHeavy, recordStep } from "./heavy-sandboxes";
 /**
  * The heavy lane: a thread per process that answers the AWS calls of heavy sandboxes (heavy-sandboxes.ts), so that
  * one learner driving a sandbox of thousands of tasks holds up only their own calls, not everyone else's on the same
- * event loop: the engine's step cannot be interrupted, but on another thread, at the lowest CPU priority, the system
+ * event loop: the engine's step cannot be interrupted, but on another thread, at a lower CPU priority, the system
  * runs the main thread's short calls first (npm run bench -- sandbox, neighbours). Started at the first heavy call.
  */
 export interface LaneRequest {
