@@ -1,7 +1,7 @@
 import type { ArgType, SqlQueryable, Transaction } from "@prisma/driver-adapter-utils";
 import { Prisma } from "@/prisma/generated/sqlite";
 import { adapterFactory, databaseUrl, isPostgres } from "./database-url";
-import { preparedSqlite } from "./sqlite-statements";
+import { preparedSqlite, Refused } from "./sqlite-statements";
 
 type Sql = Prisma.Sql;
 const sql = Prisma.sql;
@@ -99,9 +99,6 @@ async function connect(url: string): Promise<SqlConnection> {
       }).catch((error: unknown) => (error instanceof Refused ? null : Promise.reject(error))),
   };
 }
-
-/** A statement's count `accept` refused: the transaction rolls back. */
-class Refused extends Error {}
 
 
 /**

@@ -2,8 +2,8 @@ import Database from "libsql";
 import { Prisma } from "@/prisma/generated/sqlite";
 import { SQLITE_TUNING } from "./sqlite-client";
 
-/** A statement's count the caller's `accept` refused: the transaction rolls back. */
-class Refused extends Error {}
+/** A statement's count the caller's `accept` refused: the transaction rolls back (SqlConnection.writeAll). */
+export class Refused extends Error {}
 
 type Statement = Database.Statement<unknown[]>;
 
