@@ -22,12 +22,12 @@ const prismaOutside = (outdir) => ({
 });
 
 /** Compiles one entry point into dist/<name>/<name>.js; returns how many source files went in. */
-async function compile(name, entry) {
+async function compile(name, entry, more = {}) {
   const outdir = path.join(root, "dist", name);
   fs.rmSync(outdir, { recursive: true, force: true });
   const result = await build({
     absWorkingDir: root,
-    entryPoints: { [name]: entry },
+    entryPoints: { [name]: entry, ...more },
     bundle: true,
     splitting: true,
     format: "esm",
@@ -47,7 +47,7 @@ async function compile(name, entry) {
 }
 
 export async function buildOutsideNext() {
-  return { cli: await compile("cli", "lib/cli/main.ts"), server: await compile("server", "server.ts") };
+  return { cli: await compile("cli", "lib/cli/main.ts"), server: await compile("server", "server.ts", { "heavy-lane-thread": "app/_server/heavy-lane-thread.ts" }) };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { STATIC_SECURITY_HEADERS } from "@/lib/http/security-headers";
 import { handleAwsRequest, responseBytes } from "@/lib/sandbox/gateway";
-import { ENDPOINT_PATH, gatewayDeps } from "./sandbox";
+import { answerOnHeavyLane, belongsOnHeavyLane } from "./heavy-lane";
+import { ENDPOINT_PATH, gatewayDeps, knownAccount } from "./sandbox";
 
 /** Whether a request target is the AWS-compatible endpoint: `/aws` (AWS CLI), `/aws/` (SDKs), with any query. */
 export function isAwsEndpoint(url: string | undefined): boolean {
@@ -21,6 +22,11 @@ export async function serveAwsEndpoint(request: IncomingMessage, response: Serve
       return;
     }
     const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, String(value)]));
+    if (belongsOnHeavyLane(headers, knownAccount)) {
+      const answer = await answerOnHeavyLane(request, headers);
+      response.writeHead(answer.status, { ...STATIC_SECURITY_HEADERS, ...answer.headers }).end(answer.bytes);
+      return;
+    }
     const path = request.url ?? ENDPOINT_PATH;
     const answer = await handleAwsRequest({ method: request.method, path, headers, body: request }, gatewayDeps());
     response.writeHead(answer.status, { ...STATIC_SECURITY_HEADERS, ...answer.headers }).end(responseBytes(answer));

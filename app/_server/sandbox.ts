@@ -26,6 +26,7 @@ import { GLOBAL_REGION } from "@/lib/sandbox/services/provider";
 import { learnerByAccessKey, type LearnerRef } from "@/lib/progress/learners";
 import { PrismaSandboxStore } from "@/lib/progress/sandbox-store";
 import { serverKey } from "@/lib/server-key";
+import { noteEngineStep } from "./heavy-sandboxes";
 import type { SandboxCredentials } from "@/components/workspace/credentials-panel";
 
 /** Where the AWS-compatible endpoint is served on this site (README: "Use the AWS CLI"). */
@@ -68,10 +69,18 @@ export function gatewayDeps(): GatewayDeps {
     calls: callRecorder,
     throttle: {
       admit: (accountId) => hasAllowance("sandboxCpuMsPerSecond", accountId),
-      charge: (accountId, milliseconds) => void charge("sandboxCpuMsPerSecond", accountId, Math.ceil(milliseconds)),
+      charge: (accountId, milliseconds) => {
+        void charge("sandboxCpuMsPerSecond", accountId, Math.ceil(milliseconds));
+        noteEngineStep(accountId, milliseconds);
+      },
     },
   };
   return globalForGateway.ecsDojoGatewayDeps;
+}
+
+/** The account of an access key this process has verified, if it has (the heavy lane's routing: no database query). */
+export function knownAccount(accessKeyId: string): string | undefined {
+  return knownKeys.get(accessKeyId)?.accountId;
 }
 
 function sandboxSpeed(): number {

@@ -9,6 +9,7 @@ import { dojoClient, type DojoCall } from "@/lib/sandbox/client";
 import { startApp, type AppServer } from "../../tests/support/app-server";
 import { motoEc2Instance, motoEcs, startMoto } from "../../tests/support/moto-server";
 import { SiteClient } from "../../tests/support/site-client";
+import { childrenMatching } from "../load/proc";
 
 const REGION = "ap-northeast-1";
 /**
@@ -32,14 +33,25 @@ export interface Target {
   stop(): Promise<void>;
   /** The product's server, for its process ids. */
   app?: AppServer;
+  /** The process (with its descendants) that serves the calls, whose CPU time the latency part reports. */
+  pid?: number;
+}
+
+/** The one new child process of this one whose command line has `marker`, started by `start`. */
+async function startedChild<T>(marker: string, start: () => Promise<T>): Promise<{ started: T; pid?: number }> {
+  const before = new Set(childrenMatching(process.pid, () => true));
+  const started = await start();
+  const [pid] = childrenMatching(process.pid, (args) => args.some((arg) => arg.includes(marker))).filter((p) => !before.has(p));
+  return { started, pid };
 }
 
 /** The built app (npm start's server.ts over a fresh SQLite database); `env` as for startApp. */
 export async function productTarget(env: Record<string, string> = {}): Promise<Target> {
-  const app = await startApp({ env });
+  const { started: app, pid } = await startedChild("server.ts", () => startApp({ env }));
   return {
     label: "product",
     app,
+    pid,
     async learner() {
       const site = new SiteClient(app.url);
       const credentials = await site.credentials();
@@ -54,10 +66,11 @@ export async function productTarget(env: Record<string, string> = {}): Promise<T
 const motoAccount = (n: number) => (n === 0 ? "123456789012" : String(100_000_000_000 + n));
 
 export async function motoTarget(): Promise<Target> {
-  const moto = await startMoto();
+  const { started: moto, pid } = await startedChild("moto_server", startMoto);
   // moto registers a container instance only for an EC2 instance of its own.
   return {
     label: "moto",
+    pid,
     learner: async (n) => ({ ecs: motoEcs(moto.url, motoAccount(n)), instanceFor: (account) => motoEc2Instance(moto.url, account) }),
     stop: () => moto.stop(),
   };
@@ -93,6 +106,7 @@ export async function floorTarget(): Promise<Target> {
   const url = `http://127.0.0.1:${port}`;
   return {
     label: "bare node:http",
+    pid: child.pid,
     learner: async () => ({
       ecs: new ECSClient({ endpoint: url, region: REGION, credentials: { accessKeyId: "floor", secretAccessKey: "floor" }, maxAttempts: 1, requestHandler: requestHandler() }),
       instanceFor: async () => "i-0123456789abcdef0",

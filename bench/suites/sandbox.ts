@@ -23,6 +23,7 @@ import { CALLS, prepared, sequenceTime, type Call } from "../sandbox/sequence";
 import { sizeCurve } from "../sandbox/size-curve";
 import { load, medianP95, ratio, row } from "../sandbox/table";
 import { floorTarget, forwardingTarget, motoTarget, productTarget, type Target } from "../sandbox/targets";
+import { sampleTree } from "../load/proc";
 import { fmt } from "../stats";
 
 const ITERATIONS = 60;
@@ -31,11 +32,17 @@ const WARMUP = 5;
 async function httpLatency(targets: Target[]) {
   const runs = await Promise.all(targets.map(async (t) => prepared(await t.learner(0))));
   const samples = targets.map(() => Object.fromEntries([...CALLS, "sequence"].map((c) => [c, [] as number[]])) as Record<Call | "sequence", number[]>);
+  // The servers' own CPU time per pass (every call of it, the untimed clean-up included): what a loaded machine's
+  // waiting for a core does not inflate, unlike the wall times.
+  const cpuSeconds = targets.map(() => 0);
+  const cpuOf = (t: Target) => (t.pid === undefined ? 0 : sampleTree(t.pid).cpuSeconds);
   // Pass by pass in turn, so that a noisy moment of the machine falls on every target alike.
   for (let i = 0; i < WARMUP + ITERATIONS; i++) {
     for (const [t, run] of runs.entries()) {
+      const cpuBefore = cpuOf(targets[t]);
       const times = await run.pass(i);
       if (i < WARMUP) continue;
+      cpuSeconds[t] += cpuOf(targets[t]) - cpuBefore;
       for (const call of CALLS) samples[t][call].push(times[call]);
       samples[t].sequence.push(sequenceTime(times));
     }
@@ -49,6 +56,10 @@ async function httpLatency(targets: Target[]) {
   for (const call of [...CALLS, "sequence"] as const) {
     row([call === "sequence" ? "whole sequence" : call, ...samples.map((s) => medianP95(s[call])), ratio(samples[0][call], samples[1][call]), ratio(samples[0][call], samples[3][call])], 24, 22);
   }
+  const perPass = targets.map((t, i) => (t.pid === undefined ? undefined : (cpuSeconds[i] * 1000) / ITERATIONS));
+  const cpuRatio = (a?: number, b?: number) => (a === undefined || b === undefined ? "–" : `${(a / b).toFixed(2)}x`);
+  row(["server CPU a pass", ...perPass.map((ms) => (ms === undefined ? "–" : `${fmt(ms)}`)), cpuRatio(perPass[0], perPass[1]), cpuRatio(perPass[0], perPass[3])], 24, 22);
+  console.log(`(server CPU: the target's processes' user + system time over the ${ITERATIONS} passes, 8 calls each with the clean-up, ÷ ${ITERATIONS}; ${load()})`);
 }
 
 const ACCOUNT = "123456789012";

@@ -4,12 +4,13 @@ import {
   EMPTY_INDEX,
   META_KEY,
   stateOfDocuments,
+  withDocuments,
   type DocumentIndex,
 } from "@/lib/sandbox/state-documents";
 import type { SandboxStore } from "@/lib/sandbox/store";
 import { Prisma } from "@/prisma/generated/sqlite";
 import { db } from "./db";
-import { rawSql, type SqlStatements } from "./sql-connection";
+import { rawSql } from "./sql-connection";
 
 const MAX_ATTEMPTS = 8;
 /**
@@ -23,6 +24,12 @@ const CACHE_BYTES = cacheMib(process.env.DOJO_SANDBOX_CACHE_MIB) * 1024 * 1024;
 const NO_LEGACY_KEPT = 10_000;
 /** Superseded rows are pruned once every this many versions of a sandbox. */
 const PRUNE_EVERY = 64;
+/**
+ * A removal row stays this many versions before pruning may take it: a process whose copy is at most this far behind
+ * catches up by reading only the rows written since (readNewer) and still sees every removal among them; one further
+ * behind reads the sandbox whole.
+ */
+const REMOVALS_KEPT = 4 * PRUNE_EVERY;
 /**
  * Documents per INSERT, under SQLite's limit of 32,766 bound values (3 per document). A write with more (thousands
  * of tasks at once) is split over several statements in one transaction.
@@ -64,9 +71,10 @@ interface Row {
  * includes makes that version taken, so of two racing writers (two app instances, or two requests) one fails whole
  * and runs its operation again on the winner's state.
  *
- * Each process keeps the states it last read or wrote. A read then asks only for the newest version number and
- * re-reads the sandbox if another instance wrote since; a write is made only on top of the version it was computed
- * from, so a stale copy is never used.
+ * Each process (and the heavy lane's thread, app/_server/heavy-lane.ts) keeps the states it last read or wrote. A
+ * read then asks only for the newest version number and, if another instance wrote since, catches its copy up with
+ * the rows written after it (readNewer); a write is made only on top of the version it was computed from, so a stale
+ * copy is never used.
  */
 export class PrismaSandboxStore implements SandboxStore {
   private readonly cache = new Map<string, Snapshot>();
@@ -104,10 +112,13 @@ export class PrismaSandboxStore implements SandboxStore {
   ): Promise<T> {
     const sandbox = { accountId, region };
     const key = keyOf(sandbox);
+    // The copy found stale on the attempt before, if any: the next catches it up with the rows written since.
+    let stale: Snapshot | undefined;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       // A write itself finds out whether the cached state was still the newest (see insert); anything else asks.
-      const cached = this.cache.get(key);
-      const head = cached ?? (await this.read(sandbox));
+      const cached = stale ? undefined : this.cache.get(key);
+      const head = cached ?? (await this.read(sandbox, stale));
+      stale = undefined;
       // Whatever `fn` concluded from a cached copy — a result, nothing to write, or an error such as "TaskDefinition
       // not found." for one another process registered — stands only if that copy was still the newest.
       const current = async () => !cached || (await newestVersion(sandbox)) === cached.version;
@@ -116,7 +127,7 @@ export class PrismaSandboxStore implements SandboxStore {
         outcome = fn(head?.state ?? null);
       } catch (error) {
         if (await current()) throw error;
-        this.forget(key);
+        stale = this.stale(key, cached);
         continue;
       }
       const { state, result } = outcome;
@@ -132,7 +143,7 @@ export class PrismaSandboxStore implements SandboxStore {
           return result;
         }
       }
-      this.forget(key); // stale, or another writer got there first: run again on the newest state
+      stale = this.stale(key, head ?? undefined); // stale, or another writer got there first: run again on the newest state
     }
     throw new Error(`sandbox ${accountId}/${region}: too many concurrent writers`);
   }
@@ -145,9 +156,16 @@ export class PrismaSandboxStore implements SandboxStore {
     return rows.map((row) => row.region);
   }
 
-  private async read(sandbox: SandboxKey): Promise<Snapshot | null> {
+  /** Takes a copy found stale out of the cache, answering it for the next attempt to catch up from. */
+  private stale(key: string, snapshot: Snapshot | undefined): Snapshot | undefined {
+    this.forget(key);
+    return snapshot;
+  }
+
+  /** The sandbox's newest state: `stale`, caught up with the rows written since, or else read whole. */
+  private async read(sandbox: SandboxKey, stale?: Snapshot): Promise<Snapshot | null> {
     const key = keyOf(sandbox);
-    let snapshot = await readSnapshot(sandbox);
+    let snapshot = (stale && (await readNewer(sandbox, stale))) ?? (await readSnapshot(sandbox));
     if (!snapshot && !this.noLegacy.has(key)) {
       snapshot = await convertLegacy(sandbox);
       // Nothing writes the legacy table any more: one look per process is enough, and a visitor without a sandbox
@@ -203,11 +221,7 @@ async function readSnapshot({ accountId, region }: SandboxKey): Promise<Snapshot
   const rows = await (await rawSql()).rows<Row>(Prisma.sql`
     SELECT "key", "position", "version", "json" FROM "SandboxDocument"
     WHERE "accountId" = ${accountId} AND "region" = ${region}`);
-  const newest = new Map<string, Row>();
-  for (const row of rows) {
-    const seen = newest.get(row.key);
-    if (!seen || Number(seen.version) < Number(row.version)) newest.set(row.key, row);
-  }
+  const newest = newestRows(rows);
   const meta = newest.get(META_KEY);
   if (!meta) return null;
   const live = [...newest.values()].filter((row) => row.json !== null);
@@ -215,6 +229,45 @@ async function readSnapshot({ accountId, region }: SandboxKey): Promise<Snapshot
   const sizes = new Map(live.map((row) => [row.key, row.json!.length]));
   const bytes = live.reduce((sum, row) => sum + row.json!.length, 0);
   return { version: Number(meta.version), ...stateOfDocuments(documents), sizes, bytes };
+}
+
+/**
+ * `stale` brought up to the newest version with only the rows written after it, in one statement (one version's
+ * consistent picture): after another process's write, a sandbox of thousands of tasks costs what that write changed
+ * instead of a read of every document. Undefined when `stale` is too far behind (pruning may have taken a removal it
+ * needs) or was stored with its timers inside meta: then it is read whole.
+ */
+async function readNewer(sandbox: SandboxKey, stale: Snapshot): Promise<Snapshot | null | undefined> {
+  if (stale.index.timersInMeta) return undefined;
+  const rows = await (await rawSql()).rows<Row>(Prisma.sql`
+    SELECT "key", "position", "version", "json" FROM "SandboxDocument"
+    WHERE "accountId" = ${sandbox.accountId} AND "region" = ${sandbox.region} AND "version" > ${stale.version}`);
+  const newest = newestRows(rows);
+  const meta = newest.get(META_KEY);
+  if (!meta) return undefined; // nothing newer, or the sandbox is gone (its account deleted): read whole
+  const version = Number(meta.version);
+  if (version - stale.version > REMOVALS_KEPT) return undefined;
+  const documents = [...newest.values()].map((row) => ({ key: row.key, position: Number(row.position), value: row.json === null ? undefined : JSON.parse(row.json) }));
+  const { state, index } = withDocuments(stale.state, stale.index, documents);
+  // The stale copy leaves the cache for this one (stale()), so its sizes are carried on in place, as a write does.
+  const { sizes } = stale;
+  let bytes = stale.bytes;
+  for (const { key, json } of newest.values()) {
+    bytes -= sizes.get(key) ?? 0;
+    if (json === null) sizes.delete(key);
+    else bytes += sizes.set(key, json.length).get(key)!;
+  }
+  return { version, state, index, sizes, bytes };
+}
+
+/** The newest row of each key among `rows`. */
+function newestRows(rows: Row[]): Map<string, Row> {
+  const newest = new Map<string, Row>();
+  for (const row of rows) {
+    const seen = newest.get(row.key);
+    if (!seen || Number(seen.version) < Number(row.version)) newest.set(row.key, row);
+  }
+  return newest;
 }
 
 /**
@@ -232,7 +285,7 @@ async function write(sandbox: SandboxKey, head: Snapshot | null, state: SandboxS
     if (((await newestVersion(sandbox)) ?? 0) >= version) return null; // two writers raced for this version
     throw error;
   }
-  if (version % PRUNE_EVERY === 0) await prune(sandbox);
+  if (version % PRUNE_EVERY === 0) await prune(sandbox, version);
   const sizes = head?.sizes ?? new Map<string, number>();
   let bytes = head?.bytes ?? 0;
   for (const { key, json } of rows) {
@@ -253,47 +306,36 @@ async function write(sandbox: SandboxKey, head: Snapshot | null, state: SandboxS
  */
 async function insert(sandbox: SandboxKey, version: number, documents: DocumentRow[]): Promise<boolean> {
   const sql = await rawSql();
-  if (documents.length <= ROWS_PER_STATEMENT) return (await insertAfter(sql, sandbox, version - 1, version, documents)) > 0;
-  // Thousands of documents at once: several statements, each but the first continuing the version it started.
-  return sql
-    .inTransaction(async (tx) => {
-      for (let i = 0; i < documents.length; i += ROWS_PER_STATEMENT) {
-        const chunk = documents.slice(i, i + ROWS_PER_STATEMENT);
-        if ((await insertAfter(tx, sandbox, i === 0 ? version - 1 : version, version, chunk)) !== chunk.length) {
-          throw new StaleVersion();
-        }
-      }
-      return true;
-    })
-    .catch((error: unknown) => (error instanceof StaleVersion ? false : Promise.reject(error)));
+  if (documents.length <= ROWS_PER_STATEMENT) return (await sql.run(insertAfter(sandbox, version - 1, version, documents))) > 0;
+  // Thousands of documents at once: several statements in one transaction, each but the first continuing the version
+  // it started; any that inserts fewer rows than it carries (another writer was first) rolls the whole back.
+  const chunks: DocumentRow[][] = [];
+  for (let i = 0; i < documents.length; i += ROWS_PER_STATEMENT) chunks.push(documents.slice(i, i + ROWS_PER_STATEMENT));
+  const statements = chunks.map((chunk, i) => insertAfter(sandbox, i === 0 ? version - 1 : version, version, chunk));
+  return (await sql.writeAll(statements, (changed, i) => changed === chunks[i].length)) !== null;
 }
 
-class StaleVersion extends Error {}
-
-/** One INSERT of documents at `version`, made only while the newest meta row is at `newest`. Answers the rows inserted. */
-function insertAfter(
-  sql: SqlStatements,
-  { accountId, region }: SandboxKey,
-  newest: number,
-  version: number,
-  documents: DocumentRow[],
-): Promise<number> {
+/** One INSERT of documents at `version`, made only while the newest meta row is at `newest`. */
+function insertAfter({ accountId, region }: SandboxKey, newest: number, version: number, documents: DocumentRow[]): Prisma.Sql {
   const values = documents.map(({ key, position, json }) => Prisma.sql`(${key}, ${position}, ${json})`);
   // VALUES columns are named column1… in both SQLite and PostgreSQL; PostgreSQL types their parameters as text.
-  return sql.run(Prisma.sql`
+  return Prisma.sql`
     INSERT INTO "SandboxDocument" ("accountId", "region", "key", "version", "position", "json")
     SELECT ${accountId}, ${region}, column1, CAST(${version} AS INTEGER), CAST(column2 AS INTEGER), column3
     FROM (VALUES ${Prisma.join(values)}) AS written
     WHERE (SELECT COALESCE(MAX("version"), 0) FROM "SandboxDocument"
-           WHERE "accountId" = ${accountId} AND "region" = ${region} AND "key" = ${META_KEY}) = ${newest}`);
+           WHERE "accountId" = ${accountId} AND "region" = ${region} AND "key" = ${META_KEY}) = ${newest}`;
 }
 
-/** Removes rows a newer version of their key replaces, and removals nothing older is left to hide. */
-async function prune({ accountId, region }: SandboxKey): Promise<void> {
+/**
+ * Removes rows a newer version of their key replaces, and removals older than REMOVALS_KEPT versions (by then nothing
+ * older is left for them to hide, and a copy that far behind is read whole).
+ */
+async function prune({ accountId, region }: SandboxKey, version: number): Promise<void> {
   await (await rawSql()).run(Prisma.sql`
     DELETE FROM "SandboxDocument"
     WHERE "accountId" = ${accountId} AND "region" = ${region} AND (
-      "json" IS NULL OR "version" < (
+      ("json" IS NULL AND "version" <= ${version - REMOVALS_KEPT}) OR "version" < (
         SELECT MAX(newer."version") FROM "SandboxDocument" AS newer
         WHERE newer."accountId" = "SandboxDocument"."accountId" AND newer."region" = "SandboxDocument"."region"
           AND newer."key" = "SandboxDocument"."key"))`);

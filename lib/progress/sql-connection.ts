@@ -1,8 +1,7 @@
 import type { ArgType, SqlQueryable, Transaction } from "@prisma/driver-adapter-utils";
 import { Prisma } from "@/prisma/generated/sqlite";
-import type { InValue } from "@libsql/client";
 import { adapterFactory, databaseUrl, isPostgres } from "./database-url";
-import { tunedSqliteClient } from "./sqlite-client";
+import { preparedSqlite, Refused } from "./sqlite-statements";
 
 type Sql = Prisma.Sql;
 const sql = Prisma.sql;
@@ -31,22 +30,23 @@ export interface SqlConnection extends SqlStatements {
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
   inTransaction<T>(work: (tx: SqlStatements) => Promise<T>): Promise<T>;
   /**
-   * Runs the statements as one transaction, all or nothing. On SQLite they run in one synchronous call: libSQL runs
-   * each statement on the event loop's thread and a writer of another process that meets the lock waits there
-   * (busy_timeout), so a transaction must never stay open across an await — under load that held the lock for
-   * seconds and stalled every other process (npm run bench -- load at 1,000 learners: 10 s timeouts).
+   * Runs the statements as one transaction, all or nothing; answers the rows each changed, or null when `accept`
+   * refused a statement's count (then the transaction is rolled back and nothing is written). On SQLite they run in one
+   * synchronous call: libSQL runs each statement on the event loop's thread and a writer of another process that meets
+   * the lock waits there (busy_timeout), so a transaction must never stay open across an await — under load that held
+   * the lock for seconds and stalled every other process (npm run bench -- load at 1,000 learners: 10 s timeouts).
    */
-  writeAll(statements: Sql[]): Promise<void>;
+  writeAll(statements: Sql[], accept?: (changed: number, index: number) => boolean): Promise<number[] | null>;
 }
 
 const globalForSql = globalThis as unknown as { ecsDojoRawSql?: Promise<SqlConnection> };
 
 /**
- * A connection for hot, fixed statements: Prisma's driver adapter for the configured database, without the ORM above
- * it. The sandbox store runs the same few statements on nearly every AWS call and lesson progress is read on every
- * page and Check; the ORM plans each query anew, which cost 4–5 times what the database itself took (4.4 ms against
- * 0.3 ms for a lesson's progress). On SQLite it is a connection of its own, tuned like every other
- * (sqlite-client.ts).
+ * A connection for hot, fixed statements, without the ORM: the sandbox store runs the same few statements on nearly
+ * every AWS call and lesson progress is read on every page and Check; the ORM plans each query anew, which cost 4–5
+ * times what the database itself took (4.4 ms against 0.3 ms for a lesson's progress). On SQLite the statements are
+ * prepared once on a connection of their own (sqlite-statements.ts); on PostgreSQL they go through Prisma's driver
+ * adapter. Transactions across awaits (inTransaction) use the adapter on both.
  */
 export function rawSql(): Promise<SqlConnection> {
   globalForSql.ecsDojoRawSql ??= connect(databaseUrl());
@@ -63,8 +63,6 @@ async function connect(url: string): Promise<SqlConnection> {
     },
     run: (query) => queryable.executeRaw(render(query, postgres)),
   });
-  // One more connection, for atomic batches (writeAll); tuned like every other (sqlite-client.ts).
-  const batches = postgres ? undefined : tunedSqliteClient({ url });
   const inTransaction: SqlConnection["inTransaction"] = async (work) => {
     const tx = await adapter.startTransaction();
     try {
@@ -76,17 +74,29 @@ async function connect(url: string): Promise<SqlConnection> {
       throw error;
     }
   };
+  if (!postgres) {
+    const sqlite = preparedSqlite(url);
+    return {
+      rows: async (query) => sqlite.rows(query),
+      run: async (query) => sqlite.run(query),
+      postgres,
+      inTransaction,
+      writeAll: async (statements, accept) => sqlite.writeAll(statements, accept),
+    };
+  }
   return {
     ...on(adapter),
     postgres,
     inTransaction,
-    async writeAll(statements) {
-      if (batches) await batches.batch(statements.map((q) => ({ sql: q.sql, args: q.values as InValue[] })), "write");
-      else
-        await inTransaction(async (tx) => {
-          for (const statement of statements) await tx.run(statement);
-        });
-    },
+    writeAll: (statements, accept) =>
+      inTransaction(async (tx) => {
+        const changed: number[] = [];
+        for (const statement of statements) {
+          changed.push(await tx.run(statement));
+          if (accept && !accept(changed[changed.length - 1], changed.length - 1)) throw new Refused();
+        }
+        return changed;
+      }).catch((error: unknown) => (error instanceof Refused ? null : Promise.reject(error))),
   };
 }
 

@@ -9,7 +9,7 @@ import { createClient, type Client, type Config } from "@libsql/client";
  *   the app still loses nothing acknowledged (tests/integration/crash-safety.test.ts), a power cut may lose the last
  *   writes.
  */
-const TUNING = ["PRAGMA busy_timeout = 10000", "PRAGMA synchronous = NORMAL"];
+export const SQLITE_TUNING = ["PRAGMA busy_timeout = 10000", "PRAGMA synchronous = NORMAL"];
 
 /** A libSQL client whose every connection is tuned before its first statement. */
 export function tunedSqliteClient(config: Config): Client {
@@ -19,7 +19,7 @@ export function tunedSqliteClient(config: Config): Client {
   const tune = () => {
     if (!fresh) return;
     fresh = false;
-    for (const pragma of TUNING) client.execute(pragma).catch((error) => console.error(`SQLite: ${pragma} failed`, error));
+    for (const pragma of SQLITE_TUNING) client.execute(pragma).catch((error) => console.error(`SQLite: ${pragma} failed`, error));
   };
   return new Proxy(client, {
     get(target, property, receiver) {

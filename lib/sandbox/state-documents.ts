@@ -113,6 +113,72 @@ export function stateOfDocuments(stored: StoredDocument[]): { state: SandboxStat
   return { state, index: { positions, nextPosition, ...(timersInMeta ? { timersInMeta } : {}) } };
 }
 
+/**
+ * The state `state` (stored with `index`) becomes once the documents written after it are applied: `newer` holds the
+ * newest stored document of every key written since (removed ones with an undefined value). Only the maps they touch
+ * are copied, so catching up with another process's write costs what it wrote, not the sandbox's size. The result is
+ * the state stateOfDocuments would build from all the documents, maps in their order included.
+ */
+export function withDocuments(state: SandboxState, index: DocumentIndex, newer: StoredDocument[]): { state: SandboxState; index: DocumentIndex } {
+  if (index.timersInMeta) throw new Error("a state stored with its timers in meta is read whole");
+  const documents = [...newer].sort((a, b) => a.position - b.position);
+  const positions = new Map(index.positions);
+  let nextPosition = index.nextPosition;
+  let meta: Meta | undefined;
+  const maps = new Map<string, Record<string, unknown>>();
+  const mapOf = (name: string) => {
+    let map = maps.get(name);
+    if (!map) maps.set(name, (map = { ...(state[name as (typeof MAPS)[number]] as Record<string, unknown>) }));
+    return map;
+  };
+  let families: Record<string, FamilyRecord> | undefined;
+  let spans: Map<string, Timer[]> | undefined;
+  for (const { key, position, value } of documents) {
+    const known = positions.get(key);
+    if (value === undefined) positions.delete(key);
+    else positions.set(key, position);
+    nextPosition = Math.max(nextPosition, position + 1);
+    if (key === META_KEY) {
+      meta = value as Meta;
+      continue;
+    }
+    const slash = key.indexOf("/");
+    const name = key.slice(0, slash);
+    const id = key.slice(slash + 1);
+    if (name === TIMERS) {
+      spans ??= timerSpans(state.timers);
+      if (value === undefined) spans.delete(key);
+      else spans.set(key, value as Timer[]);
+    } else if (name === FAMILIES) {
+      families ??= { ...state[FAMILIES] };
+      const at = id.lastIndexOf("/");
+      const family = id.slice(0, at);
+      const revisions = [...(families[family]?.revisions ?? [])];
+      if (value === undefined) delete revisions[Number(id.slice(at + 1)) - 1];
+      else revisions[Number(id.slice(at + 1)) - 1] = value as TaskDefinitionRecord;
+      while (revisions.length > 0 && !(revisions.length - 1 in revisions)) revisions.length--;
+      if (revisions.length === 0) delete families[family];
+      else families[family] = { ...families[family], revisions };
+    } else if ((MAPS as readonly string[]).includes(name)) {
+      const map = mapOf(name);
+      // A key new to the map, or stored at a new place (removed and added again), goes to its end, as in stateOfDocuments.
+      if (value === undefined || known !== position) delete map[id];
+      if (value !== undefined) map[id] = value;
+    } else {
+      throw new Error(`unknown sandbox document ${key}`);
+    }
+  }
+  const timers = spans ? [...spans.keys()].sort((a, b) => spanOf(a) - spanOf(b)).flatMap((key) => spans!.get(key)!) : state.timers;
+  const base = meta ?? metaOf(state);
+  const next = Object.assign(createSandboxState(base.accountId, base.region, base.seed), base, Object.fromEntries(MAPS.map((m) => [m, maps.get(m) ?? state[m]])), {
+    [FAMILIES]: families ?? state[FAMILIES],
+    [TIMERS]: timers,
+  });
+  return { state: next, index: { positions, nextPosition } };
+}
+
+const spanOf = (key: string) => Number(key.slice(TIMERS.length + 1));
+
 function allDocuments(state: SandboxState): Change[] {
   const put: Change[] = [{ key: META_KEY, value: metaOf(state), fresh: true }];
   for (const [key, value] of entries(state)) put.push({ key, value, fresh: true });

@@ -36,7 +36,10 @@ export async function startMoto(): Promise<MotoServer> {
       // not listening yet
     }
   }
-  if (!ready) throw new Error(`moto_server did not answer within ${READY_WITHIN_MS / 1000} s:\n${output}`);
+  if (!ready) {
+    child.kill("SIGTERM"); // not left running without a parent to stop it
+    throw new Error(`moto_server did not answer within ${READY_WITHIN_MS / 1000} s:\n${output}`);
+  }
   return {
     url,
     stop: () =>

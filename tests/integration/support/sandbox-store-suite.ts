@@ -181,6 +181,30 @@ export function sandboxStoreSuite(name: string, databaseUrl: () => string) {
       expect(Object.keys((await newStore().update(account, REGION, look))!.clusters)).toEqual(["b", "a"]);
     });
 
+    test("an instance whose copy is behind catches up with the rows written since: removals, changes and order hold", async () => {
+      const account = "666666666666";
+      const clusters = (names: string[], changed = "") => (state: SandboxState | null) => {
+        const base = state ?? createSandboxState(account, REGION);
+        const entry = (n: string) => (n === changed || !base.clusters[n] ? { clusterName: n, status: n === changed ? "INACTIVE" : "ACTIVE" } : base.clusters[n]);
+        return { state: { ...base, clusters: Object.fromEntries(names.map((n) => [n, entry(n)])) }, result: null };
+      };
+      await first.update(account, REGION, clusters(["a", "b", "c"]));
+      const behind = (await second.update(account, REGION, look))!;
+      await first.update(account, REGION, clusters(["a", "c", "d"], "c"));
+      // Past a prune (every 64 versions), which must not take the removal of "b" from a copy this far behind.
+      for (let i = 0; i < 70; i++) await first.update(account, REGION, tick);
+      await first.update(account, REGION, clusters(["c", "d", "a"]));
+      const caughtUp = (await second.update(account, REGION, look))!;
+      expect(caughtUp).toEqual((await newStore().update(account, REGION, look))!);
+      expect(Object.keys(caughtUp.clusters)).toEqual(["c", "d", "a"]);
+      expect(caughtUp.clusters.c).toMatchObject({ status: "INACTIVE" });
+      // Only what was written since was read: the one resource nobody wrote is still the object `second` had.
+      const unwritten = (await second.update(account, REGION, look))!;
+      await first.update(account, REGION, clusters(["c", "d", "a", "e"]));
+      expect((await second.update(account, REGION, look))!.clusters.c).toBe(unwritten.clusters.c);
+      expect(behind.clusters.b).toBeDefined();
+    });
+
     test("a write of more documents than one statement takes lands whole", async () => {
       const account = "444444444444";
       const many = (state: SandboxState | null) => {

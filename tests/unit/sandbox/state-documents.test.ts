@@ -1,10 +1,11 @@
 /**
  * A store keeps a sandbox as documents and writes only the changed ones: replaying those changes over a run of real
- * operations must rebuild each state exactly, maps in their original order included.
+ * operations must rebuild each state exactly, maps in their original order included — both from every document and
+ * by another process catching up, its older copy plus the documents written since.
  */
 import { describe, expect, test } from "vitest";
 import type { SandboxState } from "@/lib/sandbox/engine";
-import { changedDocuments, EMPTY_INDEX, stateOfDocuments, type DocumentIndex, type StoredDocument } from "@/lib/sandbox/state-documents";
+import { changedDocuments, EMPTY_INDEX, stateOfDocuments, withDocuments, type DocumentIndex, type StoredDocument } from "@/lib/sandbox/state-documents";
 import { AWSVPC, EC2_TD, EngineDriver, FARGATE_TD } from "./support/engine";
 
 /** What a store holds: the newest document of each key, and the index it keeps beside the state. */
@@ -13,9 +14,12 @@ class DocumentTable {
   index: DocumentIndex = EMPTY_INDEX;
   state: SandboxState | null = null;
   lastWrite: StoredDocument[] = [];
+  /** Another process's copy, read whole once and then kept up to date with each write's documents (withDocuments). */
+  follower: { state: SandboxState; index: DocumentIndex } | null = null;
 
   save(state: SandboxState): void {
     const { documents, index } = changedDocuments(this.state, this.index, state);
+    if (this.follower) this.follower = withDocuments(this.follower.state, this.follower.index, structuredClone(documents));
     for (const document of documents) {
       if (document.value === undefined) this.rows.delete(document.key);
       else this.rows.set(document.key, structuredClone(document));
@@ -23,6 +27,7 @@ class DocumentTable {
     this.index = index;
     this.state = state;
     this.lastWrite = documents;
+    this.follower ??= stateOfDocuments([...this.rows.values()]);
   }
 
   rebuilt(): SandboxState {
@@ -40,6 +45,8 @@ function recorded(): { driver: EngineDriver; table: DocumentTable; step: (act: (
     table.save(driver.state);
     // Same JSON text: same values and every map in the same key order.
     expect(JSON.stringify(table.rebuilt())).toBe(JSON.stringify(driver.state));
+    expect(JSON.stringify(table.follower!.state)).toBe(JSON.stringify(driver.state));
+    expect(table.follower!.index).toEqual(table.index);
   };
   return { driver, table, step };
 }
@@ -138,5 +145,6 @@ describe("sandbox state documents", () => {
     const moved = { ...driver.state, clusters: { ...rest, a: { ...a } } };
     table.save(moved);
     expect(Object.keys(table.rebuilt().clusters)).toEqual(["b", "a"]);
+    expect(Object.keys(table.follower!.state.clusters)).toEqual(["b", "a"]);
   });
 });
