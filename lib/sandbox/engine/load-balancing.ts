@@ -22,7 +22,7 @@ import { invalidParameter } from "./errors";
 import { addEvent, addTasksEvents, SERVICE_EVENTS } from "./events";
 import type { Input } from "./input";
 import type { SandboxState, ServiceRecord, TaskLoadBalancing, TaskNote, WireTask, WireTaskDefinition } from "./state";
-import { members, peek, reader } from "./transition";
+import { members, reader } from "./transition";
 import type { Wire } from "./wire";
 import type { Workload } from "./workloads";
 import { targetGroupsOf } from "./traffic-shift";
@@ -171,9 +171,9 @@ export function targetsHealthy(state: SandboxState, note: TaskNote | undefined):
   return lb.registered && lb.targets.every((t) => targetHealthOf(state, t)?.state === "healthy");
 }
 
-/** The first target of the task that its target group marks unhealthy, with the reason's description. */
-export function unhealthyTargetOf(state: SandboxState, taskId: string): { target: TaskTarget; description: string } | undefined {
-  const lb = peek(state.taskNotes, taskId)?.lb;
+/** The first target of the task (`note`, its note) that its target group marks unhealthy, with the reason's description. */
+export function unhealthyTargetOf(state: SandboxState, note: TaskNote | undefined): { target: TaskTarget; description: string } | undefined {
+  const lb = note?.lb;
   if (!lb?.registered || lb.drain) return undefined;
   for (const target of lb.targets) {
     const health = targetHealthOf(state, target);
