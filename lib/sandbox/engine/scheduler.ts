@@ -53,7 +53,7 @@ export function reconcileService(state: SandboxState, record: ServiceRecord, atM
   const { tasks } = scan;
 
   const replaced = replaceUnhealthy(state, record, scan.running, atMs);
-  // replaceUnhealthy stopped them: news for settleStoppedTasks, in the service's order.
+  // What replaceUnhealthy stopped is news for settleStoppedTasks too, in the service's order.
   const stopping = new Set([...scan.unsettled, ...replaced]);
   const unsettled = replaced.size === 0 ? scan.unsettled : tasks.filter((id) => stopping.has(id));
   settleStoppedTasks(state, record, unsettled, atMs);
@@ -361,8 +361,7 @@ function rollOut(state: SandboxState, record: ServiceRecord, active: string[], a
   const note = reader(state.taskNotes);
   const instance = reader(state.containerInstances);
   const instanceActive = new Map<string, boolean>();
-  const onDrainingInstance = (taskId: string) => {
-    const instanceId = note(taskId)?.instanceId;
+  const onDrainingInstance = (instanceId: string | undefined) => {
     if (instanceId === undefined) return false;
     if (!instanceActive.has(instanceId)) instanceActive.set(instanceId, instance(instanceId)?.instance.status === "ACTIVE");
     return !instanceActive.get(instanceId);
@@ -373,7 +372,7 @@ function rollOut(state: SandboxState, record: ServiceRecord, active: string[], a
   const healthyTasks = new Set<string>();
   for (const taskId of active) {
     const seen = note(taskId);
-    const old = seen?.deploymentId !== primaryId || onDrainingInstance(taskId);
+    const old = seen?.deploymentId !== primaryId || onDrainingInstance(seen?.instanceId);
     (old ? oldTasks : primaryTasks).push(taskId);
     if (countsHealthy(state, task(taskId)!, seen, atMs)) healthyTasks.add(taskId);
   }
