@@ -10,5 +10,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Integration suites start servers on their own ports; files run in parallel, tests in a file in order.
     fileParallelism: true,
+    // The engine's invariant checks: every index it keeps is rebuilt and compared after each transition (engine-checks.ts).
+    env: { DOJO_ENGINE_CHECKS: "1" },
   },
 });

@@ -8,7 +8,7 @@ import { targetsHealthy } from "./load-balancing";
 import { nextDigits } from "./ids";
 import { SANDBOX_LIMITS } from "./quotas";
 import { circuitBreakerThreshold } from "./scheduler-rules";
-import type { DeploymentRecord, SandboxState, ServiceRecord, WireDeployment, WireServiceDeployment, WireServiceRevision, WireTask } from "./state";
+import type { DeploymentRecord, SandboxState, ServiceRecord, TaskNote, WireDeployment, WireServiceDeployment, WireServiceRevision, WireTask } from "./state";
 import { openShift, targetGroupsOf } from "./traffic-shift";
 import { members, peek, reader } from "./transition";
 import { epochSeconds } from "./wire";
@@ -108,10 +108,10 @@ export function historyOf(record: ServiceRecord, deploymentId: string) {
 
 /**
  * Whether the scheduler may count the task toward minimumHealthyPercent: RUNNING, its container checks passed (or 40 s
- * after it started without them) and, behind a load balancer, every target of it healthy (load-balancing.ts).
+ * after it started without them) and, behind a load balancer, every target of it healthy (load-balancing.ts). `note` is
+ * the task's (read with the task: a loop over many tasks reads each note once).
  */
-export function countsHealthy(state: SandboxState, task: WireTask, atMs: number): boolean {
-  const note = peek(state.taskNotes, taskIdOf(task.taskArn!));
+export function countsHealthy(state: SandboxState, task: WireTask, note: TaskNote | undefined, atMs: number): boolean {
   return (
     task.lastStatus === "RUNNING" &&
     task.healthStatus !== "UNHEALTHY" &&

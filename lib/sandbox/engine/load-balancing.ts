@@ -22,12 +22,22 @@ import { invalidParameter } from "./errors";
 import { addEvent, addTasksEvents, SERVICE_EVENTS } from "./events";
 import type { Input } from "./input";
 import type { SandboxState, ServiceRecord, TaskLoadBalancing, TaskNote, WireTask, WireTaskDefinition } from "./state";
-import { members, peek, reader } from "./transition";
+import { members, reader } from "./transition";
 import type { Wire } from "./wire";
 import type { Workload } from "./workloads";
 import { targetGroupsOf } from "./traffic-shift";
 import { subnetById } from "../services/ec2/network";
-import { deregisterTaskTargets, registerTaskTargets, targetGroupForService, targetHealthOf, taskEndpointsChanged, type TaskTarget } from "../services/elbv2/ecs";
+import {
+  anyTargetUnhealthy,
+  deregisterTaskTargets,
+  registerTaskTargets,
+  targetGroupForService,
+  targetHealthOf,
+  targetIsHealthy,
+  targetIsUnhealthy,
+  taskEndpointsChanged,
+  type TaskTarget,
+} from "../services/elbv2/ecs";
 
 /** [inferred] How long a task stays ACTIVATING while ECS registers it (AWS gives no figure; seconds in practice). */
 export const ACTIVATION_MS = 2_000;
@@ -168,16 +178,15 @@ export function releaseTargets(state: SandboxState, taskId: string, atMs: number
 export function targetsHealthy(state: SandboxState, note: TaskNote | undefined): boolean {
   const lb = note?.lb;
   if (!lb) return true;
-  return lb.registered && lb.targets.every((t) => targetHealthOf(state, t)?.state === "healthy");
+  return lb.registered && lb.targets.every((t) => targetIsHealthy(state, t));
 }
 
-/** The first target of the task that its target group marks unhealthy, with the reason's description. */
-export function unhealthyTargetOf(state: SandboxState, taskId: string): { target: TaskTarget; description: string } | undefined {
-  const lb = peek(state.taskNotes, taskId)?.lb;
-  if (!lb?.registered || lb.drain) return undefined;
+/** The first target of the task (`note`, its note) that its target group marks unhealthy, with the reason's description. */
+export function unhealthyTargetOf(state: SandboxState, note: TaskNote | undefined): { target: TaskTarget; description: string } | undefined {
+  const lb = note?.lb;
+  if (!lb?.registered || lb.drain || !anyTargetUnhealthy(state)) return undefined;
   for (const target of lb.targets) {
-    const health = targetHealthOf(state, target);
-    if (health?.state === "unhealthy") return { target, description: health.description ?? "" };
+    if (targetIsUnhealthy(state, target)) return { target, description: targetHealthOf(state, target)?.description ?? "" };
   }
   return undefined;
 }

@@ -10,6 +10,7 @@
  * scenario's clusters, capacity providers, Auto Scaling groups and ECR repositories with everything in them, so a learner can start one exercise again without
  * touching the rest of their sandbox.
  */
+import { checkIndexes } from "./engine-checks";
 import { applyLoadScenario, LOAD_SCENARIO_SCHEMA, readLoadScenario, type LoadScenarioEntry } from "../services/cloudwatch/scenario";
 import { applyEcrScenario, ECR_SCENARIO_SCHEMA, readEcrScenario, removeEcrScenario, type EcrScenario } from "../services/ecr/scenario";
 import { type ScenarioRole } from "../services/iam/seed";
@@ -327,6 +328,7 @@ export function applyScenario(state: SandboxState, scenario: unknown, account: A
     applyTo(draft, valid, draft.clock.simMs, account);
     sweepTimers(draft);
     keepTouched(draft);
+    checkIndexes(draft);
   }).state;
 }
 

@@ -49,11 +49,15 @@ export function reconcileService(state: SandboxState, record: ServiceRecord, atM
   // Ids, each task read when it is used: launching may make room by forgetting long-STOPPED tasks (sandbox-bounds.ts),
   // so a task gone since reads as STOPPED, the last status it had.
   const task = reader(state.tasks);
-  const tasks = members(record.taskIds).filter((id) => task(id) !== undefined);
+  const scan = scanTasks(state, record);
+  const { tasks } = scan;
 
-  replaceUnhealthy(state, record, tasks, atMs);
-  settleStoppedTasks(state, record, tasks, atMs);
-  noteHealthyTasks(state, record, tasks, atMs);
+  const replaced = replaceUnhealthy(state, record, scan.running, atMs);
+  // What replaceUnhealthy stopped is news for settleStoppedTasks too, in the service's order.
+  const stopping = new Set([...scan.unsettled, ...replaced]);
+  const unsettled = replaced.size === 0 ? scan.unsettled : tasks.filter((id) => stopping.has(id));
+  settleStoppedTasks(state, record, unsettled, atMs);
+  noteHealthyTasks(state, record, scan.news, atMs);
 
   if (service.status === "DRAINING") {
     drain(state, record, tasks, atMs);
@@ -61,7 +65,7 @@ export function reconcileService(state: SandboxState, record: ServiceRecord, atM
   } else {
     tripCircuitBreaker(state, record, atMs);
     watchDeploymentAlarms(state, record, atMs);
-    const active = tasks.filter((id) => task(id)?.desiredStatus === "RUNNING");
+    const active = scan.wanted.filter((id) => task(id)?.desiredStatus === "RUNNING");
     if (record.deployments[0]?.shift) shiftTraffic(state, record, active, atMs, launches);
     else {
       rollOut(state, record, active, atMs, launches);
@@ -72,6 +76,37 @@ export function reconcileService(state: SandboxState, record: ServiceRecord, atM
     reportSteadyState(state, record, tasks, atMs);
   }
   forgetSettledTasks(state, record);
+}
+
+/**
+ * What a pass reads of every task once, so that the loops after it look only at their candidates (each still reads
+ * its candidates as they stand then): `tasks`, the service's tasks that exist; `running`, those RUNNING and wanted
+ * RUNNING (the only ones replaceUnhealthy may stop); `unsettled`, those wanted STOPPED whose stop is not yet accounted
+ * for (settleStoppedTasks); `news`, the running ones noteHealthyTasks has something to learn from (not yet seen
+ * RUNNING, or of a deployment still waiting for its first healthy task); `wanted`, those wanted RUNNING. All in the
+ * service's order.
+ */
+function scanTasks(state: SandboxState, record: ServiceRecord) {
+  const task = reader(state.tasks);
+  const note = reader(state.taskNotes);
+  const waiting = new Set(record.deployments.filter((d) => !d.hadHealthyTask).map((d) => d.deployment.id));
+  const scan = { tasks: [] as string[], running: [] as string[], unsettled: [] as string[], news: [] as string[], wanted: [] as string[] };
+  for (const id of members(record.taskIds)) {
+    const stored = task(id);
+    if (stored === undefined) continue;
+    scan.tasks.push(id);
+    if (stored.desiredStatus === "RUNNING") {
+      scan.wanted.push(id);
+      if (stored.lastStatus !== "RUNNING") continue;
+      scan.running.push(id);
+      const seen = note(id);
+      if (!seen?.seenRunning || waiting.has(seen.deploymentId)) scan.news.push(id);
+    } else if (stored.desiredStatus === "STOPPED") {
+      const seen = note(id);
+      if (seen !== undefined && !seen.settled) scan.unsettled.push(id);
+    }
+  }
+  return scan;
 }
 
 /** A deleted service stops its tasks, a step at a time, and becomes INACTIVE once they have all stopped. */
@@ -140,14 +175,16 @@ function reportSteadyState(state: SandboxState, record: ServiceRecord, tasks: st
  * Service tasks whose essential container turned UNHEALTHY, or that a target group marks unhealthy, are stopped and
  * replaced once healthCheckGracePeriodSeconds has passed since they started (ecs-behavior.md §4.4).
  */
-function replaceUnhealthy(state: SandboxState, record: ServiceRecord, tasks: string[], atMs: number): void {
+function replaceUnhealthy(state: SandboxState, record: ServiceRecord, tasks: string[], atMs: number): Set<string> {
+  const stopped = new Set<string>();
   const graceMs = (record.service.healthCheckGracePeriodSeconds ?? 0) * 1000;
   const balanced = (record.service.loadBalancers?.length ?? 0) > 0;
   const read = reader(state.tasks);
+  const note = reader(state.taskNotes);
   for (const taskId of tasks) {
     const task = read(taskId);
     if (task?.desiredStatus !== "RUNNING" || task.lastStatus !== "RUNNING") continue;
-    const target = task.healthStatus === "UNHEALTHY" || !balanced ? undefined : unhealthyTargetOf(state, taskId);
+    const target = task.healthStatus === "UNHEALTHY" || !balanced ? undefined : unhealthyTargetOf(state, note(taskId));
     if (task.healthStatus !== "UNHEALTHY" && !target) continue;
     const graceEnds = (task.startedAt ?? 0) * 1000 + graceMs;
     if (atMs < graceEnds) {
@@ -162,7 +199,9 @@ function replaceUnhealthy(state: SandboxState, record: ServiceRecord, tasks: str
       stopTaskAs(state, taskId, "ServiceSchedulerInitiated", TASK_FAILED_HEALTH_CHECKS, atMs);
     }
     record.unhealthyReplacements += 1;
+    stopped.add(taskId);
   }
+  return stopped;
 }
 
 const FAILURE_STOP_CODES = ["TaskFailedToStart", "EssentialContainerExited"];
@@ -226,7 +265,7 @@ function noteHealthyTasks(state: SandboxState, record: ServiceRecord, tasks: str
       }
     }
     const deploymentId = readNote(taskId)?.deploymentId;
-    if (!waiting.has(deploymentId) || !countsHealthy(state, task, atMs)) continue;
+    if (!waiting.has(deploymentId) || !countsHealthy(state, task, readNote(taskId), atMs)) continue;
     const deployment = record.deployments.find((d) => d.deployment.id === deploymentId)!;
     deployment.hadHealthyTask = true;
     deployment.failures = 0;
@@ -322,20 +361,21 @@ function rollOut(state: SandboxState, record: ServiceRecord, active: string[], a
   const note = reader(state.taskNotes);
   const instance = reader(state.containerInstances);
   const instanceActive = new Map<string, boolean>();
-  const onDrainingInstance = (taskId: string) => {
-    const instanceId = note(taskId)?.instanceId;
+  const onDrainingInstance = (instanceId: string | undefined) => {
     if (instanceId === undefined) return false;
     if (!instanceActive.has(instanceId)) instanceActive.set(instanceId, instance(instanceId)?.instance.status === "ACTIVE");
     return !instanceActive.get(instanceId);
   };
   let primaryTasks: string[] = [];
   const oldTasks: string[] = [];
-  for (const taskId of active) {
-    const old = note(taskId)?.deploymentId !== primaryId || onDrainingInstance(taskId);
-    (old ? oldTasks : primaryTasks).push(taskId);
-  }
   // Stopping a task does not change whether it counts as healthy: asked once per task, not once per comparison.
-  const healthyTasks = new Set(active.filter((id) => countsHealthy(state, task(id)!, atMs)));
+  const healthyTasks = new Set<string>();
+  for (const taskId of active) {
+    const seen = note(taskId);
+    const old = seen?.deploymentId !== primaryId || onDrainingInstance(seen?.instanceId);
+    (old ? oldTasks : primaryTasks).push(taskId);
+    if (countsHealthy(state, task(taskId)!, seen, atMs)) healthyTasks.add(taskId);
+  }
   let healthy = healthyTasks.size;
   const stopped: string[] = [];
   const stop = (taskId: string) => {
@@ -439,7 +479,9 @@ function finishDeployments(state: SandboxState, record: ServiceRecord, atMs: num
   let healthy = 0;
   for (const taskId of ids) {
     const task = read(taskId);
-    if (task?.desiredStatus === "RUNNING" && note(taskId)?.deploymentId === id && countsHealthy(state, task, atMs)) healthy += 1;
+    if (task?.desiredStatus !== "RUNNING") continue;
+    const seen = note(taskId);
+    if (seen?.deploymentId === id && countsHealthy(state, task, seen, atMs)) healthy += 1;
   }
   if (healthy < (service.desiredCount ?? 0)) return;
   primary.deployment.rolloutState = "COMPLETED";

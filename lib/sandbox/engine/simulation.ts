@@ -12,6 +12,7 @@ import { runLifecyclePolicy } from "../services/ecr/lifecycle-policy";
 import { applyScheduledTimer } from "../services/application-autoscaling/scheduled";
 import { applyAlarmTimer } from "../services/cloudwatch/alarms";
 import { applyTargetTimer } from "../services/elbv2/health";
+import { checkIndexes } from "./engine-checks";
 import { asInput } from "./input";
 import type { Operation } from "./operation";
 import { applyTaskTimer, isTaskStep } from "./lifecycle";
@@ -108,6 +109,7 @@ export function advanceTo(state: SandboxState, clockMs: number, account: Account
     runUntil(draft, clockMs, account);
     sweepTimers(draft);
     keepTouched(draft);
+    checkIndexes(draft);
   }).state;
 }
 
@@ -136,6 +138,7 @@ export function runOperation(
     reconcileServices(draft, draft.clock.simMs, account, touchesOwn ? touched : undefined);
     sweepTimers(draft);
     keepTouched(draft);
+    checkIndexes(draft);
     return output;
   });
 }

@@ -228,7 +228,8 @@ const STAGE_WORK: Record<Stage, (ctx: Shift) => boolean> = {
     const missing = desired - ctx.greenTasks.length;
     if (missing > 0) ctx.tools.start(missing);
     const task = reader(ctx.state.tasks);
-    const healthy = ctx.greenTasks.filter((id) => countsHealthy(ctx.state, task(id)!, ctx.atMs)).length;
+    const note = reader(ctx.state.taskNotes);
+    const healthy = ctx.greenTasks.filter((id) => countsHealthy(ctx.state, task(id)!, note(id), ctx.atMs)).length;
     return healthy >= desired;
   },
   POST_SCALE_UP: (ctx) => runHooks(ctx, "POST_SCALE_UP"),

@@ -11,6 +11,7 @@ import { drainTarget, replanTaskTargets } from "./health";
 import type { ElbAction, TargetHealthState } from "./state";
 import { targetKey } from "./state";
 import { registerTargets } from "./targets";
+import { anyUnhealthyTarget, isHealthyTarget, isUnhealthyTarget } from "./target-index";
 import { deregistrationDelayMs } from "./target-groups";
 
 export interface TaskTarget {
@@ -66,6 +67,14 @@ export function targetHealthOf(state: SandboxState, target: TaskTarget): TargetH
   // Peeked at: the scheduler asks this of every task on every pass, and a draft of every target would cost that much.
   return peek(state.elbTargets, targetKey(target.targetGroupArn, target.id, target.port))?.health;
 }
+
+const keyOf = (target: TaskTarget) => targetKey(target.targetGroupArn, target.id, target.port);
+
+/** Whether the target is healthy now, and whether it is unhealthy: from the target index (target-index.ts), no lookup. */
+export const targetIsHealthy = (state: SandboxState, target: TaskTarget): boolean => isHealthyTarget(state, keyOf(target));
+export const targetIsUnhealthy = (state: SandboxState, target: TaskTarget): boolean => isUnhealthyTarget(state, keyOf(target));
+/** Whether any target of the sandbox is unhealthy (the scheduler has none to look for when not). */
+export const anyTargetUnhealthy = (state: SandboxState): boolean => anyUnhealthyTarget(state);
 
 /** The task's containers started or stopped: what its targets' health checks find has changed. */
 export const taskEndpointsChanged = (state: SandboxState, taskId: string, nowMs: number) => replanTaskTargets(state, taskId, nowMs);

@@ -20,7 +20,7 @@ import type { SandboxState, Timer } from "../../engine/state";
 import { peek } from "../../engine/transition";
 import { loadBalancersOf, type ElbSandbox } from "./common";
 import { probeTarget } from "./probe";
-import { targetKeysOf, targetKeysOfTask, targetRemoved } from "./target-index";
+import { targetHealthSet, targetKeysOf, targetKeysOfTask, targetRemoved } from "./target-index";
 import { ELB_TIMING } from "./quotas";
 import type { ElbHealthCheck, ElbTargetGroupRecord, ElbTargetRecord, PlannedChange, TargetHealthState } from "./state";
 
@@ -138,6 +138,7 @@ export function replanTarget(state: SandboxState, key: string, nowMs: number, fr
   const idle = unused ?? (group.healthCheck.enabled ? undefined : HEALTH.checksDisabled);
   if (idle) {
     target.health = { ...idle };
+    targetHealthSet(state, key, target.health);
     target.plan = [];
     delete target.firstCheckAtMs;
     arm(state, key, target);
@@ -147,6 +148,7 @@ export function replanTarget(state: SandboxState, key: string, nowMs: number, fr
   const restart = fresh || target.firstCheckAtMs === undefined || target.health.state === "unused" || target.health.state === "unavailable";
   if (restart) {
     target.health = { ...HEALTH.registering };
+    targetHealthSet(state, key, target.health);
     target.firstCheckAtMs = nowMs + ELB_TIMING.registrationMs;
   } else {
     // The next check after now, at the target's own pace.
@@ -180,6 +182,7 @@ export function drainTarget(state: SandboxState, key: string, nowMs: number, del
     return 0;
   }
   target.health = { ...HEALTH.draining };
+  targetHealthSet(state, key, target.health);
   target.plan = [];
   target.drainUntilMs = nowMs + delayMs;
   arm(state, key, target);
@@ -205,6 +208,7 @@ export function applyTargetTimer(state: SandboxState, timer: Timer): void {
   const [change, ...rest] = target.plan;
   if (!change || change.atMs !== timer.atMs) return;
   target.health = { state: change.state, ...(change.reason ? { reason: change.reason, description: change.description } : {}) };
+  targetHealthSet(state, key, target.health);
   target.plan = rest;
   arm(state, key, target);
 }

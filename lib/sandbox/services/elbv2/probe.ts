@@ -23,7 +23,7 @@
  * packets, a closed port resets the connection); the paths follow the curriculum's image catalog (§3.2).
  */
 import { impairedSince } from "../../engine/impaired-zones";
-import { peek } from "../../engine/transition";
+import { peek, reader } from "../../engine/transition";
 import type { SandboxState, TaskNote, WireTask } from "../../engine/state";
 import { findResource } from "../ec2/resources";
 import { cidrContains } from "../ec2/security-groups";
@@ -61,7 +61,11 @@ export function taskAtAddress(state: SandboxState, ip: string): string | undefin
 
 /** The task of a container instance (by its EC2 id) that binds `hostPort`, and the container port behind it. */
 function taskOnInstance(state: SandboxState, instanceId: string, hostPort: number): { taskId: string; containerPort: number } | undefined {
-  const record = Object.values(state.containerInstances).find((r) => r.instance.ec2InstanceId === instanceId);
+  // Peeked at, not drafted (Object.values of the draft would draft every instance of the sandbox on every replan).
+  const instance = reader(state.containerInstances);
+  const record = Object.keys(state.containerInstances)
+    .map((id) => instance(id)!)
+    .find((r) => r.instance.ec2InstanceId === instanceId);
   for (const taskId of record?.taskIds ?? []) {
     const task = peek(state.tasks, taskId);
     for (const container of task?.containers ?? []) {

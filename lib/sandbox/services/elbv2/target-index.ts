@@ -1,18 +1,24 @@
 /**
- * The targets by target group and by ECS task, for one state object. A draft lives for one transition and a stored
- * state never changes, so the index is built once per transition (one pass over the targets) and kept up to date by
- * the two places that add and remove targets (targets.ts registerTargets, health.ts removeTarget). Without it, each
- * registration counted every target and each task whose containers started looked at every target: a service
- * scaling to 1,000 tasks behind a load balancer made a million comparisons (npm run bench -- lb-scaling).
+ * The targets by target group, by ECS task and by health (healthy, unhealthy), for one state object. A draft lives for
+ * one transition and a stored state never changes, so the index is built once per transition (one pass over the
+ * targets) and kept up to date by the places that add and remove targets (targets.ts registerTargets, health.ts
+ * removeTarget) and that set a target's health (health.ts). Without it, each registration counted every target, each
+ * task whose containers started looked at every target, and the scheduler looked up every target of every running task
+ * on every pass to find the unhealthy ones: a service scaling to 1,000 tasks behind a load balancer made a million
+ * comparisons (npm run bench -- lb-scaling). `checkTargetIndex` compares it with one built afresh (engine checks).
  */
 import { peek } from "../../engine/transition";
 import type { ElbSandbox } from "./common";
+import type { TargetHealthState } from "./state";
 
 interface TargetIndex {
   /** Keys in registration order, as the targets map holds them. */
   byGroup: Map<string, Set<string>>;
   byTask: Map<string, Set<string>>;
   total: number;
+  /** Keys of the targets whose health state is healthy, and of those whose state is unhealthy. */
+  healthy: Set<string>;
+  unhealthy: Set<string>;
 }
 
 const indexes = new WeakMap<object, TargetIndex>();
@@ -20,7 +26,15 @@ const indexes = new WeakMap<object, TargetIndex>();
 /** A target's key is `<target group ARN>|<id>|<port>` (state.ts targetKey); ARNs hold no `|`. */
 const groupOfKey = (key: string) => key.slice(0, key.indexOf("|"));
 
-function add(index: TargetIndex, key: string, taskId: string | undefined): void {
+function classify(index: TargetIndex, key: string, health: TargetHealthState | undefined): void {
+  index.healthy.delete(key);
+  index.unhealthy.delete(key);
+  if (health?.state === "healthy") index.healthy.add(key);
+  else if (health?.state === "unhealthy") index.unhealthy.add(key);
+}
+
+function add(index: TargetIndex, key: string, taskId: string | undefined, health: TargetHealthState | undefined): void {
+  classify(index, key, health);
   const group = groupOfKey(key);
   let keys = index.byGroup.get(group);
   if (!keys) index.byGroup.set(group, (keys = new Set()));
@@ -33,14 +47,19 @@ function add(index: TargetIndex, key: string, taskId: string | undefined): void 
   index.total += 1;
 }
 
+function build(targets: ElbSandbox["elbTargets"]): TargetIndex {
+  const index: TargetIndex = { byGroup: new Map(), byTask: new Map(), total: 0, healthy: new Set(), unhealthy: new Set() };
+  for (const key of Object.keys(targets)) {
+    const target = peek(targets, key);
+    add(index, key, target?.taskId, target?.health);
+  }
+  return index;
+}
+
 function indexOf(state: ElbSandbox): TargetIndex {
   const targets = state.elbTargets;
   let index = indexes.get(targets);
-  if (!index) {
-    index = { byGroup: new Map(), byTask: new Map(), total: 0 };
-    for (const key of Object.keys(targets)) add(index, key, peek(targets, key)?.taskId);
-    indexes.set(targets, index);
-  }
+  if (!index) indexes.set(targets, (index = build(targets)));
   return index;
 }
 
@@ -52,10 +71,37 @@ export const targetKeysOfTask = (state: ElbSandbox, taskId: string): string[] =>
 
 export const targetCount = (state: ElbSandbox): number => indexOf(state).total;
 
+/** Whether the target under `key` is healthy now; and whether it is unhealthy. */
+export const isHealthyTarget = (state: ElbSandbox, key: string): boolean => indexOf(state).healthy.has(key);
+export const isUnhealthyTarget = (state: ElbSandbox, key: string): boolean => indexOf(state).unhealthy.has(key);
+export const anyUnhealthyTarget = (state: ElbSandbox): boolean => indexOf(state).unhealthy.size > 0;
+
 /** Call after a target is stored under a key that had none (a key deleted and stored again goes last, as in the map). */
-export function targetAdded(state: ElbSandbox, key: string, taskId: string | undefined): void {
+export function targetAdded(state: ElbSandbox, key: string, taskId: string | undefined, health: TargetHealthState): void {
   const index = indexes.get(state.elbTargets);
-  if (index) add(index, key, taskId);
+  if (index) add(index, key, taskId, health);
+}
+
+/** Call after the health of the target under `key` is set. */
+export function targetHealthSet(state: ElbSandbox, key: string, health: TargetHealthState): void {
+  const index = indexes.get(state.elbTargets);
+  if (index) classify(index, key, health);
+}
+
+/** Throws when the index kept for this state differs from one built from its targets now (engine checks, simulation.ts). */
+export function checkTargetIndex(state: ElbSandbox): void {
+  const kept = indexes.get(state.elbTargets);
+  if (!kept) return;
+  const fresh = build(state.elbTargets);
+  const sets = (index: TargetIndex) =>
+    JSON.stringify({
+      byGroup: [...index.byGroup].map(([group, keys]) => [group, [...keys]]).filter(([, keys]) => keys.length > 0),
+      byTask: [...index.byTask].map(([task, keys]) => [task, [...keys].sort()]).filter(([, keys]) => keys.length > 0).sort(),
+      total: index.total,
+      healthy: [...index.healthy].sort(),
+      unhealthy: [...index.unhealthy].sort(),
+    });
+  if (sets(kept) !== sets(fresh)) throw new Error(`ELB target index out of step with the targets:\nkept  ${sets(kept)}\nfresh ${sets(fresh)}`);
 }
 
 /** Call after the target under `key` is deleted. */
@@ -63,6 +109,7 @@ export function targetRemoved(state: ElbSandbox, key: string, taskId: string | u
   const index = indexes.get(state.elbTargets);
   const keys = index?.byGroup.get(groupOfKey(key));
   if (!index || !keys?.delete(key)) return;
+  classify(index, key, undefined);
   if (taskId !== undefined) index.byTask.get(taskId)?.delete(key);
   index.total -= 1;
 }

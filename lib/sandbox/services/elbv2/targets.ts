@@ -106,7 +106,7 @@ export function registerTargets(state: SandboxState, group: ElbTargetGroupRecord
     delete state.elbTargets[key];
     if (previous) targetRemoved(state, key, previous.taskId);
     state.elbTargets[key] = record;
-    targetAdded(state, key, target.taskId);
+    targetAdded(state, key, target.taskId, record.health);
     replanTarget(state, key, nowMs, true);
     keys.push(key);
   }
