@@ -7,7 +7,9 @@
 // else; rate limits are counted in the primary process (lib/limits/rate-limits.ts).
 // Usage: node --import tsx server.ts [--dev]   (PORT, default 3000; HOST, default every interface)
 import cluster from "node:cluster";
+import fs from "node:fs";
 import http from "node:http";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import { RateLimiterClusterMaster } from "rate-limiter-flexible";
 import { IPC_KIND as WORKSHOP_IPC_KIND } from "./lib/workshop/events";
@@ -135,11 +137,10 @@ function watchMemory(retiring: Set<number>, stopping: () => boolean): void {
 
 async function serve(): Promise<void> {
   // Loaded here, not at the top: the primary process never needs Next.js.
-  const [{ default: next }, { isAwsEndpoint, serveAwsEndpoint }, { isFastLane, serveFastLane }, door] = await Promise.all([
+  const [{ default: next }, door, { isAwsEndpoint, isFastLane }] = await Promise.all([
     import("next"),
-    import("@/app/_server/aws-endpoint"),
-    import("@/app/_server/fast-lane"),
     import("@/app/_server/front-door"),
+    import("@/app/_server/lanes"),
   ]);
   // A worker whose primary is gone (killed) has nobody to give it connections: it leaves too.
   if (cluster.isWorker) process.on("disconnect", () => process.exit(0));
@@ -147,12 +148,16 @@ async function serve(): Promise<void> {
   const handle = app.getRequestHandler();
   await app.prepare();
 
+  // The AWS endpoint and the fast lane bring the sandbox, the grader and the database clients, more to load than Next.js
+  // itself (npm run bench -- startup): they load after the first answer (below), or when a request needs them first.
+  let lanes: Promise<[typeof import("@/app/_server/aws-endpoint"), typeof import("@/app/_server/fast-lane")]> | undefined;
+  const loadLanes = () => (lanes ??= Promise.all([import("@/app/_server/aws-endpoint"), import("@/app/_server/fast-lane")]));
   const server = http.createServer(
     { requestTimeout: door.REQUEST_TIMEOUT_MS, headersTimeout: door.HEADERS_TIMEOUT_MS, connectionsCheckingInterval: door.TIMEOUT_CHECK_MS },
     (request, response) => {
       if (door.refusedAtTheDoor(request, response, trustProxy)) return;
-      if (isAwsEndpoint(request.url)) void serveAwsEndpoint(request, response);
-      else if (isFastLane(request.method, request.url)) void serveFastLane(request, response);
+      if (isAwsEndpoint(request.url)) void loadLanes().then(([aws]) => aws.serveAwsEndpoint(request, response));
+      else if (isFastLane(request.method, request.url)) void loadLanes().then(([, lane]) => lane.serveFastLane(request, response));
       else void handle(request, response);
     },
   );
@@ -161,8 +166,30 @@ async function serve(): Promise<void> {
     .on("upgrade", app.getUpgradeHandler())
     .listen(port, hostname, () => {
       if (cluster.isPrimary) console.log(`ECS Dojo ${dev ? "(dev) " : ""}on http://${hostname ?? "localhost"}:${port}`);
-    });
+    })
+    // What a first page does not need loads once the first answer is out, not in its way: a lesson page first (the page
+    // a learner opens next), then the lanes (the page's own requests come after it).
+    .once("request", (_request, response) =>
+      response.once("close", () => void (dev ? Promise.resolve() : warmLessonPage(server.address() as AddressInfo)).then(loadLanes)),
+    );
   if (cluster.isWorker) reportLoad(server);
+}
+
+/**
+ * Asks the server for the course's first lesson page after its first answer: the lesson route's modules and the course (read
+ * and checked once per process) then load before a learner's first lesson page instead of during it, as Next.js's own
+ * preloading of every route did, at a third of a start's CPU (next.config.ts). A failure is the page's own to report
+ * when a learner asks; here it only means nothing was warmed. (The course file is read from the working directory, as
+ * the database's default file is: npm start runs in the checkout.)
+ */
+async function warmLessonPage(address: AddressInfo): Promise<void> {
+  try {
+    const lessonId = JSON.parse(fs.readFileSync("lessons/course.json", "utf8")).tracks[0].lessons[0];
+    const host = address.address === "::" || address.address === "0.0.0.0" ? "127.0.0.1" : address.address.includes(":") ? `[${address.address}]` : address.address;
+    await (await fetch(`http://${host}:${address.port}/en/lessons/${encodeURIComponent(lessonId)}`)).arrayBuffer();
+  } catch {
+    // Nothing warmed; the first learner loads it.
+  }
 }
 
 /** Tells the primary this worker's memory and how long it has had no connection; on "dojo-retire", closes and exits. */

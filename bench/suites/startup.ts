@@ -135,7 +135,7 @@ async function serverStarts(): Promise<void> {
     results.compiled.push(await oneStart(3901, {}));
     results.source.push(await oneStart(3902, { DOJO_FROM_SOURCE: "1" }));
   }
-  console.log(`\nSecond \`npm start\` (everything prepared; ${STARTS} interleaved starts each):`);
+  console.log(`\nSecond \`npm start\` (everything prepared; ${STARTS} interleaved starts each; load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}):`);
   for (const [name, runs] of Object.entries(results)) {
     const label = name === "compiled" ? "compiled server (dist/server)" : "tsx compiling server.ts";
     console.log(row(`${label}: to the first page`, runs.map((r) => r.firstPage)));
