@@ -137,10 +137,14 @@ function watchMemory(retiring: Set<number>, stopping: () => boolean): void {
 
 async function serve(): Promise<void> {
   // Loaded here, not at the top: the primary process never needs Next.js.
-  const [{ default: next }, door, { isAwsEndpoint, isFastLane }] = await Promise.all([
+  // The AWS endpoint and the fast lane load before the server listens, though a first page does not need them: a
+  // server that answers its health check must answer /aws too (tests and load balancers wait for the former).
+  const [{ default: next }, door, { isAwsEndpoint, isFastLane }, { serveAwsEndpoint }, { serveFastLane }] = await Promise.all([
     import("next"),
     import("@/app/_server/front-door"),
     import("@/app/_server/lanes"),
+    import("@/app/_server/aws-endpoint"),
+    import("@/app/_server/fast-lane"),
   ]);
   // A worker whose primary is gone (killed) has nobody to give it connections: it leaves too.
   if (cluster.isWorker) process.on("disconnect", () => process.exit(0));
@@ -148,16 +152,12 @@ async function serve(): Promise<void> {
   const handle = app.getRequestHandler();
   await app.prepare();
 
-  // The AWS endpoint and the fast lane bring the sandbox, the grader and the database clients, more to load than Next.js
-  // itself (npm run bench -- startup): they load after the first answer (below), or when a request needs them first.
-  let lanes: Promise<[typeof import("@/app/_server/aws-endpoint"), typeof import("@/app/_server/fast-lane")]> | undefined;
-  const loadLanes = () => (lanes ??= Promise.all([import("@/app/_server/aws-endpoint"), import("@/app/_server/fast-lane")]));
   const server = http.createServer(
     { requestTimeout: door.REQUEST_TIMEOUT_MS, headersTimeout: door.HEADERS_TIMEOUT_MS, connectionsCheckingInterval: door.TIMEOUT_CHECK_MS },
     (request, response) => {
       if (door.refusedAtTheDoor(request, response, trustProxy)) return;
-      if (isAwsEndpoint(request.url)) void loadLanes().then(([aws]) => aws.serveAwsEndpoint(request, response));
-      else if (isFastLane(request.method, request.url)) void loadLanes().then(([, lane]) => lane.serveFastLane(request, response));
+      if (isAwsEndpoint(request.url)) void serveAwsEndpoint(request, response);
+      else if (isFastLane(request.method, request.url)) void serveFastLane(request, response);
       else void handle(request, response);
     },
   );
@@ -167,11 +167,8 @@ async function serve(): Promise<void> {
     .listen(port, hostname, () => {
       if (cluster.isPrimary) console.log(`ECS Dojo ${dev ? "(dev) " : ""}on http://${hostname ?? "localhost"}:${port}`);
     })
-    // What a first page does not need loads once the first answer is out, not in its way: a lesson page first (the page
-    // a learner opens next), then the lanes (the page's own requests come after it).
-    .once("request", (_request, response) =>
-      response.once("close", () => void (dev ? Promise.resolve() : warmLessonPage(server.address() as AddressInfo)).then(loadLanes)),
-    );
+    // The lesson route loads once the first answer is out, not in its way (next.config.ts: preloadEntriesOnStart).
+    .once("request", (_request, response) => response.once("close", () => !dev && void warmLessonPage(server.address() as AddressInfo)));
   if (cluster.isWorker) reportLoad(server);
 }
 

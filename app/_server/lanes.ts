@@ -1,8 +1,7 @@
 /**
  * Which requests server.ts serves itself on node:http beside Next.js (the AWS-compatible endpoint, aws-endpoint.ts,
- * and the lesson page's fast lane, fast-lane.ts), told from the method and path alone. This module imports nothing,
- * so the server can route, and listen, before it loads the modules that serve them (the sandbox, the grader, the
- * database clients).
+ * and the lesson page's fast lane, fast-lane.ts), told from the method and path alone. This module imports nothing:
+ * the front door (front-door.ts) asks it without loading the sandbox, the grader and the database clients.
  */
 
 /** Where the AWS-compatible endpoint is served on this site (README: "Use the AWS CLI"). */
