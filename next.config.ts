@@ -6,7 +6,10 @@ const nextConfig: NextConfig = {
   skipTrailingSlashRedirect: true,
   poweredByHeader: false,
   // forbidden() from next/navigation: instructor pages answer 403 with the site's own page (app/[locale]/forbidden.tsx).
-  experimental: { authInterrupts: true },
+  // preloadEntriesOnStart: Next.js loads every route's modules when it starts, about a third of the CPU a start spends
+  // before its first page (issue 13; npm run bench -- startup). Off: each route loads on its first request, and
+  // server.ts asks for one lesson page itself once it listens, so a learner's first lesson page finds it loaded.
+  experimental: { authInterrupts: true, preloadEntriesOnStart: false },
   serverExternalPackages: ["@libsql/client", "libsql", "@prisma/adapter-libsql", "@prisma/adapter-pg", "pg", "mdx-bundler", "esbuild", "@node-rs/argon2"],
   // On every route, static files included; the per-view Content-Security-Policy comes from proxy.ts.
   async headers() {

@@ -7,7 +7,9 @@
 // else; rate limits are counted in the primary process (lib/limits/rate-limits.ts).
 // Usage: node --import tsx server.ts [--dev]   (PORT, default 3000; HOST, default every interface)
 import cluster from "node:cluster";
+import fs from "node:fs";
 import http from "node:http";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import { RateLimiterClusterMaster } from "rate-limiter-flexible";
 import { IPC_KIND as WORKSHOP_IPC_KIND } from "./lib/workshop/events";
@@ -135,11 +137,14 @@ function watchMemory(retiring: Set<number>, stopping: () => boolean): void {
 
 async function serve(): Promise<void> {
   // Loaded here, not at the top: the primary process never needs Next.js.
-  const [{ default: next }, { isAwsEndpoint, serveAwsEndpoint }, { isFastLane, serveFastLane }, door] = await Promise.all([
+  // The AWS endpoint and the fast lane load before the server listens, though a first page does not need them: a
+  // server that answers its health check must answer /aws too (tests and load balancers wait for the former).
+  const [{ default: next }, door, { isAwsEndpoint, isFastLane }, { serveAwsEndpoint }, { serveFastLane }] = await Promise.all([
     import("next"),
+    import("@/app/_server/front-door"),
+    import("@/app/_server/lanes"),
     import("@/app/_server/aws-endpoint"),
     import("@/app/_server/fast-lane"),
-    import("@/app/_server/front-door"),
   ]);
   // A worker whose primary is gone (killed) has nobody to give it connections: it leaves too.
   if (cluster.isWorker) process.on("disconnect", () => process.exit(0));
@@ -161,8 +166,27 @@ async function serve(): Promise<void> {
     .on("upgrade", app.getUpgradeHandler())
     .listen(port, hostname, () => {
       if (cluster.isPrimary) console.log(`ECS Dojo ${dev ? "(dev) " : ""}on http://${hostname ?? "localhost"}:${port}`);
-    });
+    })
+    // The lesson route loads once the first answer is out, not in its way (next.config.ts: preloadEntriesOnStart).
+    .once("request", (_request, response) => response.once("close", () => !dev && void warmLessonPage(server.address() as AddressInfo)));
   if (cluster.isWorker) reportLoad(server);
+}
+
+/**
+ * Asks the server for the course's first lesson page after its first answer: the lesson route's modules and the course (read
+ * and checked once per process) then load before a learner's first lesson page instead of during it, as Next.js's own
+ * preloading of every route did, at a third of a start's CPU (next.config.ts). A failure is the page's own to report
+ * when a learner asks; here it only means nothing was warmed. (The course file is read from the working directory, as
+ * the database's default file is: npm start runs in the checkout.)
+ */
+async function warmLessonPage(address: AddressInfo): Promise<void> {
+  try {
+    const lessonId = JSON.parse(fs.readFileSync("lessons/course.json", "utf8")).tracks[0].lessons[0];
+    const host = address.address === "::" || address.address === "0.0.0.0" ? "127.0.0.1" : address.address.includes(":") ? `[${address.address}]` : address.address;
+    await (await fetch(`http://${host}:${address.port}/en/lessons/${encodeURIComponent(lessonId)}`)).arrayBuffer();
+  } catch {
+    // Nothing warmed; the first learner loads it.
+  }
 }
 
 /** Tells the primary this worker's memory and how long it has had no connection; on "dojo-retire", closes and exits. */

@@ -75,7 +75,9 @@ async function deploy() {
 async function sqliteRunner(url) {
   const file = url.replace(/^file:/, "");
   fs.mkdirSync(path.dirname(path.resolve(root, file)), { recursive: true });
-  const { createClient } = await import("@libsql/client");
+  // The SQLite-only entry: the package's main one also loads its HTTP and WebSocket clients (fetch, ws), which cost
+  // more start-up time than the migration check itself (npm start runs this every time).
+  const { createClient } = await import("@libsql/client/sqlite3");
   const client = createClient({ url });
   // Readers no longer wait for writers, and a commit appends to the log instead of rewriting pages (lasts in the file).
   await client.execute("PRAGMA journal_mode = WAL");

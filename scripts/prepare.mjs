@@ -20,23 +20,36 @@ function run(cmd, args, extraEnv = {}) {
 }
 
 /**
- * A fingerprint of files and folders: each file's path, size and modification time (not its content, which would cost
- * reading every source file on every start; an edit or a checkout changes the time).
+ * Fingerprints of files and folders: each file's path, size and modification time (not its content, which would cost
+ * reading every source file on every start; an edit or a checkout changes the time). One fingerprinter serves one
+ * prepare(): the steps' inputs overlap (lessons/ is in three, lib/ in two), and each file is looked at once.
  */
-function hashOf(entries) {
-  const hash = crypto.createHash("sha256");
-  const visit = (rel) => {
-    const abs = path.join(root, rel);
-    if (!fs.existsSync(abs)) return;
-    const stat = fs.statSync(abs);
-    if (stat.isDirectory()) {
-      for (const name of fs.readdirSync(abs).sort()) if (!name.startsWith(".")) visit(path.join(rel, name));
-    } else {
-      hash.update(`${rel}\0${stat.size}\0${stat.mtimeMs}\0`);
+function fingerprinter() {
+  const seen = new Map();
+  /** The lines of one file or of every file below a folder, in a stable order; none for a path that does not exist. */
+  const linesOf = (rel) => {
+    if (seen.has(rel)) return seen.get(rel);
+    let stat;
+    try {
+      stat = fs.statSync(path.join(root, rel));
+    } catch {
+      stat = null;
     }
+    let lines = [];
+    if (stat?.isDirectory()) {
+      const names = fs.readdirSync(path.join(root, rel)).filter((name) => !name.startsWith(".")).sort();
+      lines = names.flatMap((name) => linesOf(path.join(rel, name)));
+    } else if (stat) {
+      lines = [`${rel}\0${stat.size}\0${stat.mtimeMs}\0`];
+    }
+    seen.set(rel, lines);
+    return lines;
   };
-  entries.forEach(visit);
-  return hash.digest("hex");
+  return (entries) => {
+    const hash = crypto.createHash("sha256");
+    for (const entry of entries) for (const line of linesOf(entry)) hash.update(line);
+    return hash.digest("hex");
+  };
 }
 
 /** Runs `step` unless `output` exists and the stamp `name` already records `hash`; records it after success. */
@@ -57,6 +70,7 @@ function timed(label, fn) {
 }
 
 export function prepare({ build = true } = {}) {
+  const hashOf = fingerprinter();
   const npm = process.platform === "win32" ? "npm.cmd" : "npm";
   const env = { NEXT_TELEMETRY_DISABLED: "1" };
   timed("installed dependencies", () =>

@@ -2,13 +2,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { STATIC_SECURITY_HEADERS } from "@/lib/http/security-headers";
 import { handleAwsRequest, responseBytes } from "@/lib/sandbox/gateway";
 import { answerOnHeavyLane, belongsOnHeavyLane } from "./heavy-lane";
-import { ENDPOINT_PATH, gatewayDeps, knownAccount } from "./sandbox";
-
-/** Whether a request target is the AWS-compatible endpoint: `/aws` (AWS CLI), `/aws/` (SDKs), with any query. */
-export function isAwsEndpoint(url: string | undefined): boolean {
-  const path = (url ?? "").split("?")[0];
-  return path === ENDPOINT_PATH || path === `${ENDPOINT_PATH}/`;
-}
+import { ENDPOINT_PATH } from "./lanes";
+import { gatewayDeps, knownAccount } from "./sandbox";
 
 /**
  * AWS JSON 1.1 + SigV4 for the real AWS CLI and SDKs (server.ts serves it on node:http, beside Next.js). Never

@@ -27,21 +27,15 @@ import type { LearnerRef } from "@/lib/progress/learners";
 import { lessonProgress, recordAttempt, saveAnswers, saveDraft } from "@/lib/progress/lesson-progress";
 import { serverKey } from "@/lib/server-key";
 import { noteLearnerActivity } from "@/lib/workshop/activity";
+import { CONSOLE_PATH, LESSON_WRITE_PATH } from "./lanes";
 import { consoleReader, SANDBOX_REGION, sandboxAccess } from "./sandbox";
 
-const CONSOLE_PATH = "/api/sandbox/console";
-const LESSON_WRITE_PATH = /^\/api\/lessons\/([^/]+)\/(draft|check)$/;
 const EMPTY_CONSOLE = { clusters: [], cluster: null, services: [], tasks: [], traffic: null };
 
 /** `text`, when given, is the body already serialized; a 304 has none. */
 type Answer = { status: number; body?: unknown; text?: string; headers?: Record<string, string> };
 
-/** Whether server.ts should hand this request to serveFastLane. */
-export function isFastLane(method: string | undefined, url: string | undefined): boolean {
-  const path = (url ?? "").split("?")[0];
-  return (method === "GET" && path === CONSOLE_PATH) || (method === "POST" && LESSON_WRITE_PATH.test(path));
-}
-
+/** Serves a request lanes.ts's isFastLane chose. */
 export async function serveFastLane(request: IncomingMessage, response: ServerResponse): Promise<void> {
   let answer: Answer;
   try {

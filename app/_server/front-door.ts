@@ -3,7 +3,7 @@ import { CLIENT_ADDRESS_HEADER, clientAddress } from "@/lib/people/client-addres
 import { STATIC_SECURITY_HEADERS } from "@/lib/http/security-headers";
 import { isLocale } from "@/lib/i18n/locales";
 import { httpText, MAX_BODY_BYTES } from "@/lib/http/api-messages";
-import { isAwsEndpoint } from "./aws-endpoint";
+import { isAwsEndpoint } from "./lanes";
 
 /** Methods the site answers; anything else (TRACE, CONNECT, PROPFIND…) is refused before Next.js parses it. */
 const METHODS = new Set(["GET", "HEAD", "POST", "OPTIONS"]);

@@ -28,9 +28,8 @@ import { PrismaSandboxStore } from "@/lib/progress/sandbox-store";
 import { serverKey } from "@/lib/server-key";
 import { noteEngineStep } from "./heavy-sandboxes";
 import type { SandboxCredentials } from "@/components/workspace/credentials-panel";
+import { ENDPOINT_PATH } from "./lanes";
 
-/** Where the AWS-compatible endpoint is served on this site (README: "Use the AWS CLI"). */
-export const ENDPOINT_PATH = "/aws";
 export const SANDBOX_REGION = sandboxRegion(process.env);
 
 // One per process, on globalThis: server.ts loads this module beside Next's bundled copy of it, and both must share
