@@ -249,6 +249,40 @@ export async function addCoInstructor(workshopId: string, who: string): Promise<
 }
 
 /**
+ * Removes a co-instructor (by email or user name, as added). The owner cannot be removed this way. Access is read
+ * from the database on every request and stream event (workshopFor), so the removed account loses it at once.
+ */
+export async function removeCoInstructor(workshopId: string, who: string): Promise<"removed" | "no-such-instructor"> {
+  const key = who.trim().toLowerCase();
+  const removed = await db().workshopInstructor.deleteMany({
+    where: { workshopId, role: "co", user: key.includes("@") ? { email: key } : { username: key } },
+  });
+  return removed.count > 0 ? "removed" : "no-such-instructor";
+}
+
+/** Whether `userId` owns the workshop (only its owner may remove co-instructors). */
+export const isOwner = (workshop: WorkshopView, userId: string) => workshop.instructors.some((i) => i.userId === userId && i.role === "owner");
+
+/**
+ * What deleting an instructor's account does to the workshops it owns, as statements for the account delete's
+ * transaction: a workshop with co-instructors passes to the earliest added of them (the room and its data go on); one
+ * without is deleted, with its participants' workshop rows and broadcasts (by cascade). The participants' own
+ * learners — progress, drafts, sandboxes — stay theirs, under the usual export and delete rules.
+ */
+export async function ownedWorkshopsHandOver(userId: string) {
+  const owned = await db().workshop.findMany({
+    where: { instructors: { some: { userId, role: "owner" } } },
+    select: { id: true, instructors: { where: { role: "co" }, orderBy: { addedAt: "asc" }, take: 1, select: { userId: true } } },
+  });
+  const heirs = owned.filter((w) => w.instructors.length > 0);
+  const orphans = owned.filter((w) => w.instructors.length === 0).map((w) => w.id);
+  return [
+    ...heirs.map((w) => db().workshopInstructor.update({ where: { workshopId_userId: { workshopId: w.id, userId: w.instructors[0].userId } }, data: { role: "owner" } })),
+    db().workshop.deleteMany({ where: { id: { in: orphans } } }),
+  ];
+}
+
+/**
  * Resets one participant's exercise in one lesson: their drafts and the lesson's progress go (the lesson starts again
  * from its starter files, hints locked); their attempts stay, since they are the workshop's history and the export's.
  */

@@ -282,6 +282,35 @@ test("every new page in English and Japanese at 390 and 1440 px: no overflow, ax
   await Promise.all([context.close(), participant.close()]);
 });
 
+test("co-instructors: only the owner removes one, and the removed instructor's open page and session lose the room at once", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const lead = await instructor(browser, "lead@example.com");
+  const room = await createWorkshop(lead.page, "Co-taught room");
+  await lead.page.getByTestId("add-co").getByRole("textbox").fill("other@example.com");
+  await lead.page.getByTestId("add-co").getByRole("button").click();
+  await expect(lead.page.getByTestId("add-co").getByRole("status")).toHaveText("Added.");
+  await lead.page.reload();
+  await expect(lead.page.getByTestId("instructor-other")).toContainText("co-instructor");
+
+  const co = await instructor(browser, "other@example.com");
+  await co.page.goto(`/en/workshops/${room.id}`);
+  await expect(co.page.getByTestId("live")).toHaveAttribute("data-connected", "true");
+  // A co-instructor sees no Remove buttons, and the API refuses them the action.
+  await expect(co.page.locator('[data-testid^="remove-co-"]')).toHaveCount(0);
+  expect(await fromPage(co.page, "POST", `/api/workshops/${room.id}/actions`, { action: "remove-instructor", who: "other@example.com" })).toBe(403);
+  expect(await fromPage(co.page, "GET", `/api/workshops/${room.id}/progress`)).toBe(200);
+
+  await lead.page.getByTestId("remove-co-other").click();
+  await lead.page.getByTestId("confirm-ok").click();
+  await expect(lead.page.getByTestId("instructor-other")).toHaveCount(0);
+  // The removed instructor's open page is told by its live stream and reloads to "not found"; their session gets 404.
+  await expect(co.page.getByTestId("live")).toHaveCount(0, { timeout: LIVE_MS * 2 });
+  expect(await fromPage(co.page, "GET", `/api/workshops/${room.id}/progress`)).toBe(404);
+  expect((await co.page.goto(`/en/workshops/${room.id}`))!.status()).toBe(404);
+  expect(await fromPage(lead.page, "POST", `/api/workshops/${room.id}/actions`, { action: "remove-instructor", who: "other@example.com" })).toBe(404);
+  await Promise.all([lead.context.close(), co.context.close()]);
+});
+
 /** A request from a page of the site (so it passes the CSRF gate): the participant's or anonymous visitor's own browser. */
 async function fromPage(page: Page, method: "GET" | "POST", url: string, body?: unknown): Promise<number> {
   return page.evaluate(

@@ -5,11 +5,8 @@
  * live events delivered through the database's own mechanism. Run on SQLite (workshop-store.test.ts) and PostgreSQL
  * (workshop-store-postgres.test.ts, where a separate LISTEN connection — another app instance — hears every event).
  */
-import { execFileSync } from "node:child_process";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-const ROOT = path.resolve(import.meta.dirname, "..", "..", "..");
+import { beforeAll, describe, expect, it } from "vitest";
+import { storeDatabase } from "./store-database";
 const KEY = "w".repeat(40);
 
 type Store = typeof import("@/lib/workshop/store");
@@ -42,10 +39,8 @@ function attempt(checkIds: string[], failed: string[], rule?: string) {
 }
 
 export function workshopStoreSuite(name: string, databaseUrl: () => string, extra?: { otherListener?: () => Promise<{ received: string[]; close(): Promise<void> }> }) {
+  storeDatabase(databaseUrl, KEY);
   beforeAll(async () => {
-    process.env.DATABASE_URL = databaseUrl();
-    process.env.DOJO_SECRET_KEY = KEY;
-    execFileSync(process.execPath, ["scripts/db.mjs", "deploy"], { cwd: ROOT, env: process.env, stdio: "pipe" });
     store = await import("@/lib/workshop/store");
     room = await import("@/lib/workshop/room");
     live = await import("@/lib/workshop/live");
@@ -56,10 +51,6 @@ export function workshopStoreSuite(name: string, databaseUrl: () => string, extr
     learners = await import("@/lib/progress/learners");
     db = (await import("@/lib/progress/db")).db;
     issue = (await import("@/lib/people/session-token")).issueSessionToken;
-  }, 60_000);
-
-  afterAll(async () => {
-    await db?.().$disconnect();
   });
 
   const lessonChecks = async (id: string) => (await import("@/lib/course/load")).getLesson(id)!.checks.map((c) => c.id);
@@ -95,7 +86,17 @@ export function workshopStoreSuite(name: string, databaseUrl: () => string, extr
       expect(await store.addCoInstructor(w.id, learner.email)).toBe("not-instructor");
       expect(await store.addCoInstructor(w.id, "nobody@example.com")).toBe("no-such-account");
       expect(await store.addCoInstructor(w.id, other.email.toUpperCase())).toBe("added");
-      expect(await store.workshopFor({ userId: other.id, role: "instructor" }, w.id)).not.toBeNull();
+      const asOther = { userId: other.id, role: "instructor" as const };
+      const seen = await store.workshopFor(asOther, w.id);
+      expect(seen).not.toBeNull();
+      expect([store.isOwner(seen!, owner.id), store.isOwner(seen!, other.id)]).toEqual([true, false]);
+      // Removing: the owner stays whatever is asked; the co-instructor loses the workshop on the next read.
+      expect(await store.removeCoInstructor(w.id, owner.email)).toBe("no-such-instructor");
+      expect(await store.removeCoInstructor(w.id, ` ${other.email.toUpperCase()} `)).toBe("removed");
+      expect(await store.workshopFor(asOther, w.id)).toBeNull();
+      expect((await store.workshopsOf(asOther)).map((x) => x.id)).not.toContain(w.id);
+      expect(await store.removeCoInstructor(w.id, other.email)).toBe("no-such-instructor");
+      expect((await store.workshopFor({ userId: owner.id, role: "instructor" }, w.id))?.instructors).toHaveLength(1);
     });
   });
 
