@@ -297,7 +297,7 @@ export async function resetParticipantLesson(learnerId: string, lessonId: string
 export interface RoomRows {
   participants: { id: string; learnerId: string; displayName: string; joinedAt: Date; handRaisedAt: Date | null }[];
   progress: { learnerId: string; lessonId: string; failedChecks: number; completedAt: Date | null; checkResults: string | null; updatedAt: Date }[];
-  files: { learnerId: string; lessonId: string; updatedAt: Date }[];
+  files: { learnerId: string; lessonId: string; updatedAt: Date; firstSavedAt: Date | null }[];
   attempts: { learnerId: string; lessonId: string; passed: boolean; checks: unknown; diagnostics: unknown; createdAt: Date }[];
 }
 
@@ -312,7 +312,7 @@ export async function roomRows(workshop: WorkshopView): Promise<RoomRows> {
   const scope = { learnerId: { in: learnerIds }, lessonId: { in: workshop.lessonIds } };
   const [progress, files, attempts] = await Promise.all([
     db().lessonProgress.findMany({ where: scope, select: { learnerId: true, lessonId: true, failedChecks: true, completedAt: true, checkResults: true, updatedAt: true } }),
-    db().lessonFile.findMany({ where: scope, select: { learnerId: true, lessonId: true, updatedAt: true } }),
+    db().lessonFile.findMany({ where: scope, select: { learnerId: true, lessonId: true, updatedAt: true, firstSavedAt: true } }),
     db().attempt.findMany({
       where: { ...scope, createdAt: { gte: participants.reduce((min, p) => (p.joinedAt < min ? p.joinedAt : min), participants[0].joinedAt) } },
       orderBy: { createdAt: "asc" },

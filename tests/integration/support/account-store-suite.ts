@@ -207,7 +207,7 @@ export function accountStoreSuite(name: string, databaseUrl: () => string) {
       await (await import("@/lib/workshop/store")).addParticipant(workshop.id, (await accounts.learnerOfUser(me.userId))!, "Eve");
       const before = await accounts.rowsOfUser(me.userId);
       const othersBefore = await accounts.rowsOfUser((await db().user.findFirst({ where: { username: "dora" } }))!.id);
-      const gone = await actions.deleteMe(request({ cookieHeader: cookie }), () => {});
+      const gone = await actions.deleteMe(request({ cookieHeader: cookie }), async () => {});
       expect(gone.status).toBe(200);
       const after = await accounts.rowsOfUser(me.userId);
       console.log(`${name}: rows before delete ${JSON.stringify(before)}; after ${JSON.stringify(after)}`);
@@ -243,7 +243,7 @@ export function accountStoreSuite(name: string, databaseUrl: () => string) {
       await workshops.addParticipant(alone.id, participant, "Pat");
       await workshops.addBroadcast(alone.id, "Break until 11:00");
 
-      expect((await actions.deleteMe(request({ cookieHeader: cookie }), () => {})).status).toBe(200);
+      expect((await actions.deleteMe(request({ cookieHeader: cookie }), async () => {})).status).toBe(200);
 
       const heir = await workshops.workshopFor({ userId: first.id, role: "instructor" }, shared.id);
       expect(heir?.instructors.map((i) => [i.userId, i.role])).toEqual([[first.id, "owner"], [second.id, "co"]]);
