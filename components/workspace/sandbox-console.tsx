@@ -56,15 +56,16 @@ export function SandboxConsole({ locale, initialCluster, view }: { locale: Local
   const [busy, setBusy] = useState(false);
   const { confirm, dialog } = useConfirm();
 
+  const source = view?.source ?? "/api/sandbox/console";
   const refresh = useCallback(async () => {
     try {
       const query = cluster ? `?${new URLSearchParams({ cluster })}` : "";
-      setSnapshot(await getJson<Snapshot>(`${view?.source ?? "/api/sandbox/console"}${query}`, locale));
+      setSnapshot(await getJson<Snapshot>(`${source}${query}`, locale));
       setError(null);
     } catch (e) {
       setError(e instanceof Error ? e.message : t.requestFailed);
     }
-  }, [cluster, locale, t.requestFailed, view?.source]);
+  }, [cluster, locale, source, t.requestFailed]);
 
   useEffect(() => {
     if (!open) return;

@@ -56,9 +56,9 @@ export function TimeChart(props: {
   }, [visible]);
 
   // Drawn once visible, redrawn as the numbers change, resized with its box (390 px phones to wide laptops).
-  const latest = useRef({ times, styled });
+  const latest = useRef({ times, styled, names: categories?.names });
   useEffect(() => {
-    latest.current = { times, styled };
+    latest.current = { times, styled, names: categories?.names };
     if (plot.current && area.current) plot.current.update(times, styled, area.current.clientWidth);
   });
   useEffect(() => {
@@ -68,8 +68,8 @@ export function TimeChart(props: {
     let resize: ResizeObserver | undefined;
     void import("./time-chart-plot").then(({ drawPlot }) => {
       if (cancelled) return;
-      const { times: t, styled: s } = latest.current;
-      plot.current = drawPlot(element, t, s, element.clientWidth, locale, categories?.names);
+      const { times: t, styled: s, names } = latest.current;
+      plot.current = drawPlot(element, t, s, element.clientWidth, locale, names);
       resize = new ResizeObserver(() => plot.current?.update(latest.current.times, latest.current.styled, element.clientWidth));
       resize.observe(element);
     });
