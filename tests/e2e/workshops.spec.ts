@@ -187,6 +187,17 @@ test("acceptance 1: create, project, three participants join and work; grid and 
   await expect(teacher.getByTestId("drill-heading")).toContainText("愛子");
   await expect(teacher.getByTestId("attempt")).toHaveCount(2);
   await expect(teacher.locator('[data-testid="attempt"][data-passed="false"]')).toHaveCount(2);
+  // Their sandbox in the learner's own console, read-only: open, no control that changes state, and the route it
+  // polls answers reads only — every write is refused by the server whatever a page sends.
+  const drillConsole = teacher.getByTestId("sandbox-console");
+  await expect(drillConsole).toHaveAttribute("data-read-only", "true");
+  await expect(drillConsole).toHaveAttribute("open", "");
+  await expect(drillConsole.getByTestId("console-empty").or(drillConsole.locator(".console-tasks"))).toBeVisible();
+  for (const control of ["stop-all", "reset-sandbox"]) await expect(drillConsole.getByTestId(control)).toHaveCount(0);
+  await expect(drillConsole.getByRole("button")).toHaveText([/Refresh/]);
+  const consoleRoute = `${new URL(teacher.url()).pathname.replace(/^\/en\/workshops/, "/api/workshops")}/console`;
+  expect(await fromPage(teacher, "GET", consoleRoute)).toBe(200);
+  for (const method of ["POST", "PUT", "PATCH", "DELETE"] as const) expect(await fromPage(teacher, method, consoleRoute, {}), method).toBe(405);
   await teacher.goBack();
 
   // The CSV: one row per participant and check, and its "passed" is what the grid shows.
@@ -312,11 +323,11 @@ test("co-instructors: only the owner removes one, and the removed instructor's o
 });
 
 /** A request from a page of the site (so it passes the CSRF gate): the participant's or anonymous visitor's own browser. */
-async function fromPage(page: Page, method: "GET" | "POST", url: string, body?: unknown): Promise<number> {
+async function fromPage(page: Page, method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE", url: string, body?: unknown): Promise<number> {
   return page.evaluate(
     async ({ method, url, body }) => {
       const csrf = document.querySelector<HTMLMetaElement>('meta[name="dojo-csrf"]')?.content ?? "";
-      const response = await fetch(url, { method, headers: method === "POST" ? { "content-type": "application/json", "x-dojo-csrf": csrf } : {}, body: body === undefined ? undefined : JSON.stringify(body) });
+      const response = await fetch(url, { method, headers: method !== "GET" ? { "content-type": "application/json", "x-dojo-csrf": csrf } : {}, body: body === undefined ? undefined : JSON.stringify(body) });
       await response.body?.cancel();
       return response.status;
     },
