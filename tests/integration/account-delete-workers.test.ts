@@ -17,7 +17,7 @@ describe("account delete across worker processes", () => {
   let app: AppServer;
   beforeAll(async () => {
     app = await startApp({ env: { DOJO_WORKERS: "2" } });
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => {
     await app?.stop();
   });
@@ -25,6 +25,7 @@ describe("account delete across worker processes", () => {
   it("a deleted account's sandbox key is refused by every worker right after the delete", { timeout: 120_000 }, async () => {
     const site = new SiteClient(app.url);
     expect((await site.post("/api/account/sign-up", { username: "leaving_soon", password: "correct horse battery" })).status).toBe(200);
+    await site.get("/en"); // the new session's CSRF token, as the browser's next page load reads it
     const credentials = await site.credentials();
     const outcomes = async () => {
       const answers: string[] = [];
