@@ -2,7 +2,7 @@ import { listen } from "@/lib/workshop/live";
 import type { WorkshopEvent } from "@/lib/workshop/events";
 
 /**
- * A Server-Sent Events answer that sends `snapshot()` at once, after every event of the workshop `accept` lets
+ * A Server-Sent Events answer that sends `snapshot()` at once (or, when it answers null, an `event: gone` and the end), after every event of the workshop `accept` lets
  * through, and every `refreshMs` (so time-based states such as "stuck after 10 idle minutes" appear without an event).
  * Events that arrive while a snapshot is being read are merged into one more read: a busy room costs each stream at
  * most one read in flight, never a queue.
@@ -36,7 +36,15 @@ export function eventStream(
         sending = true;
         try {
           const data = await snapshot();
-          if (!closed) controller.enqueue(encoder.encode(`event: room\ndata: ${JSON.stringify({ eventAt, data })}\n\n`));
+          if (closed) return;
+          if (data === null) {
+            // The viewer lost access (a removed co-instructor): say so once and end the stream; the page stops here.
+            controller.enqueue(encoder.encode("event: gone\ndata: {}\n\n"));
+            close();
+            controller.close();
+            return;
+          }
+          controller.enqueue(encoder.encode(`event: room\ndata: ${JSON.stringify({ eventAt, data })}\n\n`));
         } catch (error) {
           console.error("workshop stream: reading the room failed", error);
         } finally {

@@ -26,6 +26,7 @@ import { GLOBAL_REGION } from "@/lib/sandbox/services/provider";
 import { learnerByAccessKey, type LearnerRef } from "@/lib/progress/learners";
 import { PrismaSandboxStore } from "@/lib/progress/sandbox-store";
 import { serverKey } from "@/lib/server-key";
+import { announceRevokedKey, listenRevokedKeys } from "@/lib/workshop/live";
 import { noteEngineStep } from "./heavy-sandboxes";
 import type { SandboxCredentials } from "@/components/workspace/credentials-panel";
 import { ENDPOINT_PATH } from "./lanes";
@@ -39,8 +40,9 @@ const globalForGateway = globalThis as unknown as { ecsDojoGatewayDeps?: Gateway
 
 // A learner's access key never changes account, so each process remembers the ones it has verified (one database
 // query less per AWS call); unknown keys are always looked up again. On globalThis, like the deps, so the copy of this
-// module that deletes an account (a Next.js route) forgets the key in the map the gateway reads. Entries are checked
-// again after KNOWN_KEY_MS, so a key whose learner was deleted through another worker process stops working too.
+// module that deletes an account (a Next.js route) forgets the key in the map the gateway reads. An account delete in
+// any process or instance reaches every other over the workshop event bus (revokeAccessKey); entries are also checked
+// again after KNOWN_KEY_MS, should that message ever be lost (a dropped LISTEN connection while it reconnects).
 const globalForKeys = globalThis as unknown as { ecsDojoKnownKeys?: Map<string, { accountId: string; secretAccessKey: string; at: number }> };
 const knownKeys = (globalForKeys.ecsDojoKnownKeys ??= new Map());
 const KNOWN_KEYS_MAX = 10_000;
@@ -48,6 +50,9 @@ const KNOWN_KEY_MS = 60_000;
 
 /** The gateway's collaborators: learner lookup, the database-backed store, the clock, and the backend (env). */
 export function gatewayDeps(): GatewayDeps {
+  if (!globalForGateway.ecsDojoGatewayDeps) {
+    listenRevokedKeys((accessKeyId) => knownKeys.delete(accessKeyId)).catch((error) => console.error("listening for revoked sandbox keys failed", error));
+  }
   globalForGateway.ecsDojoGatewayDeps ??= {
     credentials: {
       async lookup(accessKeyId) {
@@ -197,7 +202,11 @@ function newSandboxClient(learner: LearnerRef, acting: boolean): ECSClient {
   });
 }
 
-/** Forgets a deleted learner's access key in this process, so a cached key cannot reach its (deleted) sandbox. */
-export function forgetAccessKey(accessKeyId: string): void {
+/**
+ * Forgets a deleted learner's access key here at once and, over the event bus, in every other worker process and app
+ * instance, so a cached key cannot reach its (deleted) sandbox anywhere.
+ */
+export async function revokeAccessKey(accessKeyId: string): Promise<void> {
   knownKeys.delete(accessKeyId);
+  await announceRevokedKey(accessKeyId);
 }

@@ -1,9 +1,10 @@
 "use client";
 
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { useState, type FormEvent, type ReactNode } from "react";
 import { accountText } from "@/lib/i18n/account-ui";
 import type { Locale } from "@/lib/i18n/locales";
 import { useConfirm } from "../confirm-dialog";
+import { Field, useSubmit } from "../form-parts";
 import { rememberSession } from "../session-guard";
 import { postJson } from "../workspace/api";
 
@@ -17,58 +18,8 @@ function goAfterSwap(result: SessionSwap, to: string) {
   window.location.assign(to);
 }
 
-/** A form's shared state: busy while posting, the server's message (announced and focused) when it fails. */
-function useSubmit(locale: Locale) {
-  const [busy, setBusy] = useState(false);
-  // `shown` counts failures, so the same message twice still moves focus to it again.
-  const [error, setError] = useState<{ message: string; shown: number } | null>(null);
-  const errorRef = useRef<HTMLParagraphElement>(null);
-  useEffect(() => {
-    if (error) errorRef.current?.focus();
-  }, [error]);
-  const run = async (work: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await work();
-    } catch (e) {
-      setError((before) => ({ message: e instanceof Error ? e.message : accountText(locale).failed, shown: (before?.shown ?? 0) + 1 }));
-      setBusy(false);
-    }
-  };
-  const errorView = error ? (
-    <p role="alert" className="form-error" tabIndex={-1} ref={errorRef} data-testid="form-error">
-      {error.message}
-    </p>
-  ) : null;
-  return { busy, setBusy, run, errorView };
-}
-
-function Field(props: { label: string; name: string; type: string; autoComplete: string; hint?: string; required?: boolean; testId: string }) {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{props.label}</label>
-      <input
-        id={id}
-        name={props.name}
-        type={props.type}
-        autoComplete={props.autoComplete}
-        required={props.required}
-        aria-describedby={props.hint ? hintId : undefined}
-        data-testid={props.testId}
-        spellCheck={false}
-        autoCapitalize="none"
-      />
-      {props.hint && (
-        <p id={hintId} className="hint">
-          {props.hint}
-        </p>
-      )}
-    </div>
-  );
-}
+/** The account forms' inputs: names and passwords are never spell-checked or capitalised. */
+const AccountField = (props: Parameters<typeof Field>[0]) => <Field spellCheck={false} autoCapitalize="none" {...props} />;
 
 const value = (form: HTMLFormElement, name: string) => (form.elements.namedItem(name) as HTMLInputElement | null)?.value ?? "";
 
@@ -100,56 +51,48 @@ function AccountForm({ onSubmit, children, label, busyLabel, busy, errorView, te
   );
 }
 
-export function SignUpForm({ locale }: { locale: Locale }) {
-  const t = accountText(locale);
-  const { busy, run, errorView } = useSubmit(locale);
+/** Sign-up and sign-in: posts the form's fields to `route`, then continues at `to` with the new session. */
+function SessionForm({ locale, route, to, ...form }: { locale: Locale; route: string; to: string; testId: string; label: string; busyLabel: string; children: ReactNode }) {
+  const { busy, run, errorView } = useSubmit(accountText(locale).failed);
   return (
     <AccountForm
-      testId="sign-up"
-      label={t.signUp}
-      busyLabel={t.creating}
+      {...form}
       busy={busy}
       errorView={errorView}
-      onSubmit={(form) =>
+      onSubmit={(element) =>
         run(async () => {
-          const body = { email: value(form, "email"), username: value(form, "username"), password: value(form, "password") };
-          goAfterSwap(await postJson<SessionSwap>("/api/account/sign-up", body, locale), `/${locale}/account`);
+          const body = Object.fromEntries([...new FormData(element)].map(([name, entry]) => [name, String(entry)]));
+          goAfterSwap(await postJson<SessionSwap>(route, body, locale), to);
         })
       }
-    >
-      <Field label={t.email} name="email" type="email" autoComplete="email" hint={t.emailHint} testId="email" />
-      <Field label={t.username} name="username" type="text" autoComplete="username" hint={t.usernameHint} testId="username" />
-      <Field label={t.password} name="password" type="password" autoComplete="new-password" hint={t.passwordHint} required testId="password" />
-    </AccountForm>
+    />
+  );
+}
+
+export function SignUpForm({ locale }: { locale: Locale }) {
+  const t = accountText(locale);
+  return (
+    <SessionForm locale={locale} route="/api/account/sign-up" to={`/${locale}/account`} testId="sign-up" label={t.signUp} busyLabel={t.creating}>
+      <AccountField label={t.email} name="email" type="email" autoComplete="email" hint={t.emailHint} testId="email" />
+      <AccountField label={t.username} name="username" type="text" autoComplete="username" hint={t.usernameHint} testId="username" />
+      <AccountField label={t.password} name="password" type="password" autoComplete="new-password" hint={t.passwordHint} required testId="password" />
+    </SessionForm>
   );
 }
 
 export function SignInForm({ locale, next }: { locale: Locale; next: string }) {
   const t = accountText(locale);
-  const { busy, run, errorView } = useSubmit(locale);
   return (
-    <AccountForm
-      testId="sign-in"
-      label={t.signIn}
-      busyLabel={t.signingIn}
-      busy={busy}
-      errorView={errorView}
-      onSubmit={(form) =>
-        run(async () => {
-          const body = { login: value(form, "login"), password: value(form, "password") };
-          goAfterSwap(await postJson<SessionSwap>("/api/account/sign-in", body, locale), next);
-        })
-      }
-    >
-      <Field label={t.login} name="login" type="text" autoComplete="username" required testId="login" />
-      <Field label={t.password} name="password" type="password" autoComplete="current-password" required testId="password" />
-    </AccountForm>
+    <SessionForm locale={locale} route="/api/account/sign-in" to={next} testId="sign-in" label={t.signIn} busyLabel={t.signingIn}>
+      <AccountField label={t.login} name="login" type="text" autoComplete="username" required testId="login" />
+      <AccountField label={t.password} name="password" type="password" autoComplete="current-password" required testId="password" />
+    </SessionForm>
   );
 }
 
 export function PasswordForm({ locale, hasPassword }: { locale: Locale; hasPassword: boolean }) {
   const t = accountText(locale);
-  const { busy, setBusy, run, errorView } = useSubmit(locale);
+  const { busy, setBusy, run, errorView } = useSubmit(accountText(locale).failed);
   const [done, setDone] = useState(false);
   return (
     <AccountForm
@@ -169,8 +112,8 @@ export function PasswordForm({ locale, hasPassword }: { locale: Locale; hasPassw
         })
       }
     >
-      {hasPassword && <Field label={t.currentPassword} name="currentPassword" type="password" autoComplete="current-password" required testId="current-password" />}
-      <Field label={t.newPassword} name="newPassword" type="password" autoComplete="new-password" hint={t.passwordHint} required testId="new-password" />
+      {hasPassword && <AccountField label={t.currentPassword} name="currentPassword" type="password" autoComplete="current-password" required testId="current-password" />}
+      <AccountField label={t.newPassword} name="newPassword" type="password" autoComplete="new-password" hint={t.passwordHint} required testId="new-password" />
       <p role="status" className="form-ok" data-testid="password-status">
         {done ? (hasPassword ? t.passwordChanged : t.passwordSet) : ""}
       </p>
@@ -180,7 +123,7 @@ export function PasswordForm({ locale, hasPassword }: { locale: Locale; hasPassw
 
 export function SignOutButton({ locale }: { locale: Locale }) {
   const t = accountText(locale);
-  const { busy, run, errorView } = useSubmit(locale);
+  const { busy, run, errorView } = useSubmit(accountText(locale).failed);
   return (
     <div>
       {errorView}
@@ -198,7 +141,7 @@ export function SignOutButton({ locale }: { locale: Locale }) {
 
 export function DeleteAccount({ locale }: { locale: Locale }) {
   const t = accountText(locale);
-  const { busy, run, errorView } = useSubmit(locale);
+  const { busy, run, errorView } = useSubmit(accountText(locale).failed);
   const { confirm, dialog } = useConfirm();
   const start = async () => {
     if (busy) return;
@@ -219,7 +162,7 @@ export function DeleteAccount({ locale }: { locale: Locale }) {
 /** The one-time link's page: the token is in the URL's fragment, which browsers never send to a server or a log. */
 export function LinkSignIn({ locale }: { locale: Locale }) {
   const t = accountText(locale);
-  const { busy, run, errorView } = useSubmit(locale);
+  const { busy, run, errorView } = useSubmit(accountText(locale).failed);
   const [missing, setMissing] = useState(false);
   const go = () =>
     run(async () => {

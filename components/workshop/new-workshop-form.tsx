@@ -1,9 +1,10 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { useId, type FormEvent } from "react";
 import type { Locale } from "@/lib/i18n/locales";
 import { workshopText } from "@/lib/i18n/workshop-ui";
+import { Field, useSubmit } from "../form-parts";
 import { postJson } from "../workspace/api";
 
 /** Title, language, lessons or an exam track, optional start and end → POST /api/workshops, then the live page. */
@@ -11,22 +12,15 @@ export function NewWorkshopForm({ locale, lessons, tracks }: { locale: Locale; l
   const t = workshopText(locale);
   const router = useRouter();
   const id = useId();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const errorRef = useRef<HTMLParagraphElement>(null);
-  useEffect(() => {
-    if (error) errorRef.current?.focus();
-  }, [error]);
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
+  const { busy, run, errorView } = useSubmit(t.requestFailed);
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const local = (name: string) => {
       const value = String(form.get(name) ?? "");
       return value ? new Date(value).toISOString() : undefined;
     };
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       const track = String(form.get("track") ?? "");
       const created = await postJson<{ id: string }>(
         "/api/workshops",
@@ -40,17 +34,11 @@ export function NewWorkshopForm({ locale, lessons, tracks }: { locale: Locale; l
         locale,
       );
       router.push(`/${locale}/workshops/${created.id}`);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-      setBusy(false);
-    }
+    });
   };
   return (
     <form onSubmit={submit} className="workshop-form" data-testid="new-workshop">
-      <div className="field">
-        <label htmlFor={`${id}-title`}>{t.title}</label>
-        <input id={`${id}-title`} name="title" required maxLength={120} data-testid="workshop-title" />
-      </div>
+      <Field label={t.title} name="title" required maxLength={120} testId="workshop-title" />
       <div className="field">
         <label htmlFor={`${id}-lang`}>{t.language}</label>
         <select id={`${id}-lang`} name="language" defaultValue={locale} data-testid="workshop-language">
@@ -80,20 +68,10 @@ export function NewWorkshopForm({ locale, lessons, tracks }: { locale: Locale; l
         </select>
       </div>
       <div className="field-row">
-        <div className="field">
-          <label htmlFor={`${id}-start`}>{t.startsAt}</label>
-          <input id={`${id}-start`} name="startsAt" type="datetime-local" />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-end`}>{t.endsAt}</label>
-          <input id={`${id}-end`} name="endsAt" type="datetime-local" />
-        </div>
+        <Field label={t.startsAt} name="startsAt" type="datetime-local" />
+        <Field label={t.endsAt} name="endsAt" type="datetime-local" />
       </div>
-      {error && (
-        <p role="alert" className="form-error" tabIndex={-1} ref={errorRef} data-testid="form-error">
-          {error}
-        </p>
-      )}
+      {errorView}
       <button type="submit" className="primary" disabled={busy} data-testid="create-workshop">
         {busy ? t.creating : t.create}
       </button>

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useEffect, useId, useState, type FormEvent } from "react";
 import type { Locale } from "@/lib/i18n/locales";
 import { workshopText } from "@/lib/i18n/workshop-ui";
@@ -14,17 +15,20 @@ import { RoomCharts } from "./room-charts";
  * receives the whole room again after every change (app/_server/event-stream.ts), so the page never reloads and never
  * has to merge partial updates. The browser's EventSource reconnects by itself; the badge says when it is doing so.
  */
-export function RoomView({ locale, workshopId, initial, instructors }: {
+export function RoomView({ locale, workshopId, initial, instructors, isOwner }: {
   locale: Locale;
   workshopId: string;
   initial: RoomSnapshot;
   instructors: { name: string; email: string; role: "owner" | "co" }[];
+  /** The viewer owns the workshop: only they may remove co-instructors. */
+  isOwner: boolean;
 }) {
   const t = workshopText(locale);
   const [room, setRoom] = useState(initial);
   const [connected, setConnected] = useState(false);
   const [lessonOpen, setLessonOpen] = useState<string | null>(null);
   const { confirm, dialog } = useConfirm();
+  const router = useRouter();
 
   useEffect(() => {
     const source = new EventSource(`/api/workshops/${workshopId}/events?lang=${locale}`);
@@ -33,6 +37,11 @@ export function RoomView({ locale, workshopId, initial, instructors }: {
       setConnected(true);
     });
     source.onerror = () => setConnected(false);
+    // This account was removed from the workshop: reload, and the server shows why there is nothing to see.
+    source.addEventListener("gone", () => {
+      source.close();
+      window.location.reload();
+    });
     return () => source.close();
   }, [workshopId, locale]);
 
@@ -221,7 +230,7 @@ export function RoomView({ locale, workshopId, initial, instructors }: {
               type="button"
               data-testid="end"
               onClick={async () => {
-                if (await confirm({ title: t.end, message: t.endConfirm, confirmLabel: t.end, cancelLabel: locale === "ja" ? "キャンセル" : "Cancel" })) await act({ action: "end" });
+                if (await confirm({ title: t.end, message: t.endConfirm, confirmLabel: t.end, cancelLabel: t.cancel })) await act({ action: "end" });
               }}
             >
               {t.end}
@@ -229,10 +238,24 @@ export function RoomView({ locale, workshopId, initial, instructors }: {
           </p>
           <OneField locale={locale} label={t.broadcast} button={t.send} done={t.sent} maxLength={280} testId="broadcast" onSubmit={(message) => act({ action: "broadcast", message })} />
           <h3>{t.coInstructors}</h3>
-          <ul>
+          <ul className="instructors" data-testid="instructors">
             {instructors.map((i) => (
-              <li key={i.email}>
-                {i.name} ({i.role === "owner" ? "owner" : "co-instructor"})
+              <li key={i.email} data-testid={`instructor-${i.name}`}>
+                {i.name} ({i.role === "owner" ? t.owner : t.coInstructor}){" "}
+                {isOwner && i.role === "co" && (
+                  <button
+                    type="button"
+                    aria-label={t.removeCo(i.name)}
+                    data-testid={`remove-co-${i.name}`}
+                    onClick={async () => {
+                      if (!(await confirm({ title: t.removeCo(i.name), message: t.removeCoConfirm(i.name), confirmLabel: t.remove, cancelLabel: t.cancel }))) return;
+                      await act({ action: "remove-instructor", who: i.email });
+                      router.refresh();
+                    }}
+                  >
+                    {t.remove}
+                  </button>
+                )}
               </li>
             ))}
           </ul>

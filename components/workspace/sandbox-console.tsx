@@ -31,11 +31,23 @@ interface Snapshot {
   capacity: CapacityProviderView[];
 }
 
-/** Clusters → services → tasks of the learner's sandbox, with deployments, events and fast-forward. */
-export function SandboxConsole({ locale, initialCluster }: { locale: Locale; initialCluster?: string }) {
+/**
+ * Someone else's sandbox, read-only (an instructor's drill-down into a participant): polled from `source`, a GET-only
+ * route, with the viewer's own texts. No control that changes state is drawn, and none of the learner's own sandbox
+ * routes (stop, fast-forward, reset, the clock) is called: they would act on the viewer's sandbox, not this one.
+ */
+export interface ReadOnlyView {
+  source: string;
+  heading: string;
+  explain: string;
+  empty: string;
+}
+
+/** Clusters → services → tasks of the learner's sandbox, with deployments, events and fast-forward; or, given `view`, another's, read-only. */
+export function SandboxConsole({ locale, initialCluster, view }: { locale: Locale; initialCluster?: string; view?: ReadOnlyView }) {
   const t = uiText(locale);
   const s = sandboxUiText(locale);
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(view !== undefined);
   const [moved, setMoved] = useState<AdvanceResult | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [cluster, setCluster] = useState<string | null>(initialCluster ?? null);
@@ -44,15 +56,16 @@ export function SandboxConsole({ locale, initialCluster }: { locale: Locale; ini
   const [busy, setBusy] = useState(false);
   const { confirm, dialog } = useConfirm();
 
+  const source = view?.source ?? "/api/sandbox/console";
   const refresh = useCallback(async () => {
     try {
       const query = cluster ? `?${new URLSearchParams({ cluster })}` : "";
-      setSnapshot(await getJson<Snapshot>(`/api/sandbox/console${query}`, locale));
+      setSnapshot(await getJson<Snapshot>(`${source}${query}`, locale));
       setError(null);
     } catch (e) {
       setError(e instanceof Error ? e.message : t.requestFailed);
     }
-  }, [cluster, locale, t.requestFailed]);
+  }, [cluster, locale, source, t.requestFailed]);
 
   useEffect(() => {
     if (!open) return;
@@ -113,25 +126,29 @@ export function SandboxConsole({ locale, initialCluster }: { locale: Locale; ini
     });
 
   return (
-    <details className="console" onToggle={(e) => setOpen(e.currentTarget.open)} data-testid="sandbox-console">
-      <summary>{t.consoleHeading}</summary>
-      <p className="muted">{t.consoleExplain}</p>
+    <details className="console" open={open} onToggle={(e) => setOpen(e.currentTarget.open)} data-testid="sandbox-console" data-read-only={view ? "true" : undefined}>
+      <summary>{view?.heading ?? t.consoleHeading}</summary>
+      <p className="muted">{view?.explain ?? t.consoleExplain}</p>
       <div className="actions">
         <button type="button" onClick={() => refresh()} disabled={busy}>
           {t.refresh}
         </button>
-        <button type="button" onClick={() => fastForward(30)} disabled={busy}>
-          {t.fastForward}
-        </button>
-        <button type="button" onClick={() => fastForward(300)} disabled={busy}>
-          {t.fastForward5m}
-        </button>
-        <button type="button" onClick={stopAll} aria-disabled={busy} data-testid="stop-all">
-          {s.stopAll}
-        </button>
-        <button type="button" onClick={reset} aria-disabled={busy} data-testid="reset-sandbox">
-          {s.resetSandbox}
-        </button>
+        {!view && (
+          <>
+            <button type="button" onClick={() => fastForward(30)} disabled={busy}>
+              {t.fastForward}
+            </button>
+            <button type="button" onClick={() => fastForward(300)} disabled={busy}>
+              {t.fastForward5m}
+            </button>
+            <button type="button" onClick={stopAll} aria-disabled={busy} data-testid="stop-all">
+              {s.stopAll}
+            </button>
+            <button type="button" onClick={reset} aria-disabled={busy} data-testid="reset-sandbox">
+              {s.resetSandbox}
+            </button>
+          </>
+        )}
         {snapshot && snapshot.clusters.length > 1 && (
           <label>
             {t.clusterLabel}{" "}
@@ -143,7 +160,7 @@ export function SandboxConsole({ locale, initialCluster }: { locale: Locale; ini
           </label>
         )}
       </div>
-      <SandboxClockLine locale={locale} />
+      {!view && <SandboxClockLine locale={locale} />}
       {error && (
         <p className="banner error" role="alert">
           {error}
@@ -155,7 +172,11 @@ export function SandboxConsole({ locale, initialCluster }: { locale: Locale; ini
         </p>
       )}
       {moved && <MovedReport locale={locale} result={moved} />}
-      {snapshot && !snapshot.cluster && <p className="muted">{t.noClusters}</p>}
+      {snapshot && !snapshot.cluster && (
+        <p className="muted" data-testid="console-empty">
+          {view?.empty ?? t.noClusters}
+        </p>
+      )}
       {snapshot?.cluster && (
         <>
           <h4>{t.servicesHeading}</h4>
@@ -168,7 +189,7 @@ export function SandboxConsole({ locale, initialCluster }: { locale: Locale; ini
           {snapshot.tasks.length === 0 && <p className="muted">{t.noTasks}</p>}
           <ul className="console-tasks">
             {snapshot.tasks.map((task) => (
-              <TaskRow key={task.taskArn} task={task} locale={locale} onStop={busy ? undefined : () => stopTask(snapshot.cluster!, task.taskArn)} />
+              <TaskRow key={task.taskArn} task={task} locale={locale} readOnly={!!view} onStop={busy ? undefined : () => stopTask(snapshot.cluster!, task.taskArn)} />
             ))}
           </ul>
         </>
@@ -213,15 +234,15 @@ function ServiceCard({ service, locale, scaling }: { service: ServiceView; local
   );
 }
 
-/** One task; a task still meant to run has a Stop task button (a StopTask call of the learner's own, as if typed). */
-function TaskRow({ task, locale, onStop }: { task: TaskView; locale: Locale; onStop?: () => void }) {
+/** One task; a task still meant to run has a Stop task button (a StopTask call of the learner's own, as if typed), unless read-only. */
+function TaskRow({ task, locale, onStop, readOnly }: { task: TaskView; locale: Locale; onStop?: () => void; readOnly: boolean }) {
   const t = uiText(locale);
   const today = useToday();
   return (
     <li id={`task-${task.taskArn.split("/").pop()}`} data-task-status={task.lastStatus} data-task-group={task.group}>
       <code>{task.taskArn.split("/").pop()?.slice(0, 8)}</code> {task.taskDefinitionArn.split("/").pop()}{" "}
       <strong>{task.lastStatus}</strong>
-      {task.desiredStatus !== "STOPPED" && (
+      {task.desiredStatus !== "STOPPED" && !readOnly && (
         <>
           {" "}
           <button type="button" onClick={onStop} disabled={!onStop} aria-label={t.stopTaskNamed(task.taskArn.split("/").pop()!.slice(0, 8))}>

@@ -41,12 +41,17 @@ const HEIGHT = 180;
 
 const clock = (seconds: number, locale: string) => new Date(seconds * 1000).toLocaleTimeString(locale, { hour: "numeric", minute: "2-digit" });
 
-/** Draws `series` over `times` (epoch ms) in `into`; times are shown as the browser's clock shows the sandbox clock. */
-export function drawPlot(into: HTMLElement, times: number[], series: PlotSeries[], width: number, locale: string): Plot {
+/**
+ * Draws `series` over `times` (epoch ms) in `into`; times are shown as the browser's clock shows the sandbox clock.
+ * With `categories` the x axis is not time but one named point per category (`times` are then 0, 1, 2…): a
+ * workshop's time per lesson.
+ */
+export function drawPlot(into: HTMLElement, times: number[], series: PlotSeries[], width: number, locale: string, categories?: string[]): Plot {
   addStyles();
   const ink = getComputedStyle(into).color;
   const grid = "rgba(91,102,117,0.2)";
   const percent = series.some((s) => s.scale === "percent");
+  const xs = (values: number[]) => (categories ? values : values.map((t) => t / 1000));
   const build = (data: PlotSeries[], w: number) =>
     new uPlot(
       {
@@ -54,16 +59,18 @@ export function drawPlot(into: HTMLElement, times: number[], series: PlotSeries[
         height: HEIGHT,
         legend: { show: false },
         cursor: { drag: { x: false, y: false } },
-        scales: { x: { time: true }, count: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.1] }, percent: { range: [0, 100] } },
+        scales: { x: categories ? { time: false, range: [-0.5, Math.max(0.5, categories.length - 0.5)] } : { time: true }, count: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.1] }, percent: { range: [0, 100] } },
         axes: [
           // Times as the page writes them in the learner's language (uPlot's own labels are English: "9:10am").
-          { stroke: ink, grid: { stroke: grid }, ticks: { stroke: grid }, values: (_u: uPlot, ticks: number[]) => ticks.map((t) => clock(t, locale)) },
+          categories
+            ? { stroke: ink, grid: { show: false }, ticks: { stroke: grid }, splits: () => categories.map((_, i) => i), values: (_u: uPlot, ticks: number[]) => ticks.map((i) => categories[i] ?? "") }
+            : { stroke: ink, grid: { stroke: grid }, ticks: { stroke: grid }, values: (_u: uPlot, ticks: number[]) => ticks.map((t) => clock(t, locale)) },
           { scale: "count", stroke: ink, grid: { stroke: grid }, ticks: { stroke: grid }, size: 56 },
           ...(percent ? [{ scale: "percent", side: 1 as const, stroke: ink, grid: { show: false }, size: 52, values: (_u: uPlot, ticks: number[]) => ticks.map((t) => `${t}%`) }] : []),
         ],
         series: [{}, ...data.map((s) => ({ label: s.label, scale: s.scale, stroke: s.color, width: 2, dash: s.dash, spanGaps: false, points: { show: true, size: 4 } }))],
       },
-      [times.map((t) => t / 1000), ...data.map((s) => s.values)] as uPlot.AlignedData,
+      [xs(times), ...data.map((s) => s.values)] as uPlot.AlignedData,
       into,
     );
   let plot = build(series, width);
@@ -79,7 +86,7 @@ export function drawPlot(into: HTMLElement, times: number[], series: PlotSeries[
         return;
       }
       if (plot.width !== nextWidth) plot.setSize({ width: nextWidth, height: HEIGHT });
-      plot.setData([nextTimes.map((t) => t / 1000), ...nextSeries.map((s) => s.values)] as uPlot.AlignedData);
+      plot.setData([xs(nextTimes), ...nextSeries.map((s) => s.values)] as uPlot.AlignedData);
     },
     destroy: () => plot.destroy(),
   };

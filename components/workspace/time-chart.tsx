@@ -21,8 +21,21 @@ export interface ChartSeries {
  * A small per-minute chart on the sandbox clock with its text alternative: a one-line summary of the latest minute
  * and the numbers as a table. uPlot is loaded (time-chart-plot.ts) only once the chart scrolls into view.
  */
-export function TimeChart(props: { locale: Locale; title: string; summary: string; times: number[]; series: ChartSeries[]; format?: (value: number | null, series: ChartSeries) => string; testId: string }) {
-  const { locale, title, summary, times, series, testId } = props;
+export function TimeChart(props: {
+  locale: Locale;
+  title: string;
+  summary: string;
+  times: number[];
+  series: ChartSeries[];
+  format?: (value: number | null, series: ChartSeries) => string;
+  testId: string;
+  /**
+   * Named points instead of times (then `times` are 0, 1, 2…): short `names` on the axis, `rows` (else the names) in
+   * the table's first column, headed `xLabel`.
+   */
+  categories?: { names: string[]; rows?: string[]; xLabel: string };
+}) {
+  const { locale, title, summary, times, series, testId, categories } = props;
   const c = consoleUiText(locale);
   const today = useToday();
   const titleId = useId();
@@ -43,9 +56,9 @@ export function TimeChart(props: { locale: Locale; title: string; summary: strin
   }, [visible]);
 
   // Drawn once visible, redrawn as the numbers change, resized with its box (390 px phones to wide laptops).
-  const latest = useRef({ times, styled });
+  const latest = useRef({ times, styled, names: categories?.names });
   useEffect(() => {
-    latest.current = { times, styled };
+    latest.current = { times, styled, names: categories?.names };
     if (plot.current && area.current) plot.current.update(times, styled, area.current.clientWidth);
   });
   useEffect(() => {
@@ -55,8 +68,8 @@ export function TimeChart(props: { locale: Locale; title: string; summary: strin
     let resize: ResizeObserver | undefined;
     void import("./time-chart-plot").then(({ drawPlot }) => {
       if (cancelled) return;
-      const { times: t, styled: s } = latest.current;
-      plot.current = drawPlot(element, t, s, element.clientWidth, locale);
+      const { times: t, styled: s, names } = latest.current;
+      plot.current = drawPlot(element, t, s, element.clientWidth, locale, names);
       resize = new ResizeObserver(() => plot.current?.update(latest.current.times, latest.current.styled, element.clientWidth));
       resize.observe(element);
     });
@@ -93,7 +106,7 @@ export function TimeChart(props: { locale: Locale; title: string; summary: strin
             <caption className="visually-hidden">{title}</caption>
             <thead>
               <tr>
-                <th scope="col">{c.colMinute}</th>
+                <th scope="col">{categories?.xLabel ?? c.colMinute}</th>
                 {series.map((s) => (
                   <th key={s.label} scope="col">
                     {s.label}
@@ -104,9 +117,7 @@ export function TimeChart(props: { locale: Locale; title: string; summary: strin
             <tbody>
               {times.map((t, row) => (
                 <tr key={t}>
-                  <th scope="row">
-                    <time dateTime={new Date(t).toISOString()}>{formatSimTime(t, locale, today)}</time>
-                  </th>
+                  <th scope="row">{categories ? (categories.rows ?? categories.names)[row] : <time dateTime={new Date(t).toISOString()}>{formatSimTime(t, locale, today)}</time>}</th>
                   {series.map((s) => (
                     <td key={s.label}>{format(s.values[row], s)}</td>
                   ))}

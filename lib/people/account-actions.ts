@@ -204,15 +204,18 @@ export async function hasPassword(userId: string): Promise<boolean> {
   return (await db().authAccount.count({ where: { userId, providerId: "credential", password: { not: null } } })) > 0;
 }
 
-/** POST /api/account/delete: the account and every row about it (lib/people/accounts.ts deleteAccount). */
-export async function deleteMe(request: AccountRequest, forgetKeys: (accessKeyId: string) => void): Promise<AccountOutcome> {
+/**
+ * POST /api/account/delete: the account and every row about it (lib/people/accounts.ts deleteAccount); `revokeKey`
+ * makes every process stop accepting its sandbox key before the answer goes out.
+ */
+export async function deleteMe(request: AccountRequest, revokeKey: (accessKeyId: string) => Promise<void>): Promise<AccountOutcome> {
   const t = accountText(request.locale);
   const me = await signedInFromCookies(request.cookieHeader);
   if (!me) return fail(401, t.notSignedIn);
   const learner = await deleteAccount(me.userId);
   if (learner) {
     forgetLearner(learner.id);
-    forgetKeys(learner.accessKeyId);
+    await revokeKey(learner.accessKeyId);
   }
   return { status: 200, body: { deleted: true }, setCookies: expiredAccountCookies(), rotate: true };
 }

@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { db } from "@/lib/progress/db";
 import { forgetSession, hashSessionToken, type LearnerRef } from "@/lib/progress/learners";
 import { newAccessKeyId, newAccountId } from "@/lib/sandbox/credentials";
+import { ownedWorkshopsHandOver } from "@/lib/workshop/store";
 import { ACCOUNT_COOKIE, auth } from "./auth";
 import { isRole, type Role } from "./roles";
 
@@ -187,7 +188,8 @@ export async function exportAccount(userId: string): Promise<Record<string, unkn
  * Deletes an account and every row about it, in one transaction: the sandbox's tables (keyed by its AWS account id,
  * not by the learner), then the learner (its progress, drafts, attempts and exam rows go with it by cascade), the
  * verification rows (sign-in links), the sign-in counters for its names, and the user (sessions and sign-in
- * methods by cascade). Answers the learner that was removed, so the caller can forget it in this process's caches.
+ * methods by cascade). Workshops it owns pass to their earliest co-instructor, or are deleted when they have none
+ * (lib/workshop/store.ts ownedWorkshopsHandOver). Answers the learner that was removed, so the caller can forget it in this process's caches.
  */
 export async function deleteAccount(userId: string): Promise<LearnerRef | null> {
   const d = db();
@@ -195,7 +197,9 @@ export async function deleteAccount(userId: string): Promise<LearnerRef | null> 
   if (!user) return null;
   const learner = await learnerOfUser(userId);
   const names = [user.email, user.username].filter((n): n is string => !!n).map((n) => n.toLowerCase());
+  const workshops = await ownedWorkshopsHandOver(userId);
   await d.$transaction([
+    ...workshops,
     ...(learner
       ? [
           d.apiCall.deleteMany({ where: { accountId: learner.accountId } }),

@@ -83,8 +83,8 @@ export async function saveDraft(learnerId: string, lessonId: string, name: strin
 
 function upsertFile(values: SqlValues, learnerId: string, lessonId: string, name: string, text: string, at: Date): Prisma.Sql {
   return Prisma.sql`
-    INSERT INTO "LessonFile" ("learnerId", "lessonId", "name", "text", "updatedAt")
-    VALUES (${learnerId}, ${lessonId}, ${name}, ${text}, ${values.timestamp(at)})
+    INSERT INTO "LessonFile" ("learnerId", "lessonId", "name", "text", "updatedAt", "firstSavedAt")
+    VALUES (${learnerId}, ${lessonId}, ${name}, ${text}, ${values.timestamp(at)}, ${values.timestamp(at)})
     ON CONFLICT ("learnerId", "lessonId", "name") DO UPDATE SET "text" = excluded."text", "updatedAt" = excluded."updatedAt"`;
 }
 

@@ -20,13 +20,22 @@ import { EventEmitter } from "node:events";
 export const WORKSHOP_CHANNEL = "dojo_workshop";
 export const IPC_KIND = "dojo-workshop-event";
 
-export type WorkshopEventKind = "progress" | "hand" | "join" | "broadcast" | "settings";
+export type WorkshopEventKind = "progress" | "hand" | "join" | "broadcast" | "settings" | "revoked-key";
 export interface WorkshopEvent {
   workshopId: string;
   kind: WorkshopEventKind;
   /** When the change happened (ms since epoch): the bench measures the grid's delay from it. */
   at: number;
+  /** Kind "revoked-key" only: a deleted learner's sandbox access key, which every process must stop accepting. */
+  accessKeyId?: string;
 }
+
+/**
+ * Not a workshop: the topic on which an account delete tells every process (and every instance on PostgreSQL) to drop
+ * the deleted learner's key from its verified-keys cache (app/_server/sandbox.ts). It rides this bus rather than a
+ * second one because the bus already reaches every process by the database's own mechanism.
+ */
+export const REVOKED_KEYS_TOPIC = "dojo:revoked-keys";
 
 export interface EventTransport {
   /** Sends the event to every process (this one included, once). */

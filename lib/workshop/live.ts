@@ -1,5 +1,5 @@
 import { databaseUrl, isPostgres } from "@/lib/progress/database-url";
-import { processTransport, publish, subscribe, chooseTransport, WORKSHOP_CHANNEL, parseEvent, type EventTransport, type WorkshopEvent, type WorkshopEventKind } from "./events";
+import { processTransport, publish, subscribe, chooseTransport, WORKSHOP_CHANNEL, parseEvent, REVOKED_KEYS_TOPIC, type EventTransport, type WorkshopEvent, type WorkshopEventKind } from "./events";
 
 /**
  * The event bus wired to the database in use (events.ts says why each): LISTEN/NOTIFY on PostgreSQL, the process
@@ -56,4 +56,17 @@ export async function announce(workshopId: string, kind: WorkshopEventKind, at =
 export async function listen(workshopId: string, listener: (event: WorkshopEvent) => void): Promise<() => void> {
   await ready();
   return subscribe(workshopId, listener);
+}
+
+/** Tells every process that a deleted learner's access key is no longer valid (events.ts REVOKED_KEYS_TOPIC). */
+export async function announceRevokedKey(accessKeyId: string, at = Date.now()): Promise<void> {
+  await ready();
+  await publish({ workshopId: REVOKED_KEYS_TOPIC, kind: "revoked-key", at, accessKeyId });
+}
+
+export async function listenRevokedKeys(listener: (accessKeyId: string) => void): Promise<() => void> {
+  await ready();
+  return subscribe(REVOKED_KEYS_TOPIC, (event) => {
+    if (event.accessKeyId) listener(event.accessKeyId);
+  });
 }

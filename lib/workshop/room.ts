@@ -137,12 +137,31 @@ export interface ExportRow {
   check: string;
   passed: boolean;
   attempts: number;
-  /** Seconds from joining the workshop to the first attempt in which this check passed; null if it never did. */
+  /** Seconds from the participant's first activity on the lesson (firstActivity) to the first attempt in which this check passed; null if it never did. */
   timeToFirstPassSeconds: number | null;
+}
+
+/**
+ * When each participant first worked on each lesson (key(learner, lesson) → ms): their first draft save or first
+ * Check, whichever came first. Time per lesson counts from here, not from the first Check, so the minutes spent
+ * writing before the first Check are counted too.
+ */
+export function firstActivity(rows: RoomRows): Map<string, number> {
+  const first = new Map<string, number>();
+  const note = (learnerId: string, lessonId: string, at: Date | null) => {
+    if (!at) return;
+    const k = key(learnerId, lessonId);
+    const known = first.get(k);
+    if (known === undefined || at.getTime() < known) first.set(k, at.getTime());
+  };
+  for (const f of rows.files) note(f.learnerId, f.lessonId, f.firstSavedAt);
+  for (const a of rows.attempts) note(a.learnerId, a.lessonId, a.createdAt);
+  return first;
 }
 
 export function exportRows(rows: RoomRows, lessonChecks: Record<string, string[]>): ExportRow[] {
   const out: ExportRow[] = [];
+  const started = firstActivity(rows);
   const progress = new Map(rows.progress.map((p) => [key(p.learnerId, p.lessonId), parseResults(p.checkResults)]));
   for (const p of rows.participants) {
     for (const [lessonId, checkIds] of Object.entries(lessonChecks)) {
@@ -157,7 +176,7 @@ export function exportRows(rows: RoomRows, lessonChecks: Record<string, string[]
           check,
           passed: latest[check] === true,
           attempts: attempts.length,
-          timeToFirstPassSeconds: firstPass ? Math.max(0, Math.round((firstPass.createdAt.getTime() - p.joinedAt.getTime()) / 1000)) : null,
+          timeToFirstPassSeconds: firstPass ? Math.max(0, Math.round((firstPass.createdAt.getTime() - started.get(key(p.learnerId, lessonId))!) / 1000)) : null,
         });
       }
     }
@@ -190,16 +209,17 @@ export function progressOverTime(rows: RoomRows): { at: number; done: number }[]
 }
 
 /**
- * Median minutes per lesson among participants who passed it, from their first attempt of the lesson to their first
- * pass (the "time per lesson" chart): how long the lesson's exercise held people once they tried it.
+ * Median minutes per lesson among participants who passed it, from their first activity on the lesson (first draft
+ * save or first Check) to their first pass (the "time per lesson" chart): how long the lesson held people.
  */
 export function minutesPerLesson(rows: RoomRows, lessonIds: string[]): { lessonId: string; medianMinutes: number | null; passed: number }[] {
+  const started = firstActivity(rows);
   return lessonIds.map((lessonId) => {
     const spans: number[] = [];
     for (const p of rows.participants) {
       const attempts = rows.attempts.filter((a) => a.learnerId === p.learnerId && a.lessonId === lessonId);
       const pass = attempts.find((a) => a.passed);
-      if (pass) spans.push((pass.createdAt.getTime() - attempts[0].createdAt.getTime()) / 60_000);
+      if (pass) spans.push((pass.createdAt.getTime() - started.get(key(p.learnerId, lessonId))!) / 60_000);
     }
     spans.sort((x, y) => x - y);
     const median = spans.length ? (spans.length % 2 ? spans[(spans.length - 1) / 2] : (spans[spans.length / 2 - 1] + spans[spans.length / 2]) / 2) : null;

@@ -249,6 +249,40 @@ export async function addCoInstructor(workshopId: string, who: string): Promise<
 }
 
 /**
+ * Removes a co-instructor (by email or user name, as added). The owner cannot be removed this way. Access is read
+ * from the database on every request and stream event (workshopFor), so the removed account loses it at once.
+ */
+export async function removeCoInstructor(workshopId: string, who: string): Promise<"removed" | "no-such-instructor"> {
+  const key = who.trim().toLowerCase();
+  const removed = await db().workshopInstructor.deleteMany({
+    where: { workshopId, role: "co", user: key.includes("@") ? { email: key } : { username: key } },
+  });
+  return removed.count > 0 ? "removed" : "no-such-instructor";
+}
+
+/** Whether `userId` owns the workshop (only its owner may remove co-instructors). */
+export const isOwner = (workshop: WorkshopView, userId: string) => workshop.instructors.some((i) => i.userId === userId && i.role === "owner");
+
+/**
+ * What deleting an instructor's account does to the workshops it owns, as statements for the account delete's
+ * transaction: a workshop with co-instructors passes to the earliest added of them (the room and its data go on); one
+ * without is deleted, with its participants' workshop rows and broadcasts (by cascade). The participants' own
+ * learners — progress, drafts, sandboxes — stay theirs, under the usual export and delete rules.
+ */
+export async function ownedWorkshopsHandOver(userId: string) {
+  const owned = await db().workshop.findMany({
+    where: { instructors: { some: { userId, role: "owner" } } },
+    select: { id: true, instructors: { where: { role: "co" }, orderBy: { addedAt: "asc" }, take: 1, select: { userId: true } } },
+  });
+  const heirs = owned.filter((w) => w.instructors.length > 0);
+  const orphans = owned.filter((w) => w.instructors.length === 0).map((w) => w.id);
+  return [
+    ...heirs.map((w) => db().workshopInstructor.update({ where: { workshopId_userId: { workshopId: w.id, userId: w.instructors[0].userId } }, data: { role: "owner" } })),
+    db().workshop.deleteMany({ where: { id: { in: orphans } } }),
+  ];
+}
+
+/**
  * Resets one participant's exercise in one lesson: their drafts and the lesson's progress go (the lesson starts again
  * from its starter files, hints locked); their attempts stay, since they are the workshop's history and the export's.
  */
@@ -263,7 +297,7 @@ export async function resetParticipantLesson(learnerId: string, lessonId: string
 export interface RoomRows {
   participants: { id: string; learnerId: string; displayName: string; joinedAt: Date; handRaisedAt: Date | null }[];
   progress: { learnerId: string; lessonId: string; failedChecks: number; completedAt: Date | null; checkResults: string | null; updatedAt: Date }[];
-  files: { learnerId: string; lessonId: string; updatedAt: Date }[];
+  files: { learnerId: string; lessonId: string; updatedAt: Date; firstSavedAt: Date | null }[];
   attempts: { learnerId: string; lessonId: string; passed: boolean; checks: unknown; diagnostics: unknown; createdAt: Date }[];
 }
 
@@ -278,7 +312,7 @@ export async function roomRows(workshop: WorkshopView): Promise<RoomRows> {
   const scope = { learnerId: { in: learnerIds }, lessonId: { in: workshop.lessonIds } };
   const [progress, files, attempts] = await Promise.all([
     db().lessonProgress.findMany({ where: scope, select: { learnerId: true, lessonId: true, failedChecks: true, completedAt: true, checkResults: true, updatedAt: true } }),
-    db().lessonFile.findMany({ where: scope, select: { learnerId: true, lessonId: true, updatedAt: true } }),
+    db().lessonFile.findMany({ where: scope, select: { learnerId: true, lessonId: true, updatedAt: true, firstSavedAt: true } }),
     db().attempt.findMany({
       where: { ...scope, createdAt: { gte: participants.reduce((min, p) => (p.joinedAt < min ? p.joinedAt : min), participants[0].joinedAt) } },
       orderBy: { createdAt: "asc" },

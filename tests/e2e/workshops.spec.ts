@@ -187,6 +187,17 @@ test("acceptance 1: create, project, three participants join and work; grid and 
   await expect(teacher.getByTestId("drill-heading")).toContainText("愛子");
   await expect(teacher.getByTestId("attempt")).toHaveCount(2);
   await expect(teacher.locator('[data-testid="attempt"][data-passed="false"]')).toHaveCount(2);
+  // Their sandbox in the learner's own console, read-only: open, no control that changes state, and the route it
+  // polls answers reads only — every write is refused by the server whatever a page sends.
+  const drillConsole = teacher.getByTestId("sandbox-console");
+  await expect(drillConsole).toHaveAttribute("data-read-only", "true");
+  await expect(drillConsole).toHaveAttribute("open", "");
+  await expect(drillConsole.getByTestId("console-empty").or(drillConsole.locator(".console-tasks"))).toBeVisible();
+  for (const control of ["stop-all", "reset-sandbox"]) await expect(drillConsole.getByTestId(control)).toHaveCount(0);
+  await expect(drillConsole.getByRole("button")).toHaveText([/Refresh/]);
+  const consoleRoute = `${new URL(teacher.url()).pathname.replace(/^\/en\/workshops/, "/api/workshops")}/console`;
+  expect(await fromPage(teacher, "GET", consoleRoute)).toBe(200);
+  for (const method of ["POST", "PUT", "PATCH", "DELETE"] as const) expect(await fromPage(teacher, method, consoleRoute, {}), method).toBe(405);
   await teacher.goBack();
 
   // The CSV: one row per participant and check, and its "passed" is what the grid shows.
@@ -282,12 +293,41 @@ test("every new page in English and Japanese at 390 and 1440 px: no overflow, ax
   await Promise.all([context.close(), participant.close()]);
 });
 
+test("co-instructors: only the owner removes one, and the removed instructor's open page and session lose the room at once", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const lead = await instructor(browser, "lead@example.com");
+  const room = await createWorkshop(lead.page, "Co-taught room");
+  await lead.page.getByTestId("add-co").getByRole("textbox").fill("other@example.com");
+  await lead.page.getByTestId("add-co").getByRole("button").click();
+  await expect(lead.page.getByTestId("add-co").getByRole("status")).toHaveText("Added.");
+  await lead.page.reload();
+  await expect(lead.page.getByTestId("instructor-other")).toContainText("co-instructor");
+
+  const co = await instructor(browser, "other@example.com");
+  await co.page.goto(`/en/workshops/${room.id}`);
+  await expect(co.page.getByTestId("live")).toHaveAttribute("data-connected", "true");
+  // A co-instructor sees no Remove buttons, and the API refuses them the action.
+  await expect(co.page.locator('[data-testid^="remove-co-"]')).toHaveCount(0);
+  expect(await fromPage(co.page, "POST", `/api/workshops/${room.id}/actions`, { action: "remove-instructor", who: "other@example.com" })).toBe(403);
+  expect(await fromPage(co.page, "GET", `/api/workshops/${room.id}/progress`)).toBe(200);
+
+  await lead.page.getByTestId("remove-co-other").click();
+  await lead.page.getByTestId("confirm-ok").click();
+  await expect(lead.page.getByTestId("instructor-other")).toHaveCount(0);
+  // The removed instructor's open page is told by its live stream and reloads to "not found"; their session gets 404.
+  await expect(co.page.getByTestId("live")).toHaveCount(0, { timeout: LIVE_MS * 2 });
+  expect(await fromPage(co.page, "GET", `/api/workshops/${room.id}/progress`)).toBe(404);
+  expect((await co.page.goto(`/en/workshops/${room.id}`))!.status()).toBe(404);
+  expect(await fromPage(lead.page, "POST", `/api/workshops/${room.id}/actions`, { action: "remove-instructor", who: "other@example.com" })).toBe(404);
+  await Promise.all([lead.context.close(), co.context.close()]);
+});
+
 /** A request from a page of the site (so it passes the CSRF gate): the participant's or anonymous visitor's own browser. */
-async function fromPage(page: Page, method: "GET" | "POST", url: string, body?: unknown): Promise<number> {
+async function fromPage(page: Page, method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE", url: string, body?: unknown): Promise<number> {
   return page.evaluate(
     async ({ method, url, body }) => {
       const csrf = document.querySelector<HTMLMetaElement>('meta[name="dojo-csrf"]')?.content ?? "";
-      const response = await fetch(url, { method, headers: method === "POST" ? { "content-type": "application/json", "x-dojo-csrf": csrf } : {}, body: body === undefined ? undefined : JSON.stringify(body) });
+      const response = await fetch(url, { method, headers: method !== "GET" ? { "content-type": "application/json", "x-dojo-csrf": csrf } : {}, body: body === undefined ? undefined : JSON.stringify(body) });
       await response.body?.cancel();
       return response.status;
     },

@@ -6,6 +6,8 @@ import { ECSClient } from "@aws-sdk/client-ecs";
  */
 export class SiteClient {
   private cookie = "";
+  /** The signed-in account's session (`dojo.session_token=…`), once the client has signed up or in. */
+  private accountCookie = "";
   private csrf = "";
 
   constructor(
@@ -60,12 +62,16 @@ export class SiteClient {
   }
 
   private headers(): Record<string, string> {
-    return { "x-dojo-locale": this.locale, ...(this.cookie ? { cookie: this.cookie } : {}) };
+    const cookie = [this.cookie, this.accountCookie].filter(Boolean).join("; ");
+    return { "x-dojo-locale": this.locale, ...(cookie ? { cookie } : {}) };
   }
 
   private remember(response: Response): Response {
-    const set = response.headers.getSetCookie().find((c) => c.startsWith("dojo_session="));
+    const setCookies = response.headers.getSetCookie();
+    const set = setCookies.find((c) => c.startsWith("dojo_session="));
     if (set) this.cookie = set.split(";")[0];
+    const account = setCookies.find((c) => c.startsWith("dojo.session_token="));
+    if (account) this.accountCookie = /Max-Age=0/i.test(account) ? "" : account.split(";")[0];
     return response;
   }
 }

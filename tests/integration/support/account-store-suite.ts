@@ -5,12 +5,10 @@
  * every table's rows; delete leaves no row in any table. Run on SQLite (account-store.test.ts) and PostgreSQL
  * (account-store-postgres.test.ts).
  */
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-const ROOT = path.resolve(import.meta.dirname, "..", "..", "..");
+import { beforeAll, describe, expect, it } from "vitest";
+import { storeDatabase } from "./store-database";
 
 type Actions = typeof import("@/lib/people/account-actions");
 type Accounts = typeof import("@/lib/people/accounts");
@@ -32,19 +30,13 @@ const request = (over: Partial<import("@/lib/people/account-actions").AccountReq
 const cookieOf = (setCookies: string[]) => setCookies.map((c) => c.split(";")[0]).filter((c) => !c.endsWith("=")).join("; ");
 
 export function accountStoreSuite(name: string, databaseUrl: () => string) {
+  storeDatabase(databaseUrl, KEY);
   beforeAll(async () => {
-    process.env.DATABASE_URL = databaseUrl();
-    process.env.DOJO_SECRET_KEY = KEY;
-    execFileSync(process.execPath, ["scripts/db.mjs", "deploy"], { cwd: ROOT, env: process.env, stdio: "pipe" });
     actions = await import("@/lib/people/account-actions");
     accounts = await import("@/lib/people/accounts");
     learners = await import("@/lib/progress/learners");
     db = (await import("@/lib/progress/db")).db;
     issue = (await import("@/lib/people/session-token")).issueSessionToken;
-  }, 60_000);
-
-  afterAll(async () => {
-    await db?.().$disconnect();
   });
 
   /** An anonymous learner with a draft, a passed check, an exam answer, a timed set, an API call and sandbox rows. */
@@ -215,7 +207,7 @@ export function accountStoreSuite(name: string, databaseUrl: () => string) {
       await (await import("@/lib/workshop/store")).addParticipant(workshop.id, (await accounts.learnerOfUser(me.userId))!, "Eve");
       const before = await accounts.rowsOfUser(me.userId);
       const othersBefore = await accounts.rowsOfUser((await db().user.findFirst({ where: { username: "dora" } }))!.id);
-      const gone = await actions.deleteMe(request({ cookieHeader: cookie }), () => {});
+      const gone = await actions.deleteMe(request({ cookieHeader: cookie }), async () => {});
       expect(gone.status).toBe(200);
       const after = await accounts.rowsOfUser(me.userId);
       console.log(`${name}: rows before delete ${JSON.stringify(before)}; after ${JSON.stringify(after)}`);
@@ -231,6 +223,37 @@ export function accountStoreSuite(name: string, databaseUrl: () => string) {
       expect(await db().rateLimiterFlexible.count({ where: { key: { endsWith: ":eve@example.com" } } })).toBe(0);
       expect(await accounts.rowsOfUser((await db().user.findFirst({ where: { username: "dora" } }))!.id)).toEqual(othersBefore);
       expect(await accounts.signedInFromCookies(cookie)).toBeNull();
+    });
+
+    it("an instructor's workshops: one with co-instructors passes to the earliest added, one without is deleted; participants keep their own work", async () => {
+      const workshops = await import("@/lib/workshop/store");
+      const up = await actions.signUp(request(), { username: "frank", password: "correct horse battery" });
+      const cookie = cookieOf(up.setCookies);
+      const frank = (await accounts.signedInFromCookies(cookie))!;
+      const [first, second] = await Promise.all(
+        ["first", "second"].map((n) => db().user.create({ data: { id: `co-${n}-${name}`, name: n, email: `${n}@example.com`, role: "instructor" } })),
+      );
+      const shared = await workshops.createWorkshop(frank.userId, { title: "Shared room", lessons: ["L101"] });
+      expect(await workshops.addCoInstructor(shared.id, first.email)).toBe("added");
+      expect(await workshops.addCoInstructor(shared.id, second.email)).toBe("added");
+      // Added within the same millisecond here; in a room minutes apart. The earliest is the heir.
+      await db().workshopInstructor.update({ where: { workshopId_userId: { workshopId: shared.id, userId: first.id } }, data: { addedAt: new Date(Date.now() - 60_000) } });
+      const alone = await workshops.createWorkshop(frank.userId, { title: "Frank alone", lessons: ["L101"] });
+      const { learner: participant } = await anonymousWithWork();
+      await workshops.addParticipant(alone.id, participant, "Pat");
+      await workshops.addBroadcast(alone.id, "Break until 11:00");
+
+      expect((await actions.deleteMe(request({ cookieHeader: cookie }), async () => {})).status).toBe(200);
+
+      const heir = await workshops.workshopFor({ userId: first.id, role: "instructor" }, shared.id);
+      expect(heir?.instructors.map((i) => [i.userId, i.role])).toEqual([[first.id, "owner"], [second.id, "co"]]);
+      expect(await db().workshop.count({ where: { id: alone.id } })).toBe(0);
+      expect(await db().workshopParticipant.count({ where: { workshopId: alone.id } })).toBe(0);
+      expect(await db().workshopBroadcast.count({ where: { workshopId: alone.id } })).toBe(0);
+      // The participant's learner and its work are theirs, not the workshop's.
+      expect(await db().learner.count({ where: { id: participant.id } })).toBe(1);
+      expect(await db().lessonProgress.count({ where: { learnerId: participant.id } })).toBe(1);
+      expect(await db().sandbox.count({ where: { accountId: participant.accountId } })).toBe(1);
     });
   });
 }

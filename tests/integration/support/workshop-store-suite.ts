@@ -5,11 +5,8 @@
  * live events delivered through the database's own mechanism. Run on SQLite (workshop-store.test.ts) and PostgreSQL
  * (workshop-store-postgres.test.ts, where a separate LISTEN connection — another app instance — hears every event).
  */
-import { execFileSync } from "node:child_process";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-const ROOT = path.resolve(import.meta.dirname, "..", "..", "..");
+import { beforeAll, describe, expect, it } from "vitest";
+import { storeDatabase } from "./store-database";
 const KEY = "w".repeat(40);
 
 type Store = typeof import("@/lib/workshop/store");
@@ -42,10 +39,8 @@ function attempt(checkIds: string[], failed: string[], rule?: string) {
 }
 
 export function workshopStoreSuite(name: string, databaseUrl: () => string, extra?: { otherListener?: () => Promise<{ received: string[]; close(): Promise<void> }> }) {
+  storeDatabase(databaseUrl, KEY);
   beforeAll(async () => {
-    process.env.DATABASE_URL = databaseUrl();
-    process.env.DOJO_SECRET_KEY = KEY;
-    execFileSync(process.execPath, ["scripts/db.mjs", "deploy"], { cwd: ROOT, env: process.env, stdio: "pipe" });
     store = await import("@/lib/workshop/store");
     room = await import("@/lib/workshop/room");
     live = await import("@/lib/workshop/live");
@@ -56,10 +51,6 @@ export function workshopStoreSuite(name: string, databaseUrl: () => string, extr
     learners = await import("@/lib/progress/learners");
     db = (await import("@/lib/progress/db")).db;
     issue = (await import("@/lib/people/session-token")).issueSessionToken;
-  }, 60_000);
-
-  afterAll(async () => {
-    await db?.().$disconnect();
   });
 
   const lessonChecks = async (id: string) => (await import("@/lib/course/load")).getLesson(id)!.checks.map((c) => c.id);
@@ -95,7 +86,17 @@ export function workshopStoreSuite(name: string, databaseUrl: () => string, extr
       expect(await store.addCoInstructor(w.id, learner.email)).toBe("not-instructor");
       expect(await store.addCoInstructor(w.id, "nobody@example.com")).toBe("no-such-account");
       expect(await store.addCoInstructor(w.id, other.email.toUpperCase())).toBe("added");
-      expect(await store.workshopFor({ userId: other.id, role: "instructor" }, w.id)).not.toBeNull();
+      const asOther = { userId: other.id, role: "instructor" as const };
+      const seen = await store.workshopFor(asOther, w.id);
+      expect(seen).not.toBeNull();
+      expect([store.isOwner(seen!, owner.id), store.isOwner(seen!, other.id)]).toEqual([true, false]);
+      // Removing: the owner stays whatever is asked; the co-instructor loses the workshop on the next read.
+      expect(await store.removeCoInstructor(w.id, owner.email)).toBe("no-such-instructor");
+      expect(await store.removeCoInstructor(w.id, ` ${other.email.toUpperCase()} `)).toBe("removed");
+      expect(await store.workshopFor(asOther, w.id)).toBeNull();
+      expect((await store.workshopsOf(asOther)).map((x) => x.id)).not.toContain(w.id);
+      expect(await store.removeCoInstructor(w.id, other.email)).toBe("no-such-instructor");
+      expect((await store.workshopFor({ userId: owner.id, role: "instructor" }, w.id))?.instructors).toHaveLength(1);
     });
   });
 
@@ -182,6 +183,32 @@ export function workshopStoreSuite(name: string, databaseUrl: () => string, extr
     });
   });
 
+  describe(`${name}: time per lesson`, () => {
+    it("counts from the participant's first activity on the lesson — the first draft save when it comes before the first Check", async () => {
+      const owner = await user("instructor");
+      const w = await store.createWorkshop(owner.id, { title: "Timing", lessons: ["L101"] });
+      const checks = await lessonChecks("L101");
+      const [writer, checker] = await Promise.all(["Dai", "Emi"].map(async () => learners.learnerForSession(issue(KEY))));
+      await store.addParticipant(w.id, writer, "Dai");
+      await store.addParticipant(w.id, checker, "Emi");
+      // Dai wrote for ten minutes before the first Check, which passed; a later save leaves the first save's time.
+      await progress.saveDraft(writer.id, "L101", "task-definition.json", "{}");
+      await db().lessonFile.updateMany({ where: { learnerId: writer.id }, data: { firstSavedAt: new Date(Date.now() - 10 * 60_000) } });
+      await progress.saveDraft(writer.id, "L101", "task-definition.json", '{"family":"x"}');
+      await progress.recordAttempt(writer.id, "L101", attempt(checks, []));
+      // Emi pressed Check before saving anything: her time counts from that Check.
+      await progress.recordAttempt(checker.id, "L101", attempt(checks, []));
+      const rows = await store.roomRows(w);
+      const exported = room.exportRows(rows, { L101: checks });
+      expect(exported.find((r) => r.participant === "Dai")!.timeToFirstPassSeconds).toBeGreaterThanOrEqual(600);
+      expect(exported.find((r) => r.participant === "Emi")!.timeToFirstPassSeconds).toBeLessThan(60);
+      // The median of 10 and ~0 minutes.
+      const [timing] = room.minutesPerLesson(rows, ["L101"]);
+      expect(timing).toMatchObject({ lessonId: "L101", passed: 2 });
+      expect(timing.medianMinutes).toBeGreaterThanOrEqual(5);
+    });
+  });
+
   describe(`${name}: personal API tokens`, () => {
     it("stores only a hash, acts with the account's current role, and stops working once revoked", async () => {
       const owner = await user("instructor");
@@ -206,13 +233,19 @@ export function workshopStoreSuite(name: string, databaseUrl: () => string, extr
       const stop = await live.listen("w-live", (e) => heard.push(e.kind));
       const stopOther = await live.listen("w-other", (e) => other.push(e.kind));
       const outside = extra?.otherListener ? await extra.otherListener() : null;
+      const revoked: string[] = [];
+      const stopRevoked = await live.listenRevokedKeys((key) => revoked.push(key));
       await live.announce("w-live", "hand");
       await live.announce("w-live", "progress");
+      await live.announceRevokedKey("AKIADELETEDLEARNER01");
       await expect.poll(() => heard).toEqual(["hand", "progress"]);
+      await expect.poll(() => revoked).toEqual(["AKIADELETEDLEARNER01"]);
       expect(other).toEqual([]);
+      stopRevoked();
       if (outside) {
-        // Another app instance's LISTEN connection hears the same events.
+        // Another app instance's LISTEN connection hears the same events, an account delete's revoked key included.
         await expect.poll(() => outside.received.filter((p) => p.includes('"w-live"')).length).toBe(2);
+        await expect.poll(() => outside.received.filter((p) => p.includes("AKIADELETEDLEARNER01")).length).toBe(1);
         await outside.close();
       }
       stop();

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { examMetadata, examRoute } from "@/app/_server/exam-page";
+import { ExamHeader, FinishedSets } from "@/components/practice/exam-header";
 import { ReadinessChart } from "@/components/practice/readiness-chart";
 import { StartSetButton } from "@/components/practice/start-set-button";
 import { loadQuestionBank } from "@/lib/exam/bank";
@@ -12,15 +13,10 @@ import { missedAndFlagged } from "@/lib/exam/review";
 import { completedLessons, dueForReview, flaggedQuestions, latestExamResults, reviewFinishedSets } from "@/lib/exam/review-store";
 import { readinessSummary } from "@/lib/i18n/exam-readiness";
 import { examUiText } from "@/lib/i18n/exam-ui";
-import { uiText } from "@/lib/i18n/ui";
-import { isLocale } from "@/lib/i18n/locales";
-import { examOf } from "@/app/_server/exam-request";
 import { requestLearner } from "@/app/_server/request-learner";
 
 export async function generateMetadata({ params }: PageProps<"/[locale]/exam/[examId]">): Promise<Metadata> {
-  const { locale, examId } = await params;
-  const exam = examOf(examId);
-  return isLocale(locale) && exam ? { title: `${exam} — ${examUiText(locale).homeTitle}` } : {};
+  return examMetadata(params, (exam, t) => `${exam} — ${t.homeTitle}`);
 }
 
 /**
@@ -29,9 +25,7 @@ export async function generateMetadata({ params }: PageProps<"/[locale]/exam/[ex
  * spaced repetition first, so the due count includes them.
  */
 export default async function ExamPage({ params }: PageProps<"/[locale]/exam/[examId]">) {
-  const { locale, examId } = await params;
-  const exam = examOf(examId);
-  if (!isLocale(locale) || !exam) notFound();
+  const { locale, exam } = await examRoute(params);
   const t = examUiText(locale);
   const bank = loadQuestionBank();
   const questions = questionsFor(bank, exam);
@@ -58,10 +52,7 @@ export default async function ExamPage({ params }: PageProps<"/[locale]/exam/[ex
   const dateFormat = new Intl.DateTimeFormat(locale === "ja" ? "ja-JP" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
   return (
     <div className="exam-page">
-      <nav aria-label={uiText(locale).breadcrumb} className="breadcrumb">
-        <Link href={`/${locale}/exam`}>{t.allExams}</Link>
-      </nav>
-      <h1>{t.examTitle(exam, t.examNames[exam])}</h1>
+      <ExamHeader locale={locale} exam={exam} heading={t.examTitle(exam, t.examNames[exam])} />
       <section aria-labelledby="timed-heading" className="panel">
         <h2 id="timed-heading">{t.timedHeading}</h2>
         <p>{t.timedIntro(size, Math.round(timeLimitMs(exam, size) / 60_000), exam, format.questions, format.minutes)}</p>
@@ -77,13 +68,7 @@ export default async function ExamPage({ params }: PageProps<"/[locale]/exam/[ex
         {finished.length > 0 && (
           <>
             <h3>{t.recentSets}</h3>
-            <ul>
-              {finished.map((s) => (
-                <li key={s.id}>
-                  <Link href={`/${locale}/exam/${exam}/sets/${s.id}`}>{t.setLine(`${dateFormat.format(s.startedAt)} UTC`, s.correct, s.questionIds.length)}</Link>
-                </li>
-              ))}
-            </ul>
+            <FinishedSets locale={locale} exam={exam} sets={finished} />
           </>
         )}
       </section>

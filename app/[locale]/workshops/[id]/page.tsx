@@ -7,6 +7,7 @@ import { isLocale } from "@/lib/i18n/locales";
 import { workshopText } from "@/lib/i18n/workshop-ui";
 import { displayJoinCode } from "@/lib/workshop/join-code";
 import { roomSnapshot } from "@/lib/workshop/snapshot";
+import { isOwner } from "@/lib/workshop/store";
 
 export async function generateMetadata({ params }: PageProps<"/[locale]/workshops/[id]">): Promise<Metadata> {
   const { locale } = await params;
@@ -17,7 +18,7 @@ export async function generateMetadata({ params }: PageProps<"/[locale]/workshop
 export default async function WorkshopRoomPage({ params }: PageProps<"/[locale]/workshops/[id]">) {
   const { locale, id } = await params;
   if (!isLocale(locale)) notFound();
-  const { workshop } = await workshopPage(id);
+  const { viewer, workshop } = await workshopPage(id);
   const t = workshopText(locale);
   const origin = await siteOrigin();
   const joinUrl = `${origin}/${workshop.language}/join?code=${workshop.joinCode}`;
@@ -59,6 +60,7 @@ export default async function WorkshopRoomPage({ params }: PageProps<"/[locale]/
         workshopId={workshop.id}
         initial={snapshot}
         instructors={workshop.instructors.map((i) => ({ name: i.name, email: i.email, role: i.role }))}
+        isOwner={isOwner(workshop, viewer.userId)}
       />
     </div>
   );

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { examMetadata, examRoute } from "@/app/_server/exam-page";
+import { ExamHeader, FinishedSets } from "@/components/practice/exam-header";
 import { StartSetButton } from "@/components/practice/start-set-button";
 import { loadQuestionBank } from "@/lib/exam/bank";
 import { domainTitle } from "@/lib/exam/domain-titles";
@@ -8,15 +9,10 @@ import { formatClock, isOver, timeLeftMs } from "@/lib/exam/practice";
 import { recentSets } from "@/lib/exam/practice-store";
 import { planSimulation } from "@/lib/exam/simulation";
 import { examUiText } from "@/lib/i18n/exam-ui";
-import { uiText } from "@/lib/i18n/ui";
-import { isLocale } from "@/lib/i18n/locales";
-import { examOf } from "@/app/_server/exam-request";
 import { requestLearner } from "@/app/_server/request-learner";
 
 export async function generateMetadata({ params }: PageProps<"/[locale]/exam/[examId]/simulation">): Promise<Metadata> {
-  const { locale, examId } = await params;
-  const exam = examOf(examId);
-  return isLocale(locale) && exam ? { title: `${exam} — ${examUiText(locale).simulationHeading}` } : {};
+  return examMetadata(params, (exam, t) => `${exam} — ${t.simulationHeading}`);
 }
 
 /**
@@ -24,9 +20,7 @@ export async function generateMetadata({ params }: PageProps<"/[locale]/exam/[ex
  * guide's weights, and Start — or, when the bank cannot fill it, a plain statement that it cannot start and why.
  */
 export default async function SimulationPage({ params }: PageProps<"/[locale]/exam/[examId]/simulation">) {
-  const { locale, examId } = await params;
-  const exam = examOf(examId);
-  if (!isLocale(locale) || !exam) notFound();
+  const { locale, exam } = await examRoute(params);
   const t = examUiText(locale);
   const plan = planSimulation(loadQuestionBank(), exam);
   const learner = await requestLearner();
@@ -34,15 +28,9 @@ export default async function SimulationPage({ params }: PageProps<"/[locale]/ex
   const now = new Date();
   const running = sets.find((s) => !isOver(s, now));
   const finished = sets.filter((s) => isOver(s, now));
-  const dateFormat = new Intl.DateTimeFormat(locale === "ja" ? "ja-JP" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
   return (
     <div className="exam-page" data-testid="simulation">
-      <nav aria-label={uiText(locale).breadcrumb} className="breadcrumb">
-        <Link href={`/${locale}/exam`}>{t.allExams}</Link> › <Link href={`/${locale}/exam/${exam}`}>{exam}</Link>
-      </nav>
-      <h1>
-        {exam} · {t.simulationHeading}
-      </h1>
+      <ExamHeader locale={locale} exam={exam} heading={`${exam} · ${t.simulationHeading}`} subPage />
       <p className="score" data-testid="simulation-facts" data-questions={plan.questions} data-minutes={plan.minutes}>
         {t.simulationFacts(plan.questions, plan.minutes)}
       </p>
@@ -101,13 +89,7 @@ export default async function SimulationPage({ params }: PageProps<"/[locale]/ex
       {finished.length > 0 && (
         <section aria-labelledby="recent-simulations-heading" className="panel">
           <h2 id="recent-simulations-heading">{t.recentSimulations}</h2>
-          <ul>
-            {finished.map((s) => (
-              <li key={s.id}>
-                <Link href={`/${locale}/exam/${exam}/sets/${s.id}`}>{t.setLine(`${dateFormat.format(s.startedAt)} UTC`, s.correct, s.questionIds.length)}</Link>
-              </li>
-            ))}
-          </ul>
+          <FinishedSets locale={locale} exam={exam} sets={finished} />
         </section>
       )}
     </div>

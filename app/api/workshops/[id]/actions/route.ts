@@ -8,7 +8,9 @@ import {
   addCoInstructor,
   BROADCAST_MAX,
   endWorkshop,
+  isOwner,
   participantIn,
+  removeCoInstructor,
   resetParticipantLesson,
   setHand,
   setLocked,
@@ -16,8 +18,9 @@ import {
 
 /**
  * POST {action, …} — an instructor's action on one workshop (docs/api.md):
- * lock | unlock | end | broadcast {message} | add-instructor {who} | reset {participantId, lessonId} |
- * lower-hand {participantId}. An ended workshop is read-only: every action is refused with 409.
+ * lock | unlock | end | broadcast {message} | add-instructor {who} | remove-instructor {who} (the owner only) |
+ * reset {participantId, lessonId} | lower-hand {participantId}. An ended workshop is read-only: every action is
+ * refused with 409.
  */
 export async function POST(request: Request, ctx: RouteContext<"/api/workshops/[id]/actions">) {
   const locale = localeOf(request);
@@ -52,6 +55,13 @@ export async function POST(request: Request, ctx: RouteContext<"/api/workshops/[
       if (outcome === "not-instructor") return problem(409, t.coNotInstructor);
       await announce(workshop.id, "settings");
       return NextResponse.json({ added: true });
+    }
+    case "remove-instructor": {
+      if (!isOwner(workshop, gate.viewer.userId)) return problem(403, t.ownerOnly);
+      const outcome = typeof body.who === "string" && body.who.length <= 200 ? await removeCoInstructor(workshop.id, body.who) : "no-such-instructor";
+      if (outcome === "no-such-instructor") return problem(404, t.coNotHere);
+      await announce(workshop.id, "settings");
+      return NextResponse.json({ removed: true });
     }
     case "reset":
     case "lower-hand": {

@@ -10,8 +10,9 @@ export async function GET(request: Request, ctx: RouteContext<"/api/workshops/[i
   const gate = await workshopGate(locale, id);
   if ("response" in gate) return gate.response;
   return eventStream(request, id, async () => {
-    // Read again each time: locked, ended and co-instructors change while the page is open.
-    const workshop = (await workshopFor(gate.viewer, id)) ?? gate.workshop;
-    return roomSnapshot(workshop, locale);
+    // Read again each time: locked, ended and co-instructors change while the page is open, and an instructor removed
+    // from the workshop (or the workshop deleted with its owner's account) gets no more of it.
+    const workshop = await workshopFor(gate.viewer, id);
+    return workshop && roomSnapshot(workshop, locale);
   });
 }

@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { consoleReader } from "@/app/_server/sandbox";
 import { workshopPage } from "@/app/_server/workshop-page";
 import { ResetLesson } from "@/components/workshop/reset-lesson";
+import { SandboxConsole } from "@/components/workspace/sandbox-console";
 import { isLocale } from "@/lib/i18n/locales";
 import { workshopText } from "@/lib/i18n/workshop-ui";
-import { consoleSnapshot, type ConsoleSnapshot } from "@/lib/sandbox/console";
 import { participantIn, participantWork } from "@/lib/workshop/store";
 
 export async function generateMetadata({ params }: PageProps<"/[locale]/workshops/[id]/participants/[participantId]">): Promise<Metadata> {
@@ -29,12 +28,6 @@ export default async function ParticipantDrillDown({ params }: PageProps<"/[loca
   if (!participant) notFound();
   const t = workshopText(locale);
   const { files, attempts } = await participantWork(participant.learnerId, workshop.lessonIds);
-  let sandbox: ConsoleSnapshot | null = null;
-  try {
-    sandbox = await consoleSnapshot(await consoleReader(participant.learner), null);
-  } catch {
-    sandbox = null; // a sandbox that cannot be read shows as empty; the instructor still sees files and attempts
-  }
   const dateTime = (d: Date) => d.toLocaleString(locale === "ja" ? "ja-JP" : "en-GB", { timeZone: "UTC", hour: "2-digit", minute: "2-digit", second: "2-digit" }) + " UTC";
   return (
     <div className="workshop-page">
@@ -90,59 +83,16 @@ export default async function ParticipantDrillDown({ params }: PageProps<"/[loca
         )}
         {!workshop.endedAt && <ResetLesson locale={locale} workshopId={workshop.id} participantId={participant.id} lessons={workshop.lessonIds} />}
       </section>
-      <section aria-labelledby="console-heading" className="panel">
-        <h2 id="console-heading">{t.console}</h2>
-        {!sandbox || sandbox.clusters.length === 0 ? (
-          <p data-testid="console-empty">{t.consoleEmpty}</p>
-        ) : (
-          <div data-testid="console">
-            <p>
-              {sandbox.clusters.map((c) => c.clusterName).join(", ")}
-            </p>
-            <div className="table-scroll">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Service</th>
-                    <th scope="col">desired / running / pending</th>
-                    <th scope="col">taskDefinition</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {sandbox.services.map((s) => (
-                    <tr key={s.serviceName}>
-                      <td>{s.serviceName}</td>
-                      <td>
-                        {s.desiredCount} / {s.runningCount} / {s.pendingCount}
-                      </td>
-                      <td className="break-anywhere">{s.taskDefinition}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <div className="table-scroll">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Task</th>
-                    <th scope="col">lastStatus</th>
-                    <th scope="col">stoppedReason</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {sandbox.tasks.map((task) => (
-                    <tr key={task.taskArn}>
-                      <td className="break-anywhere">{task.taskArn.split("/").pop()}</td>
-                      <td>{task.lastStatus}</td>
-                      <td className="break-anywhere">{task.stoppedReason ?? "—"}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </div>
-        )}
+      <section aria-label={t.console} className="panel">
+        <SandboxConsole
+          locale={locale}
+          view={{
+            source: `/api/workshops/${workshop.id}/participants/${participant.id}/console`,
+            heading: t.console,
+            explain: t.consoleReadOnly(participant.displayName),
+            empty: t.consoleEmpty,
+          }}
+        />
       </section>
     </div>
   );

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "LessonFile" ADD COLUMN     "firstSavedAt" TIMESTAMP(3);
