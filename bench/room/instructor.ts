@@ -34,9 +34,18 @@ export class Instructor {
     return response;
   }
 
+  /** Loads a page for its cookie and CSRF token; tried three times (setup, not measured: on a machine at load 30 the
+   * server's 20 s request deadline cut a page off mid-body). */
   async page(path: string): Promise<void> {
-    const response = this.remember(await fetch(this.baseUrl + path, { headers: { cookie: this.cookieHeader() }, redirect: "manual" }));
-    this.csrf = CSRF_META.exec(await response.text())?.[1] ?? this.csrf;
+    for (let tries = 1; ; tries++) {
+      try {
+        const response = this.remember(await fetch(this.baseUrl + path, { headers: { cookie: this.cookieHeader() }, redirect: "manual" }));
+        this.csrf = CSRF_META.exec(await response.text())?.[1] ?? this.csrf;
+        return;
+      } catch (error) {
+        if (tries >= 3) throw error;
+      }
+    }
   }
 
   async post<T>(path: string, body: unknown): Promise<T> {

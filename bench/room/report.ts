@@ -16,7 +16,7 @@ function percentiles(values: number[]) {
 
 export function reportRoom(label: string, result: RoomResult): void {
   const { options, recorder, delays, memory, cpu } = result;
-  const order = [ROOM_ROUTES.joinPage, ROOM_ROUTES.join, ...options.lessons.flatMap((l) => Object.values(routesFor(l)).filter((r): r is string => typeof r === "string")), ROOM_ROUTES.hand];
+  const order = [...new Set([ROOM_ROUTES.joinPage, ROOM_ROUTES.join, ...options.lessons.flatMap((l) => Object.values(routesFor(l)).filter((r): r is string => typeof r === "string")), ROOM_ROUTES.hand])];
   const steady = recorder.summary("steady", order);
   const all = steady.find((r) => r.route === "all");
   const worst = steady.filter((r) => r.route !== "all").reduce<(typeof steady)[number] | undefined>((w, r) => (w && w.p95 >= r.p95 ? w : r), undefined);

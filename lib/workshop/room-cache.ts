@@ -32,7 +32,7 @@ class RoomCache {
   private everything = true;
   private readonly changed = new Set<string>();
   private queue: Promise<unknown> = Promise.resolve();
-  /** Grows with every read that changed the rows: what was built from version v is still right while it stays v. */
+  /** Grows with every read from the database (so a caller can tell whether its events have been read). */
   version = 0;
 
   note(event: WorkshopEvent): void {
@@ -53,7 +53,12 @@ class RoomCache {
       // Marks first: an event that arrives during the read is read again next time.
       this.everything = false;
       this.changed.clear();
-      this.rows = await roomRows(workshop);
+      try {
+        this.rows = await roomRows(workshop);
+      } catch (error) {
+        this.everything = true; // read it all again next time
+        throw error;
+      }
       this.lessonKey = lessonKey;
       this.readAt = now;
       this.version++;
@@ -62,7 +67,13 @@ class RoomCache {
       this.changed.clear();
       const current = this.rows;
       const attemptsSince = current.participants.reduce<Date | null>((min, p) => (!min || p.joinedAt < min ? p.joinedAt : min), null);
-      const fresh = await roomRows(workshop, { learnerIds, attemptsSince });
+      let fresh: RoomRows;
+      try {
+        fresh = await roomRows(workshop, { learnerIds, attemptsSince });
+      } catch (error) {
+        for (const id of learnerIds) this.changed.add(id); // read them again next time
+        throw error;
+      }
       this.rows = mergeRows(current, fresh, new Set(learnerIds));
       this.version++;
     }
