@@ -63,27 +63,27 @@ export interface LoadContext {
 }
 
 /** `ms` ± `spread` (a fraction), uniformly. */
-function jitter(ms: number, spread: number): number {
+export function jitter(ms: number, spread: number): number {
   return ms * (1 - spread + 2 * spread * Math.random());
 }
 
 export class Learner {
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: BROWSER_SOCKETS, timeout: IDLE_SOCKET_MS });
   private readonly cookies = new Map<string, string>();
-  private csrf: string | undefined;
+  protected csrf: string | undefined;
   private signer: AwsSigner | undefined;
   private edits = Math.floor(Math.random() * 8);
   private awsCalls = Math.floor(Math.random() * 7);
-  private lastDraft = "";
+  protected lastDraft = "";
   private consoleEtag: string | undefined;
 
-  constructor(private readonly ctx: LoadContext) {}
+  constructor(protected readonly ctx: LoadContext) {}
 
   /** Arrives (loads the page until it answers), then runs every loop until the learners leave. */
   async run(): Promise<void> {
     try {
       // A page that does not load is loaded again, as a learner would, after a while.
-      while (!this.leaving() && !(await this.loadPage())) await this.pause(jitter(ARRIVAL_RETRY_MS, 0.5));
+      while (!this.leaving() && !(await this.arrive())) await this.pause(jitter(ARRIVAL_RETRY_MS, 0.5));
       if (this.leaving()) return;
       this.ctx.arrived.count++;
       this.lastDraft = draftText(this.ctx.lesson, this.edits);
@@ -93,22 +93,33 @@ export class Learner {
         this.every(() => jitter(CHECK_EVERY_MS, 0.25), () => this.check()),
         this.every(() => CONSOLE_EVERY_MS, () => this.pollConsole(), 0),
         this.every(() => jitter(AWS_EVERY_MS, 0.25), () => this.awsCall()),
+        ...this.moreLoops(),
       ]);
     } finally {
       this.agent.destroy();
     }
   }
 
-  private leaving(): boolean {
+  /** The first step: loading the lesson page (a workshop participant joins first, bench/room/participant.ts). */
+  protected arrive(): Promise<boolean> {
+    return this.loadPage();
+  }
+
+  /** Loops a kind of learner runs besides the lesson page's (a participant's raised hand). */
+  protected moreLoops(): Promise<void>[] {
+    return [];
+  }
+
+  protected leaving(): boolean {
     return this.ctx.leave.aborted;
   }
 
-  private async pause(ms: number): Promise<void> {
+  protected async pause(ms: number): Promise<void> {
     await sleep(ms, undefined, { signal: this.ctx.leave }).catch(() => undefined);
   }
 
   /** Runs `action` after each interval (the first after `firstMs`, by default a random part of one) until leaving. */
-  private async every(interval: () => number, action: () => Promise<unknown>, firstMs = Math.random() * interval()): Promise<void> {
+  protected async every(interval: () => number, action: () => Promise<unknown>, firstMs = Math.random() * interval()): Promise<void> {
     await this.pause(firstMs);
     while (!this.leaving()) {
       await action();
@@ -117,7 +128,7 @@ export class Learner {
   }
 
   /** Sends and records one request; answers the reply (also for an allowed error status), or undefined when it failed. */
-  private async send(route: string, spec: RequestSpec, allowed: number[] = []): Promise<Reply | undefined> {
+  protected async send(route: string, spec: RequestSpec, allowed: number[] = []): Promise<Reply | undefined> {
     if (this.leaving()) return undefined; // gone: nothing more is sent
     const started = performance.now();
     try {
@@ -153,7 +164,7 @@ export class Learner {
   }
 
   /** A GET as the page's fetch() sends it, or (`navigate`) as the browser loads a page typed into its address bar. */
-  private get(path: string, readBody = false, navigate = false): RequestSpec {
+  protected get(path: string, readBody = false, navigate = false): RequestSpec {
     const headers: Record<string, string> = navigate
       ? { accept: "text/html", "sec-fetch-site": "none", "sec-fetch-mode": "navigate" }
       : { "x-dojo-locale": "en", "sec-fetch-site": "same-origin" };
@@ -166,7 +177,7 @@ export class Learner {
     };
   }
 
-  private post(path: string, body: object, readBody = false): RequestSpec {
+  protected post(path: string, body: object, readBody = false): RequestSpec {
     return {
       method: "POST",
       path,
@@ -185,7 +196,7 @@ export class Learner {
   }
 
   /** The lesson page: session cookie, CSRF token, and the sandbox keys (from their route, or shown on the page). */
-  private async loadPage(): Promise<boolean> {
+  protected async loadPage(): Promise<boolean> {
     const { routes, lesson } = this.ctx;
     const page = await this.send(routes.page, this.get(`/en/lessons/${lesson.id}`, true, true));
     if (!page) return false;
@@ -216,9 +227,9 @@ export class Learner {
     await this.send(this.ctx.routes.draft, this.post(`/api/lessons/${lesson.id}/draft`, { file: lesson.file, text: this.lastDraft }));
   }
 
-  private async check(): Promise<void> {
+  protected async check(): Promise<Reply | undefined> {
     const { lesson } = this.ctx;
-    await this.send(this.ctx.routes.check, this.post(`/api/lessons/${lesson.id}/check`, { files: { [lesson.file]: this.lastDraft }, answers: {} }));
+    return this.send(this.ctx.routes.check, this.post(`/api/lessons/${lesson.id}/check`, { files: { [lesson.file]: this.lastDraft }, answers: {} }));
   }
 
   /** As the page's fetch (cache "no-cache") polls: it revalidates the last answer with its ETag, and a 304 has no body. */

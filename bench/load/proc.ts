@@ -118,3 +118,10 @@ export function tcpCounters(): { synRetransmits: number; listenOverflows: number
   const get = (name: string) => values[names.indexOf(name)] ?? 0;
   return { synRetransmits: get("TCPSynRetrans"), listenOverflows: get("ListenOverflows"), listenDrops: get("ListenDrops") };
 }
+
+/** The server.ts process startApp just spawned: the one child of this process running it that is not in `known`. */
+export function newServerPid(known: Set<number>): number {
+  const pids = childrenMatching(process.pid, (args) => args.includes("server.ts")).filter((p) => !known.has(p));
+  if (pids.length !== 1) throw new Error(`expected one new server.ts child process, found ${pids.length}`);
+  return pids[0];
+}

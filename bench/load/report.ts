@@ -5,12 +5,12 @@ import { ARRIVAL_RETRY_MS } from "./learner";
 import type { Phase, RouteSummary } from "./recorder";
 import type { LoadResult } from "./run";
 
-const P95_TARGET_MS = 200;
+export const P95_TARGET_MS = 200;
 
-const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
-const ms = (x: number | undefined) => (x === undefined ? "–" : x >= 1000 ? `${(x / 1000).toFixed(2)} s` : fmt(x));
+export const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
+export const ms = (x: number | undefined) => (x === undefined ? "–" : x >= 1000 ? `${(x / 1000).toFixed(2)} s` : fmt(x));
 
-function table(rows: RouteSummary[], seconds: number): string[] {
+export function table(rows: RouteSummary[], seconds: number): string[] {
   const lines = ["| route | requests | req/s | errors | p50 | p95 | p99 | max |", "|---|--:|--:|--:|--:|--:|--:|--:|"];
   for (const r of rows) {
     const name = r.route === "all" ? "**all**" : `\`${r.route}\``;

@@ -12,7 +12,7 @@ import path from "node:path";
 import { TIMEOUT_MS } from "../load/http";
 import { AWS_EVERY_MS, CHECK_EVERY_MS, CONSOLE_EVERY_MS, DRAFT_MAX_MS, DRAFT_MIN_MS, PAGE_EVERY_MS } from "../load/learner";
 import { loadLesson } from "../load/lesson";
-import { childrenMatching, postmasterOn } from "../load/proc";
+import { childrenMatching, newServerPid, postmasterOn } from "../load/proc";
 import { report } from "../load/report";
 import { runLoad } from "../load/run";
 import { freePort, startApp, type AppServer } from "../../tests/support/app-server";
@@ -42,13 +42,6 @@ function plan(): Array<[Database, number]> {
   const counts = (LOAD_LEARNERS ?? "300").split(",").map(Number);
   for (const n of counts) if (!(Number.isInteger(n) && n > 0)) throw new Error(`LOAD_LEARNERS: "${LOAD_LEARNERS}" must be whole numbers, comma-separated`);
   return dbs.flatMap((d) => counts.map((n): [Database, number] => [d as Database, n]));
-}
-
-/** The server.ts process startApp spawned (a child of this process). */
-function serverPid(known: Set<number>): number {
-  const pids = childrenMatching(process.pid, (args) => args.includes("server.ts")).filter((p) => !known.has(p));
-  if (pids.length !== 1) throw new Error(`expected one new server.ts child process, found ${pids.length}`);
-  return pids[0];
 }
 
 export default async function run() {
@@ -91,7 +84,7 @@ export default async function run() {
         app = await startApp({ databaseUrl, logFile: process.env.LOAD_SERVER_LOG });
         const result = await runLoad({
           url: app.url,
-          serverPid: serverPid(before),
+          serverPid: newServerPid(before),
           databasePid,
           lesson,
           learners,

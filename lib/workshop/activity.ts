@@ -19,6 +19,6 @@ export function noteLearnerActivity(learnerId: string, kind: "draft" | "check", 
   }
   void (async () => {
     const workshopId = await workshopIdOfLearner(learnerId, now);
-    if (workshopId) await announce(workshopId, "progress", now);
+    if (workshopId) await announce(workshopId, "progress", { at: now, learnerId });
   })().catch((error) => console.error("workshop event failed", error));
 }

@@ -3,9 +3,10 @@ import { EventEmitter } from "node:events";
 
 /**
  * Live workshop events: "something changed in workshop W" (a save, a Check, a raised hand, a join, a broadcast, an
- * instructor's action). Events carry no data, only the workshop and the kind; each listener (an instructor's or a
- * participant's Server-Sent Events stream, app/api/workshops) reads the current state from the database, so an event
- * lost or merged with the next costs nothing but that read.
+ * instructor's action). Events carry no data, only the workshop, the kind and, when one participant's work changed,
+ * their learner id; each listener (an instructor's or a participant's Server-Sent Events stream, app/api/workshops)
+ * reads the current state from the database — the instructors' room only the named learner's rows (room-cache.ts) —
+ * so an event lost or merged with the next costs nothing but that read.
  *
  * Where the app runs matters, and each case has one standard mechanism:
  * - PostgreSQL (several app instances over one database): NOTIFY on channel `dojo_workshop`, and one LISTEN
@@ -24,10 +25,12 @@ export type WorkshopEventKind = "progress" | "hand" | "join" | "broadcast" | "se
 export interface WorkshopEvent {
   workshopId: string;
   kind: WorkshopEventKind;
-  /** When the change happened (ms since epoch): the bench measures the grid's delay from it. */
+  /** When the change happened (ms since epoch). */
   at: number;
   /** Kind "revoked-key" only: a deleted learner's sandbox access key, which every process must stop accepting. */
   accessKeyId?: string;
+  /** The participant's learner whose rows changed; absent when the change is the workshop's (or not one learner's). */
+  learnerId?: string;
 }
 
 /**
@@ -119,7 +122,9 @@ export function isIpcEvent(message: unknown): message is { kind: typeof IPC_KIND
 export function parseEvent(text: string): WorkshopEvent | null {
   try {
     const value = JSON.parse(text);
-    if (typeof value?.workshopId === "string" && typeof value?.kind === "string" && typeof value?.at === "number") return value;
+    if (typeof value?.workshopId === "string" && typeof value?.kind === "string" && typeof value?.at === "number") {
+      return { workshopId: value.workshopId, kind: value.kind, at: value.at, ...(typeof value.learnerId === "string" ? { learnerId: value.learnerId } : {}) };
+    }
   } catch {
     // not one of ours
   }

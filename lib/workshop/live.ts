@@ -47,9 +47,10 @@ function ready(): Promise<void> {
   return chooseTransport(() => (isPostgres(url) ? postgresTransport(url) : processTransport()));
 }
 
-export async function announce(workshopId: string, kind: WorkshopEventKind, at = Date.now()): Promise<void> {
+/** Tells every process that `workshopId` changed; `learnerId` when the change is one participant's (their rows alone are re-read). */
+export async function announce(workshopId: string, kind: WorkshopEventKind, { at = Date.now(), learnerId }: { at?: number; learnerId?: string } = {}): Promise<void> {
   await ready();
-  await publish({ workshopId, kind, at });
+  await publish({ workshopId, kind, at, ...(learnerId ? { learnerId } : {}) });
 }
 
 /** Listens to a workshop once the bus is connected (so nothing published after this resolves is missed). */

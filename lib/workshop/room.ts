@@ -159,13 +159,27 @@ export function firstActivity(rows: RoomRows): Map<string, number> {
   return first;
 }
 
+/** Attempts per learner and lesson, oldest first (one pass over the room instead of one per participant). */
+function attemptsByCell(rows: RoomRows): Map<string, RoomRows["attempts"]> {
+  const out = new Map<string, RoomRows["attempts"]>();
+  for (const a of rows.attempts) {
+    const k = key(a.learnerId, a.lessonId);
+    const list = out.get(k);
+    if (list) list.push(a);
+    else out.set(k, [a]);
+  }
+  for (const list of out.values()) list.sort((x, y) => x.createdAt.getTime() - y.createdAt.getTime());
+  return out;
+}
+
 export function exportRows(rows: RoomRows, lessonChecks: Record<string, string[]>): ExportRow[] {
   const out: ExportRow[] = [];
   const started = firstActivity(rows);
   const progress = new Map(rows.progress.map((p) => [key(p.learnerId, p.lessonId), parseResults(p.checkResults)]));
+  const byCell = attemptsByCell(rows);
   for (const p of rows.participants) {
     for (const [lessonId, checkIds] of Object.entries(lessonChecks)) {
-      const attempts = rows.attempts.filter((a) => a.learnerId === p.learnerId && a.lessonId === lessonId);
+      const attempts = byCell.get(key(p.learnerId, lessonId)) ?? [];
       const latest = progress.get(key(p.learnerId, lessonId)) ?? {};
       for (const check of checkIds) {
         const firstPass = attempts.find((a) => Array.isArray(a.checks) && a.checks.some((c: { id?: unknown; passed?: unknown }) => c?.id === check && c.passed === true));
@@ -203,7 +217,8 @@ export function progressOverTime(rows: RoomRows): { at: number; done: number }[]
   const firstPass = new Map<string, number>();
   for (const a of rows.attempts) {
     const k = key(a.learnerId, a.lessonId);
-    if (a.passed && !firstPass.has(k)) firstPass.set(k, a.createdAt.getTime());
+    const at = a.createdAt.getTime();
+    if (a.passed && at < (firstPass.get(k) ?? Infinity)) firstPass.set(k, at);
   }
   return [...firstPass.values()].sort((x, y) => x - y).map((at, i) => ({ at: Math.floor(at / 1000), done: i + 1 }));
 }
@@ -214,10 +229,11 @@ export function progressOverTime(rows: RoomRows): { at: number; done: number }[]
  */
 export function minutesPerLesson(rows: RoomRows, lessonIds: string[]): { lessonId: string; medianMinutes: number | null; passed: number }[] {
   const started = firstActivity(rows);
+  const byCell = attemptsByCell(rows);
   return lessonIds.map((lessonId) => {
     const spans: number[] = [];
     for (const p of rows.participants) {
-      const attempts = rows.attempts.filter((a) => a.learnerId === p.learnerId && a.lessonId === lessonId);
+      const attempts = byCell.get(key(p.learnerId, lessonId)) ?? [];
       const pass = attempts.find((a) => a.passed);
       if (pass) spans.push((pass.createdAt.getTime() - started.get(key(p.learnerId, lessonId))!) / 60_000);
     }

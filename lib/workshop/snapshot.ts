@@ -2,7 +2,7 @@
 import { getLesson } from "@/lib/course/load";
 import type { Locale } from "@/lib/i18n/locales";
 import { buildRoom, exportRows, minutesPerLesson, progressOverTime, type ExportRow } from "./room";
-import { broadcastsOf, roomRows, type WorkshopView } from "./store";
+import { broadcastsOf, roomRows, type RoomRows, type WorkshopView } from "./store";
 
 export interface LessonInfo {
   id: string;
@@ -21,8 +21,9 @@ export function lessonInfo(lessonIds: string[], locale: Locale): LessonInfo[] {
   });
 }
 
-export async function roomSnapshot(workshop: WorkshopView, locale: Locale, now = new Date()) {
-  const rows = await roomRows(workshop);
+/** The room now; from `rows` when the caller holds them already (the live stream's cache, room-cache.ts). */
+export async function roomSnapshot(workshop: WorkshopView, locale: Locale, now = new Date(), rows?: RoomRows) {
+  rows ??= await roomRows(workshop);
   const room = buildRoom(rows, workshop.lessonIds, now);
   const lessons = lessonInfo(workshop.lessonIds, locale);
   return {

@@ -301,20 +301,27 @@ export interface RoomRows {
   attempts: { learnerId: string; lessonId: string; passed: boolean; checks: unknown; diagnostics: unknown; createdAt: Date }[];
 }
 
-export async function roomRows(workshop: WorkshopView): Promise<RoomRows> {
+/**
+ * The room's rows, or (`only`) those of some of its learners — the live room re-reads just the learners an event names
+ * (room-cache.ts). Attempts count from the first participant's joining (`attemptsSince` when only some are read, so
+ * a partial read counts what the whole room's read would).
+ */
+export async function roomRows(workshop: WorkshopView, only?: { learnerIds: string[]; attemptsSince: Date | null }): Promise<RoomRows> {
   const participants = await db().workshopParticipant.findMany({
-    where: { workshopId: workshop.id },
+    where: { workshopId: workshop.id, ...(only ? { learnerId: { in: only.learnerIds } } : {}) },
     orderBy: { joinedAt: "asc" },
     select: { id: true, learnerId: true, displayName: true, joinedAt: true, handRaisedAt: true },
   });
   if (participants.length === 0) return { participants, progress: [], files: [], attempts: [] };
   const learnerIds = participants.map((p) => p.learnerId);
   const scope = { learnerId: { in: learnerIds }, lessonId: { in: workshop.lessonIds } };
+  const earliestJoin = participants.reduce((min, p) => (p.joinedAt < min ? p.joinedAt : min), participants[0].joinedAt);
+  const since = only?.attemptsSince && only.attemptsSince < earliestJoin ? only.attemptsSince : earliestJoin;
   const [progress, files, attempts] = await Promise.all([
     db().lessonProgress.findMany({ where: scope, select: { learnerId: true, lessonId: true, failedChecks: true, completedAt: true, checkResults: true, updatedAt: true } }),
     db().lessonFile.findMany({ where: scope, select: { learnerId: true, lessonId: true, updatedAt: true, firstSavedAt: true } }),
     db().attempt.findMany({
-      where: { ...scope, createdAt: { gte: participants.reduce((min, p) => (p.joinedAt < min ? p.joinedAt : min), participants[0].joinedAt) } },
+      where: { ...scope, createdAt: { gte: since } },
       orderBy: { createdAt: "asc" },
       select: { learnerId: true, lessonId: true, passed: true, checks: true, diagnostics: true, createdAt: true },
     }),

@@ -209,6 +209,67 @@ export function workshopStoreSuite(name: string, databaseUrl: () => string, extr
     });
   });
 
+  describe(`${name}: the live room's cache`, () => {
+    it("re-reads only the learners an event names (a full read when it names nobody), and then equals a full read of the room", async () => {
+      const cache = await import("@/lib/workshop/room-cache");
+      const owner = await user("instructor");
+      const w = await store.createWorkshop(owner.id, { title: "Cached", lessons: ["L101", "L102"] });
+      const checks = await lessonChecks("L101");
+      const [a, b, c] = await Promise.all(["Ann", "Ben", "Chie"].map(async (n) => ({ name: n, learner: await learners.learnerForSession(issue(KEY)) })));
+      for (const p of [a, b]) await store.addParticipant(w.id, p.learner, p.name);
+      const opened = await cache.openRoom(w.id);
+      const now = new Date();
+      const grid = (rows: Awaited<ReturnType<typeof store.roomRows>>) => room.buildRoom(rows, w.lessonIds, now);
+      const full = async () => ({ grid: grid(await store.roomRows(w)), heat: room.heatMap(await store.roomRows(w), w.lessonIds) });
+      const cached = async () => {
+        const rows = await opened.cache.read(w);
+        return { grid: grid(rows), heat: room.heatMap(rows, w.lessonIds) };
+      };
+      // Events travel asynchronously (on PostgreSQL through NOTIFY): wait until the cache has read what they named.
+      const readAfter = async (version: number) => expect.poll(async () => (await opened.cache.read(w), opened.cache.version)).toBeGreaterThan(version);
+      const sameAsFull = async () => expect.poll(async () => JSON.stringify(await cached())).toBe(JSON.stringify(await full()));
+      try {
+        expect(await cached()).toEqual(await full());
+
+        // Ann fails a Check, Ben saves a draft: both announced with their learner, both shown.
+        await progress.recordAttempt(a.learner.id, "L101", attempt(checks, [checks[0]], "TD-EXAMPLE-RULE"));
+        await progress.saveDraft(b.learner.id, "L102", "task-definition.json", "{}");
+        await live.announce(w.id, "progress", { learnerId: a.learner.id });
+        await live.announce(w.id, "progress", { learnerId: b.learner.id });
+        await sameAsFull();
+        expect((await cached()).grid.rows.find((r) => r.displayName === "Ann")!.cells.L101).toMatchObject({ status: "working", attempts: 1, failedChecks: 1 });
+
+        // Chie joins (announced with her learner): a new row, last, as the full read orders it.
+        await store.addParticipant(w.id, c.learner, c.name);
+        await live.announce(w.id, "join", { learnerId: c.learner.id });
+        await sameAsFull();
+        expect((await cached()).grid.rows.map((r) => r.displayName)).toEqual(["Ann", "Ben", "Chie"]);
+
+        // A change to Ben announced under Ann's name is not read: only the named learner's rows are.
+        await progress.recordAttempt(b.learner.id, "L101", attempt(checks, []));
+        let version = opened.cache.version;
+        await live.announce(w.id, "progress", { learnerId: a.learner.id });
+        await readAfter(version);
+        expect((await cached()).grid.rows.find((r) => r.displayName === "Ben")!.cells.L101.attempts).toBe(0);
+        // An event that names nobody (an instructor's action) reads the whole room again.
+        version = opened.cache.version;
+        await live.announce(w.id, "settings");
+        await readAfter(version);
+        expect((await cached()).grid.rows.find((r) => r.displayName === "Ben")!.cells.L101).toMatchObject({ status: "done", attempts: 1 });
+        expect(await cached()).toEqual(await full());
+
+        // Ben moves to another workshop: announced with his learner, his row leaves this room.
+        const elsewhere = await store.createWorkshop(owner.id, { title: "Elsewhere", lessons: ["L101"] });
+        await store.addParticipant(elsewhere.id, b.learner, "Ben");
+        await live.announce(w.id, "join", { learnerId: b.learner.id });
+        await sameAsFull();
+        expect((await cached()).grid.rows.map((r) => r.displayName)).toEqual(["Ann", "Chie"]);
+      } finally {
+        opened.release();
+      }
+    });
+  });
+
   describe(`${name}: personal API tokens`, () => {
     it("stores only a hash, acts with the account's current role, and stops working once revoked", async () => {
       const owner = await user("instructor");

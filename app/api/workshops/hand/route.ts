@@ -17,6 +17,6 @@ export async function POST(request: Request) {
   if (participant.workshop.endedAt) return problem(409, t.isEnded);
   const raised = parsed.body.raised === true;
   await setHand(participant.id, raised);
-  await announce(participant.workshop.id, "hand");
+  await announce(participant.workshop.id, "hand", { learnerId: learner!.id });
   return NextResponse.json({ raised });
 }

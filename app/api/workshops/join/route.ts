@@ -59,7 +59,7 @@ export async function POST(request: Request) {
     learner = await learnerForSession(fresh);
   }
   const { participantId } = await addParticipant(workshop!.id, learner, displayName);
-  await announce(workshop!.id, "join");
+  await announce(workshop!.id, "join", { learnerId: learner.id });
   const key = serverKey();
   const response = NextResponse.json(
     {

@@ -23,6 +23,10 @@ export async function GET(request: Request) {
         broadcasts: (await broadcastsOf(workshopId)).map((b) => ({ id: b.id, message: b.message, at: b.createdAt.toISOString() })),
       };
     },
-    { accept: (event) => event.kind === "broadcast" || event.kind === "settings" || event.kind === "hand", refreshMs: 60_000 },
+    {
+      // A hand raised by someone else changes nothing on this page.
+      accept: (event) => event.kind === "broadcast" || event.kind === "settings" || (event.kind === "hand" && (!event.learnerId || event.learnerId === learner.id)),
+      refreshMs: 60_000,
+    },
   );
 }
