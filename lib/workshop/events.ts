@@ -123,7 +123,13 @@ export function parseEvent(text: string): WorkshopEvent | null {
   try {
     const value = JSON.parse(text);
     if (typeof value?.workshopId === "string" && typeof value?.kind === "string" && typeof value?.at === "number") {
-      return { workshopId: value.workshopId, kind: value.kind, at: value.at, ...(typeof value.learnerId === "string" ? { learnerId: value.learnerId } : {}) };
+      return {
+        workshopId: value.workshopId,
+        kind: value.kind,
+        at: value.at,
+        ...(typeof value.learnerId === "string" ? { learnerId: value.learnerId } : {}),
+        ...(typeof value.accessKeyId === "string" ? { accessKeyId: value.accessKeyId } : {}),
+      };
     }
   } catch {
     // not one of ours
