@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { STATIC_SECURITY_HEADERS } from "@/lib/http/security-headers";
-import { handleAwsRequest, responseBytes } from "@/lib/sandbox/gateway";
+import { handleAwsRequest, MAX_BODY_BYTES, responseBytes } from "@/lib/sandbox/gateway";
 import { answerOnHeavyLane, belongsOnHeavyLane } from "./heavy-lane";
 import { ENDPOINT_PATH } from "./lanes";
 import { gatewayDeps, knownAccount } from "./sandbox";
@@ -17,14 +17,15 @@ export async function serveAwsEndpoint(request: IncomingMessage, response: Serve
       return;
     }
     const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, String(value)]));
-    if (belongsOnHeavyLane(headers, knownAccount)) {
+    // A body declared too large is refused here at once, never carried to the heavy lane's thread.
+    if (Number(headers["content-length"] ?? 0) <= MAX_BODY_BYTES && belongsOnHeavyLane(headers, knownAccount)) {
       const answer = await answerOnHeavyLane(request, headers);
-      response.writeHead(answer.status, { ...STATIC_SECURITY_HEADERS, ...answer.headers }).end(answer.bytes);
+      send(request, response, answer.status, answer.headers, answer.bytes);
       return;
     }
     const path = request.url ?? ENDPOINT_PATH;
     const answer = await handleAwsRequest({ method: request.method, path, headers, body: request }, gatewayDeps());
-    response.writeHead(answer.status, { ...STATIC_SECURITY_HEADERS, ...answer.headers }).end(responseBytes(answer));
+    send(request, response, answer.status, answer.headers, responseBytes(answer));
   } catch (error) {
     console.error("ECS sandbox endpoint: the response could not be sent", error);
     if (!response.headersSent) response.writeHead(500, { "Content-Type": JSON_TYPE });
@@ -33,3 +34,32 @@ export async function serveAwsEndpoint(request: IncomingMessage, response: Serve
 }
 
 const JSON_TYPE = "application/json";
+/** What a refused client may still send after its answer is ready before it is cut off (its body was over MAX_BODY_BYTES). */
+const DRAIN_LIMIT_BYTES = 8 * MAX_BODY_BYTES;
+
+/**
+ * Sends an answer. A refusal given before the body was read whole (too large) closes the connection; ending it at once
+ * would close the socket while the client is still sending, and the client would see a broken pipe (EPIPE) instead of
+ * the answer. So the rest of the body is read and dropped first, up to DRAIN_LIMIT_BYTES (a slower client is cut off by
+ * the server's request timeout, front-door.ts).
+ */
+function send(request: IncomingMessage, response: ServerResponse, status: number, headers: Record<string, string>, bytes: Uint8Array | string): void {
+  response.writeHead(status, { ...STATIC_SECURITY_HEADERS, ...headers });
+  if (request.complete || request.destroyed) {
+    response.end(bytes);
+    return;
+  }
+  let drained = 0;
+  const finish = () => {
+    request.off("data", count);
+    if (!response.writableEnded) response.end(bytes);
+  };
+  const count = (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained <= DRAIN_LIMIT_BYTES) return;
+    finish();
+    request.destroy();
+  };
+  request.on("data", count).once("end", finish).once("error", finish).once("close", finish);
+  request.resume();
+}

@@ -48,16 +48,23 @@ export async function answerOnHeavyLane(request: IncomingMessage, headers: Recor
   });
 }
 
-/** The body, at most one byte past the gateway's limit (the gateway then refuses it as too large). */
-async function bodyOf(request: IncomingMessage): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    chunks.push(chunk);
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) break;
-  }
-  return Buffer.concat(chunks);
+/**
+ * The body, at most one chunk past the gateway's limit (the gateway then refuses it as too large). Paused there, not
+ * destroyed: aws-endpoint.ts reads and drops the rest after the answer, so the client reads the refusal.
+ */
+function bodyOf(request: IncomingMessage): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const collect = (chunk: Buffer) => {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) return;
+      request.off("data", collect).pause();
+      resolve(Buffer.concat(chunks));
+    };
+    request.on("data", collect).once("end", () => resolve(Buffer.concat(chunks))).once("error", reject);
+  });
 }
 
 function start(): NonNullable<typeof lane> {
