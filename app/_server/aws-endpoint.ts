@@ -34,32 +34,26 @@ export async function serveAwsEndpoint(request: IncomingMessage, response: Serve
 }
 
 const JSON_TYPE = "application/json";
-/** What a refused client may still send after its answer is ready before it is cut off (its body was over MAX_BODY_BYTES). */
+/** What a refused client may still send after its answer before it is cut off (its body was over MAX_BODY_BYTES). */
 const DRAIN_LIMIT_BYTES = 8 * MAX_BODY_BYTES;
 
 /**
- * Sends an answer. A refusal given before the body was read whole (too large) closes the connection; ending it at once
- * would close the socket while the client is still sending, and the client would see a broken pipe (EPIPE) instead of
- * the answer. So the rest of the body is read and dropped first, up to DRAIN_LIMIT_BYTES (a slower client is cut off by
- * the server's request timeout, front-door.ts).
+ * Sends an answer. A refusal given before the body was read whole (too large) asks to close the connection; closing it
+ * while the client is still sending makes the client see a broken pipe (EPIPE) instead of the answer. So such an answer
+ * is sent at once and the connection kept: the rest of the body is read and dropped (as Node.js does for a body
+ * nobody read), up to DRAIN_LIMIT_BYTES, past which the client is cut off; a client that sends nothing more is closed
+ * by the server's request timeout (front-door.ts).
  */
 function send(request: IncomingMessage, response: ServerResponse, status: number, headers: Record<string, string>, bytes: Uint8Array | string): void {
-  response.writeHead(status, { ...STATIC_SECURITY_HEADERS, ...headers });
-  if (request.complete || request.destroyed) {
-    response.end(bytes);
-    return;
+  let sent = headers;
+  if (!request.complete && !request.destroyed) {
+    sent = Object.fromEntries(Object.entries(headers).filter(([name]) => name.toLowerCase() !== "connection"));
+    let drained = 0;
+    request.on("data", (chunk: Buffer) => {
+      drained += chunk.length;
+      if (drained > DRAIN_LIMIT_BYTES) request.destroy();
+    });
+    request.resume();
   }
-  let drained = 0;
-  const finish = () => {
-    request.off("data", count);
-    if (!response.writableEnded) response.end(bytes);
-  };
-  const count = (chunk: Buffer) => {
-    drained += chunk.length;
-    if (drained <= DRAIN_LIMIT_BYTES) return;
-    finish();
-    request.destroy();
-  };
-  request.on("data", count).once("end", finish).once("error", finish).once("close", finish);
-  request.resume();
+  response.writeHead(status, { ...STATIC_SECURITY_HEADERS, ...sent }).end(bytes);
 }
