@@ -216,8 +216,10 @@ test("framing: attacker pages (same-site and cross-site) cannot show the lesson 
         if (element === "iframe") await expect(page.locator("body")).toHaveAttribute("data-loaded", "1");
 
         // Chromium shows its own error page instead of the site: no frame of the page has the site's document.
-        const frames = page.frames().filter((f) => f !== page.mainFrame());
-        if (element === "iframe") expect(frames.map((f) => f.url())).toEqual(["chrome-error://chromewebdata/"]);
+        // Polled: Playwright may learn of the frame's commit to the error page a moment after "load" (its URL is "" until then).
+        const childFrames = () => page.frames().filter((f) => f !== page.mainFrame());
+        if (element === "iframe") await expect.poll(() => childFrames().map((f) => f.url())).toEqual(["chrome-error://chromewebdata/"]);
+        const frames = childFrames();
         for (const frame of frames) {
           const ofTheSite = await frame.locator('meta[name="dojo-csrf"], main#main, [data-testid="editor"], .site-header').count();
           const heading = (await frame.locator("h1").allInnerTexts()).join(" ");
