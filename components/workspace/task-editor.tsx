@@ -26,6 +26,8 @@ interface Props {
   /** Id of the visible note that tells how to leave the editor by keyboard. */
   describedBy?: string;
   onChange(text: string): void;
+  /** Monaco is on screen (the page's preview of the file can go). */
+  onMount?(): void;
 }
 
 /**
@@ -58,7 +60,7 @@ const SEVERITY = {
 
 /** Monaco on the lesson's file, with the validator's diagnostics as markers and its quick fixes as code actions. */
 const TaskEditor = forwardRef<TaskEditorHandle, Props>(function TaskEditor(props, ref) {
-  const { fileName, value, diagnostics, locale, ariaLabel, describedBy, onChange } = props;
+  const { fileName, value, diagnostics, locale, ariaLabel, describedBy, onChange, onMount: onMounted } = props;
   const editorRef = useRef<Monaco.editor.IStandaloneCodeEditor | null>(null);
   const diagnosticsRef = useRef(diagnostics);
   const codeActionsRef = useRef<Monaco.IDisposable | null>(null);
@@ -120,6 +122,7 @@ const TaskEditor = forwardRef<TaskEditorHandle, Props>(function TaskEditor(props
   const onMount: OnMount = (editor) => {
     editorRef.current = editor;
     applyMarkers();
+    onMounted?.();
     const frame = editor.getContainerDomNode();
     editor.addCommand(monaco.KeyCode.Escape, () => focusNextAfter(frame), ESC_LEAVES_WHEN);
     // The element that takes the keystrokes (a textarea or an EditContext div, as the browser allows) points to the

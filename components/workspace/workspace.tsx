@@ -1,11 +1,10 @@
 "use client";
 
 import dynamic from "next/dynamic";
-import { useParams } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { CheckResult } from "@/lib/course/grading/grade";
 import type { FileKind, LessonAction } from "@/lib/course/schema";
-import { isLocale, type Locale } from "@/lib/i18n/locales";
+import type { Locale } from "@/lib/i18n/locales";
 import { uiText } from "@/lib/i18n/ui";
 import { lintDockerfile } from "@/lib/docker/lint";
 import { validate, type InputKind } from "@/lib/validator";
@@ -15,6 +14,7 @@ import { ActionBar } from "./action-bar";
 import { postJson } from "./api";
 import { CheckPanel, type ProgressState } from "./check-panel";
 import { CredentialsPanel } from "./credentials-panel";
+import { EditorPreview } from "./editor-preview";
 import { ExercisePanel } from "./exercise-panel";
 import { revealResult } from "./focus";
 import { loadMonacoMessages } from "./monaco-messages";
@@ -37,16 +37,8 @@ function loadEditor() {
 // that is about half a second sooner on a cold load (npm run bench -- page-weight). Only where the server rendered
 // an editor frame (a lesson without JSON to edit never loads Monaco).
 if (typeof document !== "undefined" && document.querySelector("[data-testid=editor]")) void loadEditor();
-const TaskEditor = dynamic(loadEditor, { ssr: false, loading: () => <EditorLoading /> });
-
-function EditorLoading() {
-  const { locale } = useParams<{ locale: string }>();
-  return (
-    <div className="editor-loading" role="status">
-      <span className="visually-hidden">{uiText(isLocale(locale) ? locale : "en").editorLoading}</span>
-    </div>
-  );
-}
+// Until it has mounted, the server's preview of the file (editor-preview.tsx) stands in its place.
+const TaskEditor = dynamic(loadEditor, { ssr: false, loading: () => null });
 
 const SAVE_DELAY_MS = 600;
 const RETRY_DELAY_MS = 3000;
@@ -119,6 +111,7 @@ export function Workspace(props: Props) {
   const [solution, setSolution] = useState(props.solution);
   const [checking, setChecking] = useState(false);
   const [checkError, setCheckError] = useState<string | null>(null);
+  const [editorMounted, setEditorMounted] = useState(false);
   // Each finished Check moves focus to its results (not to <body>, where a disabled button would leave it).
   const [checkRounds, setCheckRounds] = useState(0);
   const resultsHeading = useRef<HTMLHeadingElement>(null);
@@ -272,6 +265,7 @@ export function Workspace(props: Props) {
           )}
           {isMonaco ? (
             <div className="editor-frame" data-testid="editor">
+              {!editorMounted && <EditorPreview text={text} diagnostics={diagnostics} loadingLabel={t.editorLoading} />}
               <TaskEditor
                 key={active}
                 ref={editor}
@@ -282,6 +276,7 @@ export function Workspace(props: Props) {
                 ariaLabel={`${t.editorLabel}: ${active}`}
                 describedBy="editor-keys"
                 onChange={(next) => edit(active, next)}
+                onMount={() => setEditorMounted(true)}
               />
             </div>
           ) : (

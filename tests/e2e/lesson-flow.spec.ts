@@ -87,3 +87,29 @@ test("a failed check unlocks hints one by one and offers the solution after thre
   await expect(page.getByTestId("solution")).toBeVisible();
   await context.close();
 });
+
+test("before the editor's code arrives, the server's preview shows the file and the validator's marks, then gives way to Monaco", async ({ browser }) => {
+  // JavaScript off: only what the server drew. The starter's mistakes are marked where the editor will mark them.
+  const still = await browser.newContext({ javaScriptEnabled: false });
+  const page = await still.newPage();
+  await page.goto("/en/lessons/L302");
+  const preview = page.getByTestId("editor-preview");
+  await expect(preview).toBeVisible();
+  const starter = fs.readFileSync(path.join(L302, "_files", lesson.files[0].name), "utf8");
+  expect((await preview.locator("pre").innerText()).trimEnd()).toBe(starter.trimEnd());
+  const marks = await preview.locator(".preview-mark.preview-error").allInnerTexts();
+  expect(marks.length).toBeGreaterThanOrEqual(2);
+  for (const mark of marks) expect(starter).toContain(mark);
+  // The problems list beside it says what each mark means, also without JavaScript.
+  expect(await page.locator(".problems li.problem").count()).toBeGreaterThanOrEqual(2);
+  await still.close();
+
+  // With JavaScript, Monaco takes the preview's place once it has mounted.
+  const live = await browser.newContext();
+  const livePage = await live.newPage();
+  await livePage.goto("/en/lessons/L302");
+  await waitForEditor(livePage);
+  await expect(livePage.locator(".monaco-editor .squiggly-error").first()).toBeVisible();
+  await expect(livePage.getByTestId("editor-preview")).toHaveCount(0);
+  await live.close();
+});
