@@ -28,11 +28,16 @@ describe("workers that grew are replaced once idle", () => {
     const site = new SiteClient(app.url);
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) {
-      const saved = await site.post("/api/lessons/L302/draft", { file: "orders-api.json", text: `{"family":"draft-${i}"}` });
-      statuses.push(saved.status);
-      const page = await site.get("/en/lessons/L302");
-      statuses.push(page.status);
-      expect(await page.text()).toContain(`draft-${i}`);
+      try {
+        const saved = await site.post("/api/lessons/L302/draft", { file: "orders-api.json", text: `{"family":"draft-${i}"}` });
+        statuses.push(saved.status);
+        const page = await site.get("/en/lessons/L302");
+        statuses.push(page.status);
+        expect(await page.text()).toContain(`draft-${i}`);
+      } catch (error) {
+        // What the server's processes said up to the failure: which worker was being replaced, and when.
+        throw new Error(`round ${i}: ${String(error)}; cause ${String((error as Error).cause)}\nserver log:\n${fs.readFileSync(log, "utf8").slice(-4000)}`);
+      }
       await sleep(7000);
     }
     expect(statuses.every((s) => s === 200)).toBe(true);
