@@ -29,7 +29,6 @@ export function EditorPreview({ text, diagnostics, loadingLabel }: { text: strin
                 s.text
               ),
             )}
-            {"\n"}
           </span>
         ))}
       </pre>
