@@ -12,7 +12,7 @@ import { taskEniSlotsOf } from "./instance-types";
 import { matchesQuery, parseQuery, type Query } from "./query";
 import { API_LIMITS } from "./quotas";
 import type { ContainerInstanceRecord, Reservation, SandboxState, WireTask, WireTaskDefinition } from "./state";
-import { members, peek, reader } from "./transition";
+import { members, peek, reader, standing } from "./transition";
 import type { Wire } from "./wire";
 
 /**
@@ -186,7 +186,7 @@ export function place(state: SandboxState, request: PlacementRequest, onPlaced: 
   // task the cluster's instances hold.
   const grouped = request.strategies.some((s) => s.type === "spread") || request.constraints.some((c) => c.type === "distinctInstance");
   const task = reader(state.tasks);
-  const slots = Object.keys(all)
+  const slots = Object.keys(standing(all))
     .map((id) => peek(all, id)!)
     .filter((r) => r.clusterName === request.clusterName && r.instance.status === "ACTIVE")
     .filter((r) => request.capacityProviderName === undefined || r.instance.capacityProviderName === request.capacityProviderName)
