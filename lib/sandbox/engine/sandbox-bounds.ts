@@ -7,16 +7,13 @@ import { SANDBOX_LIMITS } from "./quotas";
 import type { SandboxState } from "./state";
 import { peek, standing } from "./transition";
 
-/*
- * Keys are listed from the records as they stand (transition.ts `standing`): listing them through a draft costs a trap
- * per key (Object.keys asks the proxy for each key's descriptor), 4 ms of a RunTask's 15 at 5,000 tasks.
- */
-
 /**
  * How many of `wanted` new tasks the sandbox can store now. When it is full, the tasks that stopped longest ago are
  * forgotten early to make room; only tasks that are still live keep new ones out.
  */
 export function roomForTasks(state: SandboxState, wanted: number): number {
+  // Keys are listed from the records as they stand (transition.ts `standing`), here and below: through a draft,
+  // Object.keys asks the proxy for each key's descriptor (4 ms of a RunTask's 15 at 5,000 tasks).
   const free = SANDBOX_LIMITS.tasks - Object.keys(standing(state.tasks)).length;
   if (free >= wanted) return wanted;
   return Math.max(0, free + expireOldestStopped(state, wanted - free));

@@ -85,7 +85,7 @@ export function standing<T extends object>(value: T): T {
 
 /** A copy of a list's members as they stand, read without a trap per member (see `reader`). */
 export function members<T>(list: T[]): T[] {
-  return [...latest(list, internalsOf(list))];
+  return [...standing(list)];
 }
 
 /**
