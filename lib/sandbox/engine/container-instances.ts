@@ -24,6 +24,7 @@ import { countOf, forgetOldestInactive } from "./sandbox-bounds";
 import type { ContainerInstanceRecord, SandboxState, WireCluster, WireContainerInstance } from "./state";
 import { readTags } from "./tags";
 import { capabilityAttributeNames } from "./task-definitions";
+import { peek, standing } from "./transition";
 import { epochSeconds, type Wire } from "./wire";
 
 /** Ports the agent reserves on every Linux instance (SSH, Docker, the agent's introspection and credentials ports). */
@@ -64,13 +65,21 @@ const portsResource = (name: string, ports: number[]): Wire<Resource> => ({
 
 /**
  * An instance's registered resources and attributes never change once it is registered, and placement asks for
- * them for every instance and every task: they are read once per list (the same list object within a transition).
+ * them for every instance and every task: they are read once per stored list, through the instance's draft without
+ * drafting it (a draft of the list is a new object, and a trap per read, in every transition that touches the instance).
  */
 const registeredByList = new WeakMap<object, { cpu: number; memory: number }>();
 const attributesByList = new WeakMap<object, Map<string, string>>();
 
+/** One of the instance's lists as it stands (transition.ts `standing`), without drafting the instance or the list. */
+function listOf<K extends "registeredResources" | "attributes">(record: ContainerInstanceRecord, key: K): NonNullable<WireContainerInstance[K]> {
+  const instance = peek(record as unknown as Record<string, WireContainerInstance>, "instance")!;
+  const list = peek(instance as unknown as Record<string, WireContainerInstance[K]>, key);
+  return list == null ? ([] as NonNullable<WireContainerInstance[K]>) : standing(list);
+}
+
 export function registeredOf(record: ContainerInstanceRecord): { cpu: number; memory: number } {
-  const resources = record.instance.registeredResources ?? [];
+  const resources = listOf(record, "registeredResources");
   let registered = registeredByList.get(resources);
   if (!registered) {
     const value = (name: string) => resources.find((r) => r.name === name)?.integerValue ?? 0;
@@ -81,7 +90,7 @@ export function registeredOf(record: ContainerInstanceRecord): { cpu: number; me
 }
 
 export function attributeOf(record: ContainerInstanceRecord, name: string): string | undefined {
-  const attributes = record.instance.attributes ?? [];
+  const attributes = listOf(record, "attributes");
   let byName = attributesByList.get(attributes);
   if (!byName) {
     byName = new Map();

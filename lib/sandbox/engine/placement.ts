@@ -12,7 +12,7 @@ import { taskEniSlotsOf } from "./instance-types";
 import { matchesQuery, parseQuery, type Query } from "./query";
 import { API_LIMITS } from "./quotas";
 import type { ContainerInstanceRecord, Reservation, SandboxState, WireTask, WireTaskDefinition } from "./state";
-import { members, peek, reader } from "./transition";
+import { members, peek, reader, standing } from "./transition";
 import type { Wire } from "./wire";
 
 /**
@@ -186,13 +186,14 @@ export function place(state: SandboxState, request: PlacementRequest, onPlaced: 
   // task the cluster's instances hold.
   const grouped = request.strategies.some((s) => s.type === "spread") || request.constraints.some((c) => c.type === "distinctInstance");
   const task = reader(state.tasks);
-  const slots = Object.keys(all)
+  const slots = Object.keys(standing(all))
     .map((id) => peek(all, id)!)
     .filter((r) => r.clusterName === request.clusterName && r.instance.status === "ACTIVE")
     .filter((r) => request.capacityProviderName === undefined || r.instance.capacityProviderName === request.capacityProviderName)
     .map((record) => slotOf(record, grouped ? members(record.taskIds).filter((id) => isOfGroup(task(id), request.group)).length : 0));
   if (slots.length === 0 && request.capacityProviderName === undefined) throw invalidParameter(NO_CONTAINER_INSTANCES);
   const results: PlacementResult[] = [];
+  const spreads: Spreads = new Map();
   for (let n = 0; n < request.count; n++) {
     const fitting: Slot[] = [];
     let closest: { slot: Slot; rank: number; kind: PlacementFailureKind } | undefined;
@@ -208,7 +209,7 @@ export function place(state: SandboxState, request: PlacementRequest, onPlaced: 
       results.push({ placed: false, instance: closest?.slot.record, failure: closest?.kind });
       continue;
     }
-    const chosen = choose(state, fitting, slots, request, n);
+    const chosen = choose(state, fitting, slots, request, n, spreads);
     // The task is created on the instance's draft, which the slot follows from now on (queries read its tasks).
     chosen.record = all[idOfInstance(chosen.record)];
     onPlaced(chosen.record);
@@ -220,6 +221,7 @@ export function place(state: SandboxState, request: PlacementRequest, onPlaced: 
     used.portsUdp.push(...need.portsUdp);
     used.enis += need.enis ?? 0;
     chosen.group += 1;
+    for (const [attribute, perValue] of spreads) perValue.set(valueOf(chosen, attribute), perValue.get(valueOf(chosen, attribute))! + 1);
     results.push({ placed: true, instance: chosen.record });
   }
   return results;
@@ -227,10 +229,16 @@ export function place(state: SandboxState, request: PlacementRequest, onPlaced: 
 
 const isOfGroup = (task: WireTask | undefined, group: string) => task?.group === group && task.desiredStatus === "RUNNING";
 
-function choose(state: SandboxState, fitting: Slot[], slots: Slot[], request: PlacementRequest, n: number): Slot {
+/**
+ * For each attribute a spread strategy asked for, the group's tasks per value over every slot: counted once per
+ * placement and kept as tasks are placed (counting again for each task made placing n tasks cost n × instances more).
+ */
+type Spreads = Map<string, Map<string, number>>;
+
+function choose(state: SandboxState, fitting: Slot[], slots: Slot[], request: PlacementRequest, n: number, spreads: Spreads): Slot {
   let candidates = fitting;
   for (const strategy of request.strategies) {
-    const scores = candidates.map(scorer(state, strategy, slots, n));
+    const scores = candidates.map(scorer(state, strategy, slots, n, spreads));
     const best = Math.min(...scores);
     candidates = candidates.filter((_, i) => scores[i] === best);
     if (candidates.length === 1) break;
@@ -239,7 +247,7 @@ function choose(state: SandboxState, fitting: Slot[], slots: Slot[], request: Pl
 }
 
 /** Lower is better. Spreading counts the group's tasks over every ACTIVE instance of the cluster. */
-function scorer(state: SandboxState, strategy: Wire<PlacementStrategy>, slots: Slot[], n: number): (slot: Slot) => number {
+function scorer(state: SandboxState, strategy: Wire<PlacementStrategy>, slots: Slot[], n: number, spreads: Spreads): (slot: Slot) => number {
   if (strategy.type === "binpack") {
     return (slot) => (strategy.field === "cpu" ? slot.cpu - slot.used.cpu : slot.memory - slot.used.memory);
   }
@@ -249,10 +257,13 @@ function scorer(state: SandboxState, strategy: Wire<PlacementStrategy>, slots: S
   const field = strategy.field ?? "instanceId";
   if (field === "instanceId" || field === "host") return (slot) => slot.group;
   const attribute = field.slice("attribute:".length);
-  const perValue = new Map<string, number>();
-  for (const slot of slots) {
-    const value = valueOf(slot, attribute);
-    perValue.set(value, (perValue.get(value) ?? 0) + slot.group);
+  let perValue = spreads.get(attribute);
+  if (perValue === undefined) {
+    spreads.set(attribute, (perValue = new Map()));
+    for (const slot of slots) {
+      const value = valueOf(slot, attribute);
+      perValue.set(value, (perValue.get(value) ?? 0) + slot.group);
+    }
   }
   return (slot) => perValue.get(valueOf(slot, attribute))!;
 }

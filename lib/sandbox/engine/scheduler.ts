@@ -147,20 +147,9 @@ function forgetSettledTasks(state: SandboxState, record: ServiceRecord): void {
 
 function reportSteadyState(state: SandboxState, record: ServiceRecord, tasks: string[], atMs: number): void {
   const service = record.service;
-  const task = reader(state.tasks);
-  let running = 0;
-  let pending = 0;
-  // A task still draining from its load balancer (load-balancing.ts) keeps the service from a steady state.
-  let draining = false;
-  for (const id of tasks) {
-    const { desiredStatus, lastStatus } = task(id) ?? {};
-    if (desiredStatus === "RUNNING" && lastStatus === "RUNNING") running += 1;
-    else if (desiredStatus === "RUNNING") pending += 1;
-    draining ||= lastStatus === "DEACTIVATING";
-  }
   const primary = record.deployments[0]?.deployment;
-  const steady =
-    record.deployments.length === 1 && primary?.rolloutState === "COMPLETED" && running === service.desiredCount && pending === 0 && !draining;
+  // The tasks are counted only when the deployments allow a steady state (not during a deployment's passes).
+  const steady = record.deployments.length === 1 && primary?.rolloutState === "COMPLETED" && tasksSettled(state, tasks, service.desiredCount);
   // While nothing changes, AWS repeats the steady-state event about every 6 hours.
   const due = steady && (!record.steady || (record.steadyEventAtMs ?? 0) + STEADY_STATE_REPEAT_MS <= atMs);
   if (due) {
@@ -169,6 +158,19 @@ function reportSteadyState(state: SandboxState, record: ServiceRecord, tasks: st
     checkLater(state, record, atMs + STEADY_STATE_REPEAT_MS);
   }
   record.steady = steady;
+}
+
+/** Whether exactly `desired` of the tasks run, none is pending and none is still draining from its load balancer. */
+function tasksSettled(state: SandboxState, tasks: string[], desired: number | undefined): boolean {
+  const task = reader(state.tasks);
+  let running = 0;
+  for (const id of tasks) {
+    const { desiredStatus, lastStatus } = task(id) ?? {};
+    // A task still draining from its load balancer (load-balancing.ts) keeps the service from a steady state.
+    if (desiredStatus === "RUNNING" ? lastStatus !== "RUNNING" : lastStatus === "DEACTIVATING") return false;
+    if (desiredStatus === "RUNNING") running += 1;
+  }
+  return running === desired;
 }
 
 /**
@@ -467,23 +469,29 @@ function finishDeployments(state: SandboxState, record: ServiceRecord, atMs: num
   const read = reader(state.tasks);
   const note = reader(state.taskNotes);
   const ids = members(record.taskIds);
-  const live = new Set<string | undefined>();
-  for (const taskId of ids) {
-    const task = read(taskId);
-    if (task && task.lastStatus !== "STOPPED") live.add(note(taskId)?.deploymentId);
+  if (record.deployments.length > 1) {
+    // The older deployments that still have a task not STOPPED stay; the look ends once every one has been seen.
+    const older = new Set(record.deployments.slice(1).map((d) => d.deployment.id));
+    const live = new Set<string | undefined>();
+    for (let i = 0; i < ids.length && live.size < older.size; i++) {
+      const task = read(ids[i]);
+      const deploymentId = task && task.lastStatus !== "STOPPED" ? note(ids[i])?.deploymentId : undefined;
+      if (older.has(deploymentId)) live.add(deploymentId);
+    }
+    const kept = record.deployments.filter((d, i) => i === 0 || live.has(d.deployment.id));
+    if (kept.length !== record.deployments.length) record.deployments = kept;
   }
-  const kept = record.deployments.filter((d, i) => i === 0 || live.has(d.deployment.id));
-  if (kept.length !== record.deployments.length) record.deployments = kept;
   if (primary.deployment.rolloutState !== "IN_PROGRESS" || record.deployments.length > 1) return;
   const id = primary.deployment.id!;
+  const desired = service.desiredCount ?? 0;
   let healthy = 0;
-  for (const taskId of ids) {
-    const task = read(taskId);
+  for (let i = 0; i < ids.length && healthy < desired; i++) {
+    const task = read(ids[i]);
     if (task?.desiredStatus !== "RUNNING") continue;
-    const seen = note(taskId);
+    const seen = note(ids[i]);
     if (seen?.deploymentId === id && countsHealthy(state, task, seen, atMs)) healthy += 1;
   }
-  if (healthy < (service.desiredCount ?? 0)) return;
+  if (healthy < desired) return;
   primary.deployment.rolloutState = "COMPLETED";
   primary.deployment.rolloutStateReason = ROLLOUT_REASONS.completed(id);
   primary.deployment.updatedAt = epochSeconds(atMs);

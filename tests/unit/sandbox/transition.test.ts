@@ -40,3 +40,30 @@ describe("reading a draft without drafting it", () => {
     transition(stored, (draft) => expect(peek(draft.tasks, "toString")).toBeUndefined());
   });
 });
+
+// States are frozen throughout (transition.ts), so code that changes one in place fails at once.
+describe("what a transition returns is frozen", () => {
+  test("a state built by hand is frozen whole, even when nothing changed", () => {
+    const state = createSandboxState("123456789012", "ap-northeast-1");
+    state.tasks = { a: { taskArn: "a", containers: [{ name: "web" }] } };
+    const { state: next } = transition(state, () => undefined);
+    expect(Object.isFrozen(next)).toBe(true);
+    expect(Object.isFrozen(next.tasks.a.containers![0])).toBe(true);
+  });
+
+  test("members added or changed are frozen down to their leaves, and writing to them fails", () => {
+    const stored = withTasks();
+    const { state: next } = transition(stored, (draft) => {
+      draft.tasks.a.containers = [{ name: "web", networkBindings: [{ hostPort: 80 }] }];
+      draft.tasks.c = { taskArn: "c", attachments: [{ details: [{ name: "subnetId", value: "s" }] }] };
+      draft.timers.push({ atMs: 1, id: "c", step: "stopped" });
+    });
+    for (const value of [next, next.tasks, next.tasks.a, next.tasks.a.containers![0].networkBindings![0], next.tasks.c.attachments![0].details![0], next.timers, next.timers[0]]) {
+      expect(Object.isFrozen(value)).toBe(true);
+    }
+    expect(() => {
+      next.tasks.c.lastStatus = "RUNNING";
+    }).toThrow(TypeError);
+    expect(next.tasks.b).toBe(stored.tasks.b);
+  });
+});
