@@ -7,7 +7,8 @@ export default defineConfig({
   test: {
     include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],
     environment: "node",
-    testTimeout: 60_000,
+    // A guard against hangs, not a measure: two files at a time on two cores can double a CLI-heavy test's wall time.
+    testTimeout: 120_000,
     hookTimeout: 120_000,
     // Integration suites start servers on their own ports; files run in parallel, tests in a file in order.
     fileParallelism: true,
