@@ -3,16 +3,11 @@
 // instructors watch the live grid, against the built app: two instances over one private PostgreSQL (participants
 // and instructors spread over both, so the grid's events cross instances through LISTEN/NOTIFY), then one instance on
 // SQLite (the embedded default). Targets: 0 errors, p95 < 200 ms per route, grid update delay p95 < 2 s.
-// Each instance runs its share of the machine's cores as worker processes (server.ts DOJO_WORKERS): one instance all of
-// them, two instances half each, as a self-hoster running two instances on one machine would set it — two instances
-// of a worker per core each put four processes, each with its own caches and heap, on two cores.
 // Loopback only; about 10 minutes with the defaults. Needs the app built (`next build`); builds nothing.
 //   ROOM_DB=postgres,sqlite  ROOM_PARTICIPANTS=300  ROOM_SECONDS=180 (steady window)  ROOM_RAMP_SECONDS=30
-//   ROOM_WORKERS (worker processes per instance; default the cores divided among the instances)
 // For a quick look on a busy machine: ROOM_PARTICIPANTS=50 ROOM_SECONDS=30 ROOM_RAMP_SECONDS=10.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { loadLesson } from "../load/lesson";
 import { childrenMatching, newServerPid, postmasterOn } from "../load/proc";
@@ -64,13 +59,10 @@ export default async function run() {
         databasePid = postmasterOn(port);
       }
       const apps: Array<AppServer & { pid: number }> = [];
-      const { instances } = SETUPS[setup];
-      const workers = Math.round(positive("ROOM_WORKERS", Math.max(1, Math.floor(os.availableParallelism() / instances))));
-      console.log(`${instances} instance(s) of ${workers} worker process(es) each on ${os.availableParallelism()} cores.`);
       try {
-        for (let i = 0; i < instances; i++) {
+        for (let i = 0; i < SETUPS[setup].instances; i++) {
           const before = new Set(childrenMatching(process.pid, () => true));
-          const app = await startApp({ databaseUrl, logFile: process.env.ROOM_SERVER_LOG, env: { DOJO_WORKERS: String(workers) } });
+          const app = await startApp({ databaseUrl, logFile: process.env.ROOM_SERVER_LOG });
           apps.push({ ...app, pid: newServerPid(before) });
           databaseUrl ??= app.databaseUrl;
         }
