@@ -1,7 +1,8 @@
 // An instructor's browser, reduced to what the bench needs: signs in as the sign-in page does (its session and CSRF
 // token from the page, then POST /api/account/sign-in), calls the workshop API, and holds the grid's Server-Sent
-// Events stream open as the room page does (the page fetches nothing else per event: each `room` event carries the
-// whole room). Every event is parsed and matched against the participants' answered changes (grid-delay.ts).
+// Events stream open as the room page does (the page fetches nothing else per event: a `room` event carries the whole
+// room, or the rows that changed since the stream's last one — lib/workshop/room-frames.ts). Every event is parsed and
+// its rows matched against the participants' answered changes (grid-delay.ts).
 import type { GridDelays } from "./grid-delay";
 
 const CSRF_META = /<meta name="dojo-csrf" content="([^"]+)"/;
@@ -110,7 +111,7 @@ export class Instructor {
     this.stream.lastError = message;
   }
 
-  /** Marks every change this snapshot shows for the first time. */
+  /** Marks every change this frame's rows show for the first time (a row absent from a frame did not change). */
   private see(event: RoomEvent, delays: GridDelays, at: number): void {
     for (const row of event.data.rows) {
       const pid = row.participantId;

@@ -2,7 +2,10 @@
 // for a room of 300 participants who have made 3,000 Checks: the whole room read and built again (as every event did
 // before lib/workshop/room-cache.ts), against the cached room with one participant's rows read again (what an event
 // costs now), against building from rows already in memory (the floor: what every frame still pays). Turns alternate
-// in one run. SQLite in a temporary file; no server. GRID_PARTICIPANTS, GRID_ATTEMPTS change the room.
+// in one run. Then what one event costs a process with three instructors' streams open: each stream building and
+// sending the whole room (before), against one snapshot shared by the streams and each sending the rows that changed
+// (now: lib/workshop/room-cache.ts snapshot(), room-frames.ts).
+// SQLite in a temporary file; no server. GRID_PARTICIPANTS, GRID_ATTEMPTS change the room.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -14,6 +17,7 @@ const PARTICIPANTS = Number(process.env.GRID_PARTICIPANTS ?? 300);
 const ATTEMPTS = Number(process.env.GRID_ATTEMPTS ?? 3000);
 const LESSONS = ["L301", "L302", "L303"];
 const TURNS = 15;
+const STREAMS = 3;
 
 function cpuMs<T>(fn: () => Promise<T>): Promise<number> {
   const before = process.cpuUsage();
@@ -32,6 +36,7 @@ export default async function run() {
   const store = await import("@/lib/workshop/store");
   const { roomSnapshot } = await import("@/lib/workshop/snapshot");
   const { openRoom } = await import("@/lib/workshop/room-cache");
+  const { RoomFrames } = await import("@/lib/workshop/room-frames");
   const { recordAttempt } = await import("@/lib/progress/lesson-progress");
   const { learnerForSession } = await import("@/lib/progress/learners");
   const { issueSessionToken } = await import("@/lib/people/session-token");
@@ -68,8 +73,12 @@ export default async function run() {
   const rows = await room.cache.read(workshop);
   const frame = async (read: () => Promise<Awaited<ReturnType<typeof room.cache.read>> | undefined>) =>
     JSON.stringify(await roomSnapshot(workshop, "en", new Date(), await read()));
-  const turns = { whole: [] as number[], oneLearner: [] as number[], inMemory: [] as number[] };
+  const turns = { whole: [] as number[], oneLearner: [] as number[], inMemory: [] as number[], streamsBefore: [] as number[], streamsNow: [] as number[] };
   let bytes = 0;
+  const sent = { before: 0, now: 0 };
+  const note = (t: number) => room.cache.note({ workshopId: workshop.id, kind: "progress", at: Date.now(), learnerId: learners[t % learners.length] });
+  const streams = Array.from({ length: STREAMS }, () => new RoomFrames());
+  for (const s of streams) s.next(await room.cache.snapshot(workshop, "en")); // the whole room on connect
   for (let t = 0; t < TURNS; t++) {
     turns.whole.push(await cpuMs(async () => (bytes = (await frame(async () => undefined)).length)));
     turns.oneLearner.push(
@@ -81,6 +90,18 @@ export default async function run() {
       ),
     );
     turns.inMemory.push(await cpuMs(() => frame(async () => rows)));
+    turns.streamsBefore.push(
+      await cpuMs(async () => {
+        note(t);
+        for (let i = 0; i < STREAMS; i++) sent.before += (await frame(() => room.cache.read(workshop))).length;
+      }),
+    );
+    turns.streamsNow.push(
+      await cpuMs(async () => {
+        note(t + 1);
+        for (const s of streams) sent.now += JSON.stringify(s.next(await room.cache.snapshot(workshop, "en"))).length;
+      }),
+    );
   }
   room.release();
   const line = (label: string, samples: number[]) => {
@@ -89,6 +110,8 @@ export default async function run() {
   };
   console.log(`\nOne frame of the grid (read + build + JSON, ${(bytes / 1024).toFixed(0)} KiB) for ${PARTICIPANTS} participants × ${LESSONS.length} lessons and ${ATTEMPTS} attempts, CPU time over ${TURNS} alternating turns:\n`);
   console.log(["| read | CPU median | CPU p95 |", "|---|--:|--:|", line("the whole room (before)", turns.whole), line("cached, one learner re-read (now)", turns.oneLearner), line("rows in memory (floor)", turns.inMemory)].join("\n"));
+  console.log(`\nOne event with ${STREAMS} instructors' streams open in the process, CPU time over the same turns (bytes sent per event and stream: before ${(sent.before / TURNS / STREAMS / 1024).toFixed(1)} KiB, now ${(sent.now / TURNS / STREAMS / 1024).toFixed(1)} KiB):\n`);
+  console.log(["| streams | CPU median | CPU p95 |", "|---|--:|--:|", line("each builds and sends the whole room (before)", turns.streamsBefore), line("one shared snapshot, changed rows sent (now)", turns.streamsNow)].join("\n"));
   console.log(`\nLoad at end: ${execFileSync("uptime", { encoding: "utf8" }).trim()}`);
   await db().$disconnect();
   fs.rmSync(dir, { recursive: true, force: true });

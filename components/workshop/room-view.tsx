@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useId, useState, type FormEvent } from "react";
 import type { Locale } from "@/lib/i18n/locales";
 import { workshopText } from "@/lib/i18n/workshop-ui";
+import { mergeFrame, type RoomFrame } from "@/lib/workshop/room-frames";
 import type { RoomSnapshot } from "@/lib/workshop/snapshot";
 import { useConfirm } from "../confirm-dialog";
 import { postJson } from "../workspace/api";
@@ -12,8 +13,9 @@ import { RoomCharts } from "./room-charts";
 
 /**
  * The instructor's live room. The server renders the first snapshot; an EventSource on /api/workshops/{id}/events then
- * receives the whole room again after every change (app/_server/event-stream.ts), so the page never reloads and never
- * has to merge partial updates. The browser's EventSource reconnects by itself; the badge says when it is doing so.
+ * receives the whole room on connect and now and then, and the rows that changed after every change in between, which
+ * the page merges (lib/workshop/room-frames.ts), so it never reloads. The browser's EventSource reconnects by itself
+ * (and gets the whole room again); the badge says when it is doing so.
  */
 export function RoomView({ locale, workshopId, initial, instructors, isOwner }: {
   locale: Locale;
@@ -33,7 +35,8 @@ export function RoomView({ locale, workshopId, initial, instructors, isOwner }: 
   useEffect(() => {
     const source = new EventSource(`/api/workshops/${workshopId}/events?lang=${locale}`);
     source.addEventListener("room", (event) => {
-      setRoom((JSON.parse((event as MessageEvent).data) as { data: RoomSnapshot }).data);
+      const frame = (JSON.parse((event as MessageEvent).data) as { data: RoomFrame }).data;
+      setRoom((room) => mergeFrame(room, frame));
       setConnected(true);
     });
     source.onerror = () => setConnected(false);

@@ -1,6 +1,8 @@
+import type { Locale } from "@/lib/i18n/locales";
 import { listen } from "./live";
 import type { WorkshopEvent } from "./events";
-import { roomRows, type RoomRows, type WorkshopView } from "./store";
+import { roomSnapshot, type RoomSnapshot } from "./snapshot";
+import { broadcastsOf, roomRows, type RoomRows, type WorkshopView } from "./store";
 
 /**
  * The rows of a room held in memory while instructors watch it in this process, so that each event costs a read of
@@ -8,7 +10,8 @@ import { roomRows, type RoomRows, type WorkshopView } from "./store";
  * only that learner's rows, batched with the others named since the last read; an event that names nobody (a
  * broadcast, an instructor's action) and the periodic FULL_READ_MS re-read everything. The full re-read also bounds
  * how long an event lost on the way (a dropped LISTEN connection) can leave the grid wrong. Every open stream of the
- * workshop in this process shares one cache; the last one to close drops it.
+ * workshop in this process shares one cache, and one snapshot built from it per version and language (snapshot()); the
+ * last one to close drops it. The room's last broadcasts are read with the whole room: a broadcast's event names nobody.
  */
 export const FULL_READ_MS = 30_000;
 /**
@@ -25,8 +28,14 @@ interface Entry {
   cache: RoomCache;
 }
 
+type Broadcasts = Awaited<ReturnType<typeof broadcastsOf>>;
+
 class RoomCache {
   private rows: RoomRows | null = null;
+  private broadcasts: Broadcasts = [];
+  /** Snapshots built from the current version, by language and workshop settings (snapshot()). */
+  private built = new Map<string, { at: number; snapshot: Promise<RoomSnapshot> }>();
+  private builtVersion = -1;
   private lessonKey = "";
   private readAt = 0;
   private everything = true;
@@ -41,8 +50,35 @@ class RoomCache {
   }
 
   /** The current rows, after reading what changed since the last call (one read at a time, in order). */
-  read(workshop: WorkshopView, now = Date.now()): Promise<RoomRows> {
-    const next = this.queue.then(() => this.refresh(workshop, now));
+  async read(workshop: WorkshopView, now = Date.now()): Promise<RoomRows> {
+    return (await this.readVersion(workshop, now)).rows;
+  }
+
+  /**
+   * The room's snapshot now, shared by the process's streams: built once per version of the rows, language and
+   * workshop settings, and again after ROOM_FRAME_MS without a change (statuses such as "stuck" follow the clock).
+   */
+  async snapshot(workshop: WorkshopView, locale: Locale, now = Date.now()): Promise<RoomSnapshot> {
+    const { rows, version, broadcasts } = await this.readVersion(workshop, now);
+    if (version !== this.builtVersion) {
+      this.built.clear();
+      this.builtVersion = version;
+    }
+    const key = JSON.stringify([locale, workshop.title, workshop.locked, workshop.endedAt, workshop.lessonIds]);
+    let entry = this.built.get(key);
+    if (!entry || now - entry.at >= ROOM_FRAME_MS) {
+      entry = { at: now, snapshot: roomSnapshot(workshop, locale, new Date(now), rows, broadcasts) };
+      this.built.set(key, entry);
+      entry.snapshot.catch(() => this.built.get(key) === entry && this.built.delete(key));
+    }
+    return entry.snapshot;
+  }
+
+  private readVersion(workshop: WorkshopView, now: number): Promise<{ rows: RoomRows; version: number; broadcasts: Broadcasts }> {
+    const next = this.queue.then(async () => {
+      const rows = await this.refresh(workshop, now);
+      return { rows, version: this.version, broadcasts: this.broadcasts };
+    });
     this.queue = next.catch(() => undefined);
     return next;
   }
@@ -54,7 +90,7 @@ class RoomCache {
       this.everything = false;
       this.changed.clear();
       try {
-        this.rows = await roomRows(workshop);
+        [this.rows, this.broadcasts] = await Promise.all([roomRows(workshop), broadcastsOf(workshop.id)]);
       } catch (error) {
         this.everything = true; // read it all again next time
         throw error;

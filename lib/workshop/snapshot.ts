@@ -21,9 +21,10 @@ export function lessonInfo(lessonIds: string[], locale: Locale): LessonInfo[] {
   });
 }
 
-/** The room now; from `rows` when the caller holds them already (the live stream's cache, room-cache.ts). */
-export async function roomSnapshot(workshop: WorkshopView, locale: Locale, now = new Date(), rows?: RoomRows) {
+/** The room now; from `rows` and `broadcasts` when the caller holds them already (the live stream's cache, room-cache.ts). */
+export async function roomSnapshot(workshop: WorkshopView, locale: Locale, now = new Date(), rows?: RoomRows, broadcasts?: Awaited<ReturnType<typeof broadcastsOf>>) {
   rows ??= await roomRows(workshop);
+  broadcasts ??= await broadcastsOf(workshop.id);
   const room = buildRoom(rows, workshop.lessonIds, now);
   const lessons = lessonInfo(workshop.lessonIds, locale);
   return {
@@ -34,7 +35,7 @@ export async function roomSnapshot(workshop: WorkshopView, locale: Locale, now =
     counts: room.counts,
     heat: room.heat,
     charts: { progress: progressOverTime(rows), minutesPerLesson: minutesPerLesson(rows, workshop.lessonIds) },
-    broadcasts: (await broadcastsOf(workshop.id)).map((b) => ({ message: b.message, at: b.createdAt.toISOString() })),
+    broadcasts: broadcasts.map((b) => ({ message: b.message, at: b.createdAt.toISOString() })),
   };
 }
 export type RoomSnapshot = Awaited<ReturnType<typeof roomSnapshot>>;

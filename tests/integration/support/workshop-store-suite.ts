@@ -268,6 +268,46 @@ export function workshopStoreSuite(name: string, databaseUrl: () => string, extr
         opened.release();
       }
     });
+
+    it("builds one snapshot per version and language for every stream of the process, with the room's broadcasts", async () => {
+      const cache = await import("@/lib/workshop/room-cache");
+      const { roomSnapshot } = await import("@/lib/workshop/snapshot");
+      const owner = await user("instructor");
+      const w = await store.createWorkshop(owner.id, { title: "Shared", lessons: ["L101"] });
+      const ann = await learners.learnerForSession(issue(KEY));
+      await store.addParticipant(w.id, ann, "Ann");
+      const first = await cache.openRoom(w.id);
+      const second = await cache.openRoom(w.id);
+      const at = Date.now();
+      try {
+        expect(second.cache).toBe(first.cache);
+        const en = await first.cache.snapshot(w, "en", at);
+        // Another stream in the same moment shares it; another language gets its own.
+        expect(await second.cache.snapshot(w, "en", at + 1)).toBe(en);
+        expect(await second.cache.snapshot(w, "ja", at + 1)).not.toBe(en);
+        expect(en).toEqual(await roomSnapshot(w, "en", new Date(at)));
+
+        // A broadcast (its event names nobody) and a save are read, and the next snapshot shows both.
+        await store.addBroadcast(w.id, "Ten minutes left");
+        await live.announce(w.id, "broadcast");
+        await progress.saveDraft(ann.id, "L101", "task-definition.json", "{}");
+        await live.announce(w.id, "progress", { learnerId: ann.id });
+        await expect
+          .poll(async () => {
+            const now = await first.cache.snapshot(w, "en", at + 2);
+            return [now.broadcasts.map((b) => b.message), now.rows[0].cells.L101.status];
+          })
+          .toEqual([["Ten minutes left"], "working"]);
+        const later = await first.cache.snapshot(w, "en", at + 3);
+        expect(later).not.toBe(en);
+        expect({ ...later, at: null }).toEqual({ ...(await roomSnapshot(w, "en", new Date(at + 2))), at: null });
+        // Unchanged, it is built again once ROOM_FRAME_MS has passed (statuses follow the clock).
+        expect(await first.cache.snapshot(w, "en", at + 3 + cache.ROOM_FRAME_MS)).not.toBe(later);
+      } finally {
+        first.release();
+        second.release();
+      }
+    });
   });
 
   describe(`${name}: personal API tokens`, () => {
