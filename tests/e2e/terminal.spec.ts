@@ -254,6 +254,8 @@ async function saveAreaFile(page: Page, name: string, text: string) {
 /** The terminal's `history` output, read from the screen after running it. */
 async function historyLines(page: Page): Promise<string> {
   await run(page, "history");
+  // xterm draws what was written on its next frame, after data-finished has moved: wait for history's own last entry.
+  await expect.poll(() => flat(page)).toMatch(/\$ history.*\d {2}history/);
   return flat(page);
 }
 
