@@ -24,7 +24,7 @@ describe("workers that grew are replaced once idle", () => {
     fs.rmSync(path.dirname(log), { recursive: true, force: true });
   });
 
-  it("while a learner keeps saving and reading, with pauses long enough to count as idle", { timeout: 120_000 }, async () => {
+  it("while a learner keeps saving and reading, with pauses long enough to count as idle", { timeout: 240_000 }, async () => {
     const site = new SiteClient(app.url);
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) {
