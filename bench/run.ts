@@ -4,9 +4,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
-// The in-process suites run the engine with its libraries' production builds, as the server does (test/support's
+// The in-process suites run the engine with its libraries' production builds, as the server does (tests/support's
 // startApp sets NODE_ENV=production): Mutative's development build checks every freeze for circular references.
-process.env.NODE_ENV ??= "production";
+// (Next.js types NODE_ENV as read-only.)
+Object.assign(process.env, { NODE_ENV: process.env.NODE_ENV ?? "production" });
 
 const dir = path.join(import.meta.dirname, "suites");
 const wanted = process.argv.slice(2);
