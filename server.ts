@@ -118,7 +118,8 @@ function watchMemory(retiring: Set<number>, stopping: () => boolean): void {
   const startRss = new Map<number, number>();
   let replacing = false;
   cluster.on("message", (worker, message: LoadReport) => {
-    if (message?.kind !== "dojo-load" || replacing || stopping() || retiring.has(worker.id)) return;
+    // A worker's last reports can arrive after it has exited (its channel delivers what was queued): not one to replace.
+    if (message?.kind !== "dojo-load" || replacing || stopping() || retiring.has(worker.id) || !worker.isConnected()) return;
     if (!startRss.has(worker.id)) startRss.set(worker.id, message.rssBytes);
     if (message.idleMs < RECYCLE_IDLE_MS || message.rssBytes - startRss.get(worker.id)! < RECYCLE_GROWTH_BYTES) return;
     replacing = true;
@@ -126,10 +127,13 @@ function watchMemory(retiring: Set<number>, stopping: () => boolean): void {
     console.log(`ECS Dojo: worker ${worker.process.pid} idle and ${grown} MiB above its start; replacing it to give the memory back.`);
     const successor = cluster.fork();
     successor.once("listening", () => {
-      retiring.add(worker.id);
-      startRss.delete(worker.id);
-      worker.send({ kind: "dojo-retire" });
       replacing = false;
+      startRss.delete(worker.id);
+      // Gone meanwhile (the exit handler has dealt with it): nothing to retire. A send that loses the race with its
+      // exit reports to the callback; thrown, it would stop the primary and every worker with it.
+      if (!worker.isConnected()) return;
+      retiring.add(worker.id);
+      worker.send({ kind: "dojo-retire" }, undefined, () => {});
     });
     successor.once("exit", () => (replacing = false));
   });
